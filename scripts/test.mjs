@@ -1,0 +1,42 @@
+// Runs the whole suite: type check, then every test on PGlite, then on PostgreSQL when a
+// server answers (CI always has one). Ends with one closing line over both runs.
+import { spawnSync } from 'node:child_process';
+import net from 'node:net';
+
+const adminUrl = new URL(process.env.PMS_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+const run = (cmd, args, env = {}) => {
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env }, encoding: 'utf8' });
+  process.stdout.write(r.stdout ?? '');
+  return { ok: r.status === 0, out: r.stdout ?? '' };
+};
+const reachable = () =>
+  new Promise((resolve) => {
+    const sock = net.connect({ host: adminUrl.hostname, port: Number(adminUrl.port || 5432) });
+    sock.setTimeout(2000);
+    sock.once('connect', () => (sock.destroy(), resolve(true)));
+    sock.once('error', () => resolve(false));
+    sock.once('timeout', () => (sock.destroy(), resolve(false)));
+  });
+const counts = (out) => {
+  const m = [...out.matchAll(/^(?:pglite|postgres): (\d+) passed, (\d+) failed, (\d+) skipped$/gm)].pop();
+  return m ? m.slice(1).map(Number) : [0, 1, 0];
+};
+
+const typecheck = run('npm', ['run', 'typecheck', '--silent']);
+if (!typecheck.ok) process.exit(1);
+const total = [0, 0, 0];
+let ok = true;
+const engines = ['pglite'];
+if (await reachable()) engines.push('postgres');
+else console.log(`PostgreSQL at ${adminUrl.host} does not answer: the PostgreSQL run is skipped`);
+if (process.env.CI && !engines.includes('postgres')) {
+  console.error('CI must run the suite on PostgreSQL too, and none answers');
+  ok = false;
+}
+for (const engine of engines) {
+  const r = run('npm', ['run', 'test', '-w', 'server', '--silent', '--', ...process.argv.slice(2)], { PMS_TEST_DB: engine });
+  ok &&= r.ok;
+  counts(r.out).forEach((n, i) => (total[i] += n));
+}
+console.log(`\n${total[0]} passed, ${total[1]} failed, ${total[2]} skipped`);
+process.exit(ok && total[1] === 0 ? 0 : 1);

@@ -1,0 +1,44 @@
+import { createVerifier } from './platform/auth/verifier.js';
+import { roleTable } from './platform/auth/roles.js';
+import { ConfigError, loadConfig, type Config } from './platform/config.js';
+import { migrate } from './platform/db/migrate.js';
+import { openStore } from './platform/db/open.js';
+import { buildApp } from './platform/http/app.js';
+import { modules } from './modules.js';
+
+async function start(config: Config) {
+  const startedAt = performance.now();
+  const store = await openStore(config);
+  await migrate(store);
+  if (!config.auth.issuer) throw new ConfigError('PMS_AUTH_ISSUER is required until the embedded identity provider is available');
+  const verifier = createVerifier({ issuer: config.auth.issuer, jwksUrl: config.auth.jwksUrl, audience: config.auth.audience });
+  const app = await buildApp({
+    deps: { config, store, verifier, roles: roleTable(config.roleOverrides) },
+    modules,
+  });
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Partner Management Service ready at ${config.publicUrl} (${store.engine}) in ${Math.round(performance.now() - startedAt)} ms`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info(`${signal}: finishing in-flight requests`);
+    await app.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+try {
+  await start(loadConfig());
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(`Configuration error: ${err.message}`);
+    process.exit(2);
+  }
+  console.error(err);
+  process.exit(1);
+}

@@ -1,0 +1,133 @@
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import type { Sql } from './sql.js';
+
+export type Row = Record<string, unknown>;
+
+/** What domain code sees: run a statement, read rows. Same for both engines. */
+export interface Queryable {
+  query<T = Row>(q: Sql): Promise<T[]>;
+  one<T = Row>(q: Sql): Promise<T | undefined>;
+  /** Runs a statement and answers the number of rows it touched. */
+  exec(q: Sql): Promise<number>;
+  /** Runs a multi-statement script with no parameters (migrations). */
+  script(text: string): Promise<void>;
+}
+
+export interface Store extends Queryable {
+  readonly engine: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction: everything it writes commits together or not at all. */
+  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+type Runner = (text: string, values: unknown[]) => Promise<{ rows: Row[]; count: number }>;
+
+function queryable(run: Runner, script: (text: string) => Promise<unknown>): Queryable {
+  return {
+    async script(text: string) {
+      await script(text);
+    },
+    async query<T>(q: Sql) {
+      const { text, values } = q.compile();
+      return (await run(text, values)).rows as T[];
+    },
+    async one<T>(q: Sql) {
+      const { text, values } = q.compile();
+      return (await run(text, values)).rows[0] as T | undefined;
+    },
+    async exec(q: Sql) {
+      const { text, values } = q.compile();
+      return (await run(text, values)).count;
+    },
+  };
+}
+
+// timestamptz, timestamp and date come back as ISO text so both engines give the same shapes.
+const TEXT_TYPES = [1082, 1114, 1184];
+for (const oid of TEXT_TYPES) pg.types.setTypeParser(oid, (v: string) => v);
+pg.types.setTypeParser(20, (v: string) => Number(v)); // int8 counts fit comfortably in a double here
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A bad URL or a server that is down should fail the start, not the first request.
+  const probe = await pool.connect();
+  probe.release();
+  const runOn = (c: pg.Pool | pg.PoolClient): Runner => async (text, values) => {
+    const r = await c.query(text, values);
+    return { rows: r.rows as Row[], count: r.rowCount ?? 0 };
+  };
+  return {
+    engine: 'postgres',
+    ...queryable(runOn(pool), (t) => pool.query(t)),
+    async tx(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(queryable(runOn(client), (t) => client.query(t)));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async ping() {
+      try {
+        await pool.query('select 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+const pgliteParsers = Object.fromEntries(TEXT_TYPES.map((oid) => [oid, (v: string) => v]));
+
+/** `dataDir` undefined → in memory. `loadDataDir` seeds it from a dump (tests). */
+export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Store> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const db = await PGlite.create({
+    dataDir,
+    loadDataDir,
+    parsers: { ...pgliteParsers, 20: (v: string) => Number(v) },
+  });
+  type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
+  const runOn = (c: PgliteLike): Runner => async (text, values) => {
+    const r = await c.query<Row>(text, values);
+    return { rows: r.rows, count: r.affectedRows ?? 0 };
+  };
+  return {
+    engine: 'pglite',
+    ...queryable(runOn(db), (t) => db.exec(t)),
+    tx: (fn) => db.transaction((t) => fn(queryable(runOn(t), (text) => t.exec(text)))),
+    async ping() {
+      try {
+        await db.query('select 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      await db.close();
+    },
+    // Exposed for the test template dump.
+    ...({ pglite: db } as object),
+  };
+}
+
+export function isUniqueViolation(err: unknown, constraint?: string): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string };
+  if (e?.code !== '23505') return false;
+  if (!constraint) return true;
+  return e.constraint === constraint || (e.message ?? '').includes(constraint);
+}

@@ -1,0 +1,155 @@
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { Deps } from '../deps.js';
+import { PmsError } from '../errors/pms-error.js';
+import { installAuth } from './auth-hook.js';
+import { mosipNow, type ErrorItem } from './envelope.js';
+import { parseJsonBody } from './json-body.js';
+import type { PmsRouteConfig } from './route-config.js';
+import { validationError, validatorCompiler } from './validation.js';
+
+export const PARTNER_BASE = '/v1/partnermanager';
+export const POLICY_BASE = '/v1/policymanager';
+
+export type App = FastifyInstance<
+  import('node:http').Server,
+  import('node:http').IncomingMessage,
+  import('node:http').ServerResponse,
+  FastifyBaseLoggerLike,
+  TypeBoxTypeProvider
+>;
+type FastifyBaseLoggerLike = import('fastify').FastifyBaseLogger;
+
+/** A domain module: registers its routes on the app. */
+export type Module = (app: App, deps: Deps) => void | Promise<void>;
+
+function errorStyleOf(req: FastifyRequest): NonNullable<PmsRouteConfig['errorStyle']> {
+  const cfg = req.routeOptions.config?.pms;
+  if (cfg?.errorStyle) return cfg.errorStyle;
+  if (cfg?.apiId) return 'v2';
+  return req.url.startsWith(POLICY_BASE) ? 'policy' : 'partner';
+}
+
+function bodyIds(req: FastifyRequest): { id: string | null; version: string | null } {
+  const b = req.body as { id?: unknown; version?: unknown } | undefined;
+  return { id: typeof b?.id === 'string' ? b.id : null, version: typeof b?.version === 'string' ? b.version : null };
+}
+
+/**
+ * MOSIP's error envelopes: the partner service answers with its fixed id, the policy service
+ * echoes the request's id/version, revamp (v2) routes use their API id and `responseTime`.
+ */
+export function errorEnvelope(req: FastifyRequest, errors: ErrorItem[], kind: 'business' | 'validation' = 'business') {
+  const style = errorStyleOf(req);
+  if (style === 'v2') {
+    const apiId = req.routeOptions.config?.pms?.apiId ?? null;
+    return { id: apiId, version: '1.0', responseTime: mosipNow(), metadata: null, response: null, errors };
+  }
+  let ids: { id: string | null; version: string | null };
+  if (style === 'policy') ids = bodyIds(req);
+  else ids = kind === 'validation' ? { id: null, version: null } : { id: 'mosip.partnermanagement', version: '1.0' };
+  return { ...ids, responsetime: mosipNow(), metadata: null, response: null, errors };
+}
+
+function sendError(req: FastifyRequest, reply: FastifyReply, err: PmsError, kind: 'business' | 'validation' = 'business') {
+  return reply.status(err.status).send(errorEnvelope(req, [{ errorCode: err.code, message: err.message }], kind));
+}
+
+function handleError(this: FastifyInstance, error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof PmsError) return sendError(req, reply, error);
+  if (error.validation) return sendError(req, reply, validationError(error.validation as never), 'validation');
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return sendError(req, reply, PmsError.http(413, 'PMS_REQ_413', req.routeOptions.bodyLimit ?? 0));
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return sendError(req, reply, PmsError.http(415, 'PMS_REQ_415', req.headers['content-type'] ?? 'none'));
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return sendError(req, reply, PmsError.http(400, 'PMS_REQ_400'));
+  }
+  if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+    return reply.status(error.statusCode).send(errorEnvelope(req, [{ errorCode: 'PMS_REQ_400', message: error.message }]));
+  }
+  // Unexpected: log with the request id for operators, tell the caller nothing internal.
+  req.log.error({ err: error, reqId: req.id }, 'unhandled error');
+  return reply.status(500).send(errorEnvelope(req, [{ errorCode: 'PMS_COR_003', message: 'Could not process the request' }]));
+}
+
+export interface BuildOptions {
+  deps: Deps;
+  modules: Module[];
+  logger?: boolean | object;
+}
+
+export async function buildApp({ deps, modules, logger }: BuildOptions): Promise<App> {
+  const app = Fastify({
+    logger: logger ?? {
+      level: deps.config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: deps.config.maxBodyBytes,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.removeContentTypeParser(['application/json']);
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((req, reply) =>
+    sendError(req, reply, PmsError.http(404, 'PMS_REQ_404', req.method, req.url.split('?')[0])),
+  );
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Partner Management Service',
+        description: "MOSIP's partner and policy management API (/v1/partnermanager, /v1/policymanager).",
+        version: '0.1.0',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'Authorization' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: `${PARTNER_BASE}/swagger-ui` });
+  installAuth(app, deps);
+
+  for (const base of [PARTNER_BASE, POLICY_BASE]) {
+    app.get(`${base}/actuator/health`, { config: { pms: { access: 'public' } }, schema: { hide: true } }, async (_req, reply) => {
+      const up = await deps.store.ping();
+      return reply.status(up ? 200 : 503).send({
+        status: up ? 'UP' : 'DOWN',
+        components: { db: { status: up ? 'UP' : 'DOWN', details: { database: deps.store.engine } } },
+      });
+    });
+  }
+  app.get(`${PARTNER_BASE}/v3/api-docs`, { config: { pms: { access: 'public' } }, schema: { hide: true } }, async () => app.swagger());
+
+  for (const mod of modules) await app.register(async (scope) => mod(scope as unknown as App, deps));
+  return app;
+}

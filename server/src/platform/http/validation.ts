@@ -1,0 +1,87 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import * as ajvFormats from 'ajv-formats';
+import type { FastifySchemaCompiler } from 'fastify';
+import { PmsError } from '../errors/pms-error.js';
+
+// ajv-formats ships CommonJS with a default export; under NodeNext it arrives wrapped.
+type AddFormats = (ajv: Ajv) => Ajv;
+const addFormats = (ajvFormats as unknown as { default: AddFormats }).default;
+
+function makeAjv(coerceTypes: boolean | 'array'): Ajv {
+  const ajv = new Ajv({
+    coerceTypes,
+    useDefaults: true,
+    removeAdditional: false,
+    allErrors: false,
+    strict: false,
+    verbose: true,
+  });
+  addFormats(ajv);
+  return ajv;
+}
+
+// Bodies are validated as sent ("1" is not a number); query strings and path parameters are
+// text by nature and coerced to the declared types.
+const bodyAjv = makeAjv(false);
+const textAjv = makeAjv('array');
+
+export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
+  const ajv = httpPart === 'body' ? bodyAjv : textAjv;
+  return ajv.compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
+};
+
+/** MOSIP field paths: `/request/redirectUris/0` → `request.redirectUris[0]`. */
+function fieldPath(pointer: string, extra?: string): string {
+  const segments = pointer.split('/').slice(1);
+  if (extra !== undefined) segments.push(extra);
+  return segments.reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
+}
+
+type SchemaWithMessage = { 'x-message'?: string; properties?: Record<string, SchemaWithMessage>; minLength?: number; maxLength?: number; minItems?: number; maxItems?: number };
+
+/** Hibernate Validator's default texts, which MOSIP's clients already show. */
+function defaultMessage(e: ErrorObject, schema: SchemaWithMessage): string {
+  switch (e.keyword) {
+    case 'required':
+      return 'must not be null';
+    case 'minLength':
+      return schema.minLength === 1 && schema.maxLength === undefined ? 'must not be blank' : `size must be between ${schema.minLength ?? 0} and ${schema.maxLength ?? 2147483647}`;
+    case 'maxLength':
+      return `size must be between ${schema.minLength ?? 0} and ${schema.maxLength}`;
+    case 'minItems':
+      return schema.minItems === 1 && schema.maxItems === undefined ? 'must not be empty' : `size must be between ${schema.minItems ?? 0} and ${schema.maxItems ?? 2147483647}`;
+    case 'maxItems':
+      return `size must be between ${schema.minItems ?? 0} and ${schema.maxItems}`;
+    case 'pattern':
+      return `must match "${(e.params as { pattern: string }).pattern}"`;
+    case 'format':
+      return `must be a valid ${(e.params as { format: string }).format}`;
+    case 'type':
+      return `must be ${(e.params as { type: string }).type}`;
+    case 'additionalProperties':
+      return 'is not a known field';
+    default:
+      return e.message ?? 'is invalid';
+  }
+}
+
+/**
+ * The first failing field as MOSIP reports it: `Invalid request parameter - <msg> :<field>`.
+ * A schema may carry `x-message` to use MOSIP's own text for that field.
+ */
+export function validationError(errors: ErrorObject[]): PmsError {
+  const e = errors[0];
+  if (!e) return PmsError.of('PMS_COR_001', 'is invalid', '');
+  if (e.keyword === 'required') {
+    const missing = (e.params as { missingProperty: string }).missingProperty;
+    const parent = e.parentSchema as SchemaWithMessage | undefined;
+    const own = parent?.properties?.[missing];
+    return PmsError.of('PMS_COR_001', own?.['x-message'] ?? defaultMessage(e, own ?? {}), fieldPath(e.instancePath, missing));
+  }
+  if (e.keyword === 'additionalProperties') {
+    const extra = (e.params as { additionalProperty: string }).additionalProperty;
+    return PmsError.of('PMS_COR_001', defaultMessage(e, {}), fieldPath(e.instancePath, extra));
+  }
+  const schema = (e.parentSchema ?? {}) as SchemaWithMessage;
+  return PmsError.of('PMS_COR_001', schema['x-message'] ?? defaultMessage(e, schema), fieldPath(e.instancePath));
+}
