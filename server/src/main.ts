@@ -4,18 +4,21 @@ import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { migrate } from './platform/db/migrate.js';
 import { openStore } from './platform/db/open.js';
 import { buildApp } from './platform/http/app.js';
+import { loadDataKey } from './platform/keys/data-key.js';
 import { modules } from './modules.js';
 
 async function start(config: Config) {
   const startedAt = performance.now();
+  const { key: dataKey, source } = loadDataKey(config.dataKey, config.dataDir);
   const store = await openStore(config);
   await migrate(store);
   if (!config.auth.issuer) throw new ConfigError('PMS_AUTH_ISSUER is required until the embedded identity provider is available');
   const verifier = createVerifier({ issuer: config.auth.issuer, jwksUrl: config.auth.jwksUrl, audience: config.auth.audience });
   const app = await buildApp({
-    deps: { config, store, verifier, roles: roleTable(config.roleOverrides) },
+    deps: { config, store, verifier, roles: roleTable(config.roleOverrides), dataKey },
     modules,
   });
+  if (source === 'generated') app.log.warn(`generated a new data key in ${config.dataDir}/keys; set PMS_DATA_KEY in production`);
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`Partner Management Service ready at ${config.publicUrl} (${store.engine}) in ${Math.round(performance.now() - startedAt)} ms`);
 

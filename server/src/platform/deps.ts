@@ -2,6 +2,7 @@ import type { RoleTable } from './auth/roles.js';
 import type { TokenVerifier } from './auth/verifier.js';
 import type { Config } from './config.js';
 import type { Store } from './db/store.js';
+import type { DataKey } from './keys/data-key.js';
 
 /** What a domain module receives. Services take only the pieces they use from it. */
 export interface Deps {
@@ -9,4 +10,5 @@ export interface Deps {
   store: Store;
   verifier: TokenVerifier;
   roles: RoleTable;
+  dataKey: DataKey;
 }

@@ -3,6 +3,8 @@ import { roleTable } from '../../src/platform/auth/roles.js';
 import { createVerifier } from '../../src/platform/auth/verifier.js';
 import { loadConfig, type Config } from '../../src/platform/config.js';
 import type { Store } from '../../src/platform/db/store.js';
+import { DataKey } from '../../src/platform/keys/data-key.js';
+import { randomBytes } from 'node:crypto';
 import { buildApp, type App, type Module } from '../../src/platform/http/app.js';
 import { modules as allModules } from '../../src/modules.js';
 import { freshStore } from './engine.js';
@@ -36,7 +38,7 @@ export async function startTestServer(opts: { env?: Record<string, string>; modu
   const { store, drop } = await freshStore();
   const config = loadConfig({ PMS_AUTH_ISSUER: idp.issuer, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...opts.env });
   const verifier = createVerifier({ issuer: config.auth.issuer!, jwksUrl: config.auth.jwksUrl, audience: config.auth.audience });
-  const app = await buildApp({ deps: { config, store, verifier, roles: roleTable(config.roleOverrides) }, modules: opts.modules ?? allModules });
+  const app = await buildApp({ deps: { config, store, verifier, roles: roleTable(config.roleOverrides), dataKey: new DataKey(randomBytes(32)) }, modules: opts.modules ?? allModules });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
