@@ -68,6 +68,9 @@ export const defaultRoles: Record<string, readonly string[]> = {
   getallpolicies: ["PARTNER_ADMIN", "POLICYMANAGER"], // GET /policies/v2; PATCH /policies/{id}; PATCH /policies/group/{id}
   patchdeactivatepolicy: ["PARTNER_ADMIN", "POLICYMANAGER"], // GET /policies/v2; PATCH /policies/{id}; PATCH /policies/group/{id}
   patchdeactivatepolicygroup: ["PARTNER_ADMIN", "POLICYMANAGER"], // GET /policies/v2; PATCH /policies/{id}; PATCH /policies/group/{id}
+  // Operations (ours, not MOSIP's): outbox and audit views.
+  getoutboxevents: ["PARTNER_ADMIN"], // GET /outbox/events
+  getauditevents: ["PARTNER_ADMIN"], // GET /audit/events
 };
 
 export type RoleTable = Record<string, readonly string[]>;
