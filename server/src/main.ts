@@ -1,4 +1,3 @@
-import { createVerifier } from './platform/auth/verifier.js';
 import { roleTable } from './platform/auth/roles.js';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import { migrate } from './platform/db/migrate.js';
@@ -6,21 +5,22 @@ import { openStore } from './platform/db/open.js';
 import { buildApp } from './platform/http/app.js';
 import { loadDataKey } from './platform/keys/data-key.js';
 import { modules } from './modules.js';
+import { setupIdentity } from './identity/index.js';
 
 async function start(config: Config) {
   const startedAt = performance.now();
   const { key: dataKey, source } = loadDataKey(config.dataKey, config.dataDir);
   const store = await openStore(config);
   await migrate(store);
-  if (!config.auth.issuer) throw new ConfigError('PMS_AUTH_ISSUER is required until the embedded identity provider is available');
-  const verifier = createVerifier({ issuer: config.auth.issuer, jwksUrl: config.auth.jwksUrl, audience: config.auth.audience });
+  const identity = await setupIdentity({ config, store, dataKey });
   const app = await buildApp({
-    deps: { config, store, verifier, roles: roleTable(config.roleOverrides), dataKey },
-    modules,
+    deps: { config, store, verifier: identity.verifier, roles: roleTable(config.roleOverrides), dataKey },
+    modules: [...identity.modules, ...modules],
   });
   if (source === 'generated') app.log.warn(`generated a new data key in ${config.dataDir}/keys; set PMS_DATA_KEY in production`);
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`Partner Management Service ready at ${config.publicUrl} (${store.engine}) in ${Math.round(performance.now() - startedAt)} ms`);
+  app.log.info(`tokens: ${identity.mode === 'embedded' ? 'embedded identity provider' : 'trusted issuer'} ${identity.issuer}`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -1,0 +1,86 @@
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { randomUUID } from 'node:crypto';
+import type { DataKey } from '../platform/keys/data-key.js';
+
+/** The embedded provider's signing keys: private JWKs (for oidc-provider and the token CLI). */
+export interface SigningKeys {
+  /** Private JWKs, newest first; the first one signs. */
+  keys: JWK[];
+}
+
+const FORMAT = 'pms-idp-jwks/v1';
+
+interface KeyFile {
+  format: typeof FORMAT;
+  /** The JWKS as JSON, sealed with the data key: a copied file is useless without the key. */
+  sealed: string;
+}
+
+export function keyFilePath(dataDir: string): string {
+  return join(dataDir, 'keys', 'idp-jwks.json');
+}
+
+const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
+
+/** Only what a verifier needs: never hand out a private member. */
+export function publicJwks(keys: SigningKeys): { keys: JWK[] } {
+  return {
+    keys: keys.keys.map((k) => {
+      const pub: JWK = { ...k };
+      for (const m of PRIVATE_MEMBERS) delete pub[m];
+      return pub;
+    }),
+  };
+}
+
+async function generate(): Promise<SigningKeys> {
+  const { privateKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
+  const jwk = await exportJWK(privateKey);
+  return { keys: [{ ...jwk, kid: randomUUID(), alg: 'RS256', use: 'sig' }] };
+}
+
+function read(file: string, dataKey: DataKey): SigningKeys {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<KeyFile>;
+  if (parsed.format !== FORMAT || typeof parsed.sealed !== 'string') {
+    throw new Error(`${file} is not an identity provider key file`);
+  }
+  let plain: Buffer;
+  try {
+    plain = dataKey.decrypt(parsed.sealed);
+  } catch {
+    throw new Error(`${file} was sealed with another data key (PMS_DATA_KEY changed?)`);
+  }
+  const jwks = JSON.parse(plain.toString('utf8')) as SigningKeys;
+  if (!Array.isArray(jwks.keys) || jwks.keys.length === 0) throw new Error(`${file} holds no keys`);
+  return jwks;
+}
+
+/**
+ * Loads the signing keys from `<dataDir>/keys/idp-jwks.json`, generating them on first start.
+ * The file is written whole under a temporary name and hard-linked into place (which fails if
+ * the file exists), so a crash never leaves half a key file and when two processes race
+ * the loser reads the winner's keys.
+ */
+export async function loadSigningKeys(dataDir: string, dataKey: DataKey): Promise<SigningKeys> {
+  const file = keyFilePath(dataDir);
+  if (existsSync(file)) return read(file, dataKey);
+  const dir = join(dataDir, 'keys');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  const fresh = await generate();
+  const body: KeyFile = { format: FORMAT, sealed: dataKey.encrypt(JSON.stringify(fresh)) };
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(body) + '\n', { mode: 0o600 });
+  chmodSync(tmp, 0o600);
+  try {
+    linkSync(tmp, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return read(file, dataKey);
+  } finally {
+    unlinkSync(tmp);
+  }
+  return fresh;
+}

@@ -1,0 +1,255 @@
+import formbody from '@fastify/formbody';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
+import type { IncomingMessage } from 'node:http';
+import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { Config } from '../platform/config.js';
+import type { Store } from '../platform/db/store.js';
+import { PARTNER_BASE, type App, type Module } from '../platform/http/app.js';
+import type { DataKey } from '../platform/keys/data-key.js';
+import { authenticate, findAccountBySub, keycloakClaims, seedAccounts } from './accounts.js';
+import { loadSigningKeys, publicJwks, type SigningKeys } from './keys.js';
+import { loginPage, logoutPage, messagePage, PAGE_HEADERS } from './pages.js';
+import { LOGIN_CALLBACK_PATH, LOGOUT_CALLBACK_PATH } from './paths.js';
+
+/** Where the embedded provider lives; its issuer is the public URL plus this path. */
+export const IDP_MOUNT = `${PARTNER_BASE}/idp`;
+
+/** The resource the portal's access tokens are for (RFC 8707); tokens carry `audience` as `aud`. */
+const RESOURCE = 'urn:mosip:pms';
+const SCOPE = 'openid profile email';
+const ACCESS_TOKEN_TTL = 30 * 60;
+
+export interface EmbeddedIdp {
+  issuer: string;
+  audience: string;
+  keys: SigningKeys;
+  /** The provider's public keys, for the token verifier: no HTTP call to ourselves. */
+  verifierKeys: JWTVerifyGetKey;
+  module: Module;
+}
+
+export const embeddedIssuer = (config: Config): string => `${config.publicUrl}${IDP_MOUNT}`;
+export const embeddedAudience = (config: Config): string => config.auth.audience ?? 'pms';
+
+async function renderError(ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }) {
+  ctx.type = 'html';
+  ctx.set(PAGE_HEADERS);
+  ctx.body = messagePage('Sign-in problem', out.error_description ?? out.error);
+}
+
+function configuration(config: Config, store: Store, keys: SigningKeys, cookieKey: string): Configuration {
+  const audience = embeddedAudience(config);
+  const secret = config.auth.clientSecret;
+  return {
+    clients: [
+      {
+        client_id: config.auth.clientId,
+        ...(secret ? { client_secret: secret, token_endpoint_auth_method: 'client_secret_basic' } : { token_endpoint_auth_method: 'none' }),
+        client_name: 'Partner Management Portal',
+        redirect_uris: [`${config.publicUrl}${LOGIN_CALLBACK_PATH}`],
+        post_logout_redirect_uris: [`${config.publicUrl}${LOGOUT_CALLBACK_PATH}`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
+    jwks: { keys: keys.keys as never },
+    cookies: { keys: [cookieKey] },
+    pkce: { required: () => true },
+    claims: {
+      openid: ['sub'],
+      profile: ['name', 'preferred_username'],
+      email: ['email', 'email_verified'],
+    },
+    async findAccount(_ctx, sub) {
+      const account = await findAccountBySub(store, sub);
+      if (!account) return undefined;
+      return {
+        accountId: account.sub,
+        claims: () => ({ sub: account.sub, ...keycloakClaims(account), email_verified: true }),
+      };
+    },
+    // Keycloak puts the user's name, e-mail and realm roles into the access token itself;
+    // MOSIP services read them from there, so ours do the same.
+    async extraTokenClaims(_ctx, token) {
+      if (!('accountId' in token) || !token.accountId) return undefined;
+      const account = await findAccountBySub(store, token.accountId);
+      return account ? keycloakClaims(account) : undefined;
+    },
+    features: {
+      devInteractions: { enabled: false },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: () => RESOURCE,
+        useGrantedResource: () => true,
+        getResourceServerInfo(_ctx, indicator) {
+          if (indicator !== RESOURCE) throw new errors.InvalidTarget();
+          return {
+            scope: SCOPE,
+            audience,
+            accessTokenTTL: ACCESS_TOKEN_TTL,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'RS256' } },
+          };
+        },
+      },
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource(ctx, form) {
+          ctx.set(PAGE_HEADERS);
+          ctx.body = logoutPage(form);
+        },
+        postLogoutSuccessSource(ctx) {
+          ctx.set(PAGE_HEADERS);
+          ctx.body = messagePage('Signed out', 'You have signed out of Partner Management.');
+        },
+      },
+    },
+    interactions: { url: (_ctx, interaction) => `${IDP_MOUNT}/interaction/${interaction.uid}` },
+    renderError,
+    ttl: {
+      AccessToken: ACCESS_TOKEN_TTL,
+      AuthorizationCode: 60,
+      IdToken: ACCESS_TOKEN_TTL,
+      Interaction: 10 * 60,
+      Session: 8 * 60 * 60,
+      Grant: 8 * 60 * 60,
+    },
+  };
+}
+
+/**
+ * oidc-provider builds its URLs from the request; behind a proxy or TLS terminator that is not
+ * the public address. Present every request as addressed to the public URL, and give the
+ * provider the path below its mount point (what express or middie would do).
+ */
+function asProviderRequest(raw: IncomingMessage, publicUrl: URL): void {
+  const original = raw.url ?? '/';
+  (raw as IncomingMessage & { originalUrl?: string }).originalUrl = original;
+  raw.url = original.slice(IDP_MOUNT.length) || '/';
+  raw.headers.host = publicUrl.host;
+  raw.headers['x-forwarded-proto'] = publicUrl.protocol.slice(0, -1);
+  delete raw.headers['x-forwarded-host'];
+}
+
+function sendPage(reply: FastifyReply, status: number, html: string) {
+  return reply.status(status).headers(PAGE_HEADERS).send(html);
+}
+
+/** The login and consent steps oidc-provider hands over to us ("interactions"). */
+function interactionRoutes(app: App, provider: Provider, store: Store) {
+  const pub = { pms: { access: 'public' as const } };
+  const detailsOf = async (req: FastifyRequest, reply: FastifyReply) => {
+    try {
+      return await provider.interactionDetails(req.raw, reply.raw);
+    } catch {
+      return undefined;
+    }
+  };
+  const expired = (reply: FastifyReply) =>
+    sendPage(reply, 400, messagePage('Sign-in expired', 'This sign-in page has expired. Go back to the application and sign in again.'));
+
+  app.get<{ Params: { uid: string } }>(`${IDP_MOUNT}/interaction/:uid`, { config: pub, schema: { hide: true } }, async (req, reply) => {
+    const details = await detailsOf(req, reply);
+    if (!details || details.uid !== req.params.uid) return expired(reply);
+    if (details.prompt.name === 'login') {
+      const base = `${IDP_MOUNT}/interaction/${details.uid}`;
+      const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;
+      return sendPage(reply, 200, loginPage({ action: `${base}/login`, abort: `${base}/abort`, username: hint }));
+    }
+    // The only client is the service's own portal: consent to it is implied, as Keycloak's
+    // "consent required: off" does, so the user never sees a consent screen.
+    const grant = details.grantId
+      ? await provider.Grant.find(details.grantId)
+      : new provider.Grant({ accountId: details.session?.accountId, clientId: details.params.client_id as string });
+    if (!grant) return expired(reply);
+    const missing = details.prompt.details as {
+      missingOIDCScope?: string[];
+      missingOIDCClaims?: string[];
+      missingResourceScopes?: Record<string, string[]>;
+    };
+    if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+    if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+    for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
+    const grantId = await grant.save();
+    reply.hijack();
+    await provider.interactionFinished(req.raw, reply.raw, { consent: { grantId } }, { mergeWithLastSubmission: true });
+  });
+
+  app.post<{ Params: { uid: string }; Body: { username?: unknown; password?: unknown } }>(
+    `${IDP_MOUNT}/interaction/:uid/login`,
+    { config: pub, schema: { hide: true } },
+    async (req, reply) => {
+      const details = await detailsOf(req, reply);
+      if (!details || details.uid !== req.params.uid || details.prompt.name !== 'login') return expired(reply);
+      const body = (req.body ?? {}) as { username?: unknown; password?: unknown };
+      const username = typeof body.username === 'string' ? body.username.trim().slice(0, 64) : '';
+      const password = typeof body.password === 'string' ? body.password.slice(0, 256) : '';
+      const account = username && password ? await authenticate(store, username, password) : undefined;
+      if (!account) {
+        const base = `${IDP_MOUNT}/interaction/${details.uid}`;
+        req.log.info({ username }, 'embedded identity provider: sign-in refused');
+        return sendPage(reply, 401, loginPage({ action: `${base}/login`, abort: `${base}/abort`, username, error: 'The username or password is incorrect.' }));
+      }
+      reply.hijack();
+      await provider.interactionFinished(req.raw, reply.raw, { login: { accountId: account.sub } }, { mergeWithLastSubmission: false });
+    },
+  );
+
+  app.get<{ Params: { uid: string } }>(`${IDP_MOUNT}/interaction/:uid/abort`, { config: pub, schema: { hide: true } }, async (req, reply) => {
+    const details = await detailsOf(req, reply);
+    if (!details || details.uid !== req.params.uid) return expired(reply);
+    reply.hijack();
+    await provider.interactionFinished(
+      req.raw,
+      reply.raw,
+      { error: 'access_denied', error_description: 'The user cancelled the sign-in' },
+      { mergeWithLastSubmission: false },
+    );
+  });
+}
+
+/**
+ * The embedded OpenID provider (oidc-provider), used when PMS_AUTH_ISSUER is unset: seeded
+ * accounts, a login page, and Keycloak-shaped RS256 access tokens.
+ */
+export async function createEmbeddedIdp(deps: { config: Config; store: Store; dataKey: DataKey }): Promise<EmbeddedIdp> {
+  const { config, store, dataKey } = deps;
+  const keys = await loadSigningKeys(config.dataDir, dataKey);
+  await store.tx((q) => seedAccounts(q));
+  const issuer = embeddedIssuer(config);
+  const cookieKey = dataKey.derive('pms/idp-cookies/v1').toString('base64url');
+  const provider = new Provider(issuer, configuration(config, store, keys, cookieKey));
+  provider.proxy = true;
+  const handle = provider.callback();
+  const publicUrl = new URL(config.publicUrl);
+
+  const module: Module = async (app) => {
+    await app.register(formbody);
+    interactionRoutes(app, provider, store);
+    // Everything else under the mount point is oidc-provider's own (discovery, auth, token,
+    // jwks, end session …). It reads the raw request itself, so it takes over before Fastify
+    // parses a body.
+    app.route({
+      method: ['GET', 'POST', 'OPTIONS', 'DELETE', 'PUT', 'HEAD'],
+      url: `${IDP_MOUNT}/*`,
+      config: { pms: { access: 'public' } },
+      schema: { hide: true },
+      onRequest: async (req, reply) => {
+        asProviderRequest(req.raw, publicUrl);
+        reply.hijack();
+        handle(req.raw, reply.raw);
+        return reply;
+      },
+      handler: async () => undefined,
+    });
+  };
+
+  return {
+    issuer,
+    audience: embeddedAudience(config),
+    keys,
+    verifierKeys: createLocalJWKSet(publicJwks(keys)),
+    module,
+  };
+}

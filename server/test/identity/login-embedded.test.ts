@@ -1,0 +1,167 @@
+import { statSync } from 'node:fs';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '../../src/platform/db/sql.js';
+import type { Module } from '../../src/platform/http/app.js';
+import { v1 } from '../../src/platform/http/envelope.js';
+import { keyFilePath } from '../../src/identity/keys.js';
+import { Browser, formOf } from '../support/browser.js';
+import { startEmbeddedServer, type EmbeddedTestServer } from '../support/embedded-server.js';
+
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+const b64url = (s: string) => Buffer.from(s).toString('base64url');
+
+// An endpoint behind a role, to prove the cookie the login sets is accepted as MOSIP's is.
+const probe: Module = (app) => {
+  app.get('/v1/policymanager/probe/admin', { config: { pms: { access: 'getpolicies' } } }, async (req) =>
+    v1({ user: req.principal!.userId, roles: req.principal!.roles }),
+  );
+};
+
+let s: EmbeddedTestServer;
+const portal = 'https://portal.example.org';
+
+beforeAll(async () => {
+  s = await startEmbeddedServer({ modules: [probe], env: { PMS_LOGIN_REDIRECT_ORIGINS: portal } });
+});
+afterAll(() => s.close());
+
+/** Login up to the provider's login page; answers the browser and the page. */
+async function openLoginPage(browser: Browser, target: string) {
+  const page = await browser.go(`${s.url}/v1/partnermanager/login/${b64(target)}`);
+  expect(page.status).toBe(200);
+  expect(page.url).toContain('/v1/partnermanager/idp/interaction/');
+  return page;
+}
+
+async function submitLogin(browser: Browser, page: { text: string; url: string }, username: string, password: string) {
+  const form = formOf(page.text, page.url);
+  return browser.go(form.action, { form: { ...form.fields, username, password } }, (u) => u.startsWith(portal));
+}
+
+describe('embedded identity provider: login round trip', () => {
+  it('logs in, sets the Authorization cookie, serves calls, validates, logs out', async () => {
+    const browser = new Browser();
+    const target = `${portal}/#/partnermanagement/home`;
+    const host = new URL(s.url).host;
+
+    // 1. /login/{base64} sends the browser to the provider with PKCE; a sealed login cookie goes along.
+    const start = await browser.request(`${s.url}/v1/partnermanager/login/${b64(target)}`);
+    expect(start.status).toBe(302);
+    const auth = new URL(start.hop.location!);
+    expect(auth.origin + auth.pathname).toBe(`${s.url}/v1/partnermanager/idp/auth`);
+    expect(auth.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(auth.searchParams.get('client_id')).toBe('mosip-pmp-client');
+    expect(auth.searchParams.get('redirect_uri')).toBe(`${s.url}/v1/partnermanager/login-redirect`);
+    const loginCookie = browser.cookie(host, 'pms_login');
+    expect(loginCookie).toMatchObject({ httpOnly: true, path: '/v1/partnermanager/login-redirect', sameSite: 'Lax' });
+    expect(loginCookie!.value).not.toContain(auth.searchParams.get('state')!);
+
+    // 2. The provider shows its login page: labelled fields, no scripts.
+    const page = await browser.go(start.hop.location!);
+    expect(page.status).toBe(200);
+    expect(page.text).toMatch(/<label for="username">/);
+    expect(page.text).toMatch(/<label for="password">/);
+    expect(page.text).not.toContain('<script');
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+
+    // 3. Credentials → (consent implied) → callback → cookie → back to the portal.
+    const done = await submitLogin(browser, page, 'partneradmin', 'Welcome@123');
+    expect(done.url).toBe(target);
+    const callbackHop = done.hops.find((h) => h.url.startsWith(`${s.url}/v1/partnermanager/login-redirect`))!;
+    expect(callbackHop.status).toBe(302);
+    expect(callbackHop.location).toBe(target);
+    const authCookie = browser.cookie(host, 'Authorization')!;
+    expect(authCookie).toMatchObject({ httpOnly: true, path: '/', sameSite: 'Lax', secure: false });
+    expect(browser.cookie(host, 'pms_login')).toBeUndefined();
+
+    // The token is Keycloak-shaped and RS256.
+    const token = authCookie.value;
+    expect(decodeProtectedHeader(token).alg).toBe('RS256');
+    const claims = decodeJwt(token);
+    expect(claims).toMatchObject({
+      iss: `${s.url}/v1/partnermanager/idp`,
+      preferred_username: 'partneradmin',
+      email: 'partneradmin@pms.example.org',
+      realm_access: { roles: ['PARTNER_ADMIN', 'PARTNERMANAGER'] },
+    });
+    const stored = await s.store.one<{ sub: string }>(sql`select sub::text as sub from idp_account where username = 'partneradmin'`);
+    expect(claims.sub).toBe(stored!.sub);
+    expect(claims.exp! - claims.iat!).toBe(1800);
+
+    // 4. The cookie authenticates a role-protected call.
+    const call = await browser.go(`${s.url}/v1/policymanager/probe/admin`);
+    expect(call.status).toBe(200);
+    expect(JSON.parse(call.text).response).toEqual({ user: 'partneradmin', roles: ['PARTNER_ADMIN', 'PARTNERMANAGER'] });
+
+    // 5. validateToken in MOSIP's kernel shape.
+    const who = await browser.go(`${s.url}/v1/partnermanager/authorize/admin/validateToken`);
+    expect(who.status).toBe(200);
+    expect(JSON.parse(who.text)).toMatchObject({
+      errors: [],
+      response: {
+        userId: 'partneradmin',
+        mail: 'partneradmin@pms.example.org',
+        role: 'PARTNER_ADMIN,PARTNERMANAGER,',
+        name: stored!.sub,
+        mobile: null,
+        rId: null,
+        token: null,
+      },
+    });
+
+    // 6. Logout clears the cookie at once, ends the provider session after confirmation, returns.
+    const back = `${portal}/#/logged-out`;
+    const out = await browser.request(`${s.url}/v1/partnermanager/logout/user?redirecturi=${b64(back)}`);
+    expect(out.status).toBe(302);
+    expect(out.hop.setCookies.some((c) => /^Authorization=;/.test(c) && /Path=\//.test(c))).toBe(true);
+    expect(browser.cookie(host, 'Authorization')).toBeUndefined();
+    const end = new URL(out.hop.location!);
+    expect(end.pathname).toBe('/v1/partnermanager/idp/session/end');
+    const confirm = await browser.go(out.hop.location!);
+    expect(confirm.status).toBe(200);
+    const form = formOf(confirm.text, confirm.url);
+    const finished = await browser.go(form.action, { form: { ...form.fields, logout: 'yes' } }, (u) => u.startsWith(portal));
+    expect(finished.url).toBe(back);
+
+    // Signed out at the provider too: a new login asks for the password again.
+    await openLoginPage(browser, target);
+    const after = await browser.go(`${s.url}/v1/partnermanager/authorize/admin/validateToken`);
+    expect(after.status).toBe(401);
+    expect(JSON.parse(after.text).errors[0].errorCode).toBe('KER-ATH-401');
+  });
+
+  it('keeps the provider session: a second login needs no password', async () => {
+    const browser = new Browser();
+    const first = await openLoginPage(browser, '/v1/partnermanager/actuator/health');
+    const done = await submitLogin(browser, first, 'policymanager', 'Welcome@123');
+    expect(done.url).toBe(`${s.url}/v1/partnermanager/actuator/health`);
+    expect(done.status).toBe(200);
+    const again = await browser.go(`${s.url}/v1/partnermanager/login/${b64url('/v1/partnermanager/actuator/health')}`);
+    expect(again.url).toBe(`${s.url}/v1/partnermanager/actuator/health`);
+    expect(again.hops.some((h) => h.url.includes('/interaction/'))).toBe(false);
+  });
+
+  it('refuses a wrong password and an unknown user on the login page', async () => {
+    const browser = new Browser();
+    const page = await openLoginPage(browser, `${portal}/`);
+    for (const [user, pass] of [['partneradmin', 'wrong'], ['nobody', 'Welcome@123'], ['partneradmin', '']]) {
+      const form = formOf(page.text, page.url);
+      const res = await browser.go(form.action, { form: { ...form.fields, username: user!, password: pass! } });
+      expect(res.status).toBe(401);
+      expect(res.text).toContain('role="alert"');
+      expect(res.text).toContain('The username or password is incorrect.');
+      expect(browser.cookie(new URL(s.url).host, 'Authorization')).toBeUndefined();
+    }
+    // The same interaction still accepts the right password afterwards.
+    const ok = await submitLogin(browser, page, 'authpartner1', 'Welcome@123');
+    expect(ok.url).toBe(`${portal}/`);
+    expect(decodeJwt(browser.cookie(new URL(s.url).host, 'Authorization')!.value).realm_access).toEqual({ roles: ['AUTH_PARTNER'] });
+  });
+
+  it('keeps the signing keys sealed in a private file', () => {
+    const file = keyFilePath(s.dataDir);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(`${s.dataDir}/keys`).mode & 0o777).toBe(0o700);
+  });
+});
