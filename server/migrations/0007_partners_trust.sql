@@ -77,6 +77,7 @@ create table partner_cert_store (
   signed_not_before  timestamptz not null,
   signed_not_after   timestamptz not null,
   signing_key_id     varchar(36) not null,
+  signed_chain       text not null,        -- PKCS#7 (base64url) sent to consumers via CA_CERTIFICATE_UPLOADED
   cr_by varchar(256) not null, cr_dtimes timestamptz not null default now(),
   upd_by varchar(256), upd_dtimes timestamptz,
   is_deleted boolean not null default false, del_dtimes timestamptz

@@ -1,5 +1,7 @@
 import type { Module } from './platform/http/app.js';
 import { operationsModule } from './operations/routes.js';
+import { policiesModule } from './policies/index.js';
+import { trustModule } from './trust/index.js';
 
 /** Every domain the service serves, in registration order. */
-export const modules: Module[] = [operationsModule];
+export const modules: Module[] = [operationsModule, trustModule(), policiesModule];
