@@ -24,7 +24,10 @@ export type HttpCall = (
 
 export const fetchCall: HttpCall = (url, init) => fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
 
+/** The provider could not be reached or answered nonsense: its problem, not the user's. */
 export class IssuerError extends Error {}
+/** The provider refused the exchange (a used, expired or foreign code): the login fails. */
+export class TokenRefusedError extends Error {}
 
 export interface IssuerClient {
   metadata(): Promise<IssuerMetadata>;
@@ -87,6 +90,7 @@ export function createIssuerClient(opts: { issuer: string; clientId: string; cli
       }
       const res = await call(token_endpoint, { method: 'POST', headers, body: form.toString() });
       const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
+      if (res.status >= 400 && res.status < 500) throw new TokenRefusedError(`token endpoint refused the code: ${String(body.error ?? res.status)}`);
       if (res.status !== 200 || typeof body.access_token !== 'string') {
         throw new IssuerError(`token endpoint answered HTTP ${res.status}: ${String(body.error ?? 'no access token')}`);
       }

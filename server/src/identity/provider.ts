@@ -2,7 +2,7 @@ import formbody from '@fastify/formbody';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { IncomingMessage } from 'node:http';
-import Provider, { errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Config } from '../platform/config.js';
 import type { Store } from '../platform/db/store.js';
 import { PARTNER_BASE, type App, type Module } from '../platform/http/app.js';
@@ -38,7 +38,7 @@ async function renderError(ctx: KoaContextWithOIDC, out: { error: string; error_
   ctx.body = messagePage('Sign-in problem', out.error_description ?? out.error);
 }
 
-function configuration(config: Config, store: Store, keys: SigningKeys, cookieKey: string): Configuration {
+function configuration(config: Config, store: Store, keys: SigningKeys, cookieKey: string, extraClients: ClientMetadata[]): Configuration {
   const audience = embeddedAudience(config);
   const secret = config.auth.clientSecret;
   return {
@@ -52,6 +52,7 @@ function configuration(config: Config, store: Store, keys: SigningKeys, cookieKe
         grant_types: ['authorization_code'],
         response_types: ['code'],
       },
+      ...extraClients,
     ],
     jwks: { keys: keys.keys as never },
     cookies: { keys: [cookieKey] },
@@ -213,13 +214,17 @@ function interactionRoutes(app: App, provider: Provider, store: Store) {
  * The embedded OpenID provider (oidc-provider), used when PMS_AUTH_ISSUER is unset: seeded
  * accounts, a login page, and Keycloak-shaped RS256 access tokens.
  */
-export async function createEmbeddedIdp(deps: { config: Config; store: Store; dataKey: DataKey }): Promise<EmbeddedIdp> {
+export async function createEmbeddedIdp(
+  deps: { config: Config; store: Store; dataKey: DataKey },
+  /** Other relying parties to register besides the service's own portal client. */
+  extraClients: ClientMetadata[] = [],
+): Promise<EmbeddedIdp> {
   const { config, store, dataKey } = deps;
   const keys = await loadSigningKeys(config.dataDir, dataKey);
   await store.tx((q) => seedAccounts(q));
   const issuer = embeddedIssuer(config);
   const cookieKey = dataKey.derive('pms/idp-cookies/v1').toString('base64url');
-  const provider = new Provider(issuer, configuration(config, store, keys, cookieKey));
+  const provider = new Provider(issuer, configuration(config, store, keys, cookieKey, extraClients));
   provider.proxy = true;
   const handle = provider.callback();
   const publicUrl = new URL(config.publicUrl);

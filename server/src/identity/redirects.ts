@@ -10,7 +10,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Standard or URL-safe base64, padded or not; `+` turned into a space by query decoding is undone. */
 export function decodeTarget(encoded: string | undefined): string | undefined {
   if (!encoded) return undefined;
-  const text = encoded.trim().replace(/ /g, '+');
+  const text = encoded.replace(/ /g, '+');
   if (text.length > MAX_TARGET * 2 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) return undefined;
   try {
     return utf8.decode(Buffer.from(text.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));

@@ -133,3 +133,14 @@ export function formOf(html: string, base: string, id?: string): { action: strin
   }
   return { action: new URL(action.replace(/&amp;/g, '&'), base).href, fields };
 }
+
+export interface Envelope<T = Record<string, unknown>> {
+  id: string | null;
+  response: T | null;
+  errors: Array<{ errorCode: string; message: string }>;
+}
+
+/** A response body read as MOSIP's envelope. */
+export async function envelopeOf<T = Record<string, unknown>>(res: Response): Promise<Envelope<T>> {
+  return (await res.json()) as Envelope<T>;
+}
