@@ -15,6 +15,9 @@ import { webcrypto } from 'node:crypto';
 
 px.cryptoProvider.set(webcrypto as unknown as Parameters<typeof px.cryptoProvider.set>[0]);
 
+/** @peculiar/x509, loaded after reflect-metadata: import it from here, never directly. */
+export { px };
+
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
 export type KeySpec = { type: 'rsa'; bits?: number } | { type: 'ec'; curve?: 'P-256' | 'P-384' | 'P-521' };
@@ -69,6 +72,14 @@ export async function generateKeys(spec: KeySpec = { type: 'ec' }, hash: Hash = 
 
 function signingAlgorithm(keys: CryptoKeyPair, hash: Hash) {
   return keys.privateKey.algorithm.name === 'ECDSA' ? { name: 'ECDSA', hash } : { name: 'RSASSA-PKCS1-v1_5', hash };
+}
+
+/** An RSA key signs with the hash it was made for: re-import it when another hash is asked for (SHA-1 cases). */
+async function signerFor(keys: CryptoKeyPair, hash: Hash): Promise<webcrypto.CryptoKey> {
+  const alg = keys.privateKey.algorithm as { name: string; hash?: { name: string } };
+  if (alg.name !== 'RSASSA-PKCS1-v1_5' || alg.hash?.name === hash) return keys.privateKey;
+  const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
+  return webcrypto.subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash }, false, ['sign']);
 }
 
 function subjectOf(kind: string, o: CertOptions): string {
@@ -128,7 +139,7 @@ async function issued(kind: string, issuer: TestCert, o: CertOptions, defaults: 
     subject: subjectOf(kind, o),
     issuer: issuer.cert.subjectName,
     publicKey: keys.publicKey,
-    signingKey: issuer.keys.privateKey,
+    signingKey: await signerFor(issuer.keys, hash),
     notBefore: o.notBefore ?? daysFromNow(-1),
     notAfter: o.notAfter ?? daysFromNow(validDays),
     signingAlgorithm: signingAlgorithm(issuer.keys, hash),

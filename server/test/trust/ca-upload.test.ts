@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../src/platform/db/sql.js';
 import { trustModule } from '../../src/trust/index.js';
 import { trustSettings } from '../../src/trust/settings.js';
-import { certs, daysFromNow, p7b, pemChain, type TestCert } from '../support/certs.js';
+import { px, certs, daysFromNow, p7b, pemChain, type TestCert } from '../support/certs.js';
 import { envelope, startTestServer, type TestServer } from '../support/test-server.js';
 import { CA_UPLOAD, errorOf, uploadCa } from './fixtures.js';
-import * as px from '@peculiar/x509';
 
 let s: TestServer;
 let admin: string;
