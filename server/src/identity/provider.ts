@@ -11,6 +11,7 @@ import { authenticate, findAccountBySub, keycloakClaims, seedAccounts } from './
 import { loadSigningKeys, publicJwks, type SigningKeys } from './keys.js';
 import { loginPage, logoutPage, messagePage, PAGE_HEADERS } from './pages.js';
 import { LOGIN_CALLBACK_PATH, LOGOUT_CALLBACK_PATH } from './paths.js';
+import { storeAdapter } from './store-adapter.js';
 
 /** Where the embedded provider lives; its issuer is the public URL plus this path. */
 export const IDP_MOUNT = `${PARTNER_BASE}/idp`;
@@ -42,6 +43,7 @@ function configuration(config: Config, store: Store, keys: SigningKeys, cookieKe
   const audience = embeddedAudience(config);
   const secret = config.auth.clientSecret;
   return {
+    adapter: storeAdapter(store),
     clients: [
       {
         client_id: config.auth.clientId,

@@ -11,7 +11,8 @@ import type { Module } from '../../src/platform/http/app.js';
 import { v1 } from '../../src/platform/http/envelope.js';
 import { loadDataKey } from '../../src/platform/keys/data-key.js';
 import { mintToken } from '../../src/identity/mint.js';
-import { envelopeOf } from '../support/browser.js';
+import { sql } from '../../src/platform/db/sql.js';
+import { Browser, envelopeOf, formOf } from '../support/browser.js';
 import { freshStore } from '../support/engine.js';
 import { startEmbeddedServer, type EmbeddedTestServer } from '../support/embedded-server.js';
 
@@ -72,13 +73,26 @@ describe('token CLI', () => {
     expect((err as { stderr: string }).stderr).toContain('--roles needs at least one role');
   });
 
-  it('keeps working across a restart on the same data folder', async () => {
+  it('keeps keys, tokens and sign-in sessions across a restart on the same data folder and store', async () => {
     const token = await mintToken(loadConfig(env()), loadDataKey(undefined, dataDir).key, { user: 'u', roles: ['PARTNER_ADMIN'] });
     const kid = s.identity.embedded!.keys.keys[0]!.kid;
+    const browser = new Browser();
+    const target = '/v1/partnermanager/actuator/health';
+    const page = await browser.go(`${s.url}/v1/partnermanager/login/${Buffer.from(target).toString('base64')}`);
+    const form = formOf(page.text, page.url);
+    const first = await browser.go(form.action, { form: { ...form.fields, username: 'mispartner1', password: 'Welcome@123' } });
+    expect(first.url).toBe(`${s.url}${target}`);
+    const sessions = await store.query(sql`select id from idp_state where model = 'Session'`);
+    expect(sessions.length).toBeGreaterThan(0);
+
     await s.close();
     s = await startEmbeddedServer({ dataDir, store, modules: [probe], port: Number(new URL(env().PMS_PUBLIC_URL).port) });
     expect(s.identity.embedded!.keys.keys[0]!.kid).toBe(kid);
     expect((await call(token)).status).toBe(200);
+    // The provider remembers the browser's sign-in: no login page this time.
+    const again = await browser.go(`${s.url}/v1/partnermanager/login/${Buffer.from(target).toString('base64')}`);
+    expect(again.url).toBe(`${s.url}${target}`);
+    expect(again.hops.some((h) => h.url.includes('/interaction/'))).toBe(false);
   });
 
   it('will not mint when an external issuer is configured', async () => {
