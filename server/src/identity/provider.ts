@@ -58,6 +58,8 @@ function configuration(config: Config, store: Store, keys: SigningKeys, cookieKe
     ],
     jwks: { keys: keys.keys as never },
     cookies: { keys: [cookieKey] },
+    // Authorization code with PKCE only: no implicit or hybrid flows that put tokens in URLs.
+    responseTypes: ['code'],
     pkce: { required: () => true },
     claims: {
       openid: ['sub'],

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../src/platform/db/sql.js';
@@ -159,9 +159,26 @@ describe('embedded identity provider: login round trip', () => {
     expect(decodeJwt(browser.cookie(new URL(s.url).host, 'Authorization')!.value).realm_access).toEqual({ roles: ['AUTH_PARTNER'] });
   });
 
+  it('publishes a discovery document with code+PKCE only and public keys only', async () => {
+    const doc = (await (await fetch(`${s.url}/v1/partnermanager/idp/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    expect(doc).toMatchObject({
+      issuer: `${s.url}/v1/partnermanager/idp`,
+      response_types_supported: ['code'],
+      code_challenge_methods_supported: ['S256'],
+      end_session_endpoint: `${s.url}/v1/partnermanager/idp/session/end`,
+    });
+    const jwks = (await (await fetch(doc.jwks_uri as string)).json()) as { keys: Array<Record<string, unknown>> };
+    expect(jwks.keys).toHaveLength(1);
+    for (const member of ['d', 'p', 'q', 'dp', 'dq', 'qi']) expect(jwks.keys[0]).not.toHaveProperty(member);
+  });
+
   it('keeps the signing keys sealed in a private file', () => {
     const file = keyFilePath(s.dataDir);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(statSync(`${s.dataDir}/keys`).mode & 0o777).toBe(0o700);
+    const text = readFileSync(file, 'utf8');
+    expect(JSON.parse(text)).toMatchObject({ format: 'pms-idp-jwks/v1' });
+    expect(text).not.toContain('"d"');
+    expect(text).not.toContain(s.identity.embedded!.keys.keys[0]!.kid!);
   });
 });
