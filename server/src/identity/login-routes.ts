@@ -51,6 +51,9 @@ function unseal<T extends LoginState | LogoutState>(dataKey: DataKey, purpose: T
   }
 }
 
+/** Browser redirects are documented (not validated) here; their checks are in the handlers. */
+const doc = (summary: string) => ({ tags: ['login'], summary });
+
 const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 export interface LoginOptions {
@@ -93,7 +96,7 @@ export function loginModule(opts: LoginOptions): Module {
     };
     const clearLoginCookie = (reply: FastifyReply) => reply.clearCookie(LOGIN_COOKIE, { ...cookieBase, path: LOGIN_CALLBACK_PATH });
 
-    app.get<{ Params: { '*': string } }>(`${PARTNER_BASE}/login/*`, { config: pub, schema: { hide: true } }, async (req, reply) => {
+    app.get<{ Params: { '*': string } }>(`${PARTNER_BASE}/login/*`, { config: pub, schema: doc('Start login at the identity provider; the path holds the base64 of the page to return to') }, async (req, reply) => {
       const target = targetOf(req.params['*']);
       const { authorization_endpoint } = await metadata();
       const login: LoginState = { p: 'login', state: random(), verifier: random(), nonce: random(), target, exp: now() + LOGIN_TTL_SECONDS };
@@ -112,7 +115,7 @@ export function loginModule(opts: LoginOptions): Module {
       return reply.header('cache-control', 'no-store').redirect(url.href, 302);
     });
 
-    app.get<{ Querystring: Record<string, string | undefined> }>(LOGIN_CALLBACK_PATH, { config: pub, schema: { hide: true } }, async (req, reply) => {
+    app.get<{ Querystring: Record<string, string | undefined> }>(LOGIN_CALLBACK_PATH, { config: pub, schema: doc('Where the identity provider returns after login: sets the Authorization cookie') }, async (req, reply) => {
       const login = unseal<LoginState>(dataKey, 'login', req.cookies[LOGIN_COOKIE]);
       // Single use: whatever happens next, this login attempt is over.
       clearLoginCookie(reply);
@@ -140,7 +143,7 @@ export function loginModule(opts: LoginOptions): Module {
       return reply.header('cache-control', 'no-store').redirect(login.target, 302);
     });
 
-    app.get<{ Querystring: { redirecturi?: string } }>(`${PARTNER_BASE}/logout/user`, { config: pub, schema: { hide: true } }, async (req, reply) => {
+    app.get<{ Querystring: { redirecturi?: string } }>(`${PARTNER_BASE}/logout/user`, { config: pub, schema: doc('Clear the Authorization cookie and end the identity provider session; redirecturi is base64') }, async (req, reply) => {
       const target = targetOf(req.query.redirecturi);
       reply.clearCookie('Authorization', { ...cookieBase, path: '/' });
       let endSession: string | undefined;
@@ -158,7 +161,7 @@ export function loginModule(opts: LoginOptions): Module {
       return reply.header('cache-control', 'no-store').redirect(url.href, 302);
     });
 
-    app.get<{ Querystring: { state?: string } }>(LOGOUT_CALLBACK_PATH, { config: pub, schema: { hide: true } }, async (req, reply) => {
+    app.get<{ Querystring: { state?: string } }>(LOGOUT_CALLBACK_PATH, { config: pub, schema: doc('Where the identity provider returns after logout') }, async (req, reply) => {
       const logout = unseal<LogoutState>(dataKey, 'logout', req.query.state);
       if (!logout) throw PmsError.http(400, 'PMS_LOGIN_004');
       // Checked again: the allow-list may have changed since the logout began.
@@ -167,7 +170,7 @@ export function loginModule(opts: LoginOptions): Module {
       return reply.redirect(target, 302);
     });
 
-    app.get(`${PARTNER_BASE}/authorize/admin/validateToken`, { config: { pms: { access: 'authenticated' } }, schema: { tags: ['login'] } }, async (req) => {
+    app.get(`${PARTNER_BASE}/authorize/admin/validateToken`, { config: { pms: { access: 'authenticated' } }, schema: doc("The caller's identity and roles, as MOSIP's kernel auth answers it") }, async (req) => {
       const principal = req.principal!;
       const claims = decodeJwt(principal.token);
       return v1({
