@@ -52,7 +52,7 @@ export function loginPage(opts: { action: string; abort: string; username?: stri
     'Sign in – Partner Management',
     `<h1>Sign in to Partner Management</h1>
 ${error}
-<form method="post" action="${esc(opts.action)}" novalidate>
+<form method="post" action="${esc(opts.action)}">
 <label for="username">Username</label>
 <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" required value="${esc(opts.username ?? '')}"${described}${opts.username ? '' : ' autofocus'}>
 <label for="password">Password</label>

@@ -162,8 +162,8 @@ function interactionRoutes(app: App, provider: Provider, store: Store) {
       const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;
       return sendPage(reply, 200, loginPage({ action: `${base}/login`, abort: `${base}/abort`, username: hint }));
     }
-    // The only client is the service's own portal: consent to it is implied, as Keycloak's
-    // "consent required: off" does, so the user never sees a consent screen.
+    // Every client here is first-party (the service's own portal, registered in code), so
+    // consent is implied, as with Keycloak's "consent required: off": no consent screen.
     const grant = details.grantId
       ? await provider.Grant.find(details.grantId)
       : new provider.Grant({ accountId: details.session?.accountId, clientId: details.params.client_id as string });
