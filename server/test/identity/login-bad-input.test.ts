@@ -113,6 +113,10 @@ describe('login callback: state, code and replay', () => {
     expect(res.headers.get('location')).toBeNull();
     expect((await envelopeOf(res)).errors[0].errorCode).toBe('PMS_LOGIN_004');
     expect(browser.cookie(host, 'Authorization')).toBeUndefined();
+    // The attempt is spent: even the genuine callback cannot use it now.
+    expect(browser.cookie(host, 'pms_login')).toBeUndefined();
+    const genuine = await browser.request(callback);
+    expect((await envelopeOf(genuine)).errors[0].errorCode).toBe('PMS_LOGIN_004');
   });
 
   it('refuses a tampered login cookie', async () => {
