@@ -1,7 +1,9 @@
 import type { Module } from './platform/http/app.js';
 import { operationsModule } from './operations/routes.js';
+import { partnersModule } from './partners/index.js';
 import { policiesModule } from './policies/index.js';
 import { trustModule } from './trust/index.js';
+import { usersModule } from './users/index.js';
 
 /** Every domain the service serves, in registration order. */
-export const modules: Module[] = [operationsModule, trustModule(), policiesModule];
+export const modules: Module[] = [operationsModule, trustModule(), policiesModule, partnersModule(), usersModule];
