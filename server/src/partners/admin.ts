@@ -1,6 +1,6 @@
 import { recordAudit, type Actor } from '../platform/audit.js';
 import { sql, type Sql } from '../platform/db/sql.js';
-import type { Store } from '../platform/db/store.js';
+import type { Queryable, Store } from '../platform/db/store.js';
 import { PmsError } from '../platform/errors/pms-error.js';
 import { enqueueEvent, type Publisher } from '../platform/outbox/events.js';
 import {
@@ -112,9 +112,10 @@ const ownOnly = (actor: Actor): Sql[] => (isAdmin(actor) ? [] : [sql`user_id = $
 export function createAdminService(deps: { store: Store }) {
   const { store } = deps;
 
-  async function signedCertOf(p: PartnerRow): Promise<string | null> {
+  /** Reads inside the caller's transaction: on PGlite a second connection would wait forever. */
+  async function signedCertOf(q: Queryable, p: PartnerRow): Promise<string | null> {
     if (!p.certificate_alias) return null;
-    const row = await store.one<{ signed_cert_data: string }>(sql`select signed_cert_data from partner_cert_store where cert_id = ${p.certificate_alias}`);
+    const row = await q.one<{ signed_cert_data: string }>(sql`select signed_cert_data from partner_cert_store where cert_id = ${p.certificate_alias}`);
     return row?.signed_cert_data ?? null;
   }
 
@@ -131,7 +132,7 @@ export function createAdminService(deps: { store: Store }) {
       if (p.is_active !== activate) {
         await q.exec(sql`update partner set is_active = ${activate}, upd_by = ${actor.userId}, upd_dtimes = now() where id = ${partnerId}`);
         await enqueueEvent(q, 'PARTNER_UPDATED', PARTNER_MANAGER_PUBLISHER, {
-          partnerData: { partnerId: p.id, partnerName: p.name, certificateData: await signedCertOf(p), partnerStatus: activate ? 'ACTIVE' : 'DEACTIVE' },
+          partnerData: { partnerId: p.id, partnerName: p.name, certificateData: await signedCertOf(q, p), partnerStatus: activate ? 'ACTIVE' : 'DEACTIVE' },
         });
         await recordAudit(q, actor, {
           action: activate ? 'partner.activate' : 'partner.deactivate',
