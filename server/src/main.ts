@@ -6,6 +6,7 @@ import { buildApp } from './platform/http/app.js';
 import { loadDataKey } from './platform/keys/data-key.js';
 import { modules } from './modules.js';
 import { setupIdentity } from './identity/index.js';
+import { startOutbox } from './platform/outbox/dispatcher.js';
 
 async function start(config: Config) {
   const startedAt = performance.now();
@@ -21,6 +22,7 @@ async function start(config: Config) {
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`Partner Management Service ready at ${config.publicUrl} (${store.engine}) in ${Math.round(performance.now() - startedAt)} ms`);
   app.log.info(`tokens: ${identity.mode === 'embedded' ? 'embedded identity provider' : 'trusted issuer'} ${identity.issuer}`);
+  const outbox = startOutbox({ store, hubUrl: config.websubHubUrl, log: app.log, ...config.outbox });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -28,6 +30,8 @@ async function start(config: Config) {
     stopping = true;
     app.log.info(`${signal}: finishing in-flight requests`);
     await app.close();
+    // The batch in flight finishes and records its result before the store goes away.
+    await outbox.stop();
     await store.close();
     process.exit(0);
   };

@@ -1,0 +1,20 @@
+import type { Store } from '../platform/db/store.js';
+import type { LoadResult } from './load.js';
+
+export interface BenchContext {
+  url: string;
+  token(user: string, roles: string[]): Promise<string>;
+}
+
+/**
+ * One measured area: it seeds the store before the server starts (the embedded store cannot
+ * be opened by two processes), then runs its loads against the running server.
+ */
+export interface Scenario {
+  name: string;
+  seed?(store: Store): Promise<void>;
+  run(ctx: BenchContext): Promise<LoadResult[]>;
+}
+
+/** Every scenario `npm run bench` runs; each area adds its own. */
+export const scenarios: Scenario[] = [];
