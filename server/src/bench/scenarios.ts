@@ -1,5 +1,7 @@
 import type { Store } from '../platform/db/store.js';
 import type { LoadResult } from './load.js';
+import { partnersScenario } from './scenarios/partners.js';
+import { policiesScenario } from './scenarios/policies.js';
 
 export interface BenchContext {
   url: string;
@@ -17,4 +19,4 @@ export interface Scenario {
 }
 
 /** Every scenario `npm run bench` runs; each area adds its own. */
-export const scenarios: Scenario[] = [];
+export const scenarios: Scenario[] = [policiesScenario, partnersScenario];

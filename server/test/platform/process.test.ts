@@ -53,7 +53,7 @@ describe('the server process', () => {
     if (db?.url) env.DATABASE_URL = db.url;
     const run = runMain(env);
     await waitHealthy(url);
-    const health = await (await fetch(`${url}/v1/policymanager/actuator/health`)).json();
+    const health = (await (await fetch(`${url}/v1/policymanager/actuator/health`)).json()) as { components: { db: { details: { database: string } } } };
     expect(health.components.db.details.database).toBe(engine);
 
     const inFlight = Array.from({ length: 20 }, () => fetch(`${url}/v1/partnermanager/idp/.well-known/openid-configuration`).then((r) => r.status));
