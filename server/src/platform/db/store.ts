@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import type { Sql } from './sql.js';
@@ -13,6 +14,12 @@ export interface Queryable {
   exec(q: Sql): Promise<number>;
   /** Runs a multi-statement script with no parameters (migrations). */
   script(text: string): Promise<void>;
+  /**
+   * Present only where a cached read is exactly as fresh as a new one (the embedded store,
+   * which one process owns): answers `compute()` again only after some statement may have
+   * written. Absent inside transactions and on PostgreSQL, which other instances also write.
+   */
+  memo?<T>(key: string, compute: () => Promise<T>): Promise<T>;
 }
 
 export interface Store extends Queryable {
@@ -92,23 +99,60 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Store> {
 
 const pgliteParsers = Object.fromEntries(TEXT_TYPES.map((oid) => [oid, (v: string) => v]));
 
+const READ_ONLY = /^\s*select\b/i;
+const MEMO_LIMIT = 512;
+
+/**
+ * Read memo for the embedded store. Every statement that is not a plain SELECT moves the
+ * generation on (conservatively: a rolled-back write does too), which drops every memo.
+ * PGlite runs one statement at a time, so no write can slip between a read and its memo.
+ */
+class ReadMemo {
+  private generation = 0;
+  private entries = new Map<string, { generation: number; value: unknown }>();
+
+  observe(text: string): void {
+    if (!READ_ONLY.test(text)) this.generation++;
+  }
+
+  async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const hit = this.entries.get(key);
+    if (hit && hit.generation === this.generation) return hit.value as T;
+    const generation = this.generation;
+    const value = await compute();
+    if (generation === this.generation) {
+      if (this.entries.size >= MEMO_LIMIT) this.entries.clear();
+      this.entries.set(key, { generation, value });
+    }
+    return value;
+  }
+}
+
 /** `dataDir` undefined → in memory. `loadDataDir` seeds it from a dump (tests). */
 export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Store> {
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = await PGlite.create({
     dataDir,
     loadDataDir,
+    extensions: { pg_trgm },
     parsers: { ...pgliteParsers, 20: (v: string) => Number(v) },
   });
   type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
+  const memo = new ReadMemo();
   const runOn = (c: PgliteLike): Runner => async (text, values) => {
+    memo.observe(text);
     const r = await c.query<Row>(text, values);
     return { rows: r.rows, count: r.affectedRows ?? 0 };
   };
+  const scriptOn = (c: PgliteLike) => (text: string) => {
+    memo.observe(text);
+    return c.exec(text);
+  };
   return {
     engine: 'pglite',
-    ...queryable(runOn(db), (t) => db.exec(t)),
-    tx: (fn) => db.transaction((t) => fn(queryable(runOn(t), (text) => t.exec(text)))),
+    ...queryable(runOn(db), scriptOn(db)),
+    memo: (key, compute) => memo.get(key, compute),
+    tx: (fn) => db.transaction((t) => fn(queryable(runOn(t), scriptOn(t)))),
     async ping() {
       try {
         await db.query('select 1');

@@ -164,18 +164,32 @@ export async function legacySearch<Row, Item>(q: Queryable, entity: Entity, dto:
   const size = Math.min(page.pageFetch, MAX_PAGE_SIZE);
   const offset = page.pageStart * size;
   const where = andAll(conditions);
-  const total = await count(q, entity.from, where);
-  if (total === 0 || offset >= total || offset > MAX_OFFSET) return { fromRecord: 0, toRecord: 0, totalRecord: 0, data: null };
+  if (offset > MAX_OFFSET) return { fromRecord: 0, toRecord: 0, totalRecord: 0, data: null };
   const rows = await q.query<Row>(
     sql`select ${opts.select} from ${entity.from} where ${where} order by ${sql.join(order)} limit ${size} offset ${offset}`,
   );
+  // MOSIP answers zeros when nothing matches or the page is past the end.
+  if (rows.length === 0) return { fromRecord: 0, toRecord: 0, totalRecord: 0, data: null };
+  const total = await totalOf(q, entity.from, where, offset, rows.length, size);
   const data = rows.map(opts.map);
   return { fromRecord: offset + 1, toRecord: offset + data.length, totalRecord: total, data };
 }
 
+/**
+ * The number of matching rows. A page that came back short already tells it (the page is the
+ * end), which spares a count over the whole match set.
+ */
+export async function totalOf(q: Queryable, from: Sql, where: Sql, offset: number, got: number, size: number): Promise<number> {
+  if (got < size && (got > 0 || offset === 0)) return offset + got;
+  return count(q, from, where);
+}
+
 export async function count(q: Queryable, from: Sql, where: Sql): Promise<number> {
-  const row = await q.one<{ n: number }>(sql`select count(*)::int as n from ${from} where ${where}`);
-  return row?.n ?? 0;
+  const statement = sql`select count(*)::int as n from ${from} where ${where}`;
+  const run = async () => (await q.one<{ n: number }>(statement))?.n ?? 0;
+  if (!q.memo) return run();
+  const { text, values } = statement.compile();
+  return q.memo(`count:${text}:${JSON.stringify(values)}`, run);
 }
 
 export interface FilterValue {

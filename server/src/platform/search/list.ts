@@ -2,7 +2,7 @@ import { sql, type Sql } from '../db/sql.js';
 import type { Queryable } from '../db/store.js';
 import { PmsError } from '../errors/pms-error.js';
 import type { Entity } from './entity.js';
-import { andAll, count, MAX_PAGE_SIZE, orderTerm } from './legacy.js';
+import { andAll, MAX_PAGE_SIZE, orderTerm, totalOf } from './legacy.js';
 import type { ListQuery } from './schemas.js';
 import { escapeLike } from './values.js';
 
@@ -93,17 +93,16 @@ export interface RunListOptions<Row, Item> {
 /** Counts and fetches one page in the database; the response is MOSIP's `PageResponseV2Dto`. */
 export async function runList<Row, Item>(q: Queryable, entity: Entity, plan: ListPlan, opts: RunListOptions<Row, Item>): Promise<PageResponseV2<Item>> {
   const where = andAll(opts.where.filter((w): w is Sql => w !== undefined));
-  const total = await count(q, entity.from, where);
   const empty = { pageNo: 0, pageSize: 0, totalResults: 0, data: [] };
-  if (total === 0) return empty;
   const base = sql`select ${opts.select} from ${entity.from} where ${where} order by ${plan.order}`;
   if (!plan.page) {
     const rows = await q.query<Row>(base);
-    return { pageNo: 0, pageSize: rows.length, totalResults: total, data: rows.map(opts.map) };
+    return rows.length === 0 ? empty : { pageNo: 0, pageSize: rows.length, totalResults: rows.length, data: rows.map(opts.map) };
   }
   const { pageNo, pageSize } = plan.page;
   const offset = pageNo * pageSize;
-  if (offset >= total) return { pageNo, pageSize, totalResults: total, data: [] };
   const rows = await q.query<Row>(sql`${base} limit ${pageSize} offset ${offset}`);
+  const total = await totalOf(q, entity.from, where, offset, rows.length, pageSize);
+  if (total === 0) return empty;
   return { pageNo, pageSize, totalResults: total, data: rows.map(opts.map) };
 }
