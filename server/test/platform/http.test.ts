@@ -164,3 +164,16 @@ describe('role configuration', () => {
     }
   });
 });
+
+describe('OpenAPI', () => {
+  it('serves a document generated from the route schemas, and a browsable UI', async () => {
+    const doc = await s.call('GET', '/v1/partnermanager/v3/api-docs');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toMatch(/^3\./);
+    const probe = doc.body.paths['/v1/partnermanager/probe'].post;
+    expect(probe.requestBody.content['application/json'].schema.properties.request.required).toContain('name');
+    const ui = await s.call('GET', '/v1/partnermanager/swagger-ui/');
+    expect(ui.status).toBe(200);
+    expect(ui.text).toContain('swagger');
+  });
+});
