@@ -177,3 +177,25 @@ describe('OpenAPI', () => {
     expect(ui.text).toContain('swagger');
   });
 });
+
+describe('logs', () => {
+  it('never contain a token, valid or not, even at trace level', async () => {
+    const lines: string[] = [];
+    const t = await startTestServer({ modules: [probe], logLines: lines });
+    try {
+      const good = await t.token('admin1', ['PARTNER_ADMIN']);
+      const expired = await t.token('admin1', ['PARTNER_ADMIN'], { expiresIn: -60 });
+      const garbage = 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.secret-garbage-value';
+      await t.call('POST', '/v1/partnermanager/probe', { token: good, body: envelope({ name: 'a' }) });
+      await t.call('POST', '/v1/partnermanager/probe', { token: expired, body: envelope({ name: 'a' }) });
+      await t.call('POST', '/v1/partnermanager/probe', { headers: { cookie: `Authorization=${garbage}` }, body: envelope({ name: 'a' }) });
+      await t.call('GET', '/v1/partnermanager/probe/boom', { token: good });
+      expect(lines.length).toBeGreaterThan(4);
+      const all = lines.join('\n');
+      for (const secret of [good, expired, garbage, good.split('.')[2]!, 'secret-garbage-value']) expect(all).not.toContain(secret);
+      expect(all).toContain('unhandled error');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { loadConfig, type Config } from '../../src/platform/config.js';
 import type { Store } from '../../src/platform/db/store.js';
 import { DataKey } from '../../src/platform/keys/data-key.js';
 import { randomBytes } from 'node:crypto';
-import { buildApp, type App, type Module } from '../../src/platform/http/app.js';
+import { buildApp, LOG_REDACT, type App, type Module } from '../../src/platform/http/app.js';
 import { modules as allModules } from '../../src/modules.js';
 import { freshStore } from './engine.js';
 import { IdentityDouble, type TokenOptions } from './identity-double.js';
@@ -33,12 +33,12 @@ export interface TestServer {
  * The real server on a loopback port, on a fresh store of the engine under test, trusting a
  * loopback stand-in for Keycloak.
  */
-export async function startTestServer(opts: { env?: Record<string, string>; modules?: Module[] } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { env?: Record<string, string>; modules?: Module[]; logLines?: string[] } = {}): Promise<TestServer> {
   const idp = await IdentityDouble.start();
   const { store, drop } = await freshStore();
   const config = loadConfig({ PMS_AUTH_ISSUER: idp.issuer, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...opts.env });
   const verifier = createVerifier({ issuer: config.auth.issuer!, jwksUrl: config.auth.jwksUrl, audience: config.auth.audience });
-  const app = await buildApp({ deps: { config, store, verifier, roles: roleTable(config.roleOverrides), dataKey: new DataKey(randomBytes(32)) }, modules: opts.modules ?? allModules });
+  const app = await buildApp({ deps: { config, store, verifier, roles: roleTable(config.roleOverrides), dataKey: new DataKey(randomBytes(32)) }, modules: opts.modules ?? allModules, logger: logCapture(opts.logLines) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
@@ -69,6 +69,16 @@ export async function startTestServer(opts: { env?: Record<string, string>; modu
       await idp.close();
       await drop();
     },
+  };
+}
+
+/** With `lines`, every log line (at trace level) is kept there so tests can inspect what was logged. */
+function logCapture(lines?: string[]) {
+  if (!lines) return undefined;
+  return {
+    level: 'trace',
+    redact: LOG_REDACT,
+    stream: { write: (line: string) => void lines.push(line) },
   };
 }
 

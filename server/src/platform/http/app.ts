@@ -15,6 +15,9 @@ import { validationError, validatorCompiler } from './validation.js';
 export const PARTNER_BASE = '/v1/partnermanager';
 export const POLICY_BASE = '/v1/policymanager';
 
+/** Credentials never reach the logs, whatever the level. */
+export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
+
 export type App = FastifyInstance<
   import('node:http').Server,
   import('node:http').IncomingMessage,
@@ -89,7 +92,7 @@ export async function buildApp({ deps, modules, logger }: BuildOptions): Promise
   const app = Fastify({
     logger: logger ?? {
       level: deps.config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      redact: LOG_REDACT,
     },
     bodyLimit: deps.config.maxBodyBytes,
     genReqId: (req) => {
