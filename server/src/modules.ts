@@ -1,4 +1,6 @@
 import type { Module } from './platform/http/app.js';
+import { devicesModule } from './devices/index.js';
+import { ftmModule } from './ftm/index.js';
 import { operationsModule } from './operations/routes.js';
 import { partnersModule } from './partners/index.js';
 import { policiesModule } from './policies/index.js';
@@ -6,4 +8,4 @@ import { trustModule } from './trust/index.js';
 import { usersModule } from './users/index.js';
 
 /** Every domain the service serves, in registration order. */
-export const modules: Module[] = [operationsModule, trustModule(), policiesModule, partnersModule(), usersModule];
+export const modules: Module[] = [operationsModule, trustModule(), policiesModule, partnersModule(), devicesModule(), ftmModule(), usersModule];

@@ -100,6 +100,25 @@ export interface TrustService {
   certificateChain(certificateId: string): Promise<string | undefined>;
   /** Dates of a partner's current re-signed certificate, for admin partner details. */
   certificateDates(partner: PartnerRow): Promise<{ uploaded: string; expiry: string } | undefined>;
+  /**
+   * Keymanager's partner-certificate checks and re-signing for a key held by something other
+   * than a partner (an FTM chip): the caller stores the result. Added for the FTM area.
+   */
+  certify(input: { certificateData: string; partnerDomain: string; organizationName: string }): Promise<CertifiedKey>;
+}
+
+/** A certificate that passed the partner checks, with this service's certificate over its key. */
+export interface CertifiedKey {
+  domain: string;
+  original: Cert;
+  signed: Cert;
+  signingKeyId: string;
+  /** The trust-store CA that issued the original. */
+  issuerId: string;
+  /** What consumers receive, as for partner certificates (spec 3.2): PKCS#7, base64url. */
+  chain: string;
+  /** First certificate of `chain`. */
+  leaf: Cert;
 }
 
 export interface OriginalCertificates {
@@ -239,7 +258,7 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
   }
 
   /** Keymanager's partner certificate rules (spec 3.2), in its order; answers the trust path. */
-  async function checkPartnerCert(cert: Cert, domain: string, partner: PartnerRow, now: Date): Promise<Anchor[]> {
+  async function checkPartnerCert(cert: Cert, domain: string, partner: Pick<PartnerRow, 'name'>, now: Date): Promise<Anchor[]> {
     if (cert.notBefore > now) throw PmsError.of('KER-PMS-020');
     if (cert.notAfter < now) throw certError('KER-PCM-004', `expired ${cert.notAfter.toISOString()}`);
     if (cert.notAfter.getTime() - now.getTime() < settings.partnerCertMinValidityDays * DAY) {
@@ -426,7 +445,27 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
     return { uploaded: toIso(row.signed_not_before) ?? '', expiry: toIso(row.signed_not_after) ?? '' };
   }
 
+  async function certify(input: { certificateData: string; partnerDomain: string; organizationName: string }): Promise<CertifiedKey> {
+    const cert = read(() => readOneCertificate(input.certificateData), false);
+    const domain = domainOf(input.partnerDomain);
+    const path = await checkPartnerCert(cert, domain, { name: input.organizationName }, new Date());
+    const { cert: signed, key } = await keys.resign(cert, domain, settings.signedCertValidityDays);
+    const root = await keys.root();
+    const keepOriginal = domain === 'FTM' && !settings.resignFtmCerts;
+    const chainCerts = keepOriginal ? [cert, ...path.map((a) => a.cert)] : [signed, key.cert, root.cert];
+    return {
+      domain,
+      original: cert,
+      signed,
+      signingKeyId: key.id,
+      issuerId: (path[0] as Anchor).row.cert_id,
+      chain: p7bOf(chainCerts),
+      leaf: chainCerts[0] as Cert,
+    };
+  }
+
   return {
+    certify,
     uploadCa,
     uploadPartnerCert,
     partnerCertificate,

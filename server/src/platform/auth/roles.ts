@@ -68,6 +68,40 @@ export const defaultRoles: Record<string, readonly string[]> = {
   getallpolicies: ["PARTNER_ADMIN", "POLICYMANAGER"], // GET /policies/v2; PATCH /policies/{id}; PATCH /policies/group/{id}
   patchdeactivatepolicy: ["PARTNER_ADMIN", "POLICYMANAGER"], // GET /policies/v2; PATCH /policies/{id}; PATCH /policies/group/{id}
   patchdeactivatepolicygroup: ["PARTNER_ADMIN", "POLICYMANAGER"], // GET /policies/v2; PATCH /policies/{id}; PATCH /policies/group/{id}
+  // Devices, SBIs and FTM chips (issue 8, certificates.md 9.1).
+  postftpchipdetail: ["PARTNER_ADMIN", "FTM_PROVIDER"], // POST /ftpchipdetail
+  putftpchipdetail: ["PARTNER_ADMIN", "FTM_PROVIDER"], // PUT /ftpchipdetail
+  patchftpchipdetail: ["PARTNER_ADMIN"], // PATCH /ftpchipdetail
+  postftpchipdetailuploadcertificate: ["PARTNER_ADMIN", "FTM_PROVIDER"], // POST /ftpchipdetail/uploadcertificate
+  getftpchipdetailgetpartnercertificate: ["PARTNER_ADMIN", "FTM_PROVIDER"], // GET /ftpchipdetail/getPartnerCertificate/{id}
+  postftpchipdetailsearch: ["PARTNER_ADMIN", "FTM_PROVIDER"], // POST /ftpchipdetail/search
+  patchdeactivateftm: ["FTM_PROVIDER", "PARTNER_ADMIN"], // PATCH /ftpchipdetail/{ftmId}
+  getoriginalftmcertificate: ["FTM_PROVIDER", "PARTNER_ADMIN"], // GET /ftpchipdetail/{ftmId}/certificate-data
+  getftmchipdetails: ["FTM_PROVIDER", "PARTNER_ADMIN"], // GET /ftpchipdetail
+  getpartnersftmchipdetails: ["PARTNER_ADMIN"], // GET /ftpchipdetail/v2
+  postsecurebiometricinterface: ["PARTNER_ADMIN", "DEVICE_PROVIDER", "FTM_PROVIDER"], // POST /securebiometricinterface
+  putsecurebiometricinterface: ["PARTNER_ADMIN", "DEVICE_PROVIDER", "FTM_PROVIDER"], // PUT /securebiometricinterface
+  patchsecurebiometricinterface: ["PARTNER_ADMIN"], // PATCH /securebiometricinterface
+  postsecurebiometricinterfacesearch: ["PARTNER_ADMIN", "DEVICE_PROVIDER", "FTM_PROVIDER"], // POST /securebiometricinterface/search
+  postsecurebiometricinterfacefiltervalues: ["PARTNER_ADMIN", "DEVICE_PROVIDER", "FTM_PROVIDER"], // POST /securebiometricinterface/filtervalues
+  putsecurebiometricinterfacedevicedetailsmap: ["PARTNER_ADMIN", "DEVICE_PROVIDER", "FTM_PROVIDER"], // PUT /securebiometricinterface/devicedetails/map
+  putsecurebiometricinterfacedevicedetailsmapremove: ["PARTNER_ADMIN", "DEVICE_PROVIDER", "FTM_PROVIDER"], // PUT /securebiometricinterface/devicedetails/map/remove
+  postsecurebiometricinterfacedevicedetailsmapsearch: ["PARTNER_ADMIN", "DEVICE_PROVIDER", "FTM_PROVIDER"], // POST /securebiometricinterface/devicedetails/map/search
+  postadddevicetosbi: ["DEVICE_PROVIDER", "PARTNER_ADMIN"], // POST /securebiometricinterface/{sbiId}/devices
+  getsbidetails: ["DEVICE_PROVIDER", "PARTNER_ADMIN"], // GET /securebiometricinterface/{sbiId}/devices
+  patchdeactivatesbi: ["DEVICE_PROVIDER", "PARTNER_ADMIN"], // PATCH /securebiometricinterface/{sbiId}
+  getallsbidetails: ["PARTNER_ADMIN", "DEVICE_PROVIDER"], // GET /securebiometricinterface
+  postdevicedetail: ["PARTNER_ADMIN", "DEVICE_PROVIDER", "FTM_PROVIDER"], // POST /devicedetail
+  putdevicedetail: ["PARTNER_ADMIN", "DEVICE_PROVIDER", "FTM_PROVIDER"], // PUT /devicedetail
+  patchdevicedetail: ["PARTNER_ADMIN"], // PATCH /devicedetail
+  postdevicedetailsearch: ["PARTNER_ADMIN", "DEVICE_PROVIDER", "FTM_PROVIDER"], // POST /devicedetail/search
+  postdevicedetaildevicetypesearch: ["PARTNER_ADMIN", "DEVICE_PROVIDER", "FTM_PROVIDER"], // POST /devicedetail/deviceType/search
+  postdevicedetailfiltervalues: ["PARTNER_ADMIN", "DEVICE_PROVIDER", "FTM_PROVIDER"], // POST /devicedetail/filtervalues
+  postdevicedetaildevicetypefiltervalues: ["PARTNER_ADMIN", "DEVICE_PROVIDER", "FTM_PROVIDER"], // POST /devicedetail/deviceType/filtervalues
+  postdevicedetaildevicesubtypefiltervalues: ["PARTNER_ADMIN", "DEVICE_PROVIDER", "FTM_PROVIDER"], // POST /devicedetail/deviceSubType/filtervalues
+  patchdeactivatedevice: ["DEVICE_PROVIDER", "PARTNER_ADMIN"], // PATCH /devicedetail/{deviceId}
+  postdevicewithsbimapping: ["PARTNER_ADMIN"], // POST /devicedetail/{id}/approval
+  getalldevicedetails: ["PARTNER_ADMIN"], // GET /devicedetail
   // Operations (ours, not MOSIP's): outbox and audit views.
   getoutboxevents: ["PARTNER_ADMIN"], // GET /outbox/events
   getauditevents: ["PARTNER_ADMIN"], // GET /audit/events
