@@ -1,11 +1,15 @@
 import type { Module } from './platform/http/app.js';
+import { apiKeysModule } from './api-keys/index.js';
 import { devicesModule } from './devices/index.js';
+import { expiryModule } from './expiry/index.js';
 import { ftmModule } from './ftm/index.js';
+import { mispModule } from './misp/index.js';
 import { operationsModule } from './operations/routes.js';
 import { partnersModule } from './partners/index.js';
 import { policiesModule } from './policies/index.js';
+import { policyRequestsModule } from './policy-requests/index.js';
 import { trustModule } from './trust/index.js';
 import { usersModule } from './users/index.js';
 
 /** Every domain the service serves, in registration order. */
-export const modules: Module[] = [operationsModule, trustModule(), policiesModule, partnersModule(), devicesModule(), ftmModule(), usersModule];
+export const modules: Module[] = [operationsModule, trustModule(), policiesModule, partnersModule(), policyRequestsModule(), apiKeysModule(), mispModule(), expiryModule, devicesModule(), ftmModule(), usersModule];

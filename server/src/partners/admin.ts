@@ -109,7 +109,10 @@ interface AdminListRow {
 /** Non-admins see only their own partners in the legacy search and filter values (MOSIP: inert guard). */
 const ownOnly = (actor: Actor): Sql[] => (isAdmin(actor) ? [] : [sql`user_id = ${actor.userId}`]);
 
-export function createAdminService(deps: { store: Store }) {
+/** Called inside the deactivation's transaction when a MISP partner is deactivated (issue 5: its licenses follow). */
+export type MispDeactivationHook = (q: Queryable, mispId: string, actor: Actor) => Promise<unknown>;
+
+export function createAdminService(deps: { store: Store; onMispDeactivated?: MispDeactivationHook }) {
   const { store } = deps;
 
   /** Reads inside the caller's transaction: on PGlite a second connection would wait forever. */
@@ -131,6 +134,7 @@ export function createAdminService(deps: { store: Store }) {
       if (activate && !p.certificate_alias) throw new PmsError('PMS_PRT_108', CERT_NOT_UPLOADED_ACTIVATE);
       if (p.is_active !== activate) {
         await q.exec(sql`update partner set is_active = ${activate}, upd_by = ${actor.userId}, upd_dtimes = now() where id = ${partnerId}`);
+        if (!activate && p.partner_type_code.toLowerCase() === 'misp_partner') await deps.onMispDeactivated?.(q, partnerId, actor);
         await enqueueEvent(q, 'PARTNER_UPDATED', PARTNER_MANAGER_PUBLISHER, {
           partnerData: { partnerId: p.id, partnerName: p.name, certificateData: await signedCertOf(q, p), partnerStatus: activate ? 'ACTIVE' : 'DEACTIVE' },
         });

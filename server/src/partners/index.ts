@@ -1,3 +1,4 @@
+import { mispDeactivationHook } from '../misp/index.js';
 import type { Module } from '../platform/http/app.js';
 import { createAdminService } from './admin.js';
 import { partnerRoutes } from './routes.js';
@@ -7,6 +8,6 @@ import { partnerSettings, type PartnerSettings } from './settings.js';
 /** Partner registration, profiles, contacts, activation, admin views and legacy search. */
 export function partnersModule(settings: PartnerSettings = partnerSettings()): Module {
   return (app, deps) => {
-    partnerRoutes(app, createPartnerService({ store: deps.store, settings }), createAdminService({ store: deps.store }));
+    partnerRoutes(app, createPartnerService({ store: deps.store, settings }), createAdminService({ store: deps.store, onMispDeactivated: mispDeactivationHook(deps.dataKey) }));
   };
 }

@@ -102,6 +102,8 @@ export const defaultRoles: Record<string, readonly string[]> = {
   patchdeactivatedevice: ["DEVICE_PROVIDER", "PARTNER_ADMIN"], // PATCH /devicedetail/{deviceId}
   postdevicewithsbimapping: ["PARTNER_ADMIN"], // POST /devicedetail/{id}/approval
   getalldevicedetails: ["PARTNER_ADMIN"], // GET /devicedetail
+  // Expiry notices (ours, issue 5): partners read their own, admins all.
+  getexpirynotices: ["PARTNER_ADMIN", "PARTNERMANAGER", "AUTH_PARTNER", "CREDENTIAL_PARTNER", "ONLINE_VERIFICATION_PARTNER", "ABIS_PARTNER", "MANUAL_ADJUDICATION", "MISP_PARTNER", "DEVICE_PROVIDER", "FTM_PROVIDER", "SDK_PARTNER"], // GET /expiry-notices
   // Operations (ours, not MOSIP's): outbox and audit views.
   getoutboxevents: ["PARTNER_ADMIN"], // GET /outbox/events
   getauditevents: ["PARTNER_ADMIN"], // GET /audit/events

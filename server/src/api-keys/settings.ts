@@ -1,0 +1,14 @@
+import { wholeNumber } from '../policy-requests/settings.js';
+
+/** API-key settings. */
+export interface ApiKeySettings {
+  /**
+   * Validity of a generated key (`mosip.pmp.partner.policy.expiry.period.indays`). MOSIP ships
+   * 999999 days (dev profile 180), which makes expiry meaningless; ours defaults to a year.
+   */
+  validityDays: number;
+}
+
+export function apiKeySettings(env: Record<string, string | undefined> = process.env): ApiKeySettings {
+  return { validityDays: wholeNumber(env, 'PMS_API_KEY_VALIDITY_DAYS', 365, 1, 999999) };
+}

@@ -1,0 +1,18 @@
+import { flag, wholeNumber } from '../policy-requests/settings.js';
+
+/** The scheduled expiry check (MOSIP: `pms.notifications-schedule.*`, `notifications.sent.before.days`). */
+export interface ExpirySettings {
+  enabled: boolean;
+  /** Time between checks; the first runs one interval after start, as MOSIP's init-delay. */
+  intervalMinutes: number;
+  /** Items expiring within this many days get a notice (MOSIP: 3). */
+  noticeDays: number;
+}
+
+export function expirySettings(env: Record<string, string | undefined> = process.env): ExpirySettings {
+  return {
+    enabled: flag(env, 'PMS_EXPIRY_CHECK_ENABLED', true),
+    intervalMinutes: wholeNumber(env, 'PMS_EXPIRY_CHECK_INTERVAL_MINUTES', 1440, 1, 10080),
+    noticeDays: wholeNumber(env, 'PMS_EXPIRY_NOTICE_DAYS', 3, 1, 3650),
+  };
+}

@@ -1,0 +1,20 @@
+import type { Module } from '../platform/http/app.js';
+import { createExtractorService } from './extractors.js';
+import { seedMosipDefaults } from './mosip-defaults.js';
+import { policyRequestRoutes } from './routes.js';
+import { createPolicyRequestService } from './service.js';
+import { policyRequestSettings, type PolicyRequestSettings } from './settings.js';
+
+/** Policy requests (mapping requests), their decisions, biometric extractors and credential-type mappings. */
+export function policyRequestsModule(settings: PolicyRequestSettings = policyRequestSettings()): Module {
+  return (app, deps) => {
+    const requests = createPolicyRequestService({ store: deps.store, settings });
+    const extractors = createExtractorService({ store: deps.store, settings });
+    if (settings.seedMosipDefaults) {
+      app.addHook('onReady', async () => {
+        await seedMosipDefaults(deps.store, deps.dataKey);
+      });
+    }
+    policyRequestRoutes(app, requests, extractors);
+  };
+}
