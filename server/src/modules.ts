@@ -4,6 +4,7 @@ import { devicesModule } from './devices/index.js';
 import { expiryModule } from './expiry/index.js';
 import { ftmModule } from './ftm/index.js';
 import { mispModule } from './misp/index.js';
+import { oidcClientsModule } from './oidc-clients/index.js';
 import { operationsModule } from './operations/routes.js';
 import { partnersModule } from './partners/index.js';
 import { policiesModule } from './policies/index.js';
@@ -12,4 +13,4 @@ import { trustModule } from './trust/index.js';
 import { usersModule } from './users/index.js';
 
 /** Every domain the service serves, in registration order. */
-export const modules: Module[] = [operationsModule, trustModule(), policiesModule, partnersModule(), policyRequestsModule(), apiKeysModule(), mispModule(), expiryModule, devicesModule(), ftmModule(), usersModule];
+export const modules: Module[] = [operationsModule, trustModule(), policiesModule, partnersModule(), policyRequestsModule(), apiKeysModule(), mispModule(), expiryModule, devicesModule(), ftmModule(), oidcClientsModule(), usersModule];

@@ -104,6 +104,7 @@ export const defaultRoles: Record<string, readonly string[]> = {
   getalldevicedetails: ["PARTNER_ADMIN"], // GET /devicedetail
   // Expiry notices (ours, issue 5): partners read their own, admins all.
   getexpirynotices: ["PARTNER_ADMIN", "PARTNERMANAGER", "AUTH_PARTNER", "CREDENTIAL_PARTNER", "ONLINE_VERIFICATION_PARTNER", "ABIS_PARTNER", "MANUAL_ADJUDICATION", "MISP_PARTNER", "DEVICE_PROVIDER", "FTM_PROVIDER", "SDK_PARTNER"], // GET /expiry-notices
+  getoauthpartnersclients: ["PARTNER_ADMIN", "AUTH_PARTNER"], // GET /oauth/client (OIDC client list)
   // Operations (ours, not MOSIP's): outbox and audit views.
   getoutboxevents: ["PARTNER_ADMIN"], // GET /outbox/events
   getauditevents: ["PARTNER_ADMIN"], // GET /audit/events

@@ -285,6 +285,42 @@ export const catalogue = {
   PMS_MSP_416: 'License key exists for the given provider.',
   PMS_MSP_418: 'Policy not approved.',
   PMS_MSP_419: 'Policy not exists.',
+  // OIDC / OAuth clients (issue 6): ClientManagementServiceImpl's codes, texts as MOSIP sends
+  // them ("Refrences" sic). PMS_PRT_061 and PMS_PRT_073 are listed with the policy requests.
+  PMS_FEATURE_002: 'OIDC client related features are not available in the current deployment.',
+  PMS_ESI_001: 'Client public key already exists.',
+  PMS_ESI_002: 'Partner policy mapping is not approved. Please check mapping status.',
+  PMS_ESI_003: "Policy having mandatory auths. So client can't be created for the same.",
+  PMS_ESI_004: 'Client not exists with given id.',
+  PMS_ESI_005: 'Partner has no user claims',
+  PMS_ESI_006: 'Partner has no Authentication Context Refrences',
+  PMS_ESI_007: 'Failed to process the Public Key',
+  PMS_ESI_008: 'Client already deactivated.',
+  PMS_PRT_057: 'Policy Type Mismatch. Only Auth policy can be used to create OIDC Client.',
+  PMS_PRT_058: "AuthPartner doesn't exists with this Id - %s.",
+  PMS_PRT_059: 'Only Auth_partner can Create OIDC Client. %s is not allowed to create OIDC Client.',
+  PMS_POLICY_ERROR_006: 'Error while fetching OIDC clients list.',
+  PMS_POLICY_ERROR_009: 'The given partner ID does not belong to the user.So unable to create OIDC client',
+  PMS_POLICY_ERROR_010: 'The given partner ID does not belong to the user.So unable to update OIDC client details',
+  PMS_POLICY_ERROR_011: 'The given partner ID does not belong to the user.So unable to get OIDC client details',
+  'PMS-MSD-393': 'Failed to fetch claims from mapping file',
+  'PMS-MSD-395': "Failed to fetch AMR's from mapping file",
+  // eSignet's own codes, used when PMS makes one of eSignet's checks itself; the message is
+  // eSignet's `request.<field>: <code>` followed by the reason.
+  invalid_public_key: '%s',
+  invalid_redirect_uri: '%s',
+  invalid_grant_type: '%s',
+  invalid_client_auth: '%s',
+  invalid_client_name: '%s',
+  invalid_language_code: '%s',
+  invalid_client_name_length: '%s',
+  // Ours: where MOSIP stores what eSignet cannot use, or fails with a Java exception (errorCode null).
+  PMS_OIDC_001: 'The public key contains private key members (%s). Send only the public key, and treat this key as exposed.',
+  PMS_OIDC_002: 'RSA public key of %d bits cannot be used; use 2048 to 4096 bits.',
+  PMS_OIDC_003: "Public key is %d characters long as JSON; eSignet stores at most 1024.",
+  PMS_OIDC_004: 'Policy %s cannot be used for an OIDC client: %s',
+  PMS_OIDC_005: 'Another change to this client is still being applied in eSignet; try again shortly.',
+  PMS_OIDC_006: "eSignet's discovery document has no claims_supported list",
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof catalogue;

@@ -1,0 +1,247 @@
+import { sql } from '../platform/db/sql.js';
+import type { Queryable } from '../platform/db/store.js';
+import { defineEntity } from '../platform/search/index.js';
+import type { Api } from './esignet-client.js';
+
+export type ClientStatus = 'ACTIVE' | 'INACTIVE';
+export type EsignetStatus = 'REGISTERED' | 'NOT_REGISTERED';
+
+export interface ClientRow {
+  id: string;
+  name: string;
+  rp_id: string;
+  policy_id: string;
+  logo_uri: string;
+  redirect_uris: string[];
+  claims: string[];
+  acr_values: string[];
+  public_key: string;
+  grant_types: string[];
+  auth_methods: string[];
+  status: ClientStatus;
+  esignet_status: EsignetStatus;
+  cr_by: string;
+  cr_dtimes: string;
+  upd_by: string | null;
+  upd_dtimes: string | null;
+}
+
+/** The columns a create writes (the rest are defaults). */
+export type NewClient = Omit<ClientRow, 'cr_dtimes' | 'upd_by' | 'upd_dtimes'>;
+/** The columns an update may change. */
+export type ClientChanges = Pick<ClientRow, 'name' | 'logo_uri' | 'redirect_uris' | 'grant_types' | 'auth_methods' | 'status'>;
+
+export async function findClient(q: Queryable, id: string, lock = false): Promise<ClientRow | undefined> {
+  return q.one<ClientRow>(sql`select * from oidc_client where id = ${id}${lock ? sql` for update` : sql.empty}`);
+}
+
+export async function insertClient(q: Queryable, c: NewClient): Promise<void> {
+  await q.exec(sql`
+    insert into oidc_client (id, name, rp_id, policy_id, logo_uri, redirect_uris, claims, acr_values, public_key,
+                             grant_types, auth_methods, status, esignet_status, cr_by)
+    values (${c.id}, ${c.name}, ${c.rp_id}, ${c.policy_id}, ${c.logo_uri}, ${c.redirect_uris}::text[], ${c.claims}::text[],
+            ${c.acr_values}::text[], ${c.public_key}, ${c.grant_types}::text[], ${c.auth_methods}::text[], ${c.status},
+            ${c.esignet_status}, ${c.cr_by})`);
+}
+
+export async function updateClient(q: Queryable, id: string, c: ClientChanges, by: string): Promise<void> {
+  await q.exec(sql`
+    update oidc_client set name = ${c.name}, logo_uri = ${c.logo_uri}, redirect_uris = ${c.redirect_uris}::text[],
+      grant_types = ${c.grant_types}::text[], auth_methods = ${c.auth_methods}::text[], status = ${c.status},
+      upd_by = ${by}, upd_dtimes = now()
+    where id = ${id}`);
+}
+
+// ---- what create and update read from other areas' tables -----------------------------------
+
+export interface PartnerInfo {
+  id: string;
+  name: string;
+  user_id: string;
+  partner_type_code: string;
+  is_active: boolean;
+  certificate_alias: string | null;
+  policy_group_id: string | null;
+}
+
+export const findPartnerInfo = (q: Queryable, id: string) =>
+  q.one<PartnerInfo>(sql`select id, name, user_id, partner_type_code, is_active, certificate_alias, policy_group_id from partner where id = ${id}`);
+
+export interface OwnedPartner {
+  id: string;
+  policy_group_id: string | null;
+  group_name: string | null;
+}
+
+/** The caller's partners (any type, any status) with their policy group's name. */
+export const partnersOwnedBy = (q: Queryable, userId: string) =>
+  q.query<OwnedPartner>(sql`
+    select p.id, p.policy_group_id, g.name as group_name
+    from partner p left join policy_group g on g.id = p.policy_group_id
+    where p.user_id = ${userId} order by p.id`);
+
+export interface PolicyInfo {
+  id: string;
+  name: string;
+  descr: string;
+  policy_file_id: string;
+  policy_type: string;
+  is_active: boolean;
+  valid_from_date: string;
+  valid_to_date: string;
+}
+
+export const findPolicy = (q: Queryable, id: string) =>
+  q.one<PolicyInfo>(sql`select id, name, descr, policy_file_id, policy_type, is_active, valid_from_date, valid_to_date from auth_policy where id = ${id}`);
+
+export const policyName = async (q: Queryable, id: string): Promise<string> =>
+  (await q.one<{ name: string }>(sql`select name from auth_policy where id = ${id}`))?.name ?? '';
+
+/** Policy requests of the partner for the policy (MOSIP steps 12–13): any, and approved. */
+export async function mappingState(q: Queryable, partnerId: string, policyId: string): Promise<{ any: boolean; approved: boolean }> {
+  const r = await q.one<{ any: boolean; approved: boolean }>(sql`
+    select count(*) > 0 as any, coalesce(bool_or(status_code = 'approved'), false) as approved
+    from partner_policy_request where part_id = ${partnerId} and policy_id = ${policyId}`);
+  return { any: r?.any ?? false, approved: r?.approved ?? false };
+}
+
+// ---- eSignet operations under way (oidc_client_op) ------------------------------------------
+
+export type OpKind = 'create' | 'update';
+export type OpState = 'PENDING' | 'UNDO' | 'REVERTED';
+
+export interface EsignetCall {
+  api: Api;
+  body: Record<string, unknown>;
+}
+
+export interface CreateCommit {
+  row: NewClient;
+  event: Record<string, unknown>;
+  audit: Record<string, unknown>;
+}
+
+export interface UpdateCommit {
+  changes: ClientChanges;
+  event: Record<string, unknown>;
+  audit: Record<string, unknown>;
+}
+
+export interface OpRow {
+  client_id: string;
+  kind: OpKind;
+  state: OpState;
+  esignet_request: EsignetCall;
+  undo_request: EsignetCall | null;
+  commit_data: CreateCommit | UpdateCommit;
+  sent: number;
+  attempts: number;
+  owner: string | null;
+  lease_until: string;
+  actor: string;
+}
+
+export interface NewOp {
+  clientId: string;
+  kind: OpKind;
+  request: EsignetCall;
+  undo?: EsignetCall;
+  commit: CreateCommit | UpdateCommit;
+  owner: string;
+  leaseMs: number;
+  actor: string;
+}
+
+/**
+ * Records an operation, or takes over one nobody is driving (its lease ended, or a reverted
+ * create). Answers the operation with `sent` counting this attempt, and `sentBefore`, or
+ * undefined when someone holds a live lease on this client.
+ */
+export async function claimOp(q: Queryable, op: NewOp): Promise<{ sentBefore: number } | undefined> {
+  const row = await q.one<{ sent: number }>(sql`
+    insert into oidc_client_op as o (client_id, kind, state, esignet_request, undo_request, commit_data, sent, owner, lease_until, actor)
+    values (${op.clientId}, ${op.kind}, 'PENDING', ${JSON.stringify(op.request)}::jsonb, ${op.undo ? JSON.stringify(op.undo) : null}::jsonb,
+            ${JSON.stringify(op.commit)}::jsonb, 1, ${op.owner}, now() + ${op.leaseMs} * interval '1 millisecond', ${op.actor})
+    on conflict (client_id) do update set
+      kind = excluded.kind, state = 'PENDING', esignet_request = excluded.esignet_request, undo_request = excluded.undo_request,
+      commit_data = excluded.commit_data, sent = o.sent + 1, attempts = 0, owner = excluded.owner,
+      lease_until = excluded.lease_until, last_error = null, actor = excluded.actor, updated_at = now()
+    where o.state = 'REVERTED' or o.lease_until < now()
+    returning sent`);
+  return row ? { sentBefore: row.sent - 1 } : undefined;
+}
+
+/** Removes the operation if `owner` still holds it (the commit's fence). */
+export async function releaseOp(q: Queryable, clientId: string, owner: string): Promise<boolean> {
+  return (await q.exec(sql`delete from oidc_client_op where client_id = ${clientId} and owner = ${owner}`)) === 1;
+}
+
+/** Moves an operation held by `owner` to `state`, handing it to the reconciler after `delayMs`. */
+export async function moveOp(q: Queryable, clientId: string, owner: string, state: OpState, delayMs: number, error?: string): Promise<void> {
+  await q.exec(sql`
+    update oidc_client_op set state = ${state}, owner = null, lease_until = now() + ${delayMs} * interval '1 millisecond',
+      last_error = ${error?.slice(0, 1000) ?? null}, updated_at = now()
+    where client_id = ${clientId} and owner = ${owner}`);
+}
+
+/** A reconciler attempt without a definite answer: try again later. */
+export async function retryOpLater(q: Queryable, clientId: string, owner: string, delayMs: number, error: string): Promise<void> {
+  await q.exec(sql`
+    update oidc_client_op set owner = null, attempts = attempts + 1, lease_until = now() + ${delayMs} * interval '1 millisecond',
+      last_error = ${error.slice(0, 1000)}, updated_at = now()
+    where client_id = ${clientId} and owner = ${owner}`);
+}
+
+/** Claims up to `limit` operations whose lease has ended, for the reconciler. */
+export async function claimDueOps(q: Queryable, owner: string, leaseMs: number, limit: number): Promise<OpRow[]> {
+  return q.query<OpRow>(sql`
+    update oidc_client_op set owner = ${owner}, lease_until = now() + ${leaseMs} * interval '1 millisecond',
+      sent = sent + case when state = 'PENDING' then 1 else 0 end, updated_at = now()
+    where client_id in (
+      select client_id from oidc_client_op
+      where state in ('PENDING', 'UNDO') and lease_until < now()
+      order by lease_until limit ${limit} for update skip locked)
+    returning *`);
+}
+
+export const findOp = (q: Queryable, clientId: string) => q.one<OpRow>(sql`select * from oidc_client_op where client_id = ${clientId}`);
+
+// ---- the list (spec 7) ---------------------------------------------------------------------
+
+/** `GET /oauth/client`: MOSIP's sort aliases over the client and its partner, group and policy. */
+export const clientList = defineEntity({
+  from: sql`oidc_client c
+    left join partner p on p.id = c.rp_id
+    left join policy_group g on g.id = p.policy_group_id
+    left join auth_policy ap on ap.id = c.policy_id`,
+  key: 'c.id',
+  fields: {
+    partnerId: { column: 'c.rp_id', type: 'string' },
+    orgName: { column: 'p.name', type: 'string' },
+    policyGroupName: { column: 'g.name', type: 'string' },
+    policyName: { column: 'ap.name', type: 'string' },
+    clientId: { column: 'c.id', type: 'string' },
+    clientName: { column: 'c.name', type: 'string' },
+    status: { column: 'c.status', type: 'string' },
+    createdDateTime: { column: 'c.cr_dtimes', type: 'timestamp' },
+  },
+});
+
+export interface ClientListRow {
+  rp_id: string;
+  org_name: string | null;
+  group_id: string | null;
+  group_name: string | null;
+  group_descr: string | null;
+  policy_name: string | null;
+  policy_descr: string | null;
+  id: string;
+  name: string;
+  status: string;
+  esignet_status: string;
+  upd_dtimes: string | null;
+  cr_dtimes: string;
+}
+
+export const clientListSelect = sql`c.rp_id, p.name as org_name, g.id as group_id, g.name as group_name, g.descr as group_descr,
+  ap.name as policy_name, ap.descr as policy_descr, c.id, c.name, c.status, c.esignet_status, c.upd_dtimes, c.cr_dtimes`;

@@ -1,0 +1,71 @@
+import { actorOf } from '../platform/audit.js';
+import { sql } from '../platform/db/sql.js';
+import { PmsError } from '../platform/errors/pms-error.js';
+import { PARTNER_BASE, type App } from '../platform/http/app.js';
+import { mosipNow, v1, v2 } from '../platform/http/envelope.js';
+import { planList } from '../platform/search/index.js';
+import { clientList } from './repository.js';
+import { ClientEnvelope, ClientIdParam, ClientListQuery, CreateV1, CreateV2, UpdateV1, UpdateV2 } from './schemas.js';
+import type { OidcClientService } from './service.js';
+
+/** Newest first when the caller gives no sort (MOSIP: database order). */
+const DEFAULT_ORDER = sql`c.cr_dtimes desc`;
+
+/** The list's API id (`mosip.pms.api.id.oauth.partners.clients.get`). */
+export const LIST_API_ID = 'mosip.pms.oauth.partners.clients.get';
+
+/**
+ * Spec/oidc-clients.md 2: E1–E6 are open to any authenticated caller (ownership is checked in
+ * the service, as in MOSIP); the list needs `getoauthpartnersclients`. Success envelopes carry
+ * `id`/`version` null (1.3); the list answers in the v2 envelope (1.4).
+ */
+export function oidcClientRoutes(app: App, service: OidcClientService): void {
+  const tags = ['oidc clients'];
+  const auth = { pms: { access: 'authenticated' } } as const;
+
+  app.post(`${PARTNER_BASE}/oidc/client`, {
+    config: auth,
+    schema: { body: ClientEnvelope(CreateV1), tags, summary: 'Create an OIDC client in eSignet from an approved Auth policy (v1, deprecated)' },
+  }, async (req) => v1(await service.create('v1', req.body.request, actorOf(req))));
+
+  app.put(`${PARTNER_BASE}/oidc/client/:client_id`, {
+    config: auth,
+    schema: { params: ClientIdParam, body: ClientEnvelope(UpdateV1), tags, summary: 'Update or deactivate an OIDC client (v1, deprecated)' },
+  }, async (req) => v1(await service.update('v1', req.params.client_id, req.body.request, actorOf(req))));
+
+  app.get(`${PARTNER_BASE}/oidc/client/:client_id`, {
+    config: auth,
+    schema: { params: ClientIdParam, tags, summary: 'One OIDC client (v1, deprecated)' },
+  }, async (req) => v1(await service.get(req.params.client_id, actorOf(req))));
+
+  app.post(`${PARTNER_BASE}/oauth/client`, {
+    config: auth,
+    schema: { body: ClientEnvelope(CreateV2), tags, summary: 'Create an OAuth client with names per language' },
+  }, async (req) => v1(await service.create('v2', req.body.request, actorOf(req))));
+
+  app.put(`${PARTNER_BASE}/oauth/client/:client_id`, {
+    config: auth,
+    schema: { params: ClientIdParam, body: ClientEnvelope(UpdateV2), tags, summary: 'Update an OAuth client, or deactivate it (status INACTIVE, final)' },
+  }, async (req) => v1(await service.update('v2', req.params.client_id, req.body.request, actorOf(req))));
+
+  app.get(`${PARTNER_BASE}/oauth/client/:client_id`, {
+    config: auth,
+    schema: { params: ClientIdParam, tags, summary: 'One OAuth client' },
+  }, async (req) => v1(await service.get(req.params.client_id, actorOf(req))));
+
+  // Feature flag and parameter checks answer in the partner service's envelope; errors from the
+  // service itself in the v2 envelope with the list's id (spec 1.5 shapes 1 and 4).
+  app.get(`${PARTNER_BASE}/oauth/client`, {
+    config: { pms: { access: 'getoauthpartnersclients', errorStyle: 'partner' } },
+    schema: { querystring: ClientListQuery, tags, summary: 'OIDC clients of the caller’s partners (all for admins), paged, sorted and filtered' },
+  }, async (req, reply) => {
+    service.requireFeature();
+    const plan = planList(clientList, req.query, { pairing: true, defaultOrder: DEFAULT_ORDER });
+    try {
+      return v2(await service.list(req.query, plan, actorOf(req)), LIST_API_ID);
+    } catch (err) {
+      if (!(err instanceof PmsError)) throw err;
+      return reply.send({ id: LIST_API_ID, version: '1.0', responseTime: mosipNow(), metadata: null, response: null, errors: [{ errorCode: err.code, message: err.message }] });
+    }
+  });
+}

@@ -1,0 +1,506 @@
+import { recordAudit, type Actor } from '../platform/audit.js';
+import type { ErrorCode } from '../platform/errors/catalogue.js';
+import { PmsError } from '../platform/errors/pms-error.js';
+import { isUniqueViolation, type Queryable, type Store } from '../platform/db/store.js';
+import { sql } from '../platform/db/sql.js';
+import { enqueueEvent } from '../platform/outbox/events.js';
+import { containsFilter, exactFilter, runList, toIso, type ListPlan, type PageResponseV2 } from '../platform/search/index.js';
+import { isAdmin } from '../partners/access.js';
+import { findPartnerCert } from '../trust/repository.js';
+import { CERT_NOT_UPLOADED } from '../trust/service.js';
+import { OIDC_PUBLISHER, type ApplyResult, type Operations } from './consistency.js';
+import { deriveAcrs, deriveClaims, policyRules } from './derivation.js';
+import type { Api } from './esignet-client.js';
+import { checkUsableByEsignet, clientIdOf, parseJwk, storedKey } from './keys.js';
+import { multiLanguageName, splitStoredName } from './names.js';
+import {
+  claimOp,
+  clientList,
+  clientListSelect,
+  findClient,
+  findPartnerInfo,
+  findPolicy,
+  insertClient,
+  mappingState,
+  partnersOwnedBy,
+  policyName,
+  updateClient,
+  type ClientChanges,
+  type ClientListRow,
+  type ClientRow,
+  type ClientStatus,
+  type EsignetCall,
+  type NewClient,
+  type OpRow,
+  type PartnerInfo,
+  type PolicyInfo,
+} from './repository.js';
+import { checkEsignetRules, logoUriProblem } from './rules.js';
+import type { ClientListQueryT, CreateBody, UpdateBody } from './schemas.js';
+import type { OidcSettings } from './settings.js';
+import type { DerivationSources } from './sources.js';
+
+export interface ClientResponse {
+  clientId: string;
+  status: ClientStatus;
+  /** Ours: whether eSignet holds this client (NOT_REGISTERED when PMS runs without eSignet). */
+  esignetStatus: ClientRow['esignet_status'];
+}
+
+export interface ClientDetail {
+  id: string;
+  name: string;
+  policyId: string;
+  policyName: string;
+  relyingPartyId: string;
+  logoUri: string;
+  redirectUris: string[];
+  publicKey: string;
+  claims: string[];
+  acrValues: string[];
+  status: string;
+  grantTypes: string[];
+  clientAuthMethods: string[];
+  esignetStatus: string;
+}
+
+export interface ClientSummary {
+  partnerId: string;
+  orgName: string | null;
+  policyGroupId: string | null;
+  policyGroupName: string | null;
+  policyGroupDescription: string | null;
+  policyName: string | null;
+  policyDescription: string | null;
+  clientId: string;
+  clientName: string;
+  status: string;
+  updatedDateTime: string | null;
+  createdDateTime: string | null;
+  esignetStatus: string;
+}
+
+export interface OidcClientService {
+  requireFeature(): void;
+  create(api: Api, body: CreateBody, actor: Actor): Promise<ClientResponse>;
+  update(api: Api, clientId: string, body: UpdateBody, actor: Actor): Promise<ClientResponse>;
+  get(clientId: string, actor: Actor): Promise<ClientDetail>;
+  list(query: ClientListQueryT, plan: ListPlan, actor: Actor): Promise<PageResponseV2<ClientSummary>>;
+}
+
+export interface ServiceDeps {
+  store: Store;
+  settings: OidcSettings;
+  sources: DerivationSources;
+  /** Undefined when no eSignet is configured: clients are stored as NOT_REGISTERED. */
+  operations?: Operations;
+}
+
+/** MOSIP's form of a bean-validation failure, for the checks a schema cannot express. */
+const invalidField = (message: string, field: string) => PmsError.of('PMS_COR_001', message, field);
+
+/** Ids this service can ever hold (base64url, at most eSignet's 100); others are not found. */
+const CLIENT_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** Relays an error code chosen by eSignet, which the catalogue cannot list in advance. */
+const relayed = (code: string, message: string) => new PmsError(code as ErrorCode, message);
+
+// ---- checks before anything is read ---------------------------------------------------------
+
+function checkLogo(logoUri: string): void {
+  const problem = logoUriProblem(logoUri);
+  if (problem) throw invalidField(problem, 'request.logoUri');
+}
+
+function checkLangMapShape(map: Record<string, string> | undefined): void {
+  if (map === undefined) return;
+  const entries = Object.entries(map);
+  if (entries.length === 0) throw invalidField('must not be empty', 'request.clientNameLangMap');
+  for (const [lang, name] of entries) {
+    if (lang.length !== 3) throw invalidField('size must be between 3 and 3', `request.clientNameLangMap<K>[${lang}]`);
+    if (name.trim() === '') throw invalidField('must not be blank', `request.clientNameLangMap[${lang}]`);
+  }
+}
+
+function checkCreateShape(body: CreateBody): void {
+  if (Object.keys(body.publicKey).length === 0) throw invalidField('must not be empty', 'request.publicKey');
+  checkLogo(body.logoUri);
+  checkLangMapShape(body.clientNameLangMap);
+}
+
+// ---- pieces of the create algorithm (spec 4.1), each one step ------------------------------
+
+async function checkCreateOwnership(q: Queryable, actor: Actor, partnerId: string): Promise<void> {
+  if (isAdmin(actor)) return;
+  const mine = await partnersOwnedBy(q, actor.userId);
+  if (mine.length === 0) throw PmsError.of('PMS_CERTIFICATE_ERROR_002');
+  if (!mine.some((p) => p.id === partnerId)) throw PmsError.of('PMS_POLICY_ERROR_009');
+}
+
+async function authPartner(q: Queryable, partnerId: string): Promise<PartnerInfo> {
+  const partner = await findPartnerInfo(q, partnerId);
+  if (!partner) throw PmsError.of('PMS_PRT_058', partnerId);
+  if (partner.partner_type_code.toLowerCase() !== 'auth_partner') throw PmsError.of('PMS_PRT_059', partner.partner_type_code);
+  if (!partner.is_active) throw PmsError.of('PMS_PMP_016');
+  return partner;
+}
+
+async function authPolicy(q: Queryable, policyId: string): Promise<PolicyInfo> {
+  const policy = await findPolicy(q, policyId);
+  if (!policy) throw PmsError.of('PMS_PRT_073');
+  if (policy.policy_type !== 'Auth') throw PmsError.of('PMS_PRT_057');
+  return policy;
+}
+
+/**
+ * MOSIP looks the approved request up by the partner's `user_id` (a quirk that only works
+ * when user and partner ids coincide); here both lookups use the partner id.
+ */
+async function checkApprovedMapping(q: Queryable, partnerId: string, policyId: string): Promise<void> {
+  const state = await mappingState(q, partnerId, policyId);
+  if (!state.any) throw PmsError.of('PMS_PRT_061');
+  if (!state.approved) throw PmsError.of('PMS_ESI_002');
+}
+
+/** The partner's current (re-signed) certificate, which OIDC_CLIENT_CREATED carries to IDA. */
+async function partnerCertificate(q: Queryable, partner: PartnerInfo): Promise<string> {
+  const row = partner.certificate_alias ? await findPartnerCert(q, partner.certificate_alias) : undefined;
+  if (!row) throw new PmsError('PMS_PRT_108', CERT_NOT_UPLOADED);
+  return row.signed_cert_data;
+}
+
+function policyData(p: PolicyInfo): Record<string, unknown> {
+  return {
+    policyId: p.id,
+    policy: JSON.parse(p.policy_file_id) as unknown,
+    policyName: p.name,
+    policyStatus: p.is_active ? 'ACTIVE' : 'DEACTIVE',
+    policyDescription: p.descr,
+    policyCommenceOn: toIso(p.valid_from_date),
+    policyExpiresOn: toIso(p.valid_to_date),
+  };
+}
+
+const clientData = (r: Pick<ClientRow, 'id' | 'name' | 'status' | 'claims' | 'acr_values' | 'auth_methods'>) => ({
+  clientId: r.id,
+  clientName: r.name,
+  clientStatus: r.status,
+  userClaims: r.claims,
+  authContextRefs: r.acr_values,
+  clientAuthMethods: r.auth_methods,
+});
+
+function esignetCreateBody(api: Api, row: NewClient, body: CreateBody, key: Record<string, unknown>): EsignetCall {
+  const request: Record<string, unknown> = {
+    clientId: row.id,
+    clientName: body.name,
+    publicKey: key,
+    relyingPartyId: row.rp_id,
+    userClaims: row.claims,
+    authContextRefs: row.acr_values,
+    logoUri: row.logo_uri,
+    redirectUris: row.redirect_uris,
+    grantTypes: row.grant_types,
+    clientAuthMethods: row.auth_methods,
+  };
+  if (api === 'v2') request.clientNameLangMap = body.clientNameLangMap;
+  return { api, body: request };
+}
+
+/** What eSignet is sent to hold a stored row's values (update and undo bodies). */
+function esignetUpdateBody(row: Pick<ClientRow, 'name' | 'logo_uri' | 'redirect_uris' | 'status' | 'grant_types' | 'claims' | 'acr_values' | 'auth_methods'>): EsignetCall {
+  // MOSIP sends a v2 client's whole JSON name as `clientName` on a status change; eSignet gets
+  // the plain name and its language map instead, so its own name stays well-formed.
+  const { name, langMap } = splitStoredName(row.name);
+  const request: Record<string, unknown> = {
+    logoUri: row.logo_uri,
+    redirectUris: row.redirect_uris,
+    status: row.status,
+    grantTypes: row.grant_types,
+    clientName: name,
+    userClaims: row.claims,
+    authContextRefs: row.acr_values,
+    clientAuthMethods: row.auth_methods,
+  };
+  if (langMap) request.clientNameLangMap = langMap;
+  return { api: langMap ? 'v2' : 'v1', body: request };
+}
+
+/** Turns the end of an eSignet operation into the caller's answer. */
+function answer(result: ApplyResult, kind: 'create' | 'update'): void {
+  if (result.kind === 'committed') return;
+  if (result.kind === 'refused') throw relayed(result.code, result.message);
+  if (kind === 'create') throw result.code === 'PMS_KKS_001' ? PmsError.of('PMS_KKS_001') : PmsError.of(result.code as ErrorCode);
+  // MOSIP's update wording for an eSignet it could not reach (spec 5.1).
+  throw new PmsError('PMS_PRT_500', 'Unable to process the request.PMS_KKS_001 --> Error while accessing the API.Please check the logs.');
+}
+
+// ---- update (spec 5) ------------------------------------------------------------------------
+
+/** Step 7: a status change takes only the status (and a v2 name); otherwise the details change. */
+function changesOf(api: Api, c: ClientRow, body: UpdateBody): ClientChanges {
+  const status = body.status.toUpperCase() as ClientStatus;
+  const base: ClientChanges =
+    status !== c.status
+      ? { name: c.name, logo_uri: c.logo_uri, redirect_uris: c.redirect_uris, grant_types: c.grant_types, auth_methods: c.auth_methods, status }
+      : { name: body.clientName, logo_uri: body.logoUri, redirect_uris: body.redirectUris, grant_types: body.grantTypes, auth_methods: body.clientAuthMethods, status };
+  if (api === 'v2') base.name = multiLanguageName(body.clientName, body.clientNameLangMap ?? {});
+  return base;
+}
+
+export function createOidcClientService(deps: ServiceDeps): OidcClientService {
+  const { store, settings, sources, operations } = deps;
+  const supported = { grantTypes: settings.grantTypes, clientAuthMethods: settings.clientAuthMethods };
+
+  function requireFeature(): void {
+    if (!settings.available) throw PmsError.of('PMS_FEATURE_002');
+  }
+
+  async function derive(policy: PolicyInfo): Promise<{ claims: string[]; acrs: string[] }> {
+    const rules = policyRules(policy.id, policy.policy_file_id);
+    const [claimMapping, claimsSupported] = [await sources.claimMapping(), await sources.claimsSupported()];
+    const claims = deriveClaims(rules.kycAttributes, claimsSupported, claimMapping);
+    const acrs = deriveAcrs(rules.authTypes, await sources.amrAcrMapping());
+    return { claims, acrs };
+  }
+
+  /** Without eSignet: the client is PMS's alone, written with its event in one transaction. */
+  async function createLocally(row: NewClient, event: Record<string, unknown>, audit: Record<string, unknown>, actor: Actor): Promise<void> {
+    try {
+      await store.tx(async (q) => {
+        await insertClient(q, row);
+        await enqueueEvent(q, 'OIDC_CLIENT_CREATED', OIDC_PUBLISHER, event);
+        await recordAudit(q, actor, { action: 'oidc-client.create', entityType: 'oidc_client', entityId: row.id, detail: audit });
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw PmsError.of('PMS_ESI_001');
+      throw err;
+    }
+  }
+
+  async function createThroughEsignet(ops: Operations, row: NewClient, call: EsignetCall, event: Record<string, unknown>, audit: Record<string, unknown>, actor: Actor) {
+    const owner = ops.newOwner();
+    const claimed = await store.tx(async (q) => {
+      if (await findClient(q, row.id)) throw PmsError.of('PMS_ESI_001');
+      return claimOp(q, { clientId: row.id, kind: 'create', request: call, commit: { row, event, audit }, owner, leaseMs: ops.leaseMs, actor: actor.userId });
+    });
+    // Someone else is creating this very key right now.
+    if (!claimed) throw PmsError.of('PMS_ESI_001');
+    const op = opRow(row.id, 'create', call, null, { row, event, audit }, actor);
+    const result = await ops.apply(op, owner, claimed.sentBefore, actor);
+    // eSignet already had this id although PMS never sent it: a PMS client won a race, or the
+    // key was registered in eSignet directly.
+    if (result.kind === 'refused' && result.code === 'duplicate_client_id' && (await findClient(store, row.id))) throw PmsError.of('PMS_ESI_001');
+    answer(result, 'create');
+  }
+
+  async function create(api: Api, body: CreateBody, actor: Actor): Promise<ClientResponse> {
+    checkCreateShape(body);
+    requireFeature();
+    const jwk = parseJwk(body.publicKey);
+    checkUsableByEsignet(jwk);
+    const clientId = clientIdOf(jwk);
+    const key = storedKey(jwk);
+    const keyText = JSON.stringify(key);
+    if (keyText.length > 1024) throw PmsError.of('PMS_OIDC_003', keyText.length);
+    if (await findClient(store, clientId)) throw PmsError.of('PMS_ESI_001');
+    await checkCreateOwnership(store, actor, body.authPartnerId);
+    const partner = await authPartner(store, body.authPartnerId);
+    const policy = await authPolicy(store, body.policyId);
+    await checkApprovedMapping(store, partner.id, policy.id);
+    const { claims, acrs } = await derive(policy);
+    const certificateData = await partnerCertificate(store, partner);
+    checkEsignetRules(
+      { clientName: body.name, redirectUris: body.redirectUris, grantTypes: body.grantTypes, clientAuthMethods: body.clientAuthMethods, clientNameLangMap: body.clientNameLangMap },
+      supported,
+    );
+
+    const row: NewClient = {
+      id: clientId,
+      name: api === 'v2' ? multiLanguageName(body.name, body.clientNameLangMap ?? {}) : body.name,
+      rp_id: partner.id,
+      policy_id: policy.id,
+      logo_uri: body.logoUri,
+      redirect_uris: body.redirectUris,
+      claims,
+      acr_values: acrs,
+      public_key: keyText,
+      grant_types: body.grantTypes,
+      auth_methods: body.clientAuthMethods,
+      status: 'ACTIVE',
+      esignet_status: operations ? 'REGISTERED' : 'NOT_REGISTERED',
+      cr_by: actor.userId,
+    };
+    const event = {
+      partnerData: { partnerId: partner.id, partnerName: partner.name, certificateData, partnerStatus: partner.is_active ? 'ACTIVE' : 'DEACTIVE' },
+      policyData: policyData(policy),
+      clientData: clientData(row),
+    };
+    const audit = { api, partnerId: partner.id, policyId: policy.id, esignetStatus: row.esignet_status };
+    if (!operations) await createLocally(row, event, audit, actor);
+    else await createThroughEsignet(operations, row, esignetCreateBody(api, row, body, key), event, audit, actor);
+    return { clientId, status: 'ACTIVE', esignetStatus: row.esignet_status };
+  }
+
+  async function ownClient(q: Queryable, actor: Actor, c: ClientRow, notMine: 'PMS_POLICY_ERROR_010' | 'PMS_POLICY_ERROR_011'): Promise<void> {
+    if (isAdmin(actor)) return;
+    const mine = await partnersOwnedBy(q, actor.userId);
+    if (mine.length === 0) throw PmsError.of('PMS_CERTIFICATE_ERROR_002');
+    if (!mine.some((p) => p.id === c.rp_id)) throw PmsError.of(notMine);
+  }
+
+  async function loadClient(clientId: string): Promise<ClientRow> {
+    const c = CLIENT_ID.test(clientId) ? await findClient(store, clientId) : undefined;
+    if (!c) throw PmsError.of('PMS_ESI_004');
+    return c;
+  }
+
+  async function update(api: Api, clientId: string, body: UpdateBody, actor: Actor): Promise<ClientResponse> {
+    checkLogo(body.logoUri);
+    checkLangMapShape(body.clientNameLangMap);
+    requireFeature();
+    const c = await loadClient(clientId);
+    if (c.status.toUpperCase() === 'INACTIVE') throw PmsError.of('PMS_ESI_008');
+    const partner = await findPartnerInfo(store, c.rp_id);
+    if (!partner) throw PmsError.of('PMS_PRT_058', c.rp_id);
+    await ownClient(store, actor, c, 'PMS_POLICY_ERROR_010');
+    const sameStatus = body.status.toUpperCase() === c.status;
+    if (!partner.is_active && (!isAdmin(actor) || sameStatus)) throw PmsError.of('PMS_PMP_016');
+    checkEsignetRules(
+      { clientName: body.clientName, redirectUris: body.redirectUris, grantTypes: body.grantTypes, clientAuthMethods: body.clientAuthMethods, clientNameLangMap: body.clientNameLangMap },
+      supported,
+    );
+    const viaEsignet = operations && c.esignet_status === 'REGISTERED' ? operations : undefined;
+    const status = viaEsignet ? await updateThroughEsignet(viaEsignet, api, c.id, body, actor) : await updateLocally(api, c.id, body, actor);
+    return { clientId: c.id, status, esignetStatus: c.esignet_status };
+  }
+
+  /** Re-reads the client under lock: a change committed meanwhile is the base of this one. */
+  async function lockedActive(q: Queryable, clientId: string): Promise<ClientRow> {
+    const current = await findClient(q, clientId, true);
+    if (!current) throw PmsError.of('PMS_ESI_004');
+    if (current.status === 'INACTIVE') throw PmsError.of('PMS_ESI_008');
+    return current;
+  }
+
+  async function updateLocally(api: Api, clientId: string, body: UpdateBody, actor: Actor): Promise<ClientStatus> {
+    return store.tx(async (q) => {
+      const current = await lockedActive(q, clientId);
+      const changes = changesOf(api, current, body);
+      await updateClient(q, clientId, changes, actor.userId);
+      await enqueueEvent(q, 'OIDC_CLIENT_UPDATED', OIDC_PUBLISHER, { clientData: clientData({ ...current, ...changes }) });
+      await recordAudit(q, actor, { action: 'oidc-client.update', entityType: 'oidc_client', entityId: clientId, detail: { api, status: changes.status } });
+      return changes.status;
+    });
+  }
+
+  async function updateThroughEsignet(ops: Operations, api: Api, clientId: string, body: UpdateBody, actor: Actor): Promise<ClientStatus> {
+    const owner = ops.newOwner();
+    const claimed = await store.tx(async (q) => {
+      const current = await lockedActive(q, clientId);
+      const changes = changesOf(api, current, body);
+      const next = { ...current, ...changes };
+      const call = esignetUpdateBody(next);
+      // MOSIP sends the language map exactly as received on a v2 update.
+      if (api === 'v2') call.body.clientNameLangMap = body.clientNameLangMap;
+      call.api = api;
+      const commit = { changes, event: { clientData: clientData(next) }, audit: { api, status: changes.status } };
+      const undo = esignetUpdateBody(current);
+      const got = await claimOp(q, { clientId, kind: 'update', request: call, undo, commit, owner, leaseMs: ops.leaseMs, actor: actor.userId });
+      return got ? { ...got, op: opRow(clientId, 'update', call, undo, commit, actor), status: changes.status } : undefined;
+    });
+    if (!claimed) throw PmsError.of('PMS_OIDC_005');
+    answer(await ops.apply(claimed.op, owner, claimed.sentBefore, actor), 'update');
+    return claimed.status;
+  }
+
+  async function get(clientId: string, actor: Actor): Promise<ClientDetail> {
+    requireFeature();
+    const c = await loadClient(clientId);
+    await ownClient(store, actor, c, 'PMS_POLICY_ERROR_011');
+    return {
+      id: c.id,
+      name: c.name,
+      policyId: c.policy_id,
+      policyName: await policyName(store, c.policy_id),
+      relyingPartyId: c.rp_id,
+      logoUri: c.logo_uri,
+      redirectUris: c.redirect_uris,
+      publicKey: c.public_key,
+      claims: c.claims,
+      acrValues: c.acr_values,
+      status: c.status,
+      grantTypes: c.grant_types,
+      clientAuthMethods: c.auth_methods,
+      esignetStatus: c.esignet_status,
+    };
+  }
+
+  /** Non-admins see their partners' clients; each of their partners must have a named group (spec 7 step 4). */
+  async function partnerScope(actor: Actor): Promise<string[] | undefined> {
+    if (isAdmin(actor)) return undefined;
+    const mine = await partnersOwnedBy(store, actor.userId);
+    if (mine.length === 0) throw PmsError.of('PMS_CERTIFICATE_ERROR_002');
+    for (const p of mine) {
+      if (!p.id) throw PmsError.of('PMS_CERTIFICATE_ERROR_003');
+      if (!p.policy_group_id) throw PmsError.of('PMS_POLICY_ERROR_005');
+      if (!p.group_name) throw PmsError.of('PMS_POLICY_ERROR_001');
+    }
+    return mine.map((p) => p.id);
+  }
+
+  async function list(query: ClientListQueryT, plan: ListPlan, actor: Actor): Promise<PageResponseV2<ClientSummary>> {
+    const scope = await partnerScope(actor);
+    try {
+      return await runList<ClientListRow, ClientSummary>(store, clientList, plan, {
+        select: clientListSelect,
+        where: [
+          scope ? sql`c.rp_id = any(${scope}::text[])` : undefined,
+          containsFilter(sql`c.rp_id`, query.partnerId),
+          containsFilter(sql`p.name`, query.orgName),
+          containsFilter(sql`g.name`, query.policyGroupName),
+          containsFilter(sql`ap.name`, query.policyName),
+          containsFilter(sql`c.name`, query.clientName),
+          exactFilter(sql`c.status`, query.status),
+        ],
+        map: (r) => ({
+          partnerId: r.rp_id,
+          orgName: r.org_name,
+          policyGroupId: r.group_id,
+          policyGroupName: r.group_name,
+          policyGroupDescription: r.group_descr,
+          policyName: r.policy_name,
+          policyDescription: r.policy_descr,
+          clientId: r.id,
+          clientName: r.name,
+          status: r.status,
+          updatedDateTime: toIso(r.upd_dtimes),
+          createdDateTime: toIso(r.cr_dtimes),
+          esignetStatus: r.esignet_status,
+        }),
+      });
+    } catch (err) {
+      if (err instanceof PmsError) throw err;
+      throw PmsError.of('PMS_POLICY_ERROR_006');
+    }
+  }
+
+  return { requireFeature, create, update, get, list };
+}
+
+/** The operation as the request recorded it (sent/attempts are the request's own view). */
+function opRow(clientId: string, kind: 'create' | 'update', call: EsignetCall, undo: EsignetCall | null, commit: OpRow['commit_data'], actor: Actor): OpRow {
+  return {
+    client_id: clientId,
+    kind,
+    state: 'PENDING',
+    esignet_request: call,
+    undo_request: undo,
+    commit_data: commit,
+    sent: 0,
+    attempts: 0,
+    owner: null,
+    lease_until: '',
+    actor: actor.userId,
+  };
+}
