@@ -46,6 +46,15 @@ export async function seedAccounts(q: Queryable): Promise<void> {
   }
 }
 
+/** A new active account (POST /users in embedded mode); the caller checks for duplicates first. */
+export async function insertAccount(q: Queryable, a: Omit<Account, 'sub'> & { passwordHash: string }): Promise<string> {
+  const sub = randomUUID();
+  await q.exec(sql`
+    insert into idp_account (sub, username, email, name, roles, password_hash)
+    values (${sub}, ${a.username}, ${a.email}, ${a.name}, ${a.roles}, ${a.passwordHash})`);
+  return sub;
+}
+
 const COLUMNS = sql`sub::text as sub, username, email, name, roles`;
 
 export async function findAccountBySub(q: Queryable, sub: string): Promise<Account | undefined> {

@@ -6,6 +6,7 @@ import { PARTNER_BASE, type Module } from '../platform/http/app.js';
 import { v1, v2 } from '../platform/http/envelope.js';
 import { toIso } from '../platform/search/index.js';
 import { partnersOfUser } from '../partners/repository.js';
+import { userAccountsModule } from './accounts/index.js';
 
 /** `mosip.pms.ui.required.roles`: the roles the portal offers at sign-up. */
 export const UI_ROLES = ['AUTH_PARTNER', 'DEVICE_PROVIDER', 'CREDENTIAL_PARTNER', 'FTM_PROVIDER', 'MISP_PARTNER', 'POLICYMANAGER', 'PARTNER_ADMIN'];
@@ -64,8 +65,9 @@ export function createUserService(store: Store) {
   return { giveConsent, consent };
 }
 
-/** User consent, the portal's system configuration and sign-up roles. */
-export const usersModule: Module = (app, deps) => {
+/** User accounts (POST /users), consent, the portal's system configuration and sign-up roles. */
+export const usersModule: Module = async (app, deps) => {
+  await userAccountsModule()(app, deps);
   const users = createUserService(deps.store);
   const tags = ['users'];
 

@@ -47,6 +47,8 @@ export const defaultRoles: Record<string, readonly string[]> = {
   postmispfiltervalues: ["MISP_PARTNER", "MISP", "PARTNERMANAGER", "PARTNER_ADMIN"], // POST/PUT/GET /misps; POST /misps/filtervalues; POST /misps/search
   postmispsearch: ["MISP_PARTNER", "MISP", "PARTNERMANAGER", "PARTNER_ADMIN"], // POST/PUT/GET /misps; POST /misps/filtervalues; POST /misps/search
   getmisplicensekey: ["PARTNERMANAGER", "PARTNER_ADMIN"], // GET /misps/{mispId}/licenseKey
+  // POST /users: MOSIP hard-codes this list on UserController (no property); the key makes it overridable.
+  postusers: ["MISP_PARTNER", "PARTNER_ADMIN", "AUTH_PARTNER", "CREDENTIAL_PARTNER", "ONLINE_VERIFICATION_PARTNER", "DEVICE_PROVIDER", "FTM_PROVIDER", "ABIS_PARTNER", "MANUAL_ADJUDICATION", "SDK_PARTNER"], // POST /users
   userconsent: ["AUTH_PARTNER", "ABIS_PARTNER", "SDK_PARTNER", "DEVICE_PROVIDER", "FTM_PROVIDER", "CREDENTIAL_PARTNER", "PARTNER_ADMIN", "ONLINE_VERIFICATION_PARTNER", "POLICYMANAGER"], // POST/GET /users/user-consent
   postpoliciesgroupnew: ["PARTNER_ADMIN", "POLICYMANAGER"], // POST /policies/group/new; PUT /policies/group/{id}; POST /policies; POST …/publish; PUT /policies/{id}; PATCH /policies/{id}/group/{gid}; GET /policies; GET /policies/{id}; GET /policies/{id}/partner/{pid}; GET /policies/group/{id}; GET /policies/group/all; POST /policies/search; GET /policies/config/{key}
   putpoliciesgrouppolicygroupid: ["PARTNER_ADMIN", "POLICYMANAGER"], // POST /policies/group/new; PUT /policies/group/{id}; POST /policies; POST …/publish; PUT /policies/{id}; PATCH /policies/{id}/group/{gid}; GET /policies; GET /policies/{id}; GET /policies/{id}/partner/{pid}; GET /policies/group/{id}; GET /policies/group/all; POST /policies/search; GET /policies/config/{key}

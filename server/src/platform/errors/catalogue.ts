@@ -125,6 +125,14 @@ export const catalogue = {
   // Ours: MOSIP accepts a pasted private key into its parser; here it is refused by name.
   PMS_CRT_001: 'The uploaded data contains a private key. Never send a private key: upload only the certificate, and treat this key as exposed.',
 
+  // User accounts, POST /users (issue 4). PMS_ATH_500 is MOSIP's SERVER_ERROR, trailing space
+  // included: its answer to every Keycloak refusal, duplicates included.
+  PMS_ATH_500: 'Server error occured,Please check the logs ',
+  // Ours: MOSIP lets any partner create a PARTNER_ADMIN account; it needs a partner admin here.
+  PMS_USER_001: 'Only a partner admin can grant the role %s',
+  // Ours: Keycloak mode without admin credentials.
+  PMS_USER_002: "User accounts cannot be created: this service has no access to the identity provider's user administration",
+
   // Policy groups and policies (policy service ErrorMessages; texts as MOSIP sends them, "(sic)" included).
   PMS_POL_008: 'Policy ID does not exist',
   PMS_POL_009: 'Auth policy exists with name : %s',
