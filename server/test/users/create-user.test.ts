@@ -264,6 +264,12 @@ describe('Keycloak mode (PMS_AUTH_ISSUER set)', () => {
     expect(kc.userNamed('kc403')).toBeUndefined();
   });
 
+  it('documents the endpoint and its request in the OpenAPI document', async () => {
+    const doc = (await s.call('GET', '/v1/partnermanager/v3/api-docs')).body as { paths: Record<string, { post?: { requestBody?: unknown } }> };
+    const op = doc.paths['/v1/partnermanager/users']?.post;
+    expect(JSON.stringify(op?.requestBody)).toContain('userPassword');
+  });
+
   it('gets a new service token when Keycloak no longer accepts the cached one', async () => {
     const issued = kc.tokensIssued;
     kc.revokeTokens();
