@@ -9,8 +9,9 @@ import { operationsModule } from './operations/routes.js';
 import { partnersModule } from './partners/index.js';
 import { policiesModule } from './policies/index.js';
 import { policyRequestsModule } from './policy-requests/index.js';
+import { portalHostModule } from './portal-host/index.js';
 import { trustModule } from './trust/index.js';
 import { usersModule } from './users/index.js';
 
 /** Every domain the service serves, in registration order. */
-export const modules: Module[] = [operationsModule, trustModule(), policiesModule, partnersModule(), policyRequestsModule(), apiKeysModule(), mispModule(), expiryModule, devicesModule(), ftmModule(), oidcClientsModule(), usersModule];
+export const modules: Module[] = [operationsModule, trustModule(), policiesModule, partnersModule(), policyRequestsModule(), apiKeysModule(), mispModule(), devicesModule(), ftmModule(), expiryModule, oidcClientsModule(), usersModule, portalHostModule()];
