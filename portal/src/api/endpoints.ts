@@ -1,0 +1,52 @@
+import type { Endpoint } from './http.js';
+
+const PM = '/v1/partnermanager';
+const POL = '/v1/policymanager';
+
+/**
+ * Every server endpoint the portal calls, in one table. test/unit/contract.test.ts checks each
+ * against the OpenAPI document the server serves, so a renamed or removed route fails a test
+ * instead of a screen.
+ */
+export const endpoints = {
+  validateToken: { method: 'GET', path: `${PM}/authorize/admin/validateToken` },
+  systemConfig: { method: 'GET', path: `${PM}/system-config` },
+  consentGet: { method: 'GET', path: `${PM}/users/user-consent` },
+  consentGive: { method: 'POST', path: `${PM}/users/user-consent` },
+
+  // partners
+  emailVerify: { method: 'PUT', path: `${PM}/partners/email/verify`, request: { envelope: 'v1' } },
+  registerPartner: { method: 'POST', path: `${PM}/partners/v2`, request: { envelope: 'v1', id: 'mosip.pms.register.partner.post' } },
+  partner: { method: 'GET', path: `${PM}/partners/{partnerId}` },
+  updatePartner: { method: 'PUT', path: `${PM}/partners/v2/{partnerId}`, request: { envelope: 'v1' } },
+  partnerStatus: { method: 'PATCH', path: `${PM}/partners/{partnerId}`, request: { envelope: 'v1' } },
+  adminPartners: { method: 'GET', path: `${PM}/admin-partners` },
+  adminPartner: { method: 'GET', path: `${PM}/admin-partners/{partnerId}` },
+
+  // certificates and trust store
+  myCertificates: { method: 'GET', path: `${PM}/partners/partner-certificates-details` },
+  uploadPartnerCert: { method: 'POST', path: `${PM}/partners/certificate/upload`, request: { envelope: 'v1' } },
+  certificateData: { method: 'GET', path: `${PM}/partners/{partnerId}/certificate-data` },
+  uploadCaCert: { method: 'POST', path: `${PM}/partners/certificate/ca/upload`, request: { envelope: 'v1' } },
+  trustCertificates: { method: 'GET', path: `${PM}/trust-chain-certificates` },
+  trustCertificateFile: { method: 'GET', path: `${PM}/trust-chain-certificates/{certificateId}/certificateFile` },
+
+  // policy groups
+  groupCreate: { method: 'POST', path: `${POL}/policies/group/new`, request: { envelope: 'v1', id: 'mosip.partnermanagement.policyGroup.create' } },
+  groupGet: { method: 'GET', path: `${POL}/policies/group/{policygroupId}` },
+  groupUpdate: { method: 'PUT', path: `${POL}/policies/group/{policygroupId}`, request: { envelope: 'v1', id: 'mosip.partnermanagement.policyGroup.update' } },
+  groupDeactivate: { method: 'PATCH', path: `${POL}/policies/group/{policyGroupId}`, request: { envelope: 'v2', id: 'mosip.pms.deactivate.policy.group.patch' } },
+  groupSearch: { method: 'POST', path: `${POL}/policies/group/search`, request: { envelope: 'v1', id: 'mosip.partnermanagement.policyGroup.search' } },
+  groupsActive: { method: 'GET', path: `${POL}/policies/policy-groups` },
+
+  // policies
+  policyCreate: { method: 'POST', path: `${POL}/policies`, request: { envelope: 'v1', id: 'mosip.partnermanagement.policy.create' } },
+  policyGet: { method: 'GET', path: `${POL}/policies/{policyId}` },
+  policyUpdate: { method: 'PUT', path: `${POL}/policies/{policyId}`, request: { envelope: 'v1', id: 'mosip.partnermanagement.policy.update' } },
+  policyPublish: { method: 'POST', path: `${POL}/policies/{policyId}/group/{policygroupId}/publish` },
+  policyDeactivate: { method: 'PATCH', path: `${POL}/policies/{policyId}`, request: { envelope: 'v2', id: 'mosip.pms.deactivate.policy.patch' } },
+  policyClone: { method: 'POST', path: `${POL}/policies/{policyId}/clone`, request: { envelope: 'v1', id: 'mosip.partnermanagement.policy.clone' } },
+  policies: { method: 'GET', path: `${POL}/policies/v2` },
+} as const satisfies Record<string, Endpoint>;
+
+export type EndpointName = keyof typeof endpoints;

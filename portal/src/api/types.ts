@@ -1,0 +1,195 @@
+/**
+ * Shapes of the server's answers, as the portal reads them. Requests are checked against the
+ * OpenAPI document (test/unit/contract.test.ts); answers against the real server by the browser tests.
+ */
+
+export interface Identity {
+  userId: string;
+  mail: string | null;
+  name: string | null;
+  /** MOSIP's "A,B," form. */
+  role: string;
+}
+
+export type SystemConfig = Record<string, string>;
+
+export interface Consent {
+  userId: string;
+  consentGiven: boolean;
+  consentGivenDateTime: string | null;
+}
+
+export interface Page<T> {
+  pageNo: number;
+  pageSize: number;
+  totalResults: number;
+  data: T[];
+}
+
+/** Legacy `POST …/search` answer. */
+export interface LegacyPage<T> {
+  fromRecord: number;
+  toRecord: number;
+  totalRecord: number;
+  data: T[];
+}
+
+export interface SearchRequest {
+  filters: Array<{ columnName: string; type: 'contains' | 'equals' | 'startsWith' | 'between'; value: string }>;
+  sort: Array<{ sortField: string; sortType: 'ASC' | 'DESC' }>;
+  pagination: { pageStart: number; pageFetch: number };
+}
+
+export interface PolicyGroup {
+  id: string;
+  name: string;
+  desc: string;
+  isActive: boolean;
+  crBy: string | null;
+  crDtimes: string | null;
+  updBy: string | null;
+  updDtimes: string | null;
+}
+
+export interface ActiveGroup {
+  id: string;
+  name: string;
+  description: string;
+}
+
+export interface GroupInput {
+  name: string;
+  desc: string;
+}
+
+export type PolicyStatus = 'draft' | 'activated' | 'deactivated';
+
+export interface PolicyListItem {
+  policyId: string;
+  policyName: string;
+  policyDescription: string;
+  policyGroupId: string;
+  policyGroupName: string;
+  status: PolicyStatus;
+  createdDateTime: string;
+}
+
+export interface PolicyDetail {
+  policyGroupId: string;
+  policyGroupName: string;
+  policyGroupDesc: string;
+  policyGroupStatus: boolean;
+  policyId: string;
+  policyName: string;
+  policyDesc: string;
+  policyType: string;
+  publishDate: string | null;
+  validTill: string | null;
+  status: 'DRAFT' | 'PUBLISHED' | string;
+  version: string;
+  schema: string | null;
+  is_Active: boolean;
+  cr_by: string | null;
+  cr_dtimes: string | null;
+  up_by: string | null;
+  upd_dtimes: string | null;
+  policies: unknown;
+}
+
+export interface PolicyInput {
+  policyGroupName: string;
+  policyType: 'Auth' | 'DataShare';
+  name: string;
+  desc: string;
+  version: string;
+  policies: unknown;
+}
+
+export interface EmailCheck {
+  emailExists: boolean;
+  policyRequiredPartnerTypes: string[];
+}
+
+export interface PartnerRegistration {
+  partnerId: string;
+  organizationName: string;
+  address: string;
+  contactNumber: string;
+  emailId: string;
+  partnerType: string;
+  policyGroup: string | null;
+  langCode: string | null;
+  logoUrl?: string | null;
+}
+
+export interface PartnerProfile {
+  partnerID: string;
+  partnerType: string;
+  organizationName: string;
+  address: string;
+  contactNumber: string;
+  emailId: string;
+  status: string;
+  policyGroup: string | null;
+  isActive: boolean;
+  logoUrl?: string | null;
+}
+
+export interface AdminPartnerItem {
+  partnerId: string;
+  partnerType: string;
+  orgName: string;
+  policyGroupId: string | null;
+  policyGroupName: string | null;
+  emailAddress: string | null;
+  certificateUploadStatus: 'uploaded' | 'not_uploaded';
+  status: string;
+  isActive: boolean;
+  createdDateTime: string;
+}
+
+export interface AdminPartnerDetail {
+  partnerId: string;
+  approvalStatus: string;
+  createdDateTime: string;
+  partnerType: string;
+  organizationName: string;
+  contactNumber: string | null;
+  policyGroupName: string | null;
+  policyGroupDescription: string | null;
+  emailId: string | null;
+  certificateUploadDateTime: string | null;
+  certificateExpiryDateTime: string | null;
+  isCertificateAvailable: boolean;
+  isActive: boolean;
+}
+
+export interface CertificateSummary {
+  partnerId: string;
+  partnerType: string;
+  isCertificateAvailable: boolean;
+  certificateIssuedTo?: string | null;
+  certificateUploadDateTime?: string | null;
+  certificateExpiryDateTime?: string | null;
+  isPartnerActive: boolean;
+}
+
+export interface CertificateData {
+  caSignedCertificateData: string;
+  isCaSignedCertificateExpired: boolean;
+  mosipSignedCertificateData: string;
+  isMosipSignedCertificateExpired: boolean;
+}
+
+export interface TrustCertificate {
+  caCertificateType: 'ROOT' | 'INTERMEDIATE' | string;
+  certId: string;
+  partnerDomain: string;
+  issuedTo: string;
+  issuedBy: string;
+  certThumbprint: string;
+  validFromDate: string | null;
+  validTillDate: string | null;
+  uploadTime: string | null;
+  status: boolean;
+}

@@ -1,0 +1,60 @@
+import { useQuery } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { endpoints } from '../api/endpoints.js';
+import { ApiError, call } from '../api/http.js';
+import type { Identity, SystemConfig } from '../api/types.js';
+import { FullPageError, FullPageLoading } from '../pages/StatusPages.js';
+import { parseRoles } from './roles.js';
+import { loginUrl, logoutUrl, portalUrl } from './urls.js';
+
+export interface Session {
+  identity: Identity;
+  roles: string[];
+  config: SystemConfig;
+  hasRole: (...roles: string[]) => boolean;
+  logout: (after?: string) => void;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside SessionProvider');
+  return s;
+}
+
+/** Leaves for the identity provider's login page; the server brings the browser back here. */
+export function redirectToLogin() {
+  window.location.assign(loginUrl(window.location.pathname + window.location.search));
+}
+
+/**
+ * Who is signed in (validateToken) and the portal settings (system-config). Without a session
+ * the browser goes to the login flow; the cookie is HttpOnly, so the server is the only judge.
+ */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const identity = useQuery({ queryKey: ['identity'], queryFn: () => call<Identity>(endpoints.validateToken), retry: false, staleTime: Infinity });
+  const config = useQuery({ queryKey: ['system-config'], queryFn: () => call<SystemConfig>(endpoints.systemConfig), retry: false, staleTime: Infinity, enabled: identity.isSuccess });
+  const unauthenticated = identity.error instanceof ApiError && identity.error.unauthenticated;
+
+  useEffect(() => {
+    if (unauthenticated) redirectToLogin();
+  }, [unauthenticated]);
+
+  const session = useMemo<Session | null>(() => {
+    if (!identity.data || !config.data) return null;
+    const roles = parseRoles(identity.data.role);
+    return {
+      identity: identity.data,
+      roles,
+      config: config.data,
+      hasRole: (...wanted) => wanted.some((r) => roles.includes(r)),
+      logout: (after = '/signed-out') => window.location.assign(logoutUrl(portalUrl(after))),
+    };
+  }, [identity.data, config.data]);
+
+  if (unauthenticated) return <FullPageLoading />;
+  if (identity.error || config.error) return <FullPageError error={identity.error ?? config.error} />;
+  if (!session) return <FullPageLoading />;
+  return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
+}

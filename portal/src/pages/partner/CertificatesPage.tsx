@@ -1,0 +1,179 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { endpoints } from '../../api/endpoints.js';
+import { call } from '../../api/http.js';
+import type { CertificateData, CertificateSummary } from '../../api/types.js';
+import { useMyPartners } from '../../app/OnboardingGate.js';
+import { useFormat } from '../../i18n/format.js';
+import { Badge } from '../../ui/Badge.js';
+import { CertificateInput } from '../../ui/CertificateInput.js';
+import { DataTable, type Column } from '../../ui/DataTable.js';
+import { Dialog } from '../../ui/Dialog.js';
+import { Field } from '../../ui/Field.js';
+import { Icon } from '../../ui/icons.js';
+import { PageHeader } from '../../ui/PageHeader.js';
+import { fieldOfServerError } from '../../ui/serverErrors.js';
+import { useErrorText } from '../../ui/Status.js';
+import { useToast } from '../../ui/Toasts.js';
+import { downloadText } from '../../ui/download.js';
+import { hasIssues, validate, type Issues } from '../../validation/rules.js';
+import { DOMAINS } from '../admin/TrustStorePage.js';
+
+/** The trust domain a partner type's certificate belongs to (MOSIP's portal picks it the same way). */
+const DOMAIN_OF_TYPE: Record<string, string> = { Device_Provider: 'DEVICE', FTM_Provider: 'FTM', MISP_Partner: 'MISP' };
+const domainOf = (partnerType: string) => DOMAIN_OF_TYPE[partnerType] ?? 'AUTH';
+
+function UploadDialog({ partner, onClose }: { partner: CertificateSummary | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const errorText = useErrorText();
+  const qc = useQueryClient();
+  const [certificateData, setData] = useState('');
+  const [partnerDomain, setDomain] = useState<string>();
+  const [issues, setIssues] = useState<Issues<'certificateData' | 'partnerDomain'>>({});
+  const domain = partnerDomain ?? (partner ? domainOf(partner.partnerType) : 'AUTH');
+  const close = () => {
+    setData('');
+    setDomain(undefined);
+    setIssues({});
+    onClose();
+  };
+  const upload = useMutation({
+    mutationFn: () => call(endpoints.uploadPartnerCert, { body: { partnerId: partner!.partnerId, partnerDomain: domain, certificateData } }),
+    onSuccess: async () => {
+      toast(t('certificate.uploadedToast', { id: partner!.partnerId }));
+      await qc.invalidateQueries({ queryKey: ['my-partners'] });
+      close();
+    },
+    onError: (err) => {
+      const f = fieldOfServerError(err, ['certificateData', 'partnerDomain'] as const);
+      setIssues(f ? { [f.field]: f.message } : { certificateData: errorText(err) });
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const found = validate('uploadPartnerCert', { certificateData, partnerDomain: domain });
+    setIssues(found);
+    if (!hasIssues(found)) upload.mutate();
+  };
+  return (
+    <Dialog
+      open={partner !== null}
+      title={t('certificate.uploadTitle', { id: partner?.partnerId ?? '' })}
+      onClose={close}
+      actions={
+        <>
+          <button type="button" className="btn" onClick={close}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" form="partner-cert-upload" className="btn btn-primary" disabled={upload.isPending}>
+            {t('certificate.upload')}
+          </button>
+        </>
+      }
+    >
+      <form id="partner-cert-upload" className="form" onSubmit={submit} noValidate>
+        {partner?.isCertificateAvailable && (
+          <div className="alert alert-warning" role="note">
+            {t('certificate.reuploadWarning')}
+          </div>
+        )}
+        <Field label={t('certificate.domain')} required error={issues.partnerDomain}>
+          <select value={domain} onChange={(e) => setDomain(e.target.value)}>
+            {DOMAINS.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('certificate.data')} required error={issues.certificateData} hint={t('certificate.dataHint')}>
+          <CertificateInput value={certificateData} onChange={setData} />
+        </Field>
+      </form>
+    </Dialog>
+  );
+}
+
+export function CertificatesPage() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const toast = useToast();
+  const errorText = useErrorText();
+  const partners = useMyPartners();
+  const [uploadFor, setUploadFor] = useState<CertificateSummary | null>(null);
+  const download = async (p: CertificateSummary, which: 'original' | 'signed') => {
+    try {
+      const d = await call<CertificateData>(endpoints.certificateData, { params: { partnerId: p.partnerId } });
+      const pem = which === 'original' ? d.caSignedCertificateData : d.mosipSignedCertificateData;
+      if (!pem) {
+        toast(t('certificate.expiredNoDownload'), 'error');
+        return;
+      }
+      downloadText(`${p.partnerId}-${which}.pem`, pem);
+    } catch (err) {
+      toast(errorText(err), 'error');
+    }
+  };
+  const expiry = (iso: string | null | undefined) => {
+    if (!iso) return '—';
+    const expired = new Date(iso).getTime() < Date.now();
+    return expired ? <Badge tone="danger">{t('certificate.expiredOn', { date: fmt.date(iso) })}</Badge> : fmt.date(iso);
+  };
+  const columns: Column<CertificateSummary>[] = [
+    { key: 'id', label: t('partner.id'), render: (p) => <strong>{p.partnerId}</strong> },
+    { key: 'type', label: t('partner.type'), render: (p) => t(`partnerTypes.${p.partnerType}`, { defaultValue: p.partnerType }) },
+    { key: 'to', label: t('trust.issuedTo'), render: (p) => p.certificateIssuedTo ?? '—' },
+    { key: 'uploaded', label: t('certificate.uploadedOn'), render: (p) => fmt.dateTime(p.certificateUploadDateTime) },
+    { key: 'expiry', label: t('certificate.expiry'), render: (p) => expiry(p.certificateExpiryDateTime) },
+    {
+      key: 'status',
+      label: t('common.status'),
+      render: (p) =>
+        !p.isPartnerActive ? <Badge tone="danger">{t('partner.deactivated')}</Badge> : p.isCertificateAvailable ? <Badge tone="success">{t('partner.cert.uploaded')}</Badge> : <Badge tone="warning">{t('certificate.pending')}</Badge>,
+    },
+    {
+      key: 'actions',
+      label: t('common.actions'),
+      className: 'actions',
+      render: (p) => (
+        <span className="row" style={{ justifyContent: 'flex-end' }}>
+          <button type="button" className="btn btn-sm btn-primary" disabled={!p.isPartnerActive} onClick={() => setUploadFor(p)}>
+            <Icon name="upload" />
+            {p.isCertificateAvailable ? t('certificate.reupload') : t('certificate.upload')}
+          </button>
+          {p.isCertificateAvailable && (
+            <>
+              <button type="button" className="btn btn-sm" onClick={() => void download(p, 'original')} aria-label={t('certificate.downloadOriginalOf', { id: p.partnerId })}>
+                <Icon name="download" />
+                {t('certificate.original')}
+              </button>
+              <button type="button" className="btn btn-sm" onClick={() => void download(p, 'signed')} aria-label={t('certificate.downloadSignedOf', { id: p.partnerId })}>
+                <Icon name="download" />
+                {t('certificate.signed')}
+              </button>
+            </>
+          )}
+        </span>
+      ),
+    },
+  ];
+  return (
+    <>
+      <PageHeader title={t('nav.certificates')} subtitle={t('certificate.subtitle')} />
+      <section className="card">
+        <DataTable
+          caption={t('nav.certificates')}
+          columns={columns}
+          rows={partners.data}
+          rowKey={(p) => p.partnerId}
+          loading={partners.isFetching}
+          error={partners.error ? errorText(partners.error) : undefined}
+          emptyText={t('certificate.empty')}
+        />
+      </section>
+      <UploadDialog partner={uploadFor} onClose={() => setUploadFor(null)} />
+    </>
+  );
+}

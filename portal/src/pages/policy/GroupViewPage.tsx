@@ -1,0 +1,130 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { endpoints } from '../../api/endpoints.js';
+import { call } from '../../api/http.js';
+import type { Page, PolicyGroup, PolicyListItem } from '../../api/types.js';
+import { useFormat } from '../../i18n/format.js';
+import { ConfirmDialog } from '../../ui/Dialog.js';
+import { PageHeader } from '../../ui/PageHeader.js';
+import { ErrorAlert, Loading, useErrorText } from '../../ui/Status.js';
+import { useToast } from '../../ui/Toasts.js';
+import { ActiveBadge, PolicyStatusBadge } from './status.js';
+
+export function GroupViewPage() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const fmt = useFormat();
+  const toast = useToast();
+  const errorText = useErrorText();
+  const qc = useQueryClient();
+  const [confirm, setConfirm] = useState(false);
+  const group = useQuery({ queryKey: ['group', id], queryFn: () => call<PolicyGroup>(endpoints.groupGet, { params: { policygroupId: id } }) });
+  const policies = useQuery({
+    queryKey: ['policies', 'of-group', group.data?.name],
+    queryFn: () => call<Page<PolicyListItem>>(endpoints.policies, { query: { policyGroupName: group.data!.name, pageNo: 0, pageSize: 50, sortFieldName: 'policyName', sortType: 'asc' } }),
+    enabled: group.isSuccess,
+  });
+  const deactivate = useMutation({
+    mutationFn: () => call(endpoints.groupDeactivate, { params: { policyGroupId: id }, body: { status: 'De-Activate' } }),
+    onSuccess: async () => {
+      setConfirm(false);
+      toast(t('group.deactivated'));
+      await qc.invalidateQueries({ queryKey: ['group', id] });
+      await qc.invalidateQueries({ queryKey: ['groups'] });
+    },
+  });
+  if (group.isPending) return <Loading />;
+  if (group.error) return <ErrorAlert error={group.error} />;
+  const g = group.data;
+  return (
+    <>
+      <PageHeader
+        title={g.name}
+        crumbs={[{ label: t('nav.policyGroups'), to: '/policy-groups' }, { label: g.name }]}
+        actions={
+          g.isActive && (
+            <>
+              <Link className="btn" to={`/policy-groups/${encodeURIComponent(g.id)}/edit`}>
+                {t('common.edit')}
+              </Link>
+              <button type="button" className="btn btn-danger" onClick={() => setConfirm(true)}>
+                {t('common.deactivate')}
+              </button>
+            </>
+          )
+        }
+      />
+      <div className="stack">
+        <section className="card">
+          <div className="card-header">
+            <h2>{t('common.details')}</h2>
+            <ActiveBadge active={g.isActive} />
+          </div>
+          <div className="card-body">
+            <dl className="details">
+              <dt>{t('group.id')}</dt>
+              <dd className="mono">{g.id}</dd>
+              <dt>{t('group.description')}</dt>
+              <dd>{g.desc}</dd>
+              <dt>{t('common.createdBy')}</dt>
+              <dd>{g.crBy ?? '—'}</dd>
+              <dt>{t('common.created')}</dt>
+              <dd>{fmt.dateTime(g.crDtimes)}</dd>
+              <dt>{t('common.updated')}</dt>
+              <dd>{fmt.dateTime(g.updDtimes)}</dd>
+            </dl>
+          </div>
+        </section>
+        <section className="card">
+          <div className="card-header">
+            <h2>{t('group.policies')}</h2>
+          </div>
+          {policies.data && policies.data.data.length === 0 ? (
+            <div className="empty">{t('group.noPolicies')}</div>
+          ) : (
+            <div className="table-wrap">
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('policy.name')}</th>
+                    <th scope="col">{t('policy.description')}</th>
+                    <th scope="col">{t('common.status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {policies.data?.data.map((p) => (
+                    <tr key={p.policyId}>
+                      <td>
+                        <Link to={`/policies/view/${encodeURIComponent(p.policyId)}`}>{p.policyName}</Link>
+                      </td>
+                      <td>{p.policyDescription}</td>
+                      <td>
+                        <PolicyStatusBadge status={p.status} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      </div>
+      <ConfirmDialog
+        open={confirm}
+        title={t('group.deactivateTitle', { name: g.name })}
+        message={t('group.deactivateMessage')}
+        confirmLabel={t('common.deactivate')}
+        danger
+        busy={deactivate.isPending}
+        error={deactivate.error ? errorText(deactivate.error) : undefined}
+        onConfirm={() => deactivate.mutate()}
+        onCancel={() => {
+          setConfirm(false);
+          deactivate.reset();
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+import type { Issue } from './rules.js';
+
+/**
+ * Checks the server makes in its service code rather than in a route schema, so the OpenAPI
+ * document cannot carry them. The constants are the server's (server/src/partners/service.ts
+ * cannot be bundled: it imports the database layer); test/unit/rules.test.ts imports both and
+ * fails if they ever differ.
+ */
+export const PARTNER_ID_MAX = 36;
+export const EMAIL_REGEX = /^[\w\-+]+(\.[\w]+)*@[\w-]+(\.[\w]+)*(\.[a-z]{2,})$/;
+
+/** PMS_PRT_066 then PMS_PRT_052, in the server's order. */
+export function partnerIdIssue(v: string): Issue | undefined {
+  if (/\s/.test(v)) return { key: 'custom', message: 'validation.noSpaces' };
+  if (v.length > PARTNER_ID_MAX) return { key: 'tooLong', max: PARTNER_ID_MAX };
+  return undefined;
+}
+
+/** PMS_PRT_012. */
+export function emailIssue(v: string): Issue | undefined {
+  return EMAIL_REGEX.test(v) ? undefined : { key: 'custom', message: 'validation.email' };
+}
+
+/** A policy document must be a JSON object before the server's policy validator sees it. */
+export function jsonObjectIssue(text: string): { issue?: Issue; value?: unknown } {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { issue: { key: 'custom', message: 'validation.jsonObject' } };
+    return { value };
+  } catch (err) {
+    return { issue: { key: 'custom', message: 'validation.json', values: { detail: (err as Error).message } } };
+  }
+}
