@@ -400,10 +400,11 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
       const current = await lockedActive(q, clientId);
       const changes = changesOf(api, current, body);
       const next = { ...current, ...changes };
+      // MOSIP sends the language map exactly as received on a v2 update. A v1 update of a
+      // client with language names keeps them in eSignet too (eSignet's v1 PUT would drop them).
       const call = esignetUpdateBody(next);
-      // MOSIP sends the language map exactly as received on a v2 update.
       if (api === 'v2') call.body.clientNameLangMap = body.clientNameLangMap;
-      call.api = api;
+      if (api === 'v2') call.api = 'v2';
       const commit = { changes, event: { clientData: clientData(next) }, audit: { api, status: changes.status } };
       const undo = esignetUpdateBody(current);
       const got = await claimOp(q, { clientId, kind: 'update', request: call, undo, commit, owner, leaseMs: ops.leaseMs, actor: actor.userId });

@@ -115,6 +115,32 @@ describe('create (v2 /oauth/client)', () => {
     expect(esignet.tokensIssued - before).toBe(0);
   });
 
+  it('two creates of the same key at once: exactly one wins, the other is PMS_ESI_001', async () => {
+    const body = createBody(e, p);
+    const results = await Promise.all([createV2(e, p.token, body), createV2(e, p.token, body)]);
+    expect(results.map((r) => err(r)?.errorCode ?? 'ok').sort()).toEqual(['PMS_ESI_001', 'ok']);
+    const id = results.find((r) => !err(r))!.body.response.clientId;
+    expect(await e.s.store.one(sql`select count(*)::int as n from oidc_client where id = ${id}`)).toEqual({ n: 1 });
+    expect((await events(e, 'OIDC_CLIENT_CREATED')).filter((ev) => ev.event.data.clientData.clientId === id)).toHaveLength(1);
+  });
+
+  it('gets a new service token once the cached one expires', async () => {
+    const short = await EsignetDouble.start({ tokenTtlSeconds: 1 });
+    const se = await startOidc({ esignet: short });
+    try {
+      const sp = await authPartner(se);
+      expect(err(await createV2(se, sp.token, createBody(se, sp)))).toBeUndefined();
+      expect(err(await createV2(se, sp.token, createBody(se, sp)))).toBeUndefined();
+      expect(short.tokensIssued).toBe(1);
+      await new Promise((r) => setTimeout(r, 1100));
+      expect(err(await createV2(se, sp.token, createBody(se, sp)))).toBeUndefined();
+      expect(short.tokensIssued).toBe(2);
+    } finally {
+      await se.close();
+      await short.close();
+    }
+  });
+
   it('a key with another kid is the same client: PMS_ESI_001 before any ownership check', async () => {
     const key = rsaKey();
     expect(err(await createV2(e, p.token, createBody(e, p, { publicKey: key })))).toBeUndefined();

@@ -82,6 +82,15 @@ describe('update', () => {
     expect(esignet.mgmtCalls().at(-1)!.path).toBe(`/v1/esignet/client-mgmt/oidc-client/${id}`);
   });
 
+  it('a v1 deactivation of a v2 client keeps its stored name, and eSignet keeps the language names', async () => {
+    const id = await client();
+    const { clientNameLangMap: _m, ...v1body } = updateBody({ status: 'INACTIVE' });
+    const r = await e.s.call('PUT', `${V1}/${id}`, { token: p.token, body: envelope(v1body) });
+    expect(r.body.response).toMatchObject({ status: 'INACTIVE' });
+    expect((await clientRow(e, id))!.name).toBe('{"@none":"Health Portal","fra":"Portail Santé","eng":"Health Portal"}');
+    expect(esignet.clients.get(id)).toMatchObject({ status: 'INACTIVE', name: 'Health Portal', langMap: { eng: 'Health Portal', fra: 'Portail Santé' } });
+  });
+
   it('bad input: PMS_COR_001, blank/overlong/odd ids PMS_ESI_004, eSignet rules, nothing changed', async () => {
     const id = await client();
     const before = await clientRow(e, id);
