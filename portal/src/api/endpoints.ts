@@ -47,6 +47,24 @@ export const endpoints = {
   policyDeactivate: { method: 'PATCH', path: `${POL}/policies/{policyId}`, request: { envelope: 'v2', id: 'mosip.pms.deactivate.policy.patch' } },
   policyClone: { method: 'POST', path: `${POL}/policies/{policyId}/clone`, request: { envelope: 'v1', id: 'mosip.partnermanagement.policy.clone' } },
   policies: { method: 'GET', path: `${POL}/policies/v2` },
+  activePoliciesOfGroup: { method: 'GET', path: `${POL}/policies/active/group/{groupName}` },
+
+  // policy requests (partner–policy mappings)
+  partnersV3: { method: 'GET', path: `${PM}/partners/v3` },
+  requestPolicy: { method: 'POST', path: `${PM}/partners/{partnerId}/policy/map`, request: { envelope: 'v1', id: 'mosip.pms.partner.policy.map' } },
+  decideRequest: { method: 'PUT', path: `${PM}/partners/policy/{mappingkey}`, request: { envelope: 'v1', id: 'mosip.pms.partner.policy.decide' } },
+  policyRequests: { method: 'GET', path: `${PM}/partner-policy-requests` },
+
+  // API keys
+  apiKeys: { method: 'GET', path: `${PM}/partner-api-keys` },
+  generateApiKey: { method: 'PATCH', path: `${PM}/partners/{partnerId}/generate/apikey`, request: { envelope: 'v1', id: 'mosip.pms.generate.apikey' } },
+  apiKeyStatus: { method: 'PATCH', path: `${PM}/partners/{partnerId}/policy/{policyId}/apiKey/status`, request: { envelope: 'v1', id: 'mosip.pms.apikey.status' } },
+
+  // OIDC (OAuth) clients
+  oauthClients: { method: 'GET', path: `${PM}/oauth/client` },
+  oauthCreate: { method: 'POST', path: `${PM}/oauth/client`, request: { envelope: 'v1', id: 'mosip.pms.oauth.client.create' } },
+  oauthGet: { method: 'GET', path: `${PM}/oauth/client/{client_id}` },
+  oauthUpdate: { method: 'PUT', path: `${PM}/oauth/client/{client_id}`, request: { envelope: 'v1', id: 'mosip.pms.oauth.client.update' } },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof endpoints;

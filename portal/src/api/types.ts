@@ -193,3 +193,97 @@ export interface TrustCertificate {
   uploadTime: string | null;
   status: boolean;
 }
+
+export interface MyPartner {
+  partnerId: string;
+  partnerType: string;
+  policyGroupId: string | null;
+  policyGroupName: string | null;
+  policyGroupDescription: string | null;
+}
+
+export interface GroupPolicy {
+  policyGroupId: string;
+  policyGroupName: string;
+  id: string;
+  name: string;
+  descr: string;
+  policyType: string;
+}
+
+export type RequestStatus = 'InProgress' | 'approved' | 'rejected';
+
+export interface PolicyRequest {
+  id: string;
+  partnerId: string;
+  partnerStatus: string;
+  orgName: string;
+  policyName: string | null;
+  policyGroupId: string | null;
+  policyGroupName: string | null;
+  partnerComment: string | null;
+  status: RequestStatus | string;
+  createdDateTime: string;
+  partnerType: string;
+  policyId: string;
+  updatedDateTime: string | null;
+  policyDescription: string | null;
+  policyGroupDescription: string | null;
+  adminComment: string | null;
+}
+
+export interface ApiKeyItem {
+  partnerId: string;
+  apiKeyLabel: string;
+  orgName: string;
+  policyName: string;
+  policyId: string;
+  policyDescription: string | null;
+  policyGroupId: string | null;
+  policyGroupName: string | null;
+  policyGroupDescription: string | null;
+  status: 'activated' | 'deactivated' | 'expired' | string;
+  createdDateTime: string;
+  expiryDateTime: string | null;
+}
+
+export interface GeneratedKey {
+  apiKey: string;
+  label: string;
+  partnerId: string;
+  policyId: string;
+}
+
+export interface OidcClientItem {
+  partnerId: string;
+  orgName: string | null;
+  policyGroupId: string | null;
+  policyGroupName: string | null;
+  policyGroupDescription: string | null;
+  policyName: string | null;
+  policyDescription: string | null;
+  clientId: string;
+  clientName: string;
+  status: string;
+  updatedDateTime: string | null;
+  createdDateTime: string | null;
+  esignetStatus: string;
+}
+
+export interface OidcClientDetail {
+  id: string;
+  name: string;
+  policyId: string;
+  policyName: string;
+  relyingPartyId: string;
+  logoUri: string;
+  redirectUris: string[];
+  publicKey: string;
+  claims: string[];
+  acrValues: string[];
+  status: string;
+  grantTypes: string[];
+  clientAuthMethods: string[];
+  esignetStatus: string;
+  clientNameLangMap?: Record<string, string>;
+}

@@ -10,7 +10,12 @@ import { NotFoundPage, RouteErrorPage, SignedOutPage } from '../pages/StatusPage
 import { PartnerViewPage } from '../pages/admin/PartnerViewPage.js';
 import { PartnersPage } from '../pages/admin/PartnersPage.js';
 import { TrustStorePage } from '../pages/admin/TrustStorePage.js';
+import { OidcClientFormPage } from '../pages/oidc/OidcClientFormPage.js';
+import { OidcClientViewPage } from '../pages/oidc/OidcClientViewPage.js';
+import { OidcClientsPage } from '../pages/oidc/OidcClientsPage.js';
+import { ApiKeysPage } from '../pages/partner/ApiKeysPage.js';
 import { CertificatesPage } from '../pages/partner/CertificatesPage.js';
+import { PolicyRequestsPage } from '../pages/partner/PolicyRequestsPage.js';
 import { GroupFormPage } from '../pages/policy/GroupFormPage.js';
 import { GroupViewPage } from '../pages/policy/GroupViewPage.js';
 import { GroupsPage } from '../pages/policy/GroupsPage.js';
@@ -19,6 +24,7 @@ import { PolicyFormPage } from '../pages/policy/PolicyFormPage.js';
 import { PolicyViewPage } from '../pages/policy/PolicyViewPage.js';
 import { ToastProvider } from '../ui/Toasts.js';
 import { OnboardingGate } from './OnboardingGate.js';
+import { POLICY_PARTNERS } from './nav.js';
 import { RequireRole } from './RequireRole.js';
 import { Shell } from './Shell.js';
 
@@ -78,6 +84,16 @@ const router = createBrowserRouter(
             { path: 'admin/partners', element: role(['PARTNER_ADMIN'], <PartnersPage />) },
             { path: 'admin/partners/:id', element: role(['PARTNER_ADMIN'], <PartnerViewPage />) },
             { path: 'admin/trust-store', element: role(['PARTNER_ADMIN'], <TrustStorePage />) },
+            { path: 'admin/policy-requests', element: role(['PARTNER_ADMIN'], <PolicyRequestsPage admin />) },
+            { path: 'admin/api-keys', element: role(['PARTNER_ADMIN'], <ApiKeysPage admin />) },
+            { path: 'admin/oidc-clients', element: role(['PARTNER_ADMIN'], <OidcClientsPage admin />) },
+            { path: 'admin/oidc-clients/:id', element: role(['PARTNER_ADMIN'], <OidcClientViewPage admin />) },
+            { path: 'policy-requests', element: role(POLICY_PARTNERS, <PolicyRequestsPage />) },
+            { path: 'api-keys', element: role(['AUTH_PARTNER'], <ApiKeysPage />) },
+            { path: 'oidc-clients', element: role(['AUTH_PARTNER'], <OidcClientsPage />) },
+            { path: 'oidc-clients/new', element: role(['AUTH_PARTNER'], <OidcClientFormPage />) },
+            { path: 'oidc-clients/:id', element: role(['AUTH_PARTNER'], <OidcClientViewPage />) },
+            { path: 'oidc-clients/:id/edit', element: role(['AUTH_PARTNER'], <OidcClientFormPage />) },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

@@ -6,7 +6,7 @@ import { Icon } from '../ui/icons.js';
 import { LanguageSelect } from './LanguageSelect.js';
 import { visibleNav, type NavItem } from './nav.js';
 
-const SECTIONS: Array<NavItem['section']> = ['main', 'partner', 'policy', 'admin'];
+const SECTIONS: Array<NavItem['section']> = ['main', 'partner', 'auth', 'policy', 'admin'];
 
 export function Shell() {
   const { t } = useTranslation();

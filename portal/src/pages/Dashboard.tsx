@@ -25,7 +25,7 @@ function StatCard({ to, icon, label, value, note }: { to: string; icon: IconName
 }
 
 /** The size of a paged list under some filters: one row fetched, the total read. */
-function useCount(key: string, ep: typeof endpoints.adminPartners | typeof endpoints.policies | typeof endpoints.trustCertificates, query: Query, enabled = true) {
+function useCount(key: string, ep: typeof endpoints.adminPartners | typeof endpoints.policies | typeof endpoints.trustCertificates | typeof endpoints.policyRequests, query: Query, enabled = true) {
   return useQuery({ queryKey: ['count', key, query], queryFn: async () => (await call<Page<unknown>>(ep, { query: { ...query, pageNo: 0, pageSize: 1 } })).totalResults, enabled });
 }
 
@@ -37,12 +37,14 @@ function AdminCards() {
   const noCert = useCount('partners-nocert', endpoints.adminPartners, { certificateUploadStatus: 'not_uploaded' });
   const inactive = useCount('partners-inactive', endpoints.adminPartners, { isActive: false });
   const roots = useCount('trust', endpoints.trustCertificates, {});
+  const requests = useCount('requests', endpoints.policyRequests, { status: 'InProgress' });
   return (
     <section aria-labelledby="admin-cards">
       <h2 id="admin-cards" style={{ marginBottom: '0.75rem' }}>
         {t('dashboard.adminTitle')}
       </h2>
       <div className="grid-cards">
+        <StatCard to="/admin/policy-requests?status=InProgress" icon="request" label={t('dashboard.pendingRequests')} value={n(requests.data)} note={t('dashboard.pendingRequestsNote')} />
         <StatCard to="/admin/partners" icon="partners" label={t('dashboard.partners')} value={n(partners.data)} />
         <StatCard to="/admin/partners?certificateUploadStatus=not_uploaded" icon="certificate" label={t('dashboard.pendingCertificates')} value={n(noCert.data)} note={t('dashboard.pendingCertificatesNote')} />
         <StatCard to="/admin/partners?isActive=false" icon="alert" label={t('dashboard.inactivePartners')} value={n(inactive.data)} />

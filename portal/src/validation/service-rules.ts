@@ -31,3 +31,9 @@ export function jsonObjectIssue(text: string): { issue?: Issue; value?: unknown 
     return { issue: { key: 'custom', message: 'validation.json', values: { detail: (err as Error).message } } };
   }
 }
+
+/**
+ * The comment of a policy request, as MOSIP's revamped portal caps it (the API itself takes up
+ * to the request schema's limit, which validate() checks as well).
+ */
+export const REQUEST_COMMENT_MAX = 500;

@@ -1,0 +1,296 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { endpoints } from '../../api/endpoints.js';
+import { ApiError, call } from '../../api/http.js';
+import type { OidcClientDetail } from '../../api/types.js';
+import { useSession } from '../../auth/session.js';
+import { Field } from '../../ui/Field.js';
+import { Icon } from '../../ui/icons.js';
+import { PageHeader } from '../../ui/PageHeader.js';
+import { ErrorAlert, Loading } from '../../ui/Status.js';
+import { useToast } from '../../ui/Toasts.js';
+import { useUnsavedChanges } from '../../ui/useUnsavedChanges.js';
+import { fieldSchema, validate, type Issues } from '../../validation/rules.js';
+import { jwkProblem, logoUriProblem, redirectUriProblem } from '../../validation/oidc-rules.js';
+import { useApprovedPartners, useApprovedPolicies } from '../partner/shared.js';
+
+type F = 'authPartnerId' | 'policyId' | 'name' | 'publicKey' | 'logoUri' | 'redirectUris' | 'grantTypes' | 'clientAuthMethods';
+const FIELDS: F[] = ['authPartnerId', 'policyId', 'name', 'publicKey', 'logoUri', 'redirectUris', 'grantTypes', 'clientAuthMethods'];
+/** eSignet's three-letter language codes for the client name (the portal's languages). */
+const NAME_LANGUAGES = ['eng', 'fra', 'ara'] as const;
+
+interface Values {
+  authPartnerId: string;
+  policyId: string;
+  name: string;
+  publicKey: string;
+  logoUri: string;
+  redirectUris: string[];
+  grantType: string;
+  clientAuthMethod: string;
+  names: Record<string, string>;
+}
+
+/** Server answers that concern one field: PMS_COR_001 names it, eSignet's codes say `request.<field>:`. */
+function serverField(err: unknown): { field: F; message: string; index?: number } | undefined {
+  if (!(err instanceof ApiError) || !err.errors[0]) return undefined;
+  const msg = err.errors[0].message;
+  const m = /(?:^Invalid request parameter - .* :request\.|^request\.)(\w+)(?:\[(\d+)\])?/.exec(msg);
+  const byCode: Record<string, F> = { PMS_ESI_007: 'publicKey', PMS_ESI_013: 'publicKey', PMS_ESI_002: 'publicKey', PMS_ESI_001: 'publicKey', PMS_ESI_005: 'policyId', PMS_ESI_006: 'policyId' };
+  const named = m?.[1] === 'clientName' ? 'name' : m?.[1];
+  const field = (named && (FIELDS as string[]).includes(named) ? named : byCode[err.code]) as F | undefined;
+  if (!field) return undefined;
+  return { field, message: msg, index: m?.[2] !== undefined ? Number(m[2]) : undefined };
+}
+
+export function OidcClientFormPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const editing = id !== undefined;
+  const navigate = useNavigate();
+  const toast = useToast();
+  const qc = useQueryClient();
+  const { config } = useSession();
+  const grantTypes = (config.grantTypes ?? 'authorization_code').split(',').map((s) => s.trim()).filter(Boolean);
+  const authMethods = (config.clientAuthMethods ?? 'private_key_jwt').split(',').map((s) => s.trim()).filter(Boolean);
+  const existing = useQuery({ queryKey: ['oidc-client', id], queryFn: () => call<OidcClientDetail>(endpoints.oauthGet, { params: { client_id: id! } }), enabled: editing });
+  const blank: Values = useMemo(
+    () => ({ authPartnerId: '', policyId: '', name: '', publicKey: '', logoUri: '', redirectUris: [''], grantType: grantTypes[0] ?? '', clientAuthMethod: authMethods[0] ?? '', names: {} }),
+    [],
+  );
+  const [initial, setInitial] = useState<Values>(blank);
+  const [values, setValues] = useState<Values>(blank);
+  const [issues, setIssues] = useState<Issues<F>>({});
+  const [uriIssues, setUriIssues] = useState<Record<number, string>>({});
+  const partners = useApprovedPartners('Auth_Partner');
+  const policies = useApprovedPolicies(values.authPartnerId || undefined);
+
+  useEffect(() => {
+    const c = existing.data;
+    if (!c) return;
+    const v: Values = { ...blank, name: c.name, logoUri: c.logoUri, redirectUris: [...c.redirectUris], grantType: c.grantTypes[0] ?? '', clientAuthMethod: c.clientAuthMethods[0] ?? '', names: { ...(c.clientNameLangMap ?? {}) } };
+    setInitial(v);
+    setValues(v);
+  }, [existing.data, blank]);
+  const dirty = JSON.stringify(values) !== JSON.stringify(initial);
+
+  const save = useMutation({
+    mutationFn: (body: Record<string, unknown>) =>
+      editing ? call<{ clientId: string }>(endpoints.oauthUpdate, { params: { client_id: id }, body }) : call<{ clientId: string }>(endpoints.oauthCreate, { body }),
+    onSuccess: async (res) => {
+      setInitial(values);
+      await qc.invalidateQueries({ queryKey: ['oidc-clients'] });
+      await qc.invalidateQueries({ queryKey: ['oidc-client', res.clientId] });
+      toast(editing ? t('oidc.saved') : t('oidc.created'));
+      navigate(`/oidc-clients/${encodeURIComponent(res.clientId)}`, { replace: true, flushSync: true });
+    },
+    onError: (err) => {
+      const f = serverField(err);
+      if (!f) return;
+      if (f.field === 'redirectUris' && f.index !== undefined) setUriIssues({ [f.index]: f.message });
+      else setIssues({ [f.field]: f.message });
+    },
+  });
+  const blockDialog = useUnsavedChanges(dirty && !save.isSuccess);
+
+  const names = () => Object.fromEntries(Object.entries(values.names).filter(([, v]) => v.trim() !== ''));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const found: Issues<F> = editing
+      ? validate('oauthUpdate', { clientName: values.name, logoUri: values.logoUri, redirectUris: values.redirectUris })
+      : validate('oauthCreate', { authPartnerId: values.authPartnerId, policyId: values.policyId, name: values.name, logoUri: values.logoUri, redirectUris: values.redirectUris });
+    if (editing && 'clientName' in found) {
+      found.name = (found as Record<string, Issues<F>[F]>).clientName;
+      delete (found as Record<string, unknown>).clientName;
+    }
+    let jwk: Record<string, unknown> | undefined;
+    if (!editing) {
+      if (!values.authPartnerId) found.authPartnerId = { key: 'required' };
+      if (!values.policyId) found.policyId = { key: 'required' };
+      if (!values.publicKey.trim()) found.publicKey = { key: 'required' };
+      else {
+        const k = jwkProblem(values.publicKey);
+        if (k.key) found.publicKey = { key: 'custom', message: k.key };
+        jwk = k.value;
+      }
+    }
+    if (!found.logoUri && values.logoUri) {
+      const p = logoUriProblem(values.logoUri);
+      if (p) found.logoUri = { key: 'custom', message: 'oidc.invalidLogo', values: { reason: p } };
+    }
+    const perUri: Record<number, string> = {};
+    values.redirectUris.forEach((u, i) => {
+      const p = redirectUriProblem(u);
+      if (p) perUri[i] = t('oidc.invalidRedirect', { reason: p });
+    });
+    setIssues(found);
+    setUriIssues(perUri);
+    if (Object.values(found).some(Boolean) || Object.keys(perUri).length > 0) return;
+    const common = { logoUri: values.logoUri, redirectUris: values.redirectUris, grantTypes: [values.grantType], clientAuthMethods: [values.clientAuthMethod], clientNameLangMap: names() };
+    save.mutate(
+      editing
+        ? { ...common, clientName: values.name, status: existing.data?.status ?? 'ACTIVE' }
+        : { ...common, name: values.name, policyId: values.policyId, authPartnerId: values.authPartnerId, publicKey: jwk },
+    );
+  };
+  const setUri = (i: number, v: string) => setValues({ ...values, redirectUris: values.redirectUris.map((u, j) => (j === i ? v : u)) });
+  const maxUris = fieldSchema(editing ? 'oauthUpdate' : 'oauthCreate', 'redirectUris').maxItems ?? 5;
+  const formError = save.error && !Object.values(issues).some(Boolean) && Object.keys(uriIssues).length === 0 ? save.error : undefined;
+
+  if (editing && existing.isPending) return <Loading />;
+  if (editing && existing.error) return <ErrorAlert error={existing.error} />;
+  return (
+    <>
+      <PageHeader
+        title={editing ? t('oidc.editTitle', { name: existing.data?.name }) : t('oidc.createTitle')}
+        crumbs={[{ label: t('nav.oidcClients'), to: '/oidc-clients' }, { label: editing ? (existing.data?.name ?? '') : t('oidc.create') }]}
+      />
+      <section className="card">
+        <div className="card-body">
+          <form className="form form-wide" onSubmit={submit} noValidate>
+            {!editing && (
+              <div className="form-grid">
+                <Field label={t('partner.id')} required error={issues.authPartnerId}>
+                  <select value={values.authPartnerId} onChange={(e) => setValues({ ...values, authPartnerId: e.target.value, policyId: '' })}>
+                    <option value="">{t('common.choose')}</option>
+                    {partners.data?.map((p) => (
+                      <option key={p.partnerId} value={p.partnerId}>
+                        {p.partnerId}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+                <Field label={t('oidc.policy')} required error={issues.policyId} hint={t('oidc.policyHint')}>
+                  <select value={values.policyId} onChange={(e) => setValues({ ...values, policyId: e.target.value })} disabled={!values.authPartnerId}>
+                    <option value="">{t('common.choose')}</option>
+                    {policies.data?.map((p) => (
+                      <option key={p.id} value={p.policyId}>
+                        {p.policyName}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+              </div>
+            )}
+            <div className="form-grid">
+              <Field label={t('oidc.name')} required error={issues.name}>
+                <input value={values.name} onChange={(e) => setValues({ ...values, name: e.target.value })} maxLength={fieldSchema('oauthCreate', 'name').maxLength} />
+              </Field>
+              <Field label={t('oidc.logoUri')} required error={issues.logoUri} hint={t('oidc.logoHint')}>
+                <input type="url" value={values.logoUri} onChange={(e) => setValues({ ...values, logoUri: e.target.value })} placeholder="https://" />
+              </Field>
+            </div>
+            <fieldset className="field" style={{ border: 0, padding: 0, margin: 0 }}>
+              <legend>{t('oidc.namesPerLanguage')}</legend>
+              <div className="form-grid">
+                {NAME_LANGUAGES.map((l) => (
+                  <Field key={l} label={t(`oidc.lang.${l}`)}>
+                    <input value={values.names[l] ?? ''} onChange={(e) => setValues({ ...values, names: { ...values.names, [l]: e.target.value } })} lang={l.slice(0, 2)} dir="auto" />
+                  </Field>
+                ))}
+              </div>
+            </fieldset>
+            <fieldset className="field" style={{ border: 0, padding: 0, margin: 0 }} aria-describedby="redirect-hint">
+              <legend>
+                {t('oidc.redirectUris')}
+                <span className="req" aria-hidden="true">
+                  *
+                </span>
+              </legend>
+              <span className="hint" id="redirect-hint">
+                {t('oidc.redirectHint', { max: maxUris })}
+              </span>
+              {issues.redirectUris && <span className="error">{typeof issues.redirectUris === 'string' ? issues.redirectUris : t('validation.required')}</span>}
+              <div className="stack" style={{ gap: '0.5rem' }}>
+                {values.redirectUris.map((u, i) => (
+                  <div key={i}>
+                    <div className="row" style={{ flexWrap: 'nowrap' }}>
+                      <input
+                        type="url"
+                        value={u}
+                        onChange={(e) => setUri(i, e.target.value)}
+                        aria-label={t('oidc.redirectUriN', { n: i + 1 })}
+                        aria-invalid={uriIssues[i] ? true : undefined}
+                        aria-describedby={uriIssues[i] ? `uri-err-${i}` : undefined}
+                        placeholder="https://"
+                      />
+                      <button
+                        type="button"
+                        className="btn btn-sm"
+                        disabled={values.redirectUris.length <= 1}
+                        onClick={() => setValues({ ...values, redirectUris: values.redirectUris.filter((_, j) => j !== i) })}
+                        aria-label={t('oidc.removeRedirect', { n: i + 1 })}
+                      >
+                        {t('oidc.remove')}
+                      </button>
+                    </div>
+                    {uriIssues[i] && (
+                      <span className="error field" id={`uri-err-${i}`} role="alert" style={{ color: 'var(--c-danger)', fontSize: '0.84rem' }}>
+                        {uriIssues[i]}
+                      </span>
+                    )}
+                  </div>
+                ))}
+              </div>
+              <button type="button" className="btn btn-sm" style={{ alignSelf: 'flex-start' }} disabled={values.redirectUris.length >= maxUris} onClick={() => setValues({ ...values, redirectUris: [...values.redirectUris, ''] })}>
+                <Icon name="plus" />
+                {t('oidc.addRedirect')}
+              </button>
+            </fieldset>
+            <div className="form-grid">
+              <Field label={t('oidc.grantType')} required>
+                <select value={values.grantType} onChange={(e) => setValues({ ...values, grantType: e.target.value })}>
+                  {grantTypes.map((g) => (
+                    <option key={g} value={g}>
+                      {g}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label={t('oidc.authMethod')} required>
+                <select value={values.clientAuthMethod} onChange={(e) => setValues({ ...values, clientAuthMethod: e.target.value })}>
+                  {authMethods.map((g) => (
+                    <option key={g} value={g}>
+                      {g}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            </div>
+            {!editing && (
+              <Field label={t('oidc.publicKey')} required error={issues.publicKey} hint={t('oidc.publicKeyHint')}>
+                <textarea className="mono" value={values.publicKey} onChange={(e) => setValues({ ...values, publicKey: e.target.value })} rows={7} spellCheck={false} placeholder='{"kty":"RSA","e":"AQAB","n":"…"}' />
+              </Field>
+            )}
+            {!editing && (
+              <label className="btn btn-sm" style={{ alignSelf: 'flex-start' }}>
+                <input
+                  type="file"
+                  className="sr-only"
+                  accept=".json,.jwk,application/json"
+                  onChange={async (e) => {
+                    const f = e.target.files?.[0];
+                    if (f) setValues({ ...values, publicKey: await f.text() });
+                  }}
+                />
+                {t('oidc.loadKey')}
+              </label>
+            )}
+            {formError && <ErrorAlert error={formError} />}
+            <div className="form-actions">
+              <button type="button" className="btn" onClick={() => navigate(-1)}>
+                {t('common.cancel')}
+              </button>
+              <button type="submit" className="btn btn-primary" disabled={save.isPending}>
+                {editing ? t('common.save') : t('oidc.create')}
+              </button>
+            </div>
+          </form>
+        </div>
+      </section>
+      {blockDialog}
+    </>
+  );
+}

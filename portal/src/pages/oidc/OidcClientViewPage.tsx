@@ -1,0 +1,143 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { endpoints } from '../../api/endpoints.js';
+import { call } from '../../api/http.js';
+import type { OidcClientDetail } from '../../api/types.js';
+import { ConfirmDialog } from '../../ui/Dialog.js';
+import { PageHeader } from '../../ui/PageHeader.js';
+import { ErrorAlert, Loading, useErrorText } from '../../ui/Status.js';
+import { useToast } from '../../ui/Toasts.js';
+import { copyText } from '../partner/shared.js';
+import { ClientStatusBadge } from './OidcClientsPage.js';
+
+function formattedKey(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
+  }
+}
+
+export function OidcClientViewPage({ admin = false }: { admin?: boolean }) {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const toast = useToast();
+  const errorText = useErrorText();
+  const qc = useQueryClient();
+  const [confirm, setConfirm] = useState(false);
+  const client = useQuery({ queryKey: ['oidc-client', id], queryFn: () => call<OidcClientDetail>(endpoints.oauthGet, { params: { client_id: id } }) });
+  const deactivate = useMutation({
+    mutationFn: (c: OidcClientDetail) =>
+      call(endpoints.oauthUpdate, {
+        params: { client_id: id },
+        body: { clientName: c.name, logoUri: c.logoUri, redirectUris: c.redirectUris, grantTypes: c.grantTypes, clientAuthMethods: c.clientAuthMethods, status: 'INACTIVE', clientNameLangMap: c.clientNameLangMap ?? {} },
+      }),
+    onSuccess: async () => {
+      setConfirm(false);
+      toast(t('oidc.deactivated'));
+      await qc.invalidateQueries({ queryKey: ['oidc-client', id] });
+      await qc.invalidateQueries({ queryKey: ['oidc-clients'] });
+    },
+  });
+  if (client.isPending) return <Loading />;
+  if (client.error) return <ErrorAlert error={client.error} />;
+  const c = client.data;
+  const active = c.status.toUpperCase() === 'ACTIVE';
+  const list = admin ? '/admin/oidc-clients' : '/oidc-clients';
+  return (
+    <>
+      <PageHeader
+        title={c.name}
+        crumbs={[{ label: t('nav.oidcClients'), to: list }, { label: c.name }]}
+        actions={
+          active && (
+            <>
+              {!admin && (
+                <Link className="btn" to={`/oidc-clients/${encodeURIComponent(c.id)}/edit`}>
+                  {t('common.edit')}
+                </Link>
+              )}
+              <button type="button" className="btn btn-danger" onClick={() => setConfirm(true)}>
+                {t('common.deactivate')}
+              </button>
+            </>
+          )
+        }
+      />
+      <div className="stack">
+        <section className="card">
+          <div className="card-header">
+            <h2>{t('common.details')}</h2>
+            <ClientStatusBadge status={c.status} />
+          </div>
+          <div className="card-body">
+            <dl className="details">
+              <dt>{t('oidc.clientId')}</dt>
+              <dd className="row">
+                <code data-testid="client-id">{c.id}</code>
+                <button type="button" className="btn btn-sm" onClick={async () => toast((await copyText(c.id)) ? t('common.copied') : t('common.copyFailed'))}>
+                  {t('oidc.copyClientId')}
+                </button>
+              </dd>
+              <dt>{t('partner.id')}</dt>
+              <dd>{c.relyingPartyId}</dd>
+              <dt>{t('oidc.policy')}</dt>
+              <dd>{c.policyName}</dd>
+              <dt>{t('oidc.logoUri')}</dt>
+              <dd className="row">
+                <img src={c.logoUri} alt="" width={28} height={28} style={{ objectFit: 'contain' }} />
+                <span>{c.logoUri}</span>
+              </dd>
+              <dt>{t('oidc.redirectUris')}</dt>
+              <dd>
+                <ul style={{ margin: 0, paddingInlineStart: '1.1rem' }} data-testid="redirect-uris">
+                  {c.redirectUris.map((u) => (
+                    <li key={u} dir="ltr" style={{ textAlign: 'start' }}>
+                      {u}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+              <dt>{t('oidc.grantType')}</dt>
+              <dd>{c.grantTypes.join(', ')}</dd>
+              <dt>{t('oidc.authMethod')}</dt>
+              <dd>{c.clientAuthMethods.join(', ')}</dd>
+              <dt>{t('oidc.claims')}</dt>
+              <dd>{c.claims.join(', ') || '—'}</dd>
+              <dt>{t('oidc.acrValues')}</dt>
+              <dd>{c.acrValues.join(', ') || '—'}</dd>
+              <dt>{t('oidc.esignetStatus')}</dt>
+              <dd>{t(`oidc.esignet.${c.esignetStatus}`, { defaultValue: c.esignetStatus })}</dd>
+            </dl>
+          </div>
+        </section>
+        <section className="card">
+          <div className="card-header">
+            <h2>{t('oidc.publicKey')}</h2>
+          </div>
+          <div className="card-body">
+            <pre className="code" tabIndex={0} aria-label={t('oidc.publicKey')}>
+              {formattedKey(c.publicKey)}
+            </pre>
+          </div>
+        </section>
+      </div>
+      <ConfirmDialog
+        open={confirm}
+        title={t('oidc.deactivateTitle', { name: c.name })}
+        message={t('oidc.deactivateMessage')}
+        confirmLabel={t('common.deactivate')}
+        danger
+        busy={deactivate.isPending}
+        error={deactivate.error ? errorText(deactivate.error) : undefined}
+        onConfirm={() => deactivate.mutate(c)}
+        onCancel={() => {
+          setConfirm(false);
+          deactivate.reset();
+        }}
+      />
+    </>
+  );
+}
