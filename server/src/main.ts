@@ -22,7 +22,7 @@ async function start(config: Config) {
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`Partner Management Service ready at ${config.publicUrl} (${store.engine}) in ${Math.round(performance.now() - startedAt)} ms`);
   app.log.info(`tokens: ${identity.mode === 'embedded' ? 'embedded identity provider' : 'trusted issuer'} ${identity.issuer}`);
-  const outbox = startOutbox({ store, hubUrl: config.websubHubUrl, log: app.log, ...config.outbox });
+  const outbox = startOutbox({ store, hubUrl: config.websubHubUrl, log: app.log, dataKey, ...config.outbox });
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -102,7 +102,7 @@ export function createApiKeyService(deps: { store: Store; dataKey: DataKey; sett
         partnerData: await requests.partnerData(q, partner),
         policyData: fullPolicy ? policyData(fullPolicy) : null,
         apiKeyData: { ...apiKeyData(dataKey, row), apiKeyId: key },
-      });
+      }, { seal: dataKey });
       await recordAudit(q, actor, { action: 'api-key.generate', entityType: ENTITY, entityId: row.id, detail: { partnerId, policyId: policy.id, label: input.label } });
       return { apiKey: key, label: row.label, partnerId, policyId: policy.id };
     });
@@ -130,7 +130,7 @@ export function createApiKeyService(deps: { store: Store; dataKey: DataKey; sett
       const activate = wanted === 'active';
       const row = (await q.one<KeyRow>(sql`
         update partner_policy set is_active = ${activate}, upd_by = ${actor.userId}, upd_dtimes = now() where id = ${key.id} returning *`)) as KeyRow;
-      await enqueueEvent(q, 'APIKEY_UPDATED', PARTNER_MANAGER_PUBLISHER, { apiKeyData: apiKeyData(dataKey, row) });
+      await enqueueEvent(q, 'APIKEY_UPDATED', PARTNER_MANAGER_PUBLISHER, { apiKeyData: apiKeyData(dataKey, row) }, { seal: dataKey });
       await recordAudit(q, actor, { action: activate ? 'api-key.activate' : 'api-key.deactivate', entityType: ENTITY, entityId: key.id, detail: { partnerId, policyId } });
       return activate ? 'Partner apikey activated successfully.' : 'Partner apikey de-activated successfully.';
     });
@@ -150,7 +150,7 @@ export function createApiKeyService(deps: { store: Store; dataKey: DataKey; sett
       if (!policy.group_active) throw new PmsError('PMS_PMP_023', `Policy group is not active.${input.newPolicyID}`);
       const row = (await q.one<KeyRow>(sql`
         update partner_policy set policy_id = ${policy.id}, upd_by = ${actor.userId}, upd_dtimes = now() where id = ${key.id} returning *`)) as KeyRow;
-      await enqueueEvent(q, 'APIKEY_UPDATED', PARTNER_MANAGER_PUBLISHER, { apiKeyData: apiKeyData(dataKey, row) });
+      await enqueueEvent(q, 'APIKEY_UPDATED', PARTNER_MANAGER_PUBLISHER, { apiKeyData: apiKeyData(dataKey, row) }, { seal: dataKey });
       await recordAudit(q, actor, { action: 'api-key.policy', entityType: ENTITY, entityId: key.id, detail: { partnerId, from: input.oldPolicyID, to: policy.id } });
       // MOSIP's text, trailing space included.
       return { message: 'Given apikey updated with policy successfully. ' };

@@ -35,7 +35,7 @@ export async function deactivateLicensesOf(q: Queryable, dataKey: DataKey, mispI
     update misp_license set is_active = false, upd_by = ${actor.userId}, upd_dtimes = now()
     where misp_id = ${mispId} and is_active returning *`);
   for (const l of rows) {
-    await enqueueEvent(q, 'MISP_LICENSE_UPDATED', PARTNER_MANAGER_PUBLISHER, { mispLicenseData: mispLicenseData(dataKey, l) });
+    await enqueueEvent(q, 'MISP_LICENSE_UPDATED', PARTNER_MANAGER_PUBLISHER, { mispLicenseData: mispLicenseData(dataKey, l) }, { seal: dataKey });
     await recordAudit(q, actor, { action: 'misp-license.deactivate', entityType: ENTITY, entityId: l.id, detail: { mispId, reason: 'partner deactivated' } });
   }
   return rows.length;
@@ -101,7 +101,7 @@ export function createMispService(deps: { store: Store; dataKey: DataKey; settin
       await enqueueEvent(q, 'MISP_LICENSE_GENERATED', INFRA_PROVIDER_PUBLISHER, {
         mispLicenseData: mispLicenseData(dataKey, row),
         ...(policy ? { policyData: policy } : {}),
-      });
+      }, { seal: dataKey });
       await recordAudit(q, actor, { action: 'misp-license.generate', entityType: ENTITY, entityId: row.id, detail: { mispId: partner.id, policyId } });
       return licenseAnswer(row, key);
     });
@@ -118,7 +118,7 @@ export function createMispService(deps: { store: Store; dataKey: DataKey; settin
       if (!found) throw PmsError.of('PMS_MSP_408');
       const row = (await q.one<LicenseRow>(sql`
         update misp_license set is_active = ${wanted === 'active'}, upd_by = ${actor.userId}, upd_dtimes = now() where id = ${found.id} returning *`)) as LicenseRow;
-      await enqueueEvent(q, 'MISP_LICENSE_UPDATED', INFRA_PROVIDER_PUBLISHER, { mispLicenseData: mispLicenseData(dataKey, row) });
+      await enqueueEvent(q, 'MISP_LICENSE_UPDATED', INFRA_PROVIDER_PUBLISHER, { mispLicenseData: mispLicenseData(dataKey, row) }, { seal: dataKey });
       await recordAudit(q, actor, { action: `misp-license.${wanted === 'active' ? 'activate' : 'deactivate'}`, entityType: ENTITY, entityId: row.id, detail: { mispId: row.misp_id } });
       return { providerId: row.misp_id, licenseKey: input.licenseKey, licenseKeyStatus: wanted, licenseKeyExpiry: toIso(row.valid_to_date) };
     });
@@ -152,7 +152,7 @@ export function createMispService(deps: { store: Store; dataKey: DataKey; settin
       await enqueueEvent(q, 'MISP_LICENSE_UPDATED', INFRA_PROVIDER_PUBLISHER, {
         mispLicenseData: mispLicenseData(dataKey, row),
         ...(policy ? { policyData: policy } : {}),
-      });
+      }, { seal: dataKey });
       await recordAudit(q, actor, { action: 'misp-license.regenerate', entityType: ENTITY, entityId: row.id, detail: { mispId } });
       return licenseAnswer(row, key);
     });

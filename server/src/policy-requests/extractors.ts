@@ -52,7 +52,7 @@ export function createExtractorService(deps: { store: Store; settings: PolicyReq
             insert into partner_policy_bioextract (id, part_id, policy_id, attribute_name, extractor_provider, extractor_provider_version,
               biometric_modality, biometric_sub_types, cr_by, cr_dtimes, is_deleted)
             values (${newId()}, ${partnerId}, ${policyId}, ${e.attributeName}, ${e.extractor.provider}, ${version}, ${modality}, ${subTypes},
-              ${actor.userId}, now(), false)`);
+              ${actor.userId}, clock_timestamp(), false)`);
         }
       }
       await recordAudit(q, actor, {
@@ -70,7 +70,8 @@ export function createExtractorService(deps: { store: Store; settings: PolicyReq
     if (partner && !canRead(actor, partner)) throw PmsError.of('PMS_PRT_055');
     const rows = await store.query<ExtractorRow>(sql`
       select attribute_name, biometric_modality, biometric_sub_types, extractor_provider, extractor_provider_version
-      from partner_policy_bioextract where part_id = ${partnerId} and policy_id = ${policyId} and not is_deleted order by cr_dtimes, id`);
+      from partner_policy_bioextract where part_id = ${partnerId} and policy_id = ${policyId} and not is_deleted
+      order by cr_dtimes, id`); // cr_dtimes is the insert moment (clock_timestamp): the order the caller gave
     if (rows.length === 0) throw PmsError.of('PMS_PRT_064');
     return {
       extractors: rows.map((r) => ({

@@ -66,8 +66,18 @@ export async function trustRoot(s: TestServer, admin: string, domains: string[] 
   return root;
 }
 
-export const events = <T = Record<string, unknown>>(s: TestServer, topic: string) =>
-  s.store.query<{ payload: { publisher: string; event: { data: T } } }>(sql`select payload from outbox_event where topic = ${topic} order by seq`);
+type StoredEvent<T> = { publisher: string; event: { data: T } };
+
+/** The events queued for `topic`, as the hub will receive them (sealed ones opened with the data key). */
+export const events = async <T = Record<string, unknown>>(s: TestServer, topic: string) => {
+  const rows = await s.store.query<{ payload: StoredEvent<T>; sealed_payload: string | null }>(
+    sql`select payload, sealed_payload from outbox_event where topic = ${topic} order by seq`,
+  );
+  return rows.map((r) => ({
+    sealed: r.sealed_payload !== null,
+    payload: r.sealed_payload === null ? r.payload : (JSON.parse(s.dataKey.decrypt(r.sealed_payload).toString('utf8')) as StoredEvent<T>),
+  }));
+};
 
 export const auditActions = async (s: TestServer, entityId: string) =>
   (await s.store.query<{ action: string }>(sql`select action from audit_log where entity_id = ${entityId} order by id`)).map((r) => r.action);

@@ -23,6 +23,8 @@ export interface TestServer {
   store: Store;
   config: Config;
   idp: IdentityDouble;
+  /** The server's data key, to open what it sealed (events carrying secrets). */
+  dataKey: DataKey;
   token(user: string, roles: string[], extra?: Omit<TokenOptions, 'user' | 'roles'>): Promise<string>;
   /** Calls the real server over loopback; `token` goes in the Authorization header. */
   call<T = any>(method: string, path: string, opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
@@ -38,7 +40,8 @@ export async function startTestServer(opts: { env?: Record<string, string>; modu
   const { store, drop } = await freshStore();
   const config = loadConfig({ PMS_AUTH_ISSUER: idp.issuer, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...opts.env });
   const verifier = createVerifier({ issuer: config.auth.issuer!, jwksUrl: config.auth.jwksUrl, audience: config.auth.audience });
-  const app = await buildApp({ deps: { config, store, verifier, roles: roleTable(config.roleOverrides), dataKey: new DataKey(randomBytes(32)) }, modules: opts.modules ?? allModules, logger: logCapture(opts.logLines) });
+  const dataKey = new DataKey(randomBytes(32));
+  const app = await buildApp({ deps: { config, store, verifier, roles: roleTable(config.roleOverrides), dataKey }, modules: opts.modules ?? allModules, logger: logCapture(opts.logLines) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
@@ -47,6 +50,7 @@ export async function startTestServer(opts: { env?: Record<string, string>; modu
     store,
     config,
     idp,
+    dataKey,
     token: (user, roles, extra) => idp.token({ user, roles, ...extra }),
     async call(method, path, o = {}) {
       const headers: Record<string, string> = { ...o.headers };

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Store } from '../db/store.js';
+import type { DataKey } from '../keys/data-key.js';
 import { backoffMs } from './backoff.js';
 import { createHubClient, describeFailure, type FetchLike, type HubClient } from './hub-client.js';
+import type { EventModel } from './events.js';
 import { claimBatch, markDelivered, markFailed, releaseClaims, type ClaimedEvent } from './repository.js';
 
 /** The part of pino (Fastify's logger) the dispatcher uses. */
@@ -26,6 +28,8 @@ export interface DispatcherOptions {
   /** Time allowed for each call to the hub before it counts as failed. */
   httpTimeoutMs?: number;
   fetchImpl?: FetchLike;
+  /** Opens sealed events (those carrying secrets); without it they cannot be delivered. */
+  dataKey?: DataKey;
 }
 
 export interface Dispatcher {
@@ -47,14 +51,22 @@ interface BatchContext {
   baseBackoffMs: number;
   maxBackoffMs: number;
   httpTimeoutMs: number;
+  dataKey?: DataKey;
 }
 
 type Outcome = 'delivered' | 'failed';
 
+/** The event as the hub must receive it: a sealed one is opened with the data key. */
+function bodyOf(ctx: BatchContext, event: ClaimedEvent): EventModel {
+  if (event.sealed_payload === null) return event.payload;
+  if (!ctx.dataKey) throw new Error('sealed event and no data key to open it');
+  return JSON.parse(ctx.dataKey.decrypt(event.sealed_payload).toString('utf8')) as EventModel;
+}
+
 async function deliverOne(ctx: BatchContext, event: ClaimedEvent): Promise<Outcome> {
   try {
     await ctx.hub.ensureTopic(event.topic);
-    await ctx.hub.publish(event.topic, event.payload);
+    await ctx.hub.publish(event.topic, bodyOf(ctx, event));
   } catch (err) {
     const error = describeFailure(err, ctx.httpTimeoutMs);
     const retryInMs = backoffMs(event.attempts + 1, ctx.baseBackoffMs, ctx.maxBackoffMs);
@@ -97,6 +109,7 @@ function batchContext(opts: DispatcherOptions): BatchContext & { batchSize: numb
     baseBackoffMs: Math.min(1000, opts.maxBackoffMs),
     maxBackoffMs: opts.maxBackoffMs,
     httpTimeoutMs,
+    dataKey: opts.dataKey,
     batchSize: opts.batchSize,
     // Register + publish, each bounded by the timeout, plus the bookkeeping statements.
     perEventMs: 2 * httpTimeoutMs + 5_000,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from '../db/sql.js';
 import type { Queryable } from '../db/store.js';
+import type { DataKey } from '../keys/data-key.js';
 
 /** MOSIP's WebSub event model (kernel `EventModel`). */
 export interface EventModel {
@@ -30,12 +31,34 @@ export function eventModel(topic: string, publisher: Publisher, data: Record<str
   };
 }
 
+export interface EnqueueOptions {
+  /**
+   * Seal the event with the data key: for events carrying secrets (API keys, license keys).
+   * The stored `payload` then withholds `event.data`; the dispatcher sends the sealed copy and
+   * drops it once the hub has it.
+   */
+  seal?: DataKey;
+}
+
+/** What operators see of a sealed event: everything but its data. */
+export const WITHHELD = { withheld: 'sealed: this event carries secrets and is delivered from its sealed copy' };
+
 /**
  * Queues an event in the same transaction as the change that causes it (transactional
  * outbox): both commit or neither does. The dispatcher delivers it afterwards.
  */
-export async function enqueueEvent(q: Queryable, topic: string, publisher: Publisher, data: Record<string, unknown>): Promise<EventModel> {
+export async function enqueueEvent(
+  q: Queryable,
+  topic: string,
+  publisher: Publisher,
+  data: Record<string, unknown>,
+  opts: EnqueueOptions = {},
+): Promise<EventModel> {
   const model = eventModel(topic, publisher, data);
-  await q.exec(sql`insert into outbox_event (id, topic, payload) values (${model.event.id}, ${topic}, ${JSON.stringify(model)}::jsonb)`);
+  const stored = opts.seal ? { ...model, event: { ...model.event, data: WITHHELD } } : model;
+  const sealed = opts.seal ? opts.seal.encrypt(JSON.stringify(model)) : null;
+  await q.exec(sql`
+    insert into outbox_event (id, topic, payload, sealed_payload)
+    values (${model.event.id}, ${topic}, ${JSON.stringify(stored)}::jsonb, ${sealed})`);
   return model;
 }

@@ -7,6 +7,8 @@ export interface ClaimedEvent {
   seq: number;
   topic: string;
   payload: EventModel;
+  /** The full event, sealed with the data key, for events that carry secrets. */
+  sealed_payload: string | null;
   /** Attempts made before this claim. */
   attempts: number;
 }
@@ -48,15 +50,19 @@ export async function claimBatch(q: Queryable, instanceId: string, limit: number
        set locked_by = ${instanceId}, locked_until = now() + c.pos * ${ms(perEventMs)}
       from chosen c
      where o.id = c.id
-    returning o.id, o.seq, o.topic, o.payload, o.attempts`);
+    returning o.id, o.seq, o.topic, o.payload, o.sealed_payload, o.attempts`);
   return rows.sort((a, b) => a.seq - b.seq);
 }
 
-/** Idempotent: a late duplicate delivery does not move the first delivery time. */
+/**
+ * Idempotent: a late duplicate delivery does not move the first delivery time. A delivered
+ * event's sealed copy is dropped: its secrets have reached the hub and need not stay here.
+ */
 export async function markDelivered(q: Queryable, id: string, instanceId: string): Promise<void> {
   await q.exec(sql`
     update outbox_event
-       set delivered_at = now(), attempts = attempts + 1, locked_by = ${instanceId}, locked_until = null
+       set delivered_at = now(), attempts = attempts + 1, locked_by = ${instanceId}, locked_until = null,
+           sealed_payload = null
      where id = ${id} and delivered_at is null`);
 }
 
