@@ -10,8 +10,25 @@ import { partnersModule } from './partners/index.js';
 import { policiesModule } from './policies/index.js';
 import { policyRequestsModule } from './policy-requests/index.js';
 import { portalHostModule } from './portal-host/index.js';
+import type { Settings } from './settings.js';
 import { trustModule } from './trust/index.js';
 import { usersModule } from './users/index.js';
 
-/** Every domain the service serves, in registration order. */
-export const modules: Module[] = [operationsModule, trustModule(), policiesModule, partnersModule(), policyRequestsModule(), apiKeysModule(), mispModule(), devicesModule(), ftmModule(), expiryModule, oidcClientsModule(), usersModule, portalHostModule()];
+/** Every domain the service serves, in registration order, each with its own settings. */
+export function modules(s: Settings): Module[] {
+  return [
+    operationsModule,
+    trustModule(s.trust),
+    policiesModule,
+    partnersModule(s.partners),
+    policyRequestsModule(s.policyRequests),
+    apiKeysModule(s.apiKeys),
+    mispModule(s.misp),
+    devicesModule(s.devices),
+    ftmModule(s.trust),
+    expiryModule,
+    oidcClientsModule({ settings: s.oidc }),
+    usersModule(s.env),
+    portalHostModule(),
+  ];
+}

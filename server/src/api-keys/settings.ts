@@ -1,4 +1,4 @@
-import { wholeNumber } from '../policy-requests/settings.js';
+import { readInt, type Env } from '../platform/config.js';
 
 /** API-key settings. */
 export interface ApiKeySettings {
@@ -9,6 +9,6 @@ export interface ApiKeySettings {
   validityDays: number;
 }
 
-export function apiKeySettings(env: Record<string, string | undefined> = process.env): ApiKeySettings {
-  return { validityDays: wholeNumber(env, 'PMS_API_KEY_VALIDITY_DAYS', 365, 1, 999999) };
+export function apiKeySettings(env: Env = process.env): ApiKeySettings {
+  return { validityDays: readInt(env, 'PMS_API_KEY_VALIDITY_DAYS', 365, 1, 999999) };
 }

@@ -1,5 +1,5 @@
 import type { Actor } from '../platform/audit.js';
-import { ConfigError } from '../platform/config.js';
+import { readInt, type Env } from '../platform/config.js';
 import { sql, type Sql } from '../platform/db/sql.js';
 import type { Queryable } from '../platform/db/store.js';
 import type { ErrorCode } from '../platform/errors/catalogue.js';
@@ -69,12 +69,6 @@ export interface DeviceSettings {
   sbiCreatedMaxYears: number;
 }
 
-export function deviceSettings(env: Record<string, string | undefined> = process.env): DeviceSettings {
-  const years = (name: string, fallback: number): number => {
-    const raw = env[name]?.trim();
-    if (!raw) return fallback;
-    if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1) throw new ConfigError(`${name} must be a whole number of years from 1 to 999, got "${raw}"`);
-    return Number(raw);
-  };
-  return { sbiExpiryMaxYears: years('PMS_SBI_EXPIRY_MAX_YEARS', 10), sbiCreatedMaxYears: years('PMS_SBI_CREATED_MAX_YEARS', 10) };
+export function deviceSettings(env: Env = process.env): DeviceSettings {
+  return { sbiExpiryMaxYears: readInt(env, 'PMS_SBI_EXPIRY_MAX_YEARS', 10, 1, 999), sbiCreatedMaxYears: readInt(env, 'PMS_SBI_CREATED_MAX_YEARS', 10, 1, 999) };
 }

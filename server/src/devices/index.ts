@@ -1,11 +1,11 @@
 import type { Module } from '../platform/http/app.js';
-import { deviceSettings, type DeviceSettings } from './common.js';
+import type { DeviceSettings } from './common.js';
 import { createDeviceService } from './device-service.js';
 import { deviceRoutes, sbiRoutes } from './routes.js';
 import { createSbiService } from './sbi-service.js';
 
 /** Device providers: SBIs, device make/models, their mappings and device reference data. */
-export function devicesModule(settings: DeviceSettings = deviceSettings()): Module {
+export function devicesModule(settings: DeviceSettings): Module {
   return (app, deps) => {
     const devices = createDeviceService({ store: deps.store });
     sbiRoutes(app, createSbiService({ store: deps.store, settings }), devices);

@@ -1,4 +1,4 @@
-import { flag, wholeNumber } from '../policy-requests/settings.js';
+import { readBool, readInt, type Env } from '../platform/config.js';
 
 /** The scheduled expiry check (MOSIP: `pms.notifications-schedule.*`, `notifications.sent.before.days`). */
 export interface ExpirySettings {
@@ -9,10 +9,10 @@ export interface ExpirySettings {
   noticeDays: number;
 }
 
-export function expirySettings(env: Record<string, string | undefined> = process.env): ExpirySettings {
+export function expirySettings(env: Env = process.env): ExpirySettings {
   return {
-    enabled: flag(env, 'PMS_EXPIRY_CHECK_ENABLED', true),
-    intervalMinutes: wholeNumber(env, 'PMS_EXPIRY_CHECK_INTERVAL_MINUTES', 1440, 1, 10080),
-    noticeDays: wholeNumber(env, 'PMS_EXPIRY_NOTICE_DAYS', 3, 1, 3650),
+    enabled: readBool(env, 'PMS_EXPIRY_CHECK_ENABLED', true),
+    intervalMinutes: readInt(env, 'PMS_EXPIRY_CHECK_INTERVAL_MINUTES', 1440, 1, 10080),
+    noticeDays: readInt(env, 'PMS_EXPIRY_NOTICE_DAYS', 3, 1, 3650),
   };
 }

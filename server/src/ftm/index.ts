@@ -1,6 +1,6 @@
 import type { Module } from '../platform/http/app.js';
 import { createTrustService } from '../trust/service.js';
-import { trustSettings, type TrustSettings } from '../trust/settings.js';
+import type { TrustSettings } from '../trust/settings.js';
 import { SigningKeys } from '../trust/signing-keys.js';
 import { ftmRoutes } from './routes.js';
 import { createFtmService } from './service.js';
@@ -10,7 +10,7 @@ import { createFtmService } from './service.js';
  * trust store's (trust/service.ts `certify`); keys are shared through the store, so this
  * module's SigningKeys instance signs with the same domain key as the trust module's.
  */
-export function ftmModule(settings: TrustSettings = trustSettings()): Module {
+export function ftmModule(settings: TrustSettings): Module {
   return (app, deps) => {
     const keys = new SigningKeys(deps.store, deps.dataKey);
     const trust = createTrustService({ store: deps.store, keys, settings, publicUrl: deps.config.publicUrl });

@@ -4,10 +4,10 @@ import type { Module } from '../platform/http/app.js';
 import type { DataKey } from '../platform/keys/data-key.js';
 import { mispRoutes } from './routes.js';
 import { createMispService, deactivateLicensesOf } from './service.js';
-import { mispSettings, type MispSettings } from './settings.js';
+import type { MispSettings } from './settings.js';
 
 /** MISP license keys (`/misps`). */
-export function mispModule(settings: MispSettings = mispSettings()): Module {
+export function mispModule(settings: MispSettings): Module {
   return (app, deps) => {
     mispRoutes(app, createMispService({ store: deps.store, dataKey: deps.dataKey, settings }));
   };

@@ -1,4 +1,4 @@
-import { wholeNumber } from '../policy-requests/settings.js';
+import { readInt, readStr, type Env } from '../platform/config.js';
 
 /** MISP license settings. */
 export interface MispSettings {
@@ -8,9 +8,9 @@ export interface MispSettings {
   validityDays: number;
 }
 
-export function mispSettings(env: Record<string, string | undefined> = process.env): MispSettings {
+export function mispSettings(env: Env = process.env): MispSettings {
   return {
-    mispPartnerType: env.PMS_MISP_PARTNER_TYPE?.trim() || 'MISP_Partner',
-    validityDays: wholeNumber(env, 'PMS_MISP_LICENSE_VALIDITY_DAYS', 365, 1, 999999),
+    mispPartnerType: readStr(env, 'PMS_MISP_PARTNER_TYPE') ?? 'MISP_Partner',
+    validityDays: readInt(env, 'PMS_MISP_LICENSE_VALIDITY_DAYS', 365, 1, 999999),
   };
 }

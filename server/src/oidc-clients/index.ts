@@ -1,4 +1,3 @@
-import type { Config } from '../platform/config.js';
 import type { Store } from '../platform/db/store.js';
 import type { Module } from '../platform/http/app.js';
 import { createOperations, type CrashHooks, type Operations } from './consistency.js';
@@ -60,8 +59,8 @@ export function oidcClientsModule(opts: OidcModuleOptions = {}): Module {
  * unanswered call), polling every PMS_OIDC_RECONCILE_MS. Without eSignet there is nothing to
  * reconcile and the returned handle does nothing. Call `stop()` before closing the store.
  */
-export function startOidcReconciler(deps: { store: Store; config: Config; log: ReconcilerLog }): Reconciler {
-  const settings = oidcSettings(process.env, deps.config.esignet);
+export function startOidcReconciler(deps: { store: Store; settings: OidcSettings; log: ReconcilerLog }): Reconciler {
+  const { settings } = deps;
   if (!settings.esignet) return { runOnce: async () => ({ finished: 0, undone: 0, later: 0 }), stop: async () => undefined };
   const operations = createOperations({
     store: deps.store,

@@ -1,8 +1,8 @@
-import { ConfigError, type Config } from '../platform/config.js';
+import { ConfigError, readBool, readInt, readList, readStr, type Config, type Env } from '../platform/config.js';
 
 /**
- * OIDC-client settings. The lead moves them into platform/config.ts later; until then they are
- * read here, with the same rules (a wrong value stops the start naming the variable).
+ * OIDC-client settings. Read with the shared readers of platform/config.ts (a wrong value
+ * stops the start naming the variable).
  *
  * | variable | default | meaning |
  * |---|---|---|
@@ -31,28 +31,12 @@ export interface OidcSettings {
   reconcileMs: number;
 }
 
-type Env = Record<string, string | undefined>;
 
-const str = (env: Env, name: string): string | undefined => env[name]?.trim() || undefined;
 
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = str(env, name);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
-  }
-  return Number(raw);
-}
-
-function list(env: Env, name: string, fallback: string): string[] {
-  const items = (str(env, name) ?? fallback).split(',').map((s) => s.trim()).filter(Boolean);
-  if (items.length === 0) throw new ConfigError(`${name} must list at least one value`);
-  return items;
-}
 
 /** A URL (http/https) or a file path; anything with another scheme is a mistake. */
 function source(env: Env, name: string): string | undefined {
-  const raw = str(env, name);
+  const raw = readStr(env, name);
   if (raw === undefined) return undefined;
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw)?.[1]?.toLowerCase();
   if (scheme !== undefined && scheme !== 'http' && scheme !== 'https' && scheme !== 'file') {
@@ -61,25 +45,19 @@ function source(env: Env, name: string): string | undefined {
   return raw;
 }
 
-function bool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = str(env, name);
-  if (raw === undefined) return fallback;
-  if (raw !== 'true' && raw !== 'false') throw new ConfigError(`${name} must be true or false, got "${raw}"`);
-  return raw === 'true';
-}
 
 export function oidcSettings(env: Env = process.env, esignet: Config['esignet'] = {}): OidcSettings {
   return {
-    available: bool(env, 'PMS_OIDC_CLIENT_AVAILABLE', true),
+    available: readBool(env, 'PMS_OIDC_CLIENT_AVAILABLE', true),
     claimsMapping: source(env, 'PMS_CLAIMS_MAPPING'),
     amrAcrMapping: source(env, 'PMS_AMR_ACR_MAPPING'),
     esignetConfig: source(env, 'PMS_ESIGNET_CONFIG_URL'),
     esignet: esignet.baseUrl
       ? { baseUrl: esignet.baseUrl, tokenUrl: esignet.tokenUrl, clientId: esignet.clientId, clientSecret: esignet.clientSecret }
       : undefined,
-    timeoutMs: int(env, 'PMS_ESIGNET_TIMEOUT_MS', 10_000, 50, 300_000),
-    grantTypes: list(env, 'PMS_OIDC_GRANT_TYPES', 'authorization_code'),
-    clientAuthMethods: list(env, 'PMS_OIDC_CLIENT_AUTH_METHODS', 'private_key_jwt'),
-    reconcileMs: int(env, 'PMS_OIDC_RECONCILE_MS', 30_000, 10, 86_400_000),
+    timeoutMs: readInt(env, 'PMS_ESIGNET_TIMEOUT_MS', 10_000, 50, 300_000),
+    grantTypes: readList(env, 'PMS_OIDC_GRANT_TYPES', 'authorization_code'),
+    clientAuthMethods: readList(env, 'PMS_OIDC_CLIENT_AUTH_METHODS', 'private_key_jwt'),
+    reconcileMs: readInt(env, 'PMS_OIDC_RECONCILE_MS', 30_000, 10, 86_400_000),
   };
 }

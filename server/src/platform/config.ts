@@ -31,15 +31,18 @@ export interface Config {
 
 export class ConfigError extends Error {}
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
-function str(env: Env, name: string): string | undefined {
+// Readers shared by every area's settings: each names the variable in its error, so a wrong
+// value stops the start with a message an operator can act on.
+
+export function readStr(env: Env, name: string): string | undefined {
   const v = env[name]?.trim();
   return v ? v : undefined;
 }
 
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = str(env, name);
+export function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = readStr(env, name);
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
     throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
@@ -47,8 +50,8 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   return Number(raw);
 }
 
-function url(env: Env, name: string, protocols = ['http:', 'https:']): string | undefined {
-  const raw = str(env, name);
+export function readUrl(env: Env, name: string, protocols = ['http:', 'https:']): string | undefined {
+  const raw = readStr(env, name);
   if (raw === undefined) return undefined;
   let parsed: URL;
   try {
@@ -62,11 +65,23 @@ function url(env: Env, name: string, protocols = ['http:', 'https:']): string | 
   return raw.replace(/\/+$/, '');
 }
 
-function bool(env: Env, name: string, fallback: boolean): boolean {
-  const raw = str(env, name);
+export function readBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = readStr(env, name);
   if (raw === undefined) return fallback;
   if (!['true', 'false'].includes(raw)) throw new ConfigError(`${name} must be true or false, got "${raw}"`);
   return raw === 'true';
+}
+
+/**
+ * A comma-separated list; each item must match `item` (default: a plain name). Unset gives the
+ * fallback; set but blank gives an empty list where `allowEmpty`, else an error.
+ */
+export function readList(env: Env, name: string, fallback: string, item = /^[\w.-]{1,128}$/, allowEmpty = false): string[] {
+  const raw = env[name] === undefined ? fallback : env[name];
+  const items = raw.split(',').map((v) => v.trim()).filter(Boolean);
+  if (items.length === 0 && !allowEmpty) throw new ConfigError(`${name} must list at least one value`);
+  for (const v of items) if (!item.test(v)) throw new ConfigError(`${name} must be a comma-separated list of names, got "${v}"`);
+  return items;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -84,18 +99,18 @@ function roleOverrides(env: Env): Record<string, string[]> {
 }
 
 export function loadConfig(env: Env = process.env): Config {
-  const port = int(env, 'PORT', 9109, 0, 65535);
-  const logLevel = str(env, 'LOG_LEVEL') ?? 'info';
+  const port = readInt(env, 'PORT', 9109, 0, 65535);
+  const logLevel = readStr(env, 'LOG_LEVEL') ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
-  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
-  const publicUrl = url(env, 'PMS_PUBLIC_URL') ?? `http://localhost:${port}`;
-  const dataKey = str(env, 'PMS_DATA_KEY');
+  const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const publicUrl = readUrl(env, 'PMS_PUBLIC_URL') ?? `http://localhost:${port}`;
+  const dataKey = readStr(env, 'PMS_DATA_KEY');
   if (dataKey !== undefined && Buffer.from(dataKey, 'base64').length !== 32) {
     throw new ConfigError('PMS_DATA_KEY must be 32 bytes in base64 (openssl rand -base64 32)');
   }
-  const redirectAllowList = (str(env, 'PMS_LOGIN_REDIRECT_ORIGINS') ?? '')
+  const redirectAllowList = (readStr(env, 'PMS_LOGIN_REDIRECT_ORIGINS') ?? '')
     .split(',')
     .map((o) => o.trim())
     .filter(Boolean)
@@ -108,34 +123,34 @@ export function loadConfig(env: Env = process.env): Config {
     });
   return {
     port,
-    host: str(env, 'HOST') ?? '0.0.0.0',
+    host: readStr(env, 'HOST') ?? '0.0.0.0',
     publicUrl,
-    dataDir: resolve(str(env, 'PMS_DATA_DIR') ?? './data'),
+    dataDir: resolve(readStr(env, 'PMS_DATA_DIR') ?? './data'),
     databaseUrl,
-    dbPoolSize: int(env, 'PMS_DB_POOL_SIZE', 10, 1, 200),
+    dbPoolSize: readInt(env, 'PMS_DB_POOL_SIZE', 10, 1, 200),
     logLevel,
-    maxBodyBytes: int(env, 'PMS_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxBodyBytes: readInt(env, 'PMS_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     dataKey,
     auth: {
-      issuer: url(env, 'PMS_AUTH_ISSUER'),
-      jwksUrl: url(env, 'PMS_AUTH_JWKS_URL'),
-      audience: str(env, 'PMS_AUTH_AUDIENCE'),
-      clientId: str(env, 'PMS_AUTH_CLIENT_ID') ?? 'mosip-pmp-client',
-      clientSecret: str(env, 'PMS_AUTH_CLIENT_SECRET'),
+      issuer: readUrl(env, 'PMS_AUTH_ISSUER'),
+      jwksUrl: readUrl(env, 'PMS_AUTH_JWKS_URL'),
+      audience: readStr(env, 'PMS_AUTH_AUDIENCE'),
+      clientId: readStr(env, 'PMS_AUTH_CLIENT_ID') ?? 'mosip-pmp-client',
+      clientSecret: readStr(env, 'PMS_AUTH_CLIENT_SECRET'),
       redirectAllowList: [new URL(publicUrl).origin, ...redirectAllowList],
-      cookieSecure: bool(env, 'PMS_COOKIE_SECURE', publicUrl.startsWith('https:')),
+      cookieSecure: readBool(env, 'PMS_COOKIE_SECURE', publicUrl.startsWith('https:')),
     },
-    websubHubUrl: url(env, 'PMS_WEBSUB_HUB_URL'),
+    websubHubUrl: readUrl(env, 'PMS_WEBSUB_HUB_URL'),
     outbox: {
-      pollMs: int(env, 'PMS_OUTBOX_POLL_MS', 1000, 10, 600_000),
-      maxBackoffMs: int(env, 'PMS_OUTBOX_MAX_BACKOFF_MS', 300_000, 10, 86_400_000),
-      batchSize: int(env, 'PMS_OUTBOX_BATCH_SIZE', 20, 1, 1000),
+      pollMs: readInt(env, 'PMS_OUTBOX_POLL_MS', 1000, 10, 600_000),
+      maxBackoffMs: readInt(env, 'PMS_OUTBOX_MAX_BACKOFF_MS', 300_000, 10, 86_400_000),
+      batchSize: readInt(env, 'PMS_OUTBOX_BATCH_SIZE', 20, 1, 1000),
     },
     esignet: {
-      baseUrl: url(env, 'PMS_ESIGNET_BASE_URL'),
-      tokenUrl: url(env, 'PMS_ESIGNET_TOKEN_URL'),
-      clientId: str(env, 'PMS_ESIGNET_CLIENT_ID'),
-      clientSecret: str(env, 'PMS_ESIGNET_CLIENT_SECRET'),
+      baseUrl: readUrl(env, 'PMS_ESIGNET_BASE_URL'),
+      tokenUrl: readUrl(env, 'PMS_ESIGNET_TOKEN_URL'),
+      clientId: readStr(env, 'PMS_ESIGNET_CLIENT_ID'),
+      clientSecret: readStr(env, 'PMS_ESIGNET_CLIENT_SECRET'),
     },
     roleOverrides: roleOverrides(env),
   };

@@ -3,10 +3,10 @@ import { createExtractorService } from './extractors.js';
 import { seedMosipDefaults } from './mosip-defaults.js';
 import { policyRequestRoutes } from './routes.js';
 import { createPolicyRequestService } from './service.js';
-import { policyRequestSettings, type PolicyRequestSettings } from './settings.js';
+import type { PolicyRequestSettings } from './settings.js';
 
 /** Policy requests (mapping requests), their decisions, biometric extractors and credential-type mappings. */
-export function policyRequestsModule(settings: PolicyRequestSettings = policyRequestSettings()): Module {
+export function policyRequestsModule(settings: PolicyRequestSettings): Module {
   return (app, deps) => {
     const requests = createPolicyRequestService({ store: deps.store, settings });
     const extractors = createExtractorService({ store: deps.store, settings });

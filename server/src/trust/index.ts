@@ -1,14 +1,14 @@
 import type { Module } from '../platform/http/app.js';
 import { trustRoutes } from './routes.js';
 import { createTrustService } from './service.js';
-import { trustSettings, type TrustSettings } from './settings.js';
+import type { TrustSettings } from './settings.js';
 import { SigningKeys } from './signing-keys.js';
 
 /**
  * The trust store (CA roots and intermediates per domain), partner certificates and this
  * service's signing keys. `settings` defaults to the environment (trust/settings.ts).
  */
-export function trustModule(settings: TrustSettings = trustSettings()): Module {
+export function trustModule(settings: TrustSettings): Module {
   return async (app, deps) => {
     const keys = new SigningKeys(deps.store, deps.dataKey);
     const service = createTrustService({ store: deps.store, keys, settings, publicUrl: deps.config.publicUrl });

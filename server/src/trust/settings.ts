@@ -1,4 +1,4 @@
-import { ConfigError } from '../platform/config.js';
+import { ConfigError, readBool, readInt, type Env } from '../platform/config.js';
 
 /**
  * Trust-store settings (keymanager's `mosip.kernel.partner.*` properties). Read from the
@@ -17,16 +17,6 @@ export interface TrustSettings {
   resignFtmCerts: boolean;
 }
 
-type Env = Record<string, string | undefined>;
-
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
-  }
-  return Number(raw);
-}
 
 export function trustSettings(env: Env = process.env): TrustSettings {
   const domains = (env.PMS_PARTNER_DOMAINS?.trim() || 'AUTH,DEVICE,FTM,MISP')
@@ -36,13 +26,11 @@ export function trustSettings(env: Env = process.env): TrustSettings {
   for (const d of domains) {
     if (!/^[A-Z0-9_]{1,36}$/.test(d)) throw new ConfigError(`PMS_PARTNER_DOMAINS must list domain names (A-Z, 0-9, _), got "${d}"`);
   }
-  const resign = env.PMS_RESIGN_FTM_CERTS?.trim();
-  if (resign && !['true', 'false'].includes(resign)) throw new ConfigError(`PMS_RESIGN_FTM_CERTS must be true or false, got "${resign}"`);
   return {
     domains,
-    partnerCertMinValidityDays: int(env, 'PMS_PARTNER_CERT_MIN_VALIDITY_DAYS', 335, 0, 36500),
-    caCertMinValidityMonths: int(env, 'PMS_CA_CERT_MIN_VALIDITY_MONTHS', 12, 0, 1200),
-    signedCertValidityDays: int(env, 'PMS_SIGNED_CERT_VALIDITY_DAYS', 365, 1, 36500),
-    resignFtmCerts: resign === 'true',
+    partnerCertMinValidityDays: readInt(env, 'PMS_PARTNER_CERT_MIN_VALIDITY_DAYS', 335, 0, 36500),
+    caCertMinValidityMonths: readInt(env, 'PMS_CA_CERT_MIN_VALIDITY_MONTHS', 12, 0, 1200),
+    signedCertValidityDays: readInt(env, 'PMS_SIGNED_CERT_VALIDITY_DAYS', 365, 1, 36500),
+    resignFtmCerts: readBool(env, 'PMS_RESIGN_FTM_CERTS', false),
   };
 }

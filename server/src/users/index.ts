@@ -7,6 +7,7 @@ import { v1, v2 } from '../platform/http/envelope.js';
 import { toIso } from '../platform/search/index.js';
 import { partnersOfUser } from '../partners/repository.js';
 import { userAccountsModule } from './accounts/index.js';
+import type { Env } from '../platform/config.js';
 
 /** `mosip.pms.ui.required.roles`: the roles the portal offers at sign-up. */
 export const UI_ROLES = ['AUTH_PARTNER', 'DEVICE_PROVIDER', 'CREDENTIAL_PARTNER', 'FTM_PROVIDER', 'MISP_PARTNER', 'POLICYMANAGER', 'PARTNER_ADMIN'];
@@ -66,8 +67,8 @@ export function createUserService(store: Store) {
 }
 
 /** User accounts (POST /users), consent, the portal's system configuration and sign-up roles. */
-export const usersModule: Module = async (app, deps) => {
-  await userAccountsModule()(app, deps);
+export const usersModule = (env: Env): Module => async (app, deps) => {
+  await userAccountsModule(env)(app, deps);
   const users = createUserService(deps.store);
   const tags = ['users'];
 

@@ -1,9 +1,8 @@
-import { ConfigError } from '../platform/config.js';
+import { ConfigError, readInt, readStr, readUrl, type Env } from '../platform/config.js';
 
 /**
- * Settings of user-account creation (`POST /users`). The lead moves them into
- * platform/config.ts later; until then they are read here with the same rules: a wrong value
- * stops the start naming the variable.
+ * Settings of user-account creation (`POST /users`). Read with the shared readers of
+ * platform/config.ts: a wrong value stops the start naming the variable.
  *
  * | variable | default | meaning |
  * |---|---|---|
@@ -26,31 +25,8 @@ export interface KeycloakAdminSettings {
 /** `undefined` admin: Keycloak mode without admin credentials, so user creation is refused. */
 export type UserAccountSettings = { mode: 'embedded' } | { mode: 'keycloak'; admin?: KeycloakAdminSettings };
 
-type Env = Record<string, string | undefined>;
 
-const str = (env: Env, name: string): string | undefined => env[name]?.trim() || undefined;
 
-function url(env: Env, name: string): string | undefined {
-  const raw = str(env, name);
-  if (raw === undefined) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError(`${name} must be an absolute URL, got "${raw}"`);
-  }
-  if (!['http:', 'https:'].includes(parsed.protocol)) throw new ConfigError(`${name} must use http: or https:, got "${raw}"`);
-  return raw.replace(/\/+$/, '');
-}
-
-function int(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = str(env, name);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
-  }
-  return Number(raw);
-}
 
 /** Keycloak's layout: issuer `<base>/realms/<realm>` has its admin API at `<base>/admin/realms/<realm>`. */
 export function adminUrlOf(issuer: string): string | undefined {
@@ -60,11 +36,11 @@ export function adminUrlOf(issuer: string): string | undefined {
 
 export function userAccountSettings(issuer: string | undefined, env: Env = process.env): UserAccountSettings {
   if (!issuer) return { mode: 'embedded' };
-  const clientId = str(env, 'PMS_KEYCLOAK_ADMIN_CLIENT_ID');
-  const clientSecret = str(env, 'PMS_KEYCLOAK_ADMIN_CLIENT_SECRET');
-  const adminUrl = url(env, 'PMS_KEYCLOAK_ADMIN_URL') ?? adminUrlOf(issuer);
-  const tokenUrl = url(env, 'PMS_KEYCLOAK_TOKEN_URL') ?? `${issuer}/protocol/openid-connect/token`;
-  const timeoutMs = int(env, 'PMS_KEYCLOAK_TIMEOUT_MS', 10_000, 100, 120_000);
+  const clientId = readStr(env, 'PMS_KEYCLOAK_ADMIN_CLIENT_ID');
+  const clientSecret = readStr(env, 'PMS_KEYCLOAK_ADMIN_CLIENT_SECRET');
+  const adminUrl = readUrl(env, 'PMS_KEYCLOAK_ADMIN_URL') ?? adminUrlOf(issuer);
+  const tokenUrl = readUrl(env, 'PMS_KEYCLOAK_TOKEN_URL') ?? `${issuer}/protocol/openid-connect/token`;
+  const timeoutMs = readInt(env, 'PMS_KEYCLOAK_TIMEOUT_MS', 10_000, 100, 120_000);
   if (!clientId && !clientSecret) return { mode: 'keycloak' };
   if (!clientId || !clientSecret) {
     throw new ConfigError('PMS_KEYCLOAK_ADMIN_CLIENT_ID and PMS_KEYCLOAK_ADMIN_CLIENT_SECRET must be set together');

@@ -8,13 +8,12 @@ import { issue5Modules } from '../policy-requests/modules.js';
 let s: TestServer;
 let admin: string;
 let root: TestCert;
-let group: string;
 
 beforeAll(async () => {
   s = await startTestServer({ modules: issue5Modules() });
   admin = await s.token('admin1', ['PARTNER_ADMIN']);
   root = await trustRoot(s, admin, ['MISP']);
-  group = await insertGroup(s.store);
+  await insertGroup(s.store);
 });
 afterAll(() => s.close());
 

@@ -17,7 +17,7 @@ let group: string;
 const BASE = '/v1/partnermanager';
 
 beforeAll(async () => {
-  s = await startTestServer({ modules: [trustModule(trustSettings({})), partnersModule(partnerSettings({})), usersModule] });
+  s = await startTestServer({ modules: [trustModule(trustSettings({})), partnersModule(partnerSettings({})), usersModule({})] });
   admin = await s.token('admin1', ['PARTNER_ADMIN']);
   owner = await s.token('owner', ['AUTH_PARTNER']);
   group = await insertGroup(s.store);

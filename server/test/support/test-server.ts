@@ -1,12 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { roleTable } from '../../src/platform/auth/roles.js';
 import { createVerifier } from '../../src/platform/auth/verifier.js';
-import { loadConfig, type Config } from '../../src/platform/config.js';
+import type { Config } from '../../src/platform/config.js';
 import type { Store } from '../../src/platform/db/store.js';
 import { DataKey } from '../../src/platform/keys/data-key.js';
 import { randomBytes } from 'node:crypto';
 import { buildApp, LOG_REDACT, type App, type Module } from '../../src/platform/http/app.js';
 import { modules as allModules } from '../../src/modules.js';
+import { loadSettings } from '../../src/settings.js';
 import { freshStore } from './engine.js';
 import { IdentityDouble, type TokenOptions } from './identity-double.js';
 
@@ -38,10 +39,11 @@ export interface TestServer {
 export async function startTestServer(opts: { env?: Record<string, string>; modules?: Module[]; logLines?: string[] } = {}): Promise<TestServer> {
   const idp = await IdentityDouble.start();
   const { store, drop } = await freshStore();
-  const config = loadConfig({ PMS_AUTH_ISSUER: idp.issuer, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...opts.env });
+  const settings = loadSettings({ PMS_AUTH_ISSUER: idp.issuer, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...opts.env });
+  const { config } = settings;
   const verifier = createVerifier({ issuer: config.auth.issuer!, jwksUrl: config.auth.jwksUrl, audience: config.auth.audience });
   const dataKey = new DataKey(randomBytes(32));
-  const app = await buildApp({ deps: { config, store, verifier, roles: roleTable(config.roleOverrides), dataKey }, modules: opts.modules ?? allModules, logger: logCapture(opts.logLines) });
+  const app = await buildApp({ deps: { config, store, verifier, roles: roleTable(config.roleOverrides), dataKey }, modules: opts.modules ?? allModules(settings), logger: logCapture(opts.logLines) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {

@@ -293,6 +293,7 @@ export const catalogue = {
   PMS_MSP_416: 'License key exists for the given provider.',
   PMS_MSP_418: 'Policy not approved.',
   PMS_MSP_419: 'Policy not exists.',
+
   // OIDC / OAuth clients (issue 6): ClientManagementServiceImpl's codes, texts as MOSIP sends
   // them ("Refrences" sic). PMS_PRT_061 and PMS_PRT_073 are listed with the policy requests.
   PMS_FEATURE_002: 'OIDC client related features are not available in the current deployment.',
