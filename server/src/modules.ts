@@ -1,5 +1,6 @@
 import type { Module } from './platform/http/app.js';
 import { apiKeysModule } from './api-keys/index.js';
+import { benchCeilingModule } from './operations/bench-ceiling.js';
 import { devicesModule } from './devices/index.js';
 import { expiryModule } from './expiry/index.js';
 import { ftmModule } from './ftm/index.js';
@@ -30,5 +31,6 @@ export function modules(s: Settings): Module[] {
     oidcClientsModule({ settings: s.oidc }),
     usersModule(s.env),
     portalHostModule(),
+    ...(s.benchCeiling ? [benchCeilingModule] : []),
   ];
 }

@@ -4,7 +4,7 @@ import { expirySettings, type ExpirySettings } from './expiry/settings.js';
 import { mispSettings, type MispSettings } from './misp/settings.js';
 import { oidcSettings, type OidcSettings } from './oidc-clients/settings.js';
 import { partnerSettings, type PartnerSettings } from './partners/settings.js';
-import { loadConfig, type Config, type Env } from './platform/config.js';
+import { loadConfig, readBool, type Config, type Env } from './platform/config.js';
 import { policyRequestSettings, type PolicyRequestSettings } from './policy-requests/settings.js';
 import { trustSettings, type TrustSettings } from './trust/settings.js';
 import { userAccountSettings } from './users/settings.js';
@@ -25,6 +25,8 @@ export interface Settings {
   expiry: ExpirySettings;
   devices: DeviceSettings;
   oidc: OidcSettings;
+  /** `npm run bench` only: serve the bare insert route throughput is compared with. */
+  benchCeiling: boolean;
 }
 
 export function loadSettings(env: Env = process.env): Settings {
@@ -41,5 +43,6 @@ export function loadSettings(env: Env = process.env): Settings {
     expiry: expirySettings(env),
     devices: deviceSettings(env),
     oidc: oidcSettings(env, config.esignet),
+    benchCeiling: readBool(env, 'PMS_BENCH_CEILING', false),
   };
 }

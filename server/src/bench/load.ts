@@ -18,6 +18,8 @@ export interface LoadSpec {
   /** A fixed body, or a function giving each request its own (e.g. distinct ids). */
   body?: unknown;
   bodies?: () => unknown;
+  /** Gives each request its own path (e.g. a distinct id per request). */
+  paths?: () => string;
   connections: number;
   seconds?: number;
   /** Answers whose envelope carries errors count as failures. */
@@ -36,9 +38,18 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
     connections: spec.connections,
     duration: spec.seconds ?? 5,
     body: spec.body !== undefined ? JSON.stringify(spec.body) : undefined,
-    requests: spec.bodies
-      ? [{ setupRequest: (req) => ({ ...req, body: JSON.stringify(spec.bodies!()) }) }]
-      : undefined,
+    requests:
+      spec.bodies || spec.paths
+        ? [
+            {
+              setupRequest: (req) => ({
+                ...req,
+                ...(spec.bodies ? { body: JSON.stringify(spec.bodies()) } : {}),
+                ...(spec.paths ? { path: spec.paths() } : {}),
+              }),
+            },
+          ]
+        : undefined,
     setupClient: spec.expectNoErrors
       ? (client) => {
           client.on('body', (buf: Buffer) => {

@@ -111,7 +111,9 @@ async function benchEngine(target: EngineTarget, issuerUrl: string, tokenFn: (u:
   }
   await seedStore.close();
 
-  const server = await startServer({ ...target.env, PMS_AUTH_ISSUER: issuerUrl });
+  const prepared = await Promise.all(selected.map((s) => s.prepare?.()));
+  const extraEnv = Object.assign({}, ...prepared.map((p) => p?.env ?? {})) as Record<string, string>;
+  const server = await startServer({ ...target.env, ...extraEnv, PMS_AUTH_ISSUER: issuerUrl });
   const loads: (LoadResult & { engine: string; scenario: string })[] = [];
   try {
     const health = await load({ name: 'GET health (reference)', url: `${server.url}/v1/partnermanager/actuator/health`, connections: 10 });
@@ -121,6 +123,7 @@ async function benchEngine(target: EngineTarget, issuerUrl: string, tokenFn: (u:
     }
   } finally {
     await server.stop();
+    await Promise.all(prepared.map((p) => p?.close()));
   }
   return { startup, loads };
 }
@@ -133,6 +136,21 @@ function printTable(rows: Record<string, unknown>[]): void {
   console.log(line(cols));
   console.log(line(width.map((w) => '-'.repeat(w))));
   for (const r of rows) console.log(line(cols.map((c) => String(r[c]))));
+}
+
+/** Each endpoint's throughput as a fraction of the bare insert route at the same concurrency. */
+function printCeilingFractions(loads: (LoadResult & { engine: string; scenario: string })[]): void {
+  const ceilings = loads.filter((l) => l.name.startsWith('ceiling'));
+  if (ceilings.length === 0) return;
+  console.log('\nThroughput as a fraction of the ceiling (bare route inserting one row into the same store)');
+  printTable(
+    loads
+      .filter((l) => l.scenario === 'oidc' && !l.name.startsWith('ceiling'))
+      .map((l) => {
+        const c = ceilings.find((x) => x.engine === l.engine && x.connections === l.connections);
+        return { engine: l.engine, endpoint: l.name, conns: l.connections, 'req/s': l.rps, 'ceiling req/s': c?.rps ?? '-', fraction: c ? (l.rps / c.rps).toFixed(2) : '-' };
+      }),
+  );
 }
 
 async function main() {
@@ -160,6 +178,7 @@ async function main() {
   printTable(startup.map((s) => ({ engine: s.engine, start: s.start, 'ready ms': s.readyMs, 'idle RSS MB': s.idleRssMb })));
   console.log('\nThroughput and latency (autocannon, 5 s each)');
   printTable(loads.map((l) => ({ engine: l.engine, scenario: l.scenario, endpoint: l.name, conns: l.connections, 'req/s': l.rps, 'p50 ms': l.p50, 'p99 ms': l.p99, errors: l.errors, non2xx: l.non2xx })));
+  printCeilingFractions(loads);
   const out = resolve(process.env.BENCH_OUT ?? 'bench-results.json');
   writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), node: process.version, startup, loads }, null, 2));
   console.log(`\nfigures written to ${out}`);

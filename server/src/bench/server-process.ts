@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const mainJs = join(dirname(fileURLToPath(import.meta.url)), '..', 'main.js');
+// The bench runs from src/ (tsx) and drives the built server, as an operator would run it.
+const mainJs = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'main.js');
 
 export interface RunningServer {
   url: string;

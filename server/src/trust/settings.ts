@@ -1,4 +1,4 @@
-import { ConfigError, readBool, readInt, type Env } from '../platform/config.js';
+import { readBool, readInt, readList, type Env } from '../platform/config.js';
 
 /**
  * Trust-store settings (keymanager's `mosip.kernel.partner.*` properties). Read from the
@@ -17,15 +17,8 @@ export interface TrustSettings {
   resignFtmCerts: boolean;
 }
 
-
 export function trustSettings(env: Env = process.env): TrustSettings {
-  const domains = (env.PMS_PARTNER_DOMAINS?.trim() || 'AUTH,DEVICE,FTM,MISP')
-    .split(',')
-    .map((d) => d.trim().toUpperCase())
-    .filter(Boolean);
-  for (const d of domains) {
-    if (!/^[A-Z0-9_]{1,36}$/.test(d)) throw new ConfigError(`PMS_PARTNER_DOMAINS must list domain names (A-Z, 0-9, _), got "${d}"`);
-  }
+  const domains = readList(env, 'PMS_PARTNER_DOMAINS', 'AUTH,DEVICE,FTM,MISP', /^[A-Za-z0-9_]{1,36}$/).map((d) => d.toUpperCase());
   return {
     domains,
     partnerCertMinValidityDays: readInt(env, 'PMS_PARTNER_CERT_MIN_VALIDITY_DAYS', 335, 0, 36500),
