@@ -10,6 +10,7 @@ import { startExpiryCheck } from './expiry/index.js';
 import { startOidcReconciler } from './oidc-clients/index.js';
 import { setupIdentity } from './identity/index.js';
 import { startOutbox } from './platform/outbox/dispatcher.js';
+import { startMaintenance } from './platform/db/maintenance.js';
 
 async function start(settings: Settings) {
   const { config } = settings;
@@ -27,6 +28,7 @@ async function start(settings: Settings) {
   app.log.info(`Partner Management Service ready at ${config.publicUrl} (${store.engine}) in ${Math.round(performance.now() - startedAt)} ms`);
   app.log.info(`tokens: ${identity.mode === 'embedded' ? 'embedded identity provider' : 'trusted issuer'} ${identity.issuer}`);
   const outbox = startOutbox({ store, hubUrl: config.websubHubUrl, log: app.log, dataKey, ...config.outbox });
+  const maintenance = startMaintenance(store, app.log);
   const expiry = startExpiryCheck({ store, settings: settings.expiry, log: app.log });
   const reconciler = startOidcReconciler({ store, settings: settings.oidc, log: app.log });
 
@@ -37,7 +39,7 @@ async function start(settings: Settings) {
     app.log.info(`${signal}: finishing in-flight requests`);
     await app.close();
     // Background work in flight finishes and records its result before the store goes away.
-    await Promise.all([outbox.stop(), expiry.stop(), reconciler.stop()]);
+    await Promise.all([outbox.stop(), expiry.stop(), reconciler.stop(), maintenance.stop()]);
     await store.close();
     process.exit(0);
   };

@@ -109,6 +109,8 @@ async function benchEngine(target: EngineTarget, issuerUrl: string, tokenFn: (u:
     await s.seed(seedStore);
     console.log(`  seeded ${s.name} on ${target.engine} in ${Math.round(performance.now() - t0)} ms`);
   }
+  // As autovacuum would (and the server does for the embedded store): plans from real statistics.
+  await seedStore.script('analyze');
   await seedStore.close();
 
   const prepared = await Promise.all(selected.map((s) => s.prepare?.()));

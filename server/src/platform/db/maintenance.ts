@@ -1,0 +1,32 @@
+import type { Store } from './store.js';
+
+export interface MaintenanceLog {
+  warn(obj: object, msg: string): void;
+}
+
+/**
+ * PostgreSQL's autovacuum keeps planner statistics current; the embedded store has no
+ * background workers, so its statistics would stay those of an empty database and queries
+ * over grown tables would get poor plans. Here the embedded store is analysed at start and then
+ * periodically. Nothing to do on PostgreSQL.
+ */
+export function startMaintenance(store: Store, log: MaintenanceLog, everyMs = 60 * 60_000): { stop(): Promise<void> } {
+  if (store.engine !== 'pglite') return { stop: async () => undefined };
+  let running: Promise<void> | undefined;
+  const analyze = () => {
+    running ??= store
+      .script('analyze')
+      .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'embedded store: analyze failed'))
+      .finally(() => (running = undefined));
+    return running;
+  };
+  void analyze();
+  const timer = setInterval(() => void analyze(), everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
