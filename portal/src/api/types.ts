@@ -51,6 +51,12 @@ export interface PolicyGroup {
   updDtimes: string | null;
 }
 
+/** `GET /policies/group/{id}`: the group and its policies (MOSIP's PolicyWithAuthPolicyDto). */
+export interface GroupWithPolicies {
+  policyGroup: PolicyGroup;
+  policies: Array<{ policyId: string; policyName: string; policyDesc: string; status: string; is_Active: boolean; publishDate: string | null }>;
+}
+
 export interface ActiveGroup {
   id: string;
   name: string;
@@ -85,7 +91,7 @@ export interface PolicyDetail {
   policyType: string;
   publishDate: string | null;
   validTill: string | null;
-  status: 'DRAFT' | 'PUBLISHED' | string;
+  status: 'DRAFTED' | 'PUBLISHED' | string;
   version: string;
   schema: string | null;
   is_Active: boolean;
@@ -285,5 +291,4 @@ export interface OidcClientDetail {
   grantTypes: string[];
   clientAuthMethods: string[];
   esignetStatus: string;
-  clientNameLangMap?: Record<string, string>;
 }

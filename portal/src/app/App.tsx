@@ -1,7 +1,6 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import { Outlet, RouterProvider, createBrowserRouter } from 'react-router';
-import { ApiError, onUnauthenticated } from '../api/http.js';
+import { ApiError } from '../api/http.js';
 import { SessionProvider } from '../auth/session.js';
 import { Dashboard } from '../pages/Dashboard.js';
 import { OnboardingPage } from '../pages/Onboarding.js';
@@ -44,8 +43,6 @@ const role = (roles: string[], element: React.ReactNode) => <RequireRole roles={
 
 /** Signed-in area: the session, then the first-login gate, then the page. */
 function Authenticated() {
-  // A session that ends mid-use (cookie expired) sends the user to the timeout page.
-  useEffect(() => onUnauthenticated(() => window.location.assign('/pmp/session-expired')), []);
   return (
     <SessionProvider>
       <Outlet />

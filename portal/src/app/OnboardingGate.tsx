@@ -11,17 +11,17 @@ import { FullPageLoading } from '../pages/StatusPages.js';
 /** The caller has not registered a partner yet (the server's answer to "my partners"). */
 export const NO_PARTNER = 'PMS_CERTIFICATE_ERROR_002';
 
-/** My partners, or [] when none is registered yet; undefined when my role may not ask. */
+/** My partners; [] when none is registered yet; null when my role may not ask (e.g. MISP). */
 export function useMyPartners(enabled = true) {
   return useQuery({
     queryKey: ['my-partners'],
     enabled,
-    queryFn: async () => {
+    queryFn: async (): Promise<CertificateSummary[] | null> => {
       try {
         return await call<CertificateSummary[]>(endpoints.myCertificates);
       } catch (err) {
         if (err instanceof ApiError && err.code === NO_PARTNER) return [];
-        if (err instanceof ApiError && err.forbidden) return undefined;
+        if (err instanceof ApiError && err.forbidden) return null;
         throw err;
       }
     },
@@ -32,18 +32,30 @@ export function useConsent(enabled: boolean) {
   return useQuery({ queryKey: ['consent'], queryFn: () => call<Consent>(endpoints.consentGet), enabled });
 }
 
+export type OnboardingState = 'loading' | 'register' | 'consent' | 'done';
+
 /**
- * A partner user's first visit: register a partner, then accept the terms, before any other
- * screen (as MOSIP's portal does). Admins and policy managers go straight in.
+ * Where a user stands in the first-login steps: partner users register a partner, then accept
+ * the terms (as MOSIP's portal asks); everyone else is done. A failed check lets the user in,
+ * where the page itself shows the error, rather than trapping them here.
  */
-export function OnboardingGate({ children }: { children: ReactNode }) {
+export function useOnboardingState(): OnboardingState {
   const { roles } = useSession();
   const partnerUser = isPartnerUser(roles);
   const partners = useMyPartners(partnerUser);
-  const registered = partners.data === undefined || partners.data.length > 0;
-  const consent = useConsent(partnerUser && partners.isSuccess && partners.data !== undefined && partners.data.length > 0);
-  if (!partnerUser) return <>{children}</>;
-  if (partners.isPending || (registered && partners.data !== undefined && consent.isPending)) return <FullPageLoading />;
-  if (partners.data !== undefined && (!registered || consent.data?.consentGiven === false)) return <Navigate to="/onboarding" replace />;
+  const registered = Array.isArray(partners.data) && partners.data.length > 0;
+  const consent = useConsent(partnerUser && registered);
+  if (!partnerUser) return 'done';
+  if (partners.isPending) return 'loading';
+  if (!Array.isArray(partners.data)) return 'done';
+  if (!registered) return 'register';
+  if (consent.isPending) return 'loading';
+  return consent.data?.consentGiven === false ? 'consent' : 'done';
+}
+
+export function OnboardingGate({ children }: { children: ReactNode }) {
+  const state = useOnboardingState();
+  if (state === 'loading') return <FullPageLoading />;
+  if (state === 'register' || state === 'consent') return <Navigate to="/onboarding" replace />;
   return <>{children}</>;
 }

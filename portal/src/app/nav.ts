@@ -12,13 +12,16 @@ export interface NavItem {
 
 const PARTNERS = ['AUTH_PARTNER', 'DEVICE_PROVIDER', 'FTM_PROVIDER', 'CREDENTIAL_PARTNER', 'MISP_PARTNER', 'ABIS_PARTNER', 'MANUAL_ADJUDICATION', 'SDK_PARTNER', 'PRINT_PARTNER', 'ONLINE_VERIFICATION_PARTNER'];
 
+/** Partner roles that may list their partners' certificates (the server's list; MISP partners may not). */
+export const CERTIFICATE_PARTNERS = PARTNERS.filter((r) => r !== 'MISP_PARTNER');
+
 /** Partner roles that request policies (the server's role list for the policy request list). */
 export const POLICY_PARTNERS = ['AUTH_PARTNER', 'ABIS_PARTNER', 'SDK_PARTNER', 'CREDENTIAL_PARTNER', 'ONLINE_VERIFICATION_PARTNER'];
 
 /** The side navigation: one table, filtered by the signed-in user's roles. Labels are message keys. */
 export const NAV: NavItem[] = [
   { to: '/', label: 'nav.dashboard', icon: 'dashboard', roles: ['*'], section: 'main' },
-  { to: '/certificates', label: 'nav.certificates', icon: 'certificate', roles: PARTNERS, section: 'partner' },
+  { to: '/certificates', label: 'nav.certificates', icon: 'certificate', roles: CERTIFICATE_PARTNERS, section: 'partner' },
   { to: '/policy-requests', label: 'nav.myPolicies', icon: 'request', roles: POLICY_PARTNERS, section: 'partner' },
   { to: '/oidc-clients', label: 'nav.oidcClients', icon: 'key', roles: ['AUTH_PARTNER'], section: 'auth' },
   { to: '/api-keys', label: 'nav.apiKeys', icon: 'key', roles: ['AUTH_PARTNER'], section: 'auth' },

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { endpoints } from '../api/endpoints.js';
-import { ApiError, call } from '../api/http.js';
+import { ApiError, call, onUnauthenticated } from '../api/http.js';
 import type { Identity, SystemConfig } from '../api/types.js';
 import { FullPageError, FullPageLoading } from '../pages/StatusPages.js';
 import { parseRoles } from './roles.js';
@@ -40,6 +40,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (unauthenticated) redirectToLogin();
   }, [unauthenticated]);
+  // Once signed in, a call that finds the session gone (cookie expired) means it timed out.
+  const signedIn = identity.isSuccess;
+  useEffect(() => (signedIn ? onUnauthenticated(() => window.location.assign('/pmp/session-expired')) : undefined), [signedIn]);
 
   const session = useMemo<Session | null>(() => {
     if (!identity.data || !config.data) return null;

@@ -84,6 +84,7 @@ function PartnerCards() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const partners = useMyPartners(true);
+  if (partners.data === null) return null;
   const list = partners.data ?? [];
   const missing = list.filter((p) => !p.isCertificateAvailable).length;
   return (

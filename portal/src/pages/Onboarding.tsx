@@ -6,7 +6,7 @@ import { endpoints } from '../api/endpoints.js';
 import { ApiError, call, fieldOfError } from '../api/http.js';
 import type { ActiveGroup, Consent, EmailCheck, PartnerRegistration } from '../api/types.js';
 import { LanguageSelect } from '../app/LanguageSelect.js';
-import { useConsent, useMyPartners } from '../app/OnboardingGate.js';
+import { useOnboardingState } from '../app/OnboardingGate.js';
 import { PARTNER_TYPE_OF_ROLE, partnerRoles, type Role } from '../auth/roles.js';
 import { useSession } from '../auth/session.js';
 import { Field } from '../ui/Field.js';
@@ -154,12 +154,10 @@ export function OnboardingPage() {
   const { logout } = useSession();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const partners = useMyPartners();
-  const registered = (partners.data?.length ?? 0) > 0;
-  const consent = useConsent(registered);
-  if (partners.isPending || (registered && consent.isPending)) return <FullPageLoading />;
-  if (partners.data === undefined || (registered && consent.data?.consentGiven)) return <Navigate to="/" replace />;
-  const step = registered ? 2 : 1;
+  const state = useOnboardingState();
+  if (state === 'loading') return <FullPageLoading />;
+  if (state === 'done') return <Navigate to="/" replace />;
+  const step = state === 'consent' ? 2 : 1;
   return (
     <main className="centered wide">
       <div className="card">

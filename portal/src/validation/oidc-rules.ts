@@ -4,6 +4,8 @@
  * one the server accepts, and the reason shown is the server's wording.
  */
 export { logoUriProblem, redirectUriProblem } from '../../../server/src/oidc-clients/rules.js';
+/** The stored v2 name (`{"@none":…, "eng":…}`) read back as a name and its languages, as the server does. */
+export { splitStoredName } from '../../../server/src/oidc-clients/names.js';
 
 /** JWK members that make a key private: refused before anything is sent (the server refuses them too). */
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'];

@@ -29,10 +29,7 @@ export async function newSession(browser: Browser, locale = 'en-GB'): Promise<{ 
 /** Signs in through the server's /login flow and the embedded identity provider's form. */
 export async function login(page: Page, baseUrl: string, user: string, path = '/pmp/'): Promise<void> {
   await page.goto(`${baseUrl}${path}`);
-  await page.waitForSelector('#username').catch(async (e) => {
-    console.log('at', page.url(), (await page.content()).slice(0, 1500));
-    throw e;
-  });
+  await page.waitForSelector('#username');
   await page.fill('#username', user);
   await page.fill('#password', PASSWORD);
   await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/pmp/')), page.click('button[type=submit]')]);
@@ -43,6 +40,8 @@ export async function login(page: Page, baseUrl: string, user: string, path = '/
 export async function shot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const file = join(ARTIFACTS, `${name}.png`);
+  // A scrolled page would show its sticky header in the middle of a full-page picture.
+  await page.evaluate('window.scrollTo(0, 0)');
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }

@@ -13,7 +13,7 @@ import { ErrorAlert, Loading } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
 import { useUnsavedChanges } from '../../ui/useUnsavedChanges.js';
 import { fieldSchema, validate, type Issues } from '../../validation/rules.js';
-import { jwkProblem, logoUriProblem, redirectUriProblem } from '../../validation/oidc-rules.js';
+import { jwkProblem, logoUriProblem, redirectUriProblem, splitStoredName } from '../../validation/oidc-rules.js';
 import { useApprovedPartners, useApprovedPolicies } from '../partner/shared.js';
 
 type F = 'authPartnerId' | 'policyId' | 'name' | 'publicKey' | 'logoUri' | 'redirectUris' | 'grantTypes' | 'clientAuthMethods';
@@ -38,8 +38,19 @@ function serverField(err: unknown): { field: F; message: string; index?: number 
   if (!(err instanceof ApiError) || !err.errors[0]) return undefined;
   const msg = err.errors[0].message;
   const m = /(?:^Invalid request parameter - .* :request\.|^request\.)(\w+)(?:\[(\d+)\])?/.exec(msg);
-  const byCode: Record<string, F> = { PMS_ESI_007: 'publicKey', PMS_ESI_013: 'publicKey', PMS_ESI_002: 'publicKey', PMS_ESI_001: 'publicKey', PMS_ESI_005: 'policyId', PMS_ESI_006: 'policyId' };
-  const named = m?.[1] === 'clientName' ? 'name' : m?.[1];
+  const byCode: Record<string, F> = {
+    PMS_ESI_001: 'publicKey',
+    PMS_ESI_007: 'publicKey',
+    PMS_OIDC_001: 'publicKey',
+    PMS_OIDC_002: 'publicKey',
+    PMS_OIDC_003: 'publicKey',
+    PMS_ESI_002: 'policyId',
+    PMS_ESI_003: 'policyId',
+    PMS_ESI_005: 'policyId',
+    PMS_ESI_006: 'policyId',
+    PMS_OIDC_004: 'policyId',
+  };
+  const named = m?.[1] === 'clientName' || m?.[1] === 'clientNameLangMap' ? 'name' : m?.[1];
   const field = (named && (FIELDS as string[]).includes(named) ? named : byCode[err.code]) as F | undefined;
   if (!field) return undefined;
   return { field, message: msg, index: m?.[2] !== undefined ? Number(m[2]) : undefined };
@@ -70,7 +81,8 @@ export function OidcClientFormPage() {
   useEffect(() => {
     const c = existing.data;
     if (!c) return;
-    const v: Values = { ...blank, name: c.name, logoUri: c.logoUri, redirectUris: [...c.redirectUris], grantType: c.grantTypes[0] ?? '', clientAuthMethod: c.clientAuthMethods[0] ?? '', names: { ...(c.clientNameLangMap ?? {}) } };
+    const stored = splitStoredName(c.name);
+    const v: Values = { ...blank, name: stored.name, logoUri: c.logoUri, redirectUris: [...c.redirectUris], grantType: c.grantTypes[0] ?? '', clientAuthMethod: c.clientAuthMethods[0] ?? '', names: { ...(stored.langMap ?? {}) } };
     setInitial(v);
     setValues(v);
   }, [existing.data, blank]);
@@ -84,6 +96,7 @@ export function OidcClientFormPage() {
       await qc.invalidateQueries({ queryKey: ['oidc-clients'] });
       await qc.invalidateQueries({ queryKey: ['oidc-client', res.clientId] });
       toast(editing ? t('oidc.saved') : t('oidc.created'));
+      unsaved.allowLeave();
       navigate(`/oidc-clients/${encodeURIComponent(res.clientId)}`, { replace: true, flushSync: true });
     },
     onError: (err) => {
@@ -93,9 +106,13 @@ export function OidcClientFormPage() {
       else setIssues({ [f.field]: f.message });
     },
   });
-  const blockDialog = useUnsavedChanges(dirty && !save.isSuccess);
+  const unsaved = useUnsavedChanges(dirty);
 
-  const names = () => Object.fromEntries(Object.entries(values.names).filter(([, v]) => v.trim() !== ''));
+  // eSignet needs at least one language name; without any, the client name stands for English.
+  const names = () => {
+    const given = Object.fromEntries(Object.entries(values.names).filter(([, v]) => v.trim() !== ''));
+    return Object.keys(given).length > 0 ? given : { eng: values.name };
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const found: Issues<F> = editing
@@ -144,8 +161,8 @@ export function OidcClientFormPage() {
   return (
     <>
       <PageHeader
-        title={editing ? t('oidc.editTitle', { name: existing.data?.name }) : t('oidc.createTitle')}
-        crumbs={[{ label: t('nav.oidcClients'), to: '/oidc-clients' }, { label: editing ? (existing.data?.name ?? '') : t('oidc.create') }]}
+        title={editing ? t('oidc.editTitle', { name: splitStoredName(existing.data?.name ?? '').name }) : t('oidc.createTitle')}
+        crumbs={[{ label: t('nav.oidcClients'), to: '/oidc-clients' }, { label: editing ? splitStoredName(existing.data?.name ?? '').name : t('oidc.create') }]}
       />
       <section className="card">
         <div className="card-body">
@@ -265,7 +282,7 @@ export function OidcClientFormPage() {
               </Field>
             )}
             {!editing && (
-              <label className="btn btn-sm" style={{ alignSelf: 'flex-start' }}>
+              <label className="btn btn-sm" style={{ justifySelf: 'start' }}>
                 <input
                   type="file"
                   className="sr-only"
@@ -290,7 +307,7 @@ export function OidcClientFormPage() {
           </form>
         </div>
       </section>
-      {blockDialog}
+      {unsaved.dialog}
     </>
   );
 }

@@ -10,6 +10,7 @@ import { PageHeader } from '../../ui/PageHeader.js';
 import { ErrorAlert, Loading, useErrorText } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
 import { copyText } from '../partner/shared.js';
+import { splitStoredName } from '../../validation/oidc-rules.js';
 import { ClientStatusBadge } from './OidcClientsPage.js';
 
 function formattedKey(text: string): string {
@@ -32,7 +33,15 @@ export function OidcClientViewPage({ admin = false }: { admin?: boolean }) {
     mutationFn: (c: OidcClientDetail) =>
       call(endpoints.oauthUpdate, {
         params: { client_id: id },
-        body: { clientName: c.name, logoUri: c.logoUri, redirectUris: c.redirectUris, grantTypes: c.grantTypes, clientAuthMethods: c.clientAuthMethods, status: 'INACTIVE', clientNameLangMap: c.clientNameLangMap ?? {} },
+        body: {
+          clientName: splitStoredName(c.name).name,
+          logoUri: c.logoUri,
+          redirectUris: c.redirectUris,
+          grantTypes: c.grantTypes,
+          clientAuthMethods: c.clientAuthMethods,
+          status: 'INACTIVE',
+          clientNameLangMap: splitStoredName(c.name).langMap ?? { eng: splitStoredName(c.name).name },
+        },
       }),
     onSuccess: async () => {
       setConfirm(false);
@@ -44,13 +53,14 @@ export function OidcClientViewPage({ admin = false }: { admin?: boolean }) {
   if (client.isPending) return <Loading />;
   if (client.error) return <ErrorAlert error={client.error} />;
   const c = client.data;
+  const { name, langMap } = splitStoredName(c.name);
   const active = c.status.toUpperCase() === 'ACTIVE';
   const list = admin ? '/admin/oidc-clients' : '/oidc-clients';
   return (
     <>
       <PageHeader
-        title={c.name}
-        crumbs={[{ label: t('nav.oidcClients'), to: list }, { label: c.name }]}
+        title={name}
+        crumbs={[{ label: t('nav.oidcClients'), to: list }, { label: name }]}
         actions={
           active && (
             <>
@@ -83,6 +93,16 @@ export function OidcClientViewPage({ admin = false }: { admin?: boolean }) {
               </dd>
               <dt>{t('partner.id')}</dt>
               <dd>{c.relyingPartyId}</dd>
+              {langMap && Object.keys(langMap).length > 0 && (
+                <>
+                  <dt>{t('oidc.namesPerLanguage')}</dt>
+                  <dd>
+                    {Object.entries(langMap)
+                      .map(([l, n]) => `${l}: ${n}`)
+                      .join(' · ')}
+                  </dd>
+                </>
+              )}
               <dt>{t('oidc.policy')}</dt>
               <dd>{c.policyName}</dd>
               <dt>{t('oidc.logoUri')}</dt>
@@ -126,7 +146,7 @@ export function OidcClientViewPage({ admin = false }: { admin?: boolean }) {
       </div>
       <ConfirmDialog
         open={confirm}
-        title={t('oidc.deactivateTitle', { name: c.name })}
+        title={t('oidc.deactivateTitle', { name })}
         message={t('oidc.deactivateMessage')}
         confirmLabel={t('common.deactivate')}
         danger

@@ -12,6 +12,7 @@ import { Icon } from '../../ui/icons.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { useErrorText } from '../../ui/Status.js';
 import { useListState } from '../../ui/useListState.js';
+import { splitStoredName } from '../../validation/oidc-rules.js';
 
 const FILTERS = ['partnerId', 'orgName', 'policyName', 'clientName', 'status'] as const;
 
@@ -31,7 +32,7 @@ export function OidcClientsPage({ admin = false }: { admin?: boolean }) {
   const query = { ...filters, pageNo: page, pageSize: size, sortFieldName: sortField, sortType: sortDir };
   const q = useQuery({ queryKey: ['oidc-clients', query], queryFn: () => call<Page<OidcClientItem>>(endpoints.oauthClients, { query }), placeholderData: keepPreviousData });
   const columns: Column<OidcClientItem>[] = [
-    { key: 'name', label: t('oidc.name'), sortField: 'clientName', render: (c) => <Link to={`${base}/${encodeURIComponent(c.clientId)}`}>{c.clientName}</Link> },
+    { key: 'name', label: t('oidc.name'), sortField: 'clientName', render: (c) => <Link to={`${base}/${encodeURIComponent(c.clientId)}`}>{splitStoredName(c.clientName).name}</Link> },
     { key: 'partner', label: t('partner.id'), sortField: 'partnerId', render: (c) => c.partnerId },
     ...(admin ? [{ key: 'org', label: t('partner.organization'), sortField: 'orgName', render: (c: OidcClientItem) => c.orgName ?? '—' }] : []),
     { key: 'policy', label: t('request.policy'), sortField: 'policyName', render: (c) => c.policyName ?? '—' },

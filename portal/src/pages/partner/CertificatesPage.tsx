@@ -166,7 +166,7 @@ export function CertificatesPage() {
         <DataTable
           caption={t('nav.certificates')}
           columns={columns}
-          rows={partners.data}
+          rows={partners.data ?? undefined}
           rowKey={(p) => p.partnerId}
           loading={partners.isFetching}
           error={partners.error ? errorText(partners.error) : undefined}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
-import type { GroupInput, PolicyGroup } from '../../api/types.js';
+import type { GroupInput, GroupWithPolicies, PolicyGroup } from '../../api/types.js';
 import { Field } from '../../ui/Field.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { fieldOfServerError } from '../../ui/serverErrors.js';
@@ -24,7 +24,7 @@ export function GroupFormPage() {
   const navigate = useNavigate();
   const toast = useToast();
   const qc = useQueryClient();
-  const existing = useQuery({ queryKey: ['group', id], queryFn: () => call<PolicyGroup>(endpoints.groupGet, { params: { policygroupId: id! } }), enabled: editing });
+  const existing = useQuery({ queryKey: ['group', id], queryFn: async () => (await call<GroupWithPolicies>(endpoints.groupGet, { params: { policygroupId: id! } })).policyGroup, enabled: editing });
   const [initial, setInitial] = useState<GroupInput>({ name: '', desc: '' });
   const [values, setValues] = useState<GroupInput>(initial);
   const [issues, setIssues] = useState<Issues<F>>({});
@@ -45,6 +45,7 @@ export function GroupFormPage() {
       await qc.invalidateQueries({ queryKey: ['group', g.id] });
       setInitial(values);
       toast(editing ? t('group.saved') : t('group.created', { name: g.name }));
+      unsaved.allowLeave();
       navigate(`/policy-groups/${encodeURIComponent(g.id)}`, { replace: true, flushSync: true });
     },
     onError: (err) => {
@@ -52,7 +53,7 @@ export function GroupFormPage() {
       if (f) setIssues({ [f.field]: f.message });
     },
   });
-  const blockDialog = useUnsavedChanges(dirty && !save.isSuccess);
+  const unsaved = useUnsavedChanges(dirty);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -91,7 +92,7 @@ export function GroupFormPage() {
           </form>
         </div>
       </section>
-      {blockDialog}
+      {unsaved.dialog}
     </>
   );
 }

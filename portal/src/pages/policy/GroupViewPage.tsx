@@ -4,13 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
-import type { Page, PolicyGroup, PolicyListItem } from '../../api/types.js';
+import type { GroupWithPolicies } from '../../api/types.js';
 import { useFormat } from '../../i18n/format.js';
 import { ConfirmDialog } from '../../ui/Dialog.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { ErrorAlert, Loading, useErrorText } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
-import { ActiveBadge, PolicyStatusBadge } from './status.js';
+import { ActiveBadge, PolicyStatusBadge, detailStatus } from './status.js';
 
 export function GroupViewPage() {
   const { t } = useTranslation();
@@ -20,12 +20,7 @@ export function GroupViewPage() {
   const errorText = useErrorText();
   const qc = useQueryClient();
   const [confirm, setConfirm] = useState(false);
-  const group = useQuery({ queryKey: ['group', id], queryFn: () => call<PolicyGroup>(endpoints.groupGet, { params: { policygroupId: id } }) });
-  const policies = useQuery({
-    queryKey: ['policies', 'of-group', group.data?.name],
-    queryFn: () => call<Page<PolicyListItem>>(endpoints.policies, { query: { policyGroupName: group.data!.name, pageNo: 0, pageSize: 50, sortFieldName: 'policyName', sortType: 'asc' } }),
-    enabled: group.isSuccess,
-  });
+  const group = useQuery({ queryKey: ['group', id], queryFn: () => call<GroupWithPolicies>(endpoints.groupGet, { params: { policygroupId: id } }) });
   const deactivate = useMutation({
     mutationFn: () => call(endpoints.groupDeactivate, { params: { policyGroupId: id }, body: { status: 'De-Activate' } }),
     onSuccess: async () => {
@@ -37,7 +32,8 @@ export function GroupViewPage() {
   });
   if (group.isPending) return <Loading />;
   if (group.error) return <ErrorAlert error={group.error} />;
-  const g = group.data;
+  const g = group.data.policyGroup;
+  const policies = group.data.policies;
   return (
     <>
       <PageHeader
@@ -81,7 +77,7 @@ export function GroupViewPage() {
           <div className="card-header">
             <h2>{t('group.policies')}</h2>
           </div>
-          {policies.data && policies.data.data.length === 0 ? (
+          {policies.length === 0 ? (
             <div className="empty">{t('group.noPolicies')}</div>
           ) : (
             <div className="table-wrap">
@@ -94,14 +90,14 @@ export function GroupViewPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {policies.data?.data.map((p) => (
+                  {policies.map((p) => (
                     <tr key={p.policyId}>
                       <td>
                         <Link to={`/policies/view/${encodeURIComponent(p.policyId)}`}>{p.policyName}</Link>
                       </td>
-                      <td>{p.policyDescription}</td>
+                      <td>{p.policyDesc}</td>
                       <td>
-                        <PolicyStatusBadge status={p.status} />
+                        <PolicyStatusBadge status={detailStatus(p)} />
                       </td>
                     </tr>
                   ))}

@@ -15,6 +15,7 @@ import { useUnsavedChanges } from '../../ui/useUnsavedChanges.js';
 import { fieldSchema, hasIssues, validate, type Issues } from '../../validation/rules.js';
 import { jsonObjectIssue } from '../../validation/service-rules.js';
 import { KINDS, TEMPLATES, isKind, kindOfType, type Kind } from './kinds.js';
+import { detailStatus } from './status.js';
 
 const FIELDS = ['policyGroupName', 'name', 'desc', 'version', 'policies'] as const;
 type F = (typeof FIELDS)[number];
@@ -72,6 +73,7 @@ function PolicyForm({ kind: givenKind, id }: { kind?: Kind; id?: string }) {
       await qc.invalidateQueries({ queryKey: ['policies'] });
       await qc.invalidateQueries({ queryKey: ['policy', res.id] });
       toast(id ? t('policy.saved') : t('policy.createdDraft'));
+      unsaved.allowLeave();
       navigate(`/policies/view/${encodeURIComponent(res.id)}`, { replace: true, flushSync: true });
     },
     onError: (err) => {
@@ -81,7 +83,7 @@ function PolicyForm({ kind: givenKind, id }: { kind?: Kind; id?: string }) {
       if (f.field === 'policies') setJsonLine(pointerLine(values.policies, f.message));
     },
   });
-  const blockDialog = useUnsavedChanges(dirty && !save.isSuccess);
+  const unsaved = useUnsavedChanges(dirty);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -106,7 +108,7 @@ function PolicyForm({ kind: givenKind, id }: { kind?: Kind; id?: string }) {
 
   if (id && existing.isPending) return <Loading />;
   if (id && existing.error) return <ErrorAlert error={existing.error} />;
-  if (existing.data && existing.data.status !== 'DRAFT') return <ErrorAlert error={new ApiError(200, [{ errorCode: 'PMP', message: t('policy.onlyDrafts') }])} />;
+  if (existing.data && detailStatus(existing.data) !== 'draft') return <ErrorAlert error={new ApiError(200, [{ errorCode: 'PMP', message: t('policy.onlyDrafts') }])} />;
   const max = (f: F) => fieldSchema('policyCreate', f).maxLength;
   const formError = save.error && !Object.values(issues).some(Boolean) ? save.error : undefined;
   const set = (f: F) => (e: { target: { value: string } }) => setValues({ ...values, [f]: e.target.value });
@@ -143,7 +145,7 @@ function PolicyForm({ kind: givenKind, id }: { kind?: Kind; id?: string }) {
               <JsonEditor value={values.policies} onChange={(text) => setValues({ ...values, policies: text })} errorLine={jsonLine} />
             </Field>
             <div className="row">
-              <label className="btn btn-sm">
+              <label className="btn btn-sm" style={{ justifySelf: 'start' }}>
                 <input type="file" accept="application/json,.json" className="sr-only" onChange={(e) => void loadFile(e.target.files?.[0])} />
                 {t('policy.loadFile')}
               </label>
@@ -161,7 +163,7 @@ function PolicyForm({ kind: givenKind, id }: { kind?: Kind; id?: string }) {
           </form>
         </div>
       </section>
-      {blockDialog}
+      {unsaved.dialog}
     </>
   );
 }

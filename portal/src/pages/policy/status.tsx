@@ -14,5 +14,5 @@ export function ActiveBadge({ active }: { active: boolean }) {
   return <Badge tone={active ? 'success' : 'danger'}>{active ? t('common.active') : t('common.inactive')}</Badge>;
 }
 
-/** `status` of a policy's detail view in the list vocabulary. */
-export const detailStatus = (p: { status: string; is_Active: boolean }) => (p.status === 'DRAFT' ? 'draft' : p.is_Active ? 'activated' : 'deactivated');
+/** `status` of a policy's detail view (DRAFTED / PUBLISHED + is_Active) in the list vocabulary. */
+export const detailStatus = (p: { status: string; is_Active: boolean }) => (p.status.toUpperCase().startsWith('DRAFT') ? 'draft' : p.is_Active ? 'activated' : 'deactivated');

@@ -1,0 +1,367 @@
+import { generateKeyPairSync } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { certs, type TestCert } from '../../../server/test/support/certs.js';
+import { sql } from '../../../server/src/platform/db/sql.js';
+import { launchBrowser, login, newSession, shot } from '../support/browser.js';
+import { startPortalServer, type EmbeddedTestServer } from '../support/server.js';
+
+/**
+ * The portal in Debian's Chromium against the real server (embedded store and identity
+ * provider, every module, the production build under /pmp/). The steps build on each other,
+ * as the issue's scenarios do: a group and a policy, a CA, a partner that registers and asks
+ * for the policy, the admin's approval, then the partner's OIDC client and API key.
+ */
+
+let server: EmbeddedTestServer;
+let browser: Browser;
+const sessions = new Map<string, Page>();
+
+const GROUP = 'portal-auth-group';
+const POLICY = 'portal-auth-policy';
+const ORG = 'Portal Test Org';
+const PARTNER_ID = 'portal-auth-1';
+let root: TestCert;
+
+/** One signed-in page per user, kept across steps like a user's open tab. */
+async function as(user: string): Promise<Page> {
+  let page = sessions.get(user);
+  if (!page) {
+    page = (await newSession(browser)).page;
+    sessions.set(user, page);
+    await login(page, server.url, user);
+  }
+  return page;
+}
+const go = async (page: Page, path: string) => {
+  await page.goto(`${server.url}/pmp${path}`);
+  await page.waitForSelector('main');
+};
+const heading = (page: Page) => page.getByRole('heading', { level: 1 });
+const nav = (page: Page) => page.locator('nav.sidenav');
+const dialog = (page: Page) => page.getByRole('dialog');
+
+beforeAll(async () => {
+  server = await startPortalServer();
+  browser = await launchBrowser();
+  root = await certs.root({ cn: 'Portal Test Root CA', org: 'Portal CA' });
+});
+// A failed step leaves a picture of every open session for the artefacts.
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  for (const [user, page] of sessions) await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}-${user}`).catch(() => undefined);
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('portal in a real browser', () => {
+  it('every seeded role signs in and sees the navigation of its role', async () => {
+    const expected: Record<string, string[]> = {
+      partneradmin: ['Dashboard', 'Partners', 'Policy requests', 'Trust store', 'OIDC clients', 'API keys'],
+      policymanager: ['Dashboard', 'Policy groups', 'Auth policies', 'Datashare policies'],
+    };
+    for (const [user, items] of Object.entries(expected)) {
+      const page = await as(user);
+      await expect.poll(() => page.getByTestId('user-name').textContent()).toBe(user);
+      const links = await nav(page).getByRole('link').allTextContents();
+      expect(links.map((l) => l.trim())).toEqual(items);
+      await page.waitForLoadState('networkidle');
+      await shot(page, `01-dashboard-${user}`);
+    }
+    // Partner users meet the first-login onboarding before anything else.
+    for (const user of ['authpartner1', 'deviceprovider1', 'ftmprovider1', 'credentialpartner1']) {
+      const page = await as(user);
+      await expect.poll(() => page.url()).toContain('/pmp/onboarding');
+      expect(await heading(page).textContent()).toBe('Welcome to the Partner Management Portal');
+      if (user === 'authpartner1') await shot(page, '02-onboarding');
+    }
+    // MISP partners may not list partners or consent on this server's role table: straight in.
+    const misp = await as('mispartner1');
+    await expect.poll(() => misp.getByTestId('user-name').textContent()).toBe('mispartner1');
+    expect((await nav(misp).getByRole('link').allTextContents()).map((l) => l.trim())).toEqual(['Dashboard']);
+  });
+
+  it('the policy manager creates a group, warns about unsaved changes, and creates, validates and publishes an auth policy', async () => {
+    const page = await as('policymanager');
+    await go(page, '/policy-groups');
+    await page.getByRole('link', { name: 'Create policy group' }).click();
+    await page.getByRole('button', { name: 'Create policy group' }).click();
+    await expect.poll(() => page.getByText('This field is required.').count()).toBe(2);
+    await page.getByLabel('Name').fill(GROUP);
+    await page.getByLabel('Description').fill('Auth policies for the portal test partners');
+    await page.getByRole('button', { name: 'Create policy group' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe(GROUP);
+    await expect.poll(() => page.getByText('This group has no policies yet.').isVisible()).toBe(true);
+    const stored = await server.store.query<{ name: string; is_active: boolean }>(sql`select name, is_active from policy_group where name = ${GROUP}`);
+    expect(stored).toEqual([{ name: GROUP, is_active: true }]);
+
+    // Leaving a changed form asks first; staying keeps the text.
+    await go(page, '/policy-groups/new');
+    await page.getByLabel('Name').fill('unsaved-group');
+    await nav(page).getByRole('link', { name: 'Auth policies' }).click();
+    await expect.poll(() => dialog(page).getByRole('heading').textContent()).toBe('Leave without saving?');
+    await dialog(page).getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.getByLabel('Name').inputValue()).toBe('unsaved-group');
+    await nav(page).getByRole('link', { name: 'Auth policies' }).click();
+    await dialog(page).getByRole('button', { name: 'Leave page' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Auth policies');
+
+    await page.getByRole('link', { name: 'Create policy' }).click();
+    await page.getByLabel('Policy group').selectOption(GROUP);
+    await page.getByLabel('Name').fill(POLICY);
+    await page.getByLabel('Description').fill('OTP and demographic authentication with basic KYC');
+    const editor = page.getByLabel('Policy document (JSON)');
+    const valid = await editor.inputValue();
+    // Broken JSON is caught in the browser and the line is marked.
+    await editor.fill('{\n  "authTokenType": "policy",\n  "allowedAuthTypes": [\n}');
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    await expect.poll(() => page.getByText(/This is not valid JSON/).count()).toBe(1);
+    // A document the server's policy schema refuses: its message appears under the editor.
+    await editor.fill(valid.replace('"authTokenType": "policy"', '"authTokenType": "Policy"'));
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    await expect.poll(() => page.getByRole('alert').allTextContents()).toContain('Invalid input parameter - authTokenType in policy data');
+    await expect.poll(() => page.getByText('See line 2.').count()).toBe(1);
+    await shot(page, '03-policy-validation-error');
+    await editor.fill(valid);
+    await page.getByRole('button', { name: 'Save as draft' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe(POLICY);
+    expect(await page.locator('.card-header .badge').first().textContent()).toBe('Draft');
+
+    await page.getByRole('button', { name: 'Publish' }).click();
+    expect(await dialog(page).textContent()).toContain(`partners of group ${GROUP} can request it`);
+    await dialog(page).getByRole('button', { name: 'Publish' }).click();
+    await expect.poll(() => page.locator('.card-header .badge').first().textContent()).toBe('Activated');
+    await shot(page, '04-policy-published');
+    const [p] = await server.store.query<{ is_active: boolean; policy_type: string }>(sql`select is_active, policy_type from auth_policy where name = ${POLICY}`);
+    expect(p).toEqual({ is_active: true, policy_type: 'Auth' });
+
+    // The list is paged and sorted on the server: sorting by name puts the new policy first.
+    await go(page, '/policies/auth');
+    await page.locator('thead').getByRole('button', { name: 'Name' }).click();
+    await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain(POLICY);
+    expect(page.url()).toContain('sort=policyName');
+    await shot(page, '05-auth-policies');
+  });
+
+  it('the partner admin adds a root CA to the trust store and views its thumbprint', async () => {
+    const page = await as('partneradmin');
+    await go(page, '/admin/trust-store');
+    await expect.poll(() => page.getByText('No CA certificates match these filters.').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Upload CA certificate' }).click();
+    await dialog(page).getByLabel('Domain').selectOption('AUTH');
+    await dialog(page).getByLabel('Certificate (PEM)').fill(root.pem);
+    await dialog(page).getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain('Portal Test Root CA');
+    await page.getByRole('button', { name: /^View / }).first().click();
+    expect(await dialog(page).textContent()).toContain('Thumbprint');
+    await shot(page, '06-trust-store');
+    await dialog(page).getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('a new auth partner registers with a policy group, accepts the terms, uploads its certificate and requests the policy', async () => {
+    const page = await as('authpartner1');
+    await go(page, '/');
+    await expect.poll(() => page.url()).toContain('/pmp/onboarding');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await expect.poll(() => page.getByText('This field is required.').count()).toBeGreaterThanOrEqual(4);
+    await page.getByLabel('Partner ID').fill('has a space');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await expect.poll(() => page.getByText('Spaces are not allowed.').count()).toBe(1);
+    await shot(page, '07-onboarding-errors');
+    await page.getByLabel('Partner ID').fill(PARTNER_ID);
+    await page.getByLabel('Organisation').fill(ORG);
+    await page.getByLabel('Phone number').fill('+15550100');
+    await page.getByLabel('Address').fill('1 Portal Street, Test City');
+    await page.getByLabel('Policy group').selectOption(GROUP);
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Accept and continue' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Welcome, authpartner1');
+    await expect.poll(() => page.getByText('Partners still waiting for a certificate: 1.').isVisible()).toBe(true);
+    const [partner] = await server.store.query<{ partner_type_code: string; user_id: string; name: string }>(sql`select partner_type_code, user_id, name from partner where id = ${PARTNER_ID}`);
+    expect(partner).toEqual({ partner_type_code: 'Auth_Partner', user_id: 'authpartner1', name: ORG });
+
+    await nav(page).getByRole('link', { name: 'Certificates' }).click();
+    await page.getByRole('button', { name: 'Upload' }).click();
+    const leaf = await certs.leaf(root, { org: ORG, cn: 'portal-auth-1.example.org', key: { type: 'rsa' } });
+    await dialog(page).getByLabel('Certificate (PEM)').fill(leaf.pem);
+    await dialog(page).getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain('Uploaded');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: `Download the signed certificate of ${PARTNER_ID}` }).click();
+    expect((await download).suggestedFilename()).toBe(`${PARTNER_ID}-signed.pem`);
+    await shot(page, '08-partner-certificates');
+
+    await nav(page).getByRole('link', { name: 'Policies' }).click();
+    await page.getByRole('button', { name: 'Request a policy' }).click();
+    await dialog(page).getByRole('button', { name: 'Submit request' }).click();
+    await expect.poll(() => dialog(page).getByText('This field is required.').count()).toBe(3);
+    await dialog(page).getByLabel('Partner ID').selectOption(PARTNER_ID);
+    await dialog(page).getByLabel('Policy').selectOption(POLICY);
+    const comment = dialog(page).getByLabel('Comment');
+    expect(await comment.getAttribute('maxlength')).toBe('500');
+    await comment.fill('We verify customers at account opening with OTP.');
+    await dialog(page).getByRole('button', { name: 'Submit request' }).click();
+    await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain('Pending');
+    await shot(page, '09-policy-requests-partner');
+  });
+
+  it('the partner admin sees the pending request on the dashboard and approves it with a comment the partner reads', async () => {
+    const admin = await as('partneradmin');
+    await go(admin, '/');
+    const card = admin.getByRole('link', { name: /Policy requests to review/ });
+    await expect.poll(() => card.textContent()).toContain('1');
+    await card.click();
+    await admin.getByRole('button', { name: `Open the request for ${POLICY} by ${PARTNER_ID}` }).click();
+    await dialog(admin).getByLabel("Administrator's comment").fill('Approved for the OTP pilot.');
+    await shot(admin, '10-review-request');
+    await dialog(admin).getByRole('button', { name: 'Approve' }).click();
+    // The list was filtered to pending requests: the decided one leaves it.
+    await expect.poll(() => admin.getByText('No policy requests match these filters.').isVisible()).toBe(true);
+    await go(admin, '/admin/policy-requests');
+    await expect.poll(() => admin.locator('tbody tr').first().textContent()).toContain('Approved');
+    const [decided] = await server.store.query<{ status_code: string; admin_comment: string }>(sql`select status_code, admin_comment from partner_policy_request where part_id = ${PARTNER_ID}`);
+    expect(decided).toEqual({ status_code: 'approved', admin_comment: 'Approved for the OTP pilot.' });
+
+    const partner = await as('authpartner1');
+    await go(partner, '/policy-requests');
+    await partner.getByRole('button', { name: `Open the request for ${POLICY} by ${PARTNER_ID}` }).click();
+    await expect.poll(() => dialog(partner).getByTestId('admin-comment').textContent()).toBe('Approved for the OTP pilot.');
+    await dialog(partner).getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('the partner creates an OIDC client with a real JWK after the form refuses a bad key, logo and redirect URI; edits a redirect URI and deactivates it', async () => {
+    const page = await as('authpartner1');
+    const jwk = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' });
+    const privateJwk = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+    await go(page, '/oidc-clients');
+    await expect.poll(() => page.getByText('No OIDC clients match these filters.').isVisible()).toBe(true);
+    await page.getByRole('link', { name: 'Create OIDC client' }).click();
+    await page.getByLabel('Partner ID').selectOption(PARTNER_ID);
+    await page.getByLabel('Approved policy').selectOption({ label: POLICY });
+    await page.getByLabel('Client name').fill('Portal Bank');
+    await page.getByLabel('Logo URI').fill('ftp://example.org/logo.png');
+    await page.getByLabel('Redirect URI 1', { exact: true }).fill('http://bank.example.org/callback');
+    await page.getByLabel('Public key (JWK)').fill(JSON.stringify(privateJwk));
+    await page.getByRole('button', { name: 'Create OIDC client' }).click();
+    await expect.poll(() => page.getByText('This is a private key. Paste only the public part.').count()).toBe(1);
+    expect(await page.getByText('The logo URI is not valid: must be a valid URL.').count()).toBe(1);
+    expect(await page.getByText('This redirect URI is not valid: http is allowed only for loopback hosts; use https.').count()).toBe(1);
+    await shot(page, '11-oidc-client-errors');
+
+    // A key the browser cannot judge (not an RSA modulus) is refused by the server, next to the field.
+    await page.getByLabel('Logo URI').fill('https://bank.example.org/logo.png');
+    await page.getByLabel('Redirect URI 1', { exact: true }).fill('https://bank.example.org/callback');
+    await page.getByRole('button', { name: 'Add redirect URI' }).click();
+    await page.getByLabel('Redirect URI 2', { exact: true }).fill('https://bank.example.org/second');
+    await page.getByLabel('Public key (JWK)').fill(JSON.stringify({ kty: 'RSA', e: 'AQAB', n: 'AQAB' }));
+    await page.getByRole('button', { name: 'Create OIDC client' }).click();
+    const keyField = page.locator('.field', { has: page.getByLabel('Public key (JWK)') });
+    await expect.poll(() => keyField.getByRole('alert').count()).toBe(1);
+    expect(await server.store.query(sql`select id from oidc_client`)).toEqual([]);
+
+    await page.getByLabel('Public key (JWK)').fill(JSON.stringify(jwk, null, 2));
+    await page.getByRole('button', { name: 'Create OIDC client' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('Portal Bank');
+    const clientId = (await page.getByTestId('client-id').textContent()) ?? '';
+    expect(clientId).toMatch(/^[\w-]{20,}$/);
+    const [row] = await server.store.query<{ id: string; status: string }>(sql`select id, status from oidc_client`);
+    expect(row).toEqual({ id: clientId, status: 'ACTIVE' });
+    await shot(page, '12-oidc-client-view');
+
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByLabel('Redirect URI 2', { exact: true }).fill('https://bank.example.org/changed');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.getByTestId('redirect-uris').textContent()).toContain('https://bank.example.org/changed');
+    expect(await page.getByTestId('redirect-uris').textContent()).not.toContain('/second');
+
+    await page.getByRole('button', { name: 'Deactivate' }).click();
+    expect(await dialog(page).textContent()).toContain('cannot be activated again');
+    await dialog(page).getByRole('button', { name: 'Deactivate' }).click();
+    await expect.poll(() => page.locator('.card-header .badge').first().textContent()).toBe('Inactive');
+    expect((await server.store.query<{ status: string }>(sql`select status from oidc_client`))[0]?.status).toBe('INACTIVE');
+  });
+
+  it('the partner generates an API key, sees it once with a warning, and deactivates it', async () => {
+    const page = await as('authpartner1');
+    await nav(page).getByRole('link', { name: 'API keys' }).click();
+    await page.getByRole('button', { name: 'Generate API key' }).click();
+    await dialog(page).getByLabel('Partner ID').selectOption(PARTNER_ID);
+    await dialog(page).getByLabel('Policy').selectOption(POLICY);
+    await dialog(page).getByLabel('Label').fill('portal-key');
+    await dialog(page).getByRole('button', { name: 'Generate API key' }).click();
+    const value = dialog(page).getByTestId('api-key-value');
+    await expect.poll(() => value.inputValue()).toMatch(/^\S{20,}$/);
+    const key = await value.inputValue();
+    expect(await dialog(page).textContent()).toContain('it is shown only once');
+    await shot(page, '13-api-key-once');
+    await dialog(page).getByRole('button', { name: 'I have saved the key' }).click();
+    await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain('portal-key');
+    await page.reload();
+    await page.waitForSelector('tbody tr');
+    expect(await page.content()).not.toContain(key);
+
+    await page.getByRole('button', { name: 'Deactivate API key portal-key' }).click();
+    expect(await dialog(page).textContent()).toContain('will be refused from now on');
+    await dialog(page).getByRole('button', { name: 'Deactivate' }).click();
+    await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain('Deactivated');
+  });
+
+  it('Arabic renders right to left with translated text and dates; French too', async () => {
+    const page = await as('policymanager');
+    await go(page, '/policy-groups');
+    await page.getByTestId('language').selectOption('ar');
+    await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ar');
+    expect(await heading(page).textContent()).toBe('مجموعات السياسات');
+    // The side navigation moves to the right-hand side.
+    const box = await page.locator('nav.sidenav').boundingBox();
+    expect(box!.x).toBeGreaterThan(700);
+    // Dates come out in Arabic (the created column of the first row).
+    expect(await page.locator('tbody tr').first().locator('td').nth(2).textContent()).toMatch(/[\u0600-\u06FF]/);
+    await shot(page, '14-arabic-rtl-groups');
+    await go(page, '/');
+    await page.waitForLoadState('networkidle');
+    await shot(page, '15-arabic-rtl-dashboard');
+    await page.getByTestId('language').selectOption('fr');
+    await expect.poll(() => page.locator('html').getAttribute('dir')).toBe('ltr');
+    expect(await nav(page).getByRole('link').first().textContent()).toBe('Tableau de bord');
+    await page.getByTestId('language').selectOption('en');
+  });
+
+  it('the partner admin reviews partners and deactivates one after a confirmation that states the consequence', async () => {
+    const page = await as('partneradmin');
+    await go(page, '/admin/partners');
+    await page.getByLabel('Partner ID').fill(PARTNER_ID);
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    expect(page.url()).toContain(`partnerId=${PARTNER_ID}`);
+    await shot(page, '16-admin-partners');
+    await page.getByRole('link', { name: PARTNER_ID }).click();
+    await expect.poll(() => heading(page).textContent()).toBe(PARTNER_ID);
+    await page.getByRole('button', { name: 'Deactivate' }).click();
+    expect(await dialog(page).textContent()).toContain('deactivation cannot be undone');
+    await dialog(page).getByRole('button', { name: 'Deactivate' }).click();
+    await expect.poll(() => page.locator('.card-header .badge').first().textContent()).toBe('Deactivated');
+    expect((await server.store.query<{ is_active: boolean }>(sql`select is_active from partner where id = ${PARTNER_ID}`))[0]?.is_active).toBe(false);
+  });
+
+  it('shows the no-access and not-found pages, and signs out through the identity provider', async () => {
+    const page = await as('policymanager');
+    await go(page, '/admin/partners');
+    await page.getByTestId('language').selectOption('en');
+    expect(await heading(page).textContent()).toBe('No access');
+    await go(page, '/no-such-page');
+    expect(await heading(page).textContent()).toBe('Page not found');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    // The embedded provider asks before ending its session.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.url()).toContain('/pmp/signed-out');
+    expect(await heading(page).textContent()).toBe('You are signed out');
+    await shot(page, '17-signed-out');
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.waitForSelector('#username');
+  });
+});
