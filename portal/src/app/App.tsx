@@ -1,31 +1,35 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { Suspense, lazy, type ReactNode } from 'react';
 import { Outlet, RouterProvider, createBrowserRouter } from 'react-router';
 import { ApiError } from '../api/http.js';
 import { SessionProvider } from '../auth/session.js';
 import { Dashboard } from '../pages/Dashboard.js';
 import { OnboardingPage } from '../pages/Onboarding.js';
-import { ProfilePage } from '../pages/Profile.js';
 import { NotFoundPage, RouteErrorPage, SignedOutPage } from '../pages/StatusPages.js';
-import { PartnerViewPage } from '../pages/admin/PartnerViewPage.js';
-import { PartnersPage } from '../pages/admin/PartnersPage.js';
-import { TrustStorePage } from '../pages/admin/TrustStorePage.js';
-import { OidcClientFormPage } from '../pages/oidc/OidcClientFormPage.js';
-import { OidcClientViewPage } from '../pages/oidc/OidcClientViewPage.js';
-import { OidcClientsPage } from '../pages/oidc/OidcClientsPage.js';
-import { ApiKeysPage } from '../pages/partner/ApiKeysPage.js';
-import { CertificatesPage } from '../pages/partner/CertificatesPage.js';
-import { PolicyRequestsPage } from '../pages/partner/PolicyRequestsPage.js';
-import { GroupFormPage } from '../pages/policy/GroupFormPage.js';
-import { GroupViewPage } from '../pages/policy/GroupViewPage.js';
-import { GroupsPage } from '../pages/policy/GroupsPage.js';
-import { PoliciesPage } from '../pages/policy/PoliciesPage.js';
-import { PolicyFormPage } from '../pages/policy/PolicyFormPage.js';
-import { PolicyViewPage } from '../pages/policy/PolicyViewPage.js';
+import { Loading } from '../ui/Status.js';
 import { ToastProvider } from '../ui/Toasts.js';
 import { OnboardingGate } from './OnboardingGate.js';
 import { POLICY_PARTNERS } from './nav.js';
 import { RequireRole } from './RequireRole.js';
 import { Shell } from './Shell.js';
+
+// Each area of the portal is its own chunk, loaded on first visit.
+const ProfilePage = lazy(() => import('../pages/Profile.js').then((m) => ({ default: m.ProfilePage })));
+const PartnerViewPage = lazy(() => import('../pages/admin/PartnerViewPage.js').then((m) => ({ default: m.PartnerViewPage })));
+const PartnersPage = lazy(() => import('../pages/admin/PartnersPage.js').then((m) => ({ default: m.PartnersPage })));
+const TrustStorePage = lazy(() => import('../pages/admin/TrustStorePage.js').then((m) => ({ default: m.TrustStorePage })));
+const OidcClientFormPage = lazy(() => import('../pages/oidc/OidcClientFormPage.js').then((m) => ({ default: m.OidcClientFormPage })));
+const OidcClientViewPage = lazy(() => import('../pages/oidc/OidcClientViewPage.js').then((m) => ({ default: m.OidcClientViewPage })));
+const OidcClientsPage = lazy(() => import('../pages/oidc/OidcClientsPage.js').then((m) => ({ default: m.OidcClientsPage })));
+const ApiKeysPage = lazy(() => import('../pages/partner/ApiKeysPage.js').then((m) => ({ default: m.ApiKeysPage })));
+const CertificatesPage = lazy(() => import('../pages/partner/CertificatesPage.js').then((m) => ({ default: m.CertificatesPage })));
+const PolicyRequestsPage = lazy(() => import('../pages/partner/PolicyRequestsPage.js').then((m) => ({ default: m.PolicyRequestsPage })));
+const GroupFormPage = lazy(() => import('../pages/policy/GroupFormPage.js').then((m) => ({ default: m.GroupFormPage })));
+const GroupViewPage = lazy(() => import('../pages/policy/GroupViewPage.js').then((m) => ({ default: m.GroupViewPage })));
+const GroupsPage = lazy(() => import('../pages/policy/GroupsPage.js').then((m) => ({ default: m.GroupsPage })));
+const PoliciesPage = lazy(() => import('../pages/policy/PoliciesPage.js').then((m) => ({ default: m.PoliciesPage })));
+const PolicyFormPage = lazy(() => import('../pages/policy/PolicyFormPage.js').then((m) => ({ default: m.PolicyFormPage })));
+const PolicyViewPage = lazy(() => import('../pages/policy/PolicyViewPage.js').then((m) => ({ default: m.PolicyViewPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -39,7 +43,12 @@ const queryClient = new QueryClient({
 });
 
 const PARTNER_ROLES = ['AUTH_PARTNER', 'DEVICE_PROVIDER', 'FTM_PROVIDER', 'CREDENTIAL_PARTNER', 'MISP_PARTNER', 'ABIS_PARTNER', 'MANUAL_ADJUDICATION', 'SDK_PARTNER', 'PRINT_PARTNER', 'ONLINE_VERIFICATION_PARTNER', 'PARTNER_ADMIN'];
-const role = (roles: string[], element: React.ReactNode) => <RequireRole roles={roles}>{element}</RequireRole>;
+/** A screen for some roles, loaded on first visit (each area is its own chunk). */
+const role = (roles: string[], element: ReactNode) => (
+  <RequireRole roles={roles}>
+    <Suspense fallback={<Loading />}>{element}</Suspense>
+  </RequireRole>
+);
 
 /** Signed-in area: the session, then the first-login gate, then the page. */
 function Authenticated() {
@@ -68,7 +77,7 @@ const router = createBrowserRouter(
           errorElement: <RouteErrorPage />,
           children: [
             { index: true, element: <Dashboard /> },
-            { path: 'profile', element: <ProfilePage /> },
+            { path: 'profile', element: role(['*'], <ProfilePage />) },
             { path: 'certificates', element: role(PARTNER_ROLES, <CertificatesPage />) },
             { path: 'policy-groups', element: role(['POLICYMANAGER'], <GroupsPage />) },
             { path: 'policy-groups/new', element: role(['POLICYMANAGER'], <GroupFormPage />) },

@@ -5,5 +5,5 @@ import { NoAccessPage } from '../pages/StatusPages.js';
 /** Screens for other roles answer "no access" instead of failing call by call. */
 export function RequireRole({ roles, children }: { roles: string[]; children: ReactNode }) {
   const { hasRole } = useSession();
-  return hasRole(...roles) ? <>{children}</> : <NoAccessPage />;
+  return roles.includes('*') || hasRole(...roles) ? <>{children}</> : <NoAccessPage />;
 }

@@ -95,7 +95,7 @@ export function OidcClientViewPage({ admin = false }: { admin?: boolean }) {
               <dd>{c.relyingPartyId}</dd>
               {langMap && Object.keys(langMap).length > 0 && (
                 <>
-                  <dt>{t('oidc.namesPerLanguage')}</dt>
+                  <dt>{t('oidc.namesLabel')}</dt>
                   <dd>
                     {Object.entries(langMap)
                       .map(([l, n]) => `${l}: ${n}`)
@@ -107,7 +107,16 @@ export function OidcClientViewPage({ admin = false }: { admin?: boolean }) {
               <dd>{c.policyName}</dd>
               <dt>{t('oidc.logoUri')}</dt>
               <dd className="row">
-                <img src={c.logoUri} alt="" width={28} height={28} style={{ objectFit: 'contain' }} />
+                <img
+                  src={c.logoUri}
+                  alt=""
+                  width={28}
+                  height={28}
+                  style={{ objectFit: 'contain' }}
+                  onError={(e) => {
+                    e.currentTarget.style.display = 'none';
+                  }}
+                />
                 <span>{c.logoUri}</span>
               </dd>
               <dt>{t('oidc.redirectUris')}</dt>

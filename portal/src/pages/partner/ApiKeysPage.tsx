@@ -85,6 +85,7 @@ function GenerateDialog({ open, onClose }: { open: boolean; onClose: () => void 
         <button
           type="button"
           className="btn"
+          style={{ alignSelf: 'flex-start' }}
           onClick={async () => toast((await copyText(generated.apiKey)) ? t('common.copied') : t('common.copyFailed'), 'info')}
         >
           {t('common.copy')}
