@@ -65,6 +65,15 @@ export const endpoints = {
   oauthCreate: { method: 'POST', path: `${PM}/oauth/client`, request: { envelope: 'v1', id: 'mosip.pms.oauth.client.create' } },
   oauthGet: { method: 'GET', path: `${PM}/oauth/client/{client_id}` },
   oauthUpdate: { method: 'PUT', path: `${PM}/oauth/client/{client_id}`, request: { envelope: 'v1', id: 'mosip.pms.oauth.client.update' } },
+
+  // SBIs and devices
+  sbis: { method: 'GET', path: `${PM}/securebiometricinterface` },
+  sbiCreate: { method: 'POST', path: `${PM}/securebiometricinterface`, request: { envelope: 'v1', id: 'mosip.pms.sbi.create' } },
+  sbiStatus: { method: 'PATCH', path: `${PM}/securebiometricinterface`, request: { envelope: 'v1', id: 'mosip.pms.sbi.status' } },
+  sbiDevices: { method: 'GET', path: `${PM}/securebiometricinterface/{sbiId}/devices` },
+  sbiAddDevice: { method: 'POST', path: `${PM}/securebiometricinterface/{sbiId}/devices`, request: { envelope: 'v2', id: 'mosip.pms.add.device.to.sbi.id.post' } },
+  devices: { method: 'GET', path: `${PM}/devicedetail` },
+  deviceApproval: { method: 'POST', path: `${PM}/devicedetail/{deviceId}/approval`, request: { envelope: 'v2', id: 'mosip.pms.approval.mapping.device.to.sbi.post' } },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof endpoints;

@@ -292,3 +292,46 @@ export interface OidcClientDetail {
   clientAuthMethods: string[];
   esignetStatus: string;
 }
+
+export interface SbiItem {
+  partnerId: string;
+  orgName: string | null;
+  sbiId: string;
+  sbiVersion: string;
+  status: string;
+  isActive: boolean;
+  sbiCreatedDateTime: string | null;
+  sbiExpiryDateTime: string | null;
+  createdDateTime: string | null;
+  countOfAssociatedDevices: number;
+  countOfApprovedDevices: number;
+  countOfPendingDevices: number;
+  sbiExpiryStatus: string;
+}
+
+export interface SbiDevice {
+  deviceId: string;
+  deviceTypeCode: string;
+  deviceSubTypeCode: string;
+  deviceProviderId: string;
+  make: string;
+  model: string;
+  status: string;
+  isActive: boolean;
+  createdDateTime: string | null;
+}
+
+export interface DeviceItem {
+  deviceId: string;
+  partnerId: string;
+  orgName: string | null;
+  deviceType: string;
+  deviceSubType: string;
+  status: string;
+  isActive: boolean;
+  make: string;
+  model: string;
+  createdDateTime: string | null;
+  sbiId: string | null;
+  sbiVersion: string | null;
+}

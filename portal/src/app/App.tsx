@@ -14,6 +14,8 @@ import { RequireRole } from './RequireRole.js';
 import { Shell } from './Shell.js';
 
 // Each area of the portal is its own chunk, loaded on first visit.
+const SbisPage = lazy(() => import('../pages/devices/SbisPage.js').then((m) => ({ default: m.SbisPage })));
+const DevicesPage = lazy(() => import('../pages/devices/DevicesPage.js').then((m) => ({ default: m.DevicesPage })));
 const ProfilePage = lazy(() => import('../pages/Profile.js').then((m) => ({ default: m.ProfilePage })));
 const PartnerViewPage = lazy(() => import('../pages/admin/PartnerViewPage.js').then((m) => ({ default: m.PartnerViewPage })));
 const PartnersPage = lazy(() => import('../pages/admin/PartnersPage.js').then((m) => ({ default: m.PartnersPage })));
@@ -94,6 +96,9 @@ const router = createBrowserRouter(
             { path: 'admin/api-keys', element: role(['PARTNER_ADMIN'], <ApiKeysPage admin />) },
             { path: 'admin/oidc-clients', element: role(['PARTNER_ADMIN'], <OidcClientsPage admin />) },
             { path: 'admin/oidc-clients/:id', element: role(['PARTNER_ADMIN'], <OidcClientViewPage admin />) },
+            { path: 'admin/sbis', element: role(['PARTNER_ADMIN'], <SbisPage admin />) },
+            { path: 'admin/devices', element: role(['PARTNER_ADMIN'], <DevicesPage />) },
+            { path: 'sbis', element: role(['DEVICE_PROVIDER'], <SbisPage />) },
             { path: 'policy-requests', element: role(POLICY_PARTNERS, <PolicyRequestsPage />) },
             { path: 'api-keys', element: role(['AUTH_PARTNER'], <ApiKeysPage />) },
             { path: 'oidc-clients', element: role(['AUTH_PARTNER'], <OidcClientsPage />) },

@@ -23,6 +23,7 @@ export const NAV: NavItem[] = [
   { to: '/', label: 'nav.dashboard', icon: 'dashboard', roles: ['*'], section: 'main' },
   { to: '/certificates', label: 'nav.certificates', icon: 'certificate', roles: CERTIFICATE_PARTNERS, section: 'partner' },
   { to: '/policy-requests', label: 'nav.myPolicies', icon: 'request', roles: POLICY_PARTNERS, section: 'partner' },
+  { to: '/sbis', label: 'nav.sbis', icon: 'device', roles: ['DEVICE_PROVIDER'], section: 'partner' },
   { to: '/oidc-clients', label: 'nav.oidcClients', icon: 'key', roles: ['AUTH_PARTNER'], section: 'auth' },
   { to: '/api-keys', label: 'nav.apiKeys', icon: 'key', roles: ['AUTH_PARTNER'], section: 'auth' },
   { to: '/policy-groups', label: 'nav.policyGroups', icon: 'groups', roles: ['POLICYMANAGER'], section: 'policy' },
@@ -33,6 +34,8 @@ export const NAV: NavItem[] = [
   { to: '/admin/trust-store', label: 'nav.trustStore', icon: 'shield', roles: ['PARTNER_ADMIN'], section: 'admin' },
   { to: '/admin/oidc-clients', label: 'nav.oidcClients', icon: 'key', roles: ['PARTNER_ADMIN'], section: 'admin' },
   { to: '/admin/api-keys', label: 'nav.apiKeys', icon: 'key', roles: ['PARTNER_ADMIN'], section: 'admin' },
+  { to: '/admin/sbis', label: 'nav.sbis', icon: 'device', roles: ['PARTNER_ADMIN'], section: 'admin' },
+  { to: '/admin/devices', label: 'nav.devices', icon: 'device', roles: ['PARTNER_ADMIN'], section: 'admin' },
 ];
 
 export const visibleNav = (roles: string[]) => NAV.filter((n) => n.roles.includes('*') || n.roles.some((r) => roles.includes(r)));

@@ -7,10 +7,12 @@ interface DialogProps {
   onClose: () => void;
   children: ReactNode;
   actions: ReactNode;
+  /** For dialogs that hold a table. */
+  wide?: boolean;
 }
 
 /** The platform's modal dialog: focus is trapped, Escape closes, the page behind is inert. */
-export function Dialog({ open, title, onClose, children, actions }: DialogProps) {
+export function Dialog({ open, title, onClose, children, actions, wide }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -21,7 +23,7 @@ export function Dialog({ open, title, onClose, children, actions }: DialogProps)
   return (
     <dialog
       ref={ref}
-      className="modal"
+      className={wide ? 'modal modal-wide' : 'modal'}
       aria-labelledby="dialog-title"
       onCancel={(e) => {
         e.preventDefault();

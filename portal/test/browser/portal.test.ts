@@ -59,7 +59,7 @@ afterAll(async () => {
 describe('portal in a real browser', () => {
   it('every seeded role signs in and sees the navigation of its role', async () => {
     const expected: Record<string, string[]> = {
-      partneradmin: ['Dashboard', 'Partners', 'Policy requests', 'Trust store', 'OIDC clients', 'API keys'],
+      partneradmin: ['Dashboard', 'Partners', 'Policy requests', 'Trust store', 'OIDC clients', 'API keys', 'SBIs', 'Devices'],
       policymanager: ['Dashboard', 'Policy groups', 'Auth policies', 'Datashare policies'],
     };
     for (const [user, items] of Object.entries(expected)) {
@@ -307,6 +307,69 @@ describe('portal in a real browser', () => {
     expect(await dialog(page).textContent()).toContain('will be refused from now on');
     await dialog(page).getByRole('button', { name: 'Deactivate' }).click();
     await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain('Deactivated');
+  });
+
+  it('a device provider registers, adds an SBI the admin approves, then a device the admin approves', async () => {
+    const admin = await as('partneradmin');
+    const deviceRoot = await certs.root({ cn: 'Portal Device Root CA', org: 'Portal Device CA' });
+    await go(admin, '/admin/trust-store');
+    await admin.getByRole('button', { name: 'Upload CA certificate' }).click();
+    await dialog(admin).getByLabel('Domain').selectOption('DEVICE');
+    await dialog(admin).getByLabel('Certificate (PEM)').fill(deviceRoot.pem);
+    await dialog(admin).getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => admin.locator('tbody').textContent()).toContain('Portal Device Root CA');
+
+    const page = await as('deviceprovider1');
+    await go(page, '/onboarding');
+    await page.getByLabel('Partner ID').fill('portal-device-1');
+    await page.getByLabel('Organisation').fill('Portal Devices Ltd');
+    await page.getByLabel('Phone number').fill('+15550101');
+    await page.getByLabel('Address').fill('2 Sensor Road');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Accept and continue' }).click();
+    await nav(page).getByRole('link', { name: 'Certificates' }).click();
+    await page.getByRole('button', { name: 'Upload' }).click();
+    expect(await dialog(page).getByLabel('Domain').inputValue()).toBe('DEVICE');
+    const leaf = await certs.leaf(deviceRoot, { org: 'Portal Devices Ltd', cn: 'portal-device-1' });
+    await dialog(page).getByLabel('Certificate (PEM)').fill(leaf.pem);
+    await dialog(page).getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain('Uploaded');
+
+    await nav(page).getByRole('link', { name: 'SBIs' }).click();
+    await page.getByRole('button', { name: 'Add SBI' }).click();
+    await dialog(page).getByRole('button', { name: 'Add SBI' }).click();
+    await expect.poll(() => dialog(page).getByText('This field is required.').count()).toBe(5);
+    await dialog(page).getByLabel('Partner ID').selectOption('portal-device-1');
+    await dialog(page).getByLabel('SBI version').fill('1.0.9');
+    await dialog(page).getByLabel('Binary hash').fill('k6Q1zTW2cuBT7sX3S3hq0hWqZnYtLcFr');
+    const year = new Date().getUTCFullYear();
+    await dialog(page).getByLabel('Created on').fill(`${year - 1}-01-01T10:00`);
+    await dialog(page).getByLabel('Expires on').fill(`${year + 2}-01-01T10:00`);
+    await dialog(page).getByRole('button', { name: 'Add SBI' }).click();
+    await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain('Pending approval');
+
+    await go(admin, '/admin/sbis');
+    await admin.getByRole('button', { name: 'Approve SBI 1.0.9' }).click();
+    await expect.poll(() => admin.locator('tbody tr').first().textContent()).toContain('Approved');
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Devices of SBI 1.0.9' }).click();
+    await dialog(page).getByLabel('Device type').selectOption('Finger');
+    await dialog(page).getByLabel('Sub-type').selectOption('Slap');
+    await dialog(page).getByLabel('Make').fill('Acme');
+    await dialog(page).getByLabel('Model').fill('SlapScan 4');
+    await dialog(page).getByRole('button', { name: 'Add device' }).click();
+    await expect.poll(() => dialog(page).locator('tbody').textContent()).toContain('SlapScan 4');
+    await shot(page, '16a-sbi-devices');
+    await dialog(page).getByRole('button', { name: 'Close' }).click();
+
+    await go(admin, '/admin/devices');
+    await admin.getByRole('button', { name: 'Approve device Acme SlapScan 4' }).click();
+    await expect.poll(() => admin.locator('tbody tr').first().textContent()).toContain('Approved');
+    await shot(admin, '16b-admin-devices');
+    const [device] = await server.store.query<{ approval_status: string; is_active: boolean }>(sql`select approval_status, is_active from device_detail where model = 'SlapScan 4'`);
+    expect(device).toEqual({ approval_status: 'approved', is_active: true });
   });
 
   it('Arabic renders right to left with translated text and dates; French too', async () => {
