@@ -48,7 +48,7 @@ export function IdleWatcher() {
           <button type="button" className="btn" onClick={() => logout()}>
             {t('shell.logout')}
           </button>
-          <button type="button" className="btn btn-primary" onClick={stay}>
+          <button type="button" className="btn btn-primary" onClick={stay} autoFocus>
             {t('idle.stay')}
           </button>
         </>

@@ -411,6 +411,23 @@ describe('portal in a real browser', () => {
     expect((await server.store.query<{ is_active: boolean }>(sql`select is_active from partner where id = ${PARTNER_ID}`))[0]?.is_active).toBe(false);
   });
 
+  it('warns after the idle time from /system-config and signs out when the countdown ends', async () => {
+    const { context, page } = await newSession(browser);
+    // A controllable clock: 25 idle minutes pass in an instant.
+    await context.clock.install();
+    await login(page, server.url, 'partneradmin');
+    await page.clock.fastForward('25:30');
+    await expect.poll(() => dialog(page).getByRole('heading').textContent()).toBe('Are you still there?');
+    expect(await dialog(page).textContent()).toMatch(/signed out in 4:\d\d because of inactivity/);
+    await shot(page, '18-idle-warning');
+    await dialog(page).getByRole('button', { name: 'Stay signed in' }).click();
+    await expect.poll(() => dialog(page).isVisible()).toBe(false);
+    await page.clock.fastForward('31:00');
+    // Signed out through the server and the identity provider, which asks to confirm.
+    await expect.poll(() => page.url()).toMatch(/\/session\/end|logout/);
+    await context.close();
+  });
+
   it('shows the no-access and not-found pages, and signs out through the identity provider', async () => {
     const page = await as('policymanager');
     await go(page, '/admin/partners');
