@@ -1,5 +1,6 @@
-// Runs the whole suite: type check, then every test on PGlite, then on PostgreSQL when a
-// server answers (CI always has one). Ends with one closing line over both runs.
+// Runs the whole suite: type check, then every server test on PGlite, then on PostgreSQL when
+// a server answers (CI always has one), then the portal's browser tests. Ends with one closing
+// line over all runs.
 import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 
@@ -37,6 +38,12 @@ for (const engine of engines) {
   const r = run('npm', ['run', 'test', '-w', 'server', '--silent', '--', ...process.argv.slice(2)], { PMS_TEST_DB: engine });
   ok &&= r.ok;
   counts(r.out).forEach((n, i) => (total[i] += n));
+}
+// The portal in a real browser (Debian's chromium) against the real server on the embedded store.
+if (process.argv.length <= 2) {
+  const portal = run('npm', ['run', 'test:portal', '--silent']);
+  ok &&= portal.ok;
+  counts(portal.out).forEach((n, i) => (total[i] += n));
 }
 console.log(`\n${total[0]} passed, ${total[1]} failed, ${total[2]} skipped`);
 process.exit(ok && total[1] === 0 ? 0 : 1);
