@@ -74,6 +74,22 @@ export const endpoints = {
   sbiAddDevice: { method: 'POST', path: `${PM}/securebiometricinterface/{sbiId}/devices`, request: { envelope: 'v2', id: 'mosip.pms.add.device.to.sbi.id.post' } },
   devices: { method: 'GET', path: `${PM}/devicedetail` },
   deviceApproval: { method: 'POST', path: `${PM}/devicedetail/{deviceId}/approval`, request: { envelope: 'v2', id: 'mosip.pms.approval.mapping.device.to.sbi.post' } },
+
+  // FTM chips (MOSIP spells the resource "ftpchipdetail")
+  ftmChips: { method: 'GET', path: `${PM}/ftpchipdetail` },
+  ftmCreate: { method: 'POST', path: `${PM}/ftpchipdetail`, request: { envelope: 'v1', id: 'mosip.partnermanagement.ftpchipdetail.create' } },
+  ftmStatus: { method: 'PATCH', path: `${PM}/ftpchipdetail`, request: { envelope: 'v1', id: 'mosip.partnermanagement.ftpchipdetail.status' } },
+  ftmUploadCert: { method: 'POST', path: `${PM}/ftpchipdetail/uploadcertificate`, request: { envelope: 'v1', id: 'mosip.partnermanagement.ftpchipdetail.uploadcertificate' } },
+  ftmDeactivate: { method: 'PATCH', path: `${PM}/ftpchipdetail/{ftmId}`, request: { envelope: 'v2', id: 'mosip.pms.deactivate.ftm.patch' } },
+  ftmCertificateData: { method: 'GET', path: `${PM}/ftpchipdetail/{ftmId}/certificate-data` },
+  ftmAdminList: { method: 'GET', path: `${PM}/ftpchipdetail/v2` },
+
+  // MISP licenses
+  mispLicenses: { method: 'GET', path: `${PM}/misps` },
+  mispGenerate: { method: 'POST', path: `${PM}/misps`, request: { envelope: 'v1', id: 'mosip.partnermanagement.misp.license.generate' } },
+  mispUpdate: { method: 'PUT', path: `${PM}/misps`, request: { envelope: 'v1', id: 'mosip.partnermanagement.misp.license.update' } },
+  mispLicenseKey: { method: 'GET', path: `${PM}/misps/{mispId}/licenseKey` },
+  mispSearch: { method: 'POST', path: `${PM}/misps/search`, request: { envelope: 'v1', id: 'mosip.partnermanagement.misp.search' } },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof endpoints;

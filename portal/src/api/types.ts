@@ -335,3 +335,65 @@ export interface DeviceItem {
   sbiId: string | null;
   sbiVersion: string | null;
 }
+
+/** `GET /ftpchipdetail`: the caller's chips; `status` is the stored approval state. */
+export interface FtmChip {
+  ftmId: string;
+  partnerId: string;
+  partnerStatus: string | null;
+  make: string;
+  model: string;
+  status: 'pending_cert_upload' | 'pending_approval' | 'approved' | 'rejected' | string;
+  isActive: boolean;
+  isCertificateAvailable: boolean;
+  isCertificateExpired: boolean;
+  certificateUploadDateTime: string | null;
+  certificateExpiryDateTime: string | null;
+  createdDateTime: string | null;
+}
+
+/** `GET /ftpchipdetail/v2` (admin): `status` is derived ("deactivated" = approved but inactive). */
+export interface FtmChipAdminItem {
+  ftmId: string;
+  partnerId: string;
+  orgName: string | null;
+  make: string;
+  model: string;
+  status: string;
+  isActive: boolean;
+  isCertificateAvailable: boolean;
+  createdDateTime: string | null;
+}
+
+export interface FtmCertificateData {
+  caSignedCertificateData: string;
+  isCaSignedCertificateExpired: boolean;
+  caSignedCertUploadDateTime: string | null;
+  caSignedCertExpiryDateTime: string | null;
+  mosipSignedCertificateData: string;
+  isMosipSignedCertificateExpired: boolean;
+  mosipSignedCertUploadDateTime: string | null;
+  mosipSignedCertExpiryDateTime: string | null;
+}
+
+/** A license as lists show it: the key masked. */
+export interface MispLicense {
+  mispId: string;
+  policyId: string | null;
+  licenseKey: string;
+  validFromDate: string | null;
+  validToDate: string | null;
+  isActive: boolean;
+  createdBy: string | null;
+  createdDateTime: string | null;
+  updatedBy: string | null;
+  updatedDateTime: string | null;
+}
+
+/** `POST /misps` and `GET /misps/{id}/licenseKey`: the full key, shown once. */
+export interface MispLicenseKey {
+  providerId: string;
+  licenseKey: string;
+  licenseKeyStatus: string;
+  licenseKeyExpiry: string | null;
+}

@@ -16,6 +16,11 @@ import { Shell } from './Shell.js';
 // Each area of the portal is its own chunk, loaded on first visit.
 const SbisPage = lazy(() => import('../pages/devices/SbisPage.js').then((m) => ({ default: m.SbisPage })));
 const DevicesPage = lazy(() => import('../pages/devices/DevicesPage.js').then((m) => ({ default: m.DevicesPage })));
+const FtmChipsPage = lazy(() => import('../pages/ftm/FtmChipsPage.js').then((m) => ({ default: m.FtmChipsPage })));
+const AdminFtmChipsPage = lazy(() => import('../pages/ftm/AdminFtmChipsPage.js').then((m) => ({ default: m.AdminFtmChipsPage })));
+const MispLicensesPage = lazy(() => import('../pages/misp/MispLicensesPage.js').then((m) => ({ default: m.MispLicensesPage })));
+const AdminMispLicensesPage = lazy(() => import('../pages/misp/MispLicensesPage.js').then((m) => ({ default: m.AdminMispLicensesPage })));
+const PartnerEditPage = lazy(() => import('../pages/partner/PartnerEditPage.js').then((m) => ({ default: m.PartnerEditPage })));
 const ProfilePage = lazy(() => import('../pages/Profile.js').then((m) => ({ default: m.ProfilePage })));
 const PartnerViewPage = lazy(() => import('../pages/admin/PartnerViewPage.js').then((m) => ({ default: m.PartnerViewPage })));
 const PartnersPage = lazy(() => import('../pages/admin/PartnersPage.js').then((m) => ({ default: m.PartnersPage })));
@@ -80,6 +85,7 @@ const router = createBrowserRouter(
           children: [
             { index: true, element: <Dashboard /> },
             { path: 'profile', element: role(['*'], <ProfilePage />) },
+            { path: 'profile/partners/:partnerId/edit', element: role(PARTNER_ROLES, <PartnerEditPage />) },
             { path: 'certificates', element: role(PARTNER_ROLES, <CertificatesPage />) },
             { path: 'policy-groups', element: role(['POLICYMANAGER'], <GroupsPage />) },
             { path: 'policy-groups/new', element: role(['POLICYMANAGER'], <GroupFormPage />) },
@@ -98,6 +104,10 @@ const router = createBrowserRouter(
             { path: 'admin/oidc-clients/:id', element: role(['PARTNER_ADMIN'], <OidcClientViewPage admin />) },
             { path: 'admin/sbis', element: role(['PARTNER_ADMIN'], <SbisPage admin />) },
             { path: 'admin/devices', element: role(['PARTNER_ADMIN'], <DevicesPage />) },
+            { path: 'admin/ftm-chips', element: role(['PARTNER_ADMIN'], <AdminFtmChipsPage />) },
+            { path: 'admin/misp-licenses', element: role(['PARTNER_ADMIN'], <AdminMispLicensesPage />) },
+            { path: 'ftm-chips', element: role(['FTM_PROVIDER'], <FtmChipsPage />) },
+            { path: 'misp-licenses', element: role(['MISP_PARTNER'], <MispLicensesPage />) },
             { path: 'sbis', element: role(['DEVICE_PROVIDER'], <SbisPage />) },
             { path: 'policy-requests', element: role(POLICY_PARTNERS, <PolicyRequestsPage />) },
             { path: 'api-keys', element: role(['AUTH_PARTNER'], <ApiKeysPage />) },

@@ -24,6 +24,8 @@ export const NAV: NavItem[] = [
   { to: '/certificates', label: 'nav.certificates', icon: 'certificate', roles: CERTIFICATE_PARTNERS, section: 'partner' },
   { to: '/policy-requests', label: 'nav.myPolicies', icon: 'request', roles: POLICY_PARTNERS, section: 'partner' },
   { to: '/sbis', label: 'nav.sbis', icon: 'device', roles: ['DEVICE_PROVIDER'], section: 'partner' },
+  { to: '/ftm-chips', label: 'nav.ftmChips', icon: 'chip', roles: ['FTM_PROVIDER'], section: 'partner' },
+  { to: '/misp-licenses', label: 'nav.mispLicense', icon: 'key', roles: ['MISP_PARTNER'], section: 'partner' },
   { to: '/oidc-clients', label: 'nav.oidcClients', icon: 'key', roles: ['AUTH_PARTNER'], section: 'auth' },
   { to: '/api-keys', label: 'nav.apiKeys', icon: 'key', roles: ['AUTH_PARTNER'], section: 'auth' },
   { to: '/policy-groups', label: 'nav.policyGroups', icon: 'groups', roles: ['POLICYMANAGER'], section: 'policy' },
@@ -36,6 +38,8 @@ export const NAV: NavItem[] = [
   { to: '/admin/api-keys', label: 'nav.apiKeys', icon: 'key', roles: ['PARTNER_ADMIN'], section: 'admin' },
   { to: '/admin/sbis', label: 'nav.sbis', icon: 'device', roles: ['PARTNER_ADMIN'], section: 'admin' },
   { to: '/admin/devices', label: 'nav.devices', icon: 'device', roles: ['PARTNER_ADMIN'], section: 'admin' },
+  { to: '/admin/ftm-chips', label: 'nav.ftmChips', icon: 'chip', roles: ['PARTNER_ADMIN'], section: 'admin' },
+  { to: '/admin/misp-licenses', label: 'nav.mispLicenses', icon: 'key', roles: ['PARTNER_ADMIN'], section: 'admin' },
 ];
 
 export const visibleNav = (roles: string[]) => NAV.filter((n) => n.roles.includes('*') || n.roles.some((r) => roles.includes(r)));

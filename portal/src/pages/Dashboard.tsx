@@ -25,7 +25,7 @@ function StatCard({ to, icon, label, value, note }: { to: string; icon: IconName
 }
 
 /** The size of a paged list under some filters: one row fetched, the total read. */
-function useCount(key: string, ep: typeof endpoints.adminPartners | typeof endpoints.policies | typeof endpoints.trustCertificates | typeof endpoints.policyRequests, query: Query, enabled = true) {
+function useCount(key: string, ep: typeof endpoints.adminPartners | typeof endpoints.policies | typeof endpoints.trustCertificates | typeof endpoints.policyRequests | typeof endpoints.ftmAdminList, query: Query, enabled = true) {
   return useQuery({ queryKey: ['count', key, query], queryFn: async () => (await call<Page<unknown>>(ep, { query: { ...query, pageNo: 0, pageSize: 1 } })).totalResults, enabled });
 }
 
@@ -38,6 +38,7 @@ function AdminCards() {
   const inactive = useCount('partners-inactive', endpoints.adminPartners, { isActive: false });
   const roots = useCount('trust', endpoints.trustCertificates, {});
   const requests = useCount('requests', endpoints.policyRequests, { status: 'InProgress' });
+  const chips = useCount('ftm-pending', endpoints.ftmAdminList, { status: 'pending_approval' });
   return (
     <section aria-labelledby="admin-cards">
       <h2 id="admin-cards" style={{ marginBottom: '0.75rem' }}>
@@ -48,6 +49,7 @@ function AdminCards() {
         <StatCard to="/admin/partners" icon="partners" label={t('dashboard.partners')} value={n(partners.data)} />
         <StatCard to="/admin/partners?certificateUploadStatus=not_uploaded" icon="certificate" label={t('dashboard.pendingCertificates')} value={n(noCert.data)} note={t('dashboard.pendingCertificatesNote')} />
         <StatCard to="/admin/partners?isActive=false" icon="alert" label={t('dashboard.inactivePartners')} value={n(inactive.data)} />
+        <StatCard to="/admin/ftm-chips?status=pending_approval" icon="chip" label={t('dashboard.pendingChips')} value={n(chips.data)} note={t('dashboard.pendingChipsNote')} />
         <StatCard to="/admin/trust-store" icon="shield" label={t('dashboard.trustCertificates')} value={n(roots.data)} />
       </div>
     </section>

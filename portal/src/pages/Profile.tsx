@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { endpoints } from '../api/endpoints.js';
 import { call } from '../api/http.js';
 import type { Consent } from '../api/types.js';
@@ -54,10 +55,15 @@ export function ProfilePage() {
               <h2>{t('profile.partners')}</h2>
             </div>
             <div className="card-body">
-              <ul style={{ margin: 0, paddingInlineStart: '1.2rem' }}>
+              <ul className="partner-list">
                 {partners.data.map((p) => (
                   <li key={p.partnerId}>
-                    <strong>{p.partnerId}</strong> — {t(`partnerTypes.${p.partnerType}`, { defaultValue: p.partnerType })}
+                    <span>
+                      <strong>{p.partnerId}</strong> — {t(`partnerTypes.${p.partnerType}`, { defaultValue: p.partnerType })}
+                    </span>
+                    <Link className="btn btn-sm" to={`/profile/partners/${encodeURIComponent(p.partnerId)}/edit`} aria-label={t('profile.editOf', { id: p.partnerId })}>
+                      {t('profile.edit')}
+                    </Link>
                   </li>
                 ))}
               </ul>
