@@ -59,7 +59,7 @@ afterAll(async () => {
 describe('portal in a real browser', () => {
   it('every seeded role signs in and sees the navigation of its role', async () => {
     const expected: Record<string, string[]> = {
-      partneradmin: ['Dashboard', 'Partners', 'Policy requests', 'Trust store', 'OIDC clients', 'API keys', 'SBIs', 'Devices'],
+      partneradmin: ['Dashboard', 'Partners', 'Policy requests', 'Trust store', 'OIDC clients', 'API keys', 'SBIs', 'Devices', 'FTM chips', 'MISP licenses'],
       policymanager: ['Dashboard', 'Policy groups', 'Auth policies', 'Datashare policies'],
     };
     for (const [user, items] of Object.entries(expected)) {
@@ -80,7 +80,7 @@ describe('portal in a real browser', () => {
     // MISP partners may not list partners or consent on this server's role table: straight in.
     const misp = await as('mispartner1');
     await expect.poll(() => misp.getByTestId('user-name').textContent()).toBe('mispartner1');
-    expect((await nav(misp).getByRole('link').allTextContents()).map((l) => l.trim())).toEqual(['Dashboard']);
+    expect((await nav(misp).getByRole('link').allTextContents()).map((l) => l.trim())).toEqual(['Dashboard', 'MISP license']);
   });
 
   it('the policy manager creates a group, warns about unsaved changes, and creates, validates and publishes an auth policy', async () => {
