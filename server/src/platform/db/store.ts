@@ -135,6 +135,9 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
     dataDir,
     loadDataDir,
     extensions: { pg_trgm },
+    // PostgreSQL's 128 MB default buffer cache lives in the WebAssembly heap and is never given
+    // back; the data folder sits in the OS page cache anyway. Measured idle RSS: 425 → 304 MB.
+    postgresqlconf: ['shared_buffers=16MB'],
     parsers: { ...pgliteParsers, 20: (v: string) => Number(v) },
   });
   type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
