@@ -262,6 +262,8 @@ describe('FTM chips, MISP licenses and profiles in a real browser', () => {
     expect(await page.getByLabel('Address').inputValue()).toBe('');
 
     await page.getByLabel('Address').fill('5 Enclave Street, Chip City');
+    // Editing the field drops its old message.
+    expect(await page.getByText('This field is required.').count()).toBe(0);
     await page.getByLabel('Phone number').fill('+15550199');
     await page.getByLabel('Logo URL').fill('https://chips.example.org/logo.png');
     await shot(page, '26-partner-profile-edit');

@@ -73,7 +73,7 @@ export function AdminFtmChipsPage() {
           )}
           {c.isCertificateAvailable && (c.status === 'pending_approval' || c.status === 'approved') && (
             <button type="button" className="btn btn-sm" onClick={() => setViewing(c)} aria-label={t('ftm.certificateOf', { name: name(c) })}>
-              {t('nav.certificates')}
+              {t('ftm.certificate')}
             </button>
           )}
           {c.status === 'approved' && (

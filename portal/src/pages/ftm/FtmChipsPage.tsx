@@ -57,7 +57,10 @@ function AddChipDialog({ open, onClose }: { open: boolean; onClose: () => void }
     setIssues(found);
     if (!hasIssues(found)) save.mutate();
   };
-  const set = (f: ChipField) => (e: { target: { value: string } }) => setV({ ...v, [f]: e.target.value });
+  const set = (f: ChipField) => (e: { target: { value: string } }) => {
+    setV({ ...v, [f]: e.target.value });
+    setIssues({ ...issues, [f]: undefined });
+  };
   return (
     <Dialog
       open={open}
@@ -175,7 +178,13 @@ function UploadChipCertDialog({ chip, onClose }: { chip: FtmChip | null; onClose
         </dl>
         {partner.error && <ErrorAlert error={partner.error} />}
         <Field label={t('certificate.data')} required error={issues.certificateData} hint={t('ftm.certHint')}>
-          <CertificateInput value={certificateData} onChange={setData} />
+          <CertificateInput
+            value={certificateData}
+            onChange={(v) => {
+              setData(v);
+              setIssues({});
+            }}
+          />
         </Field>
       </form>
     </Dialog>
@@ -233,7 +242,7 @@ export function FtmChipsPage() {
           )}
           {canView(c) && (
             <button type="button" className="btn btn-sm" onClick={() => setViewing(c)} aria-label={t('ftm.certificateOf', { name: name(c) })}>
-              {t('nav.certificates')}
+              {t('ftm.certificate')}
             </button>
           )}
           {canDeactivate(c) && (

@@ -118,7 +118,10 @@ function GenerateDialog({ open, onClose }: { open: boolean; onClose: () => void 
       <form id="misp-license" className="form" onSubmit={submit} noValidate>
         <p className="muted">{t('misp.generateIntro')}</p>
         <Field label={t('partner.id')} required error={issues.providerId} hint={t('misp.partnerHint')}>
-          <input value={providerId} onChange={(e) => setProviderId(e.target.value)} autoComplete="off" maxLength={fieldSchema('mispGenerate', 'providerId').maxLength} />
+          <input value={providerId} onChange={(e) => {
+              setProviderId(e.target.value);
+              setIssues({});
+            }} autoComplete="off" maxLength={fieldSchema('mispGenerate', 'providerId').maxLength} />
         </Field>
         {generate.error && !hasIssues(issues) && <ErrorAlert error={generate.error} />}
       </form>
@@ -132,7 +135,8 @@ function useLicenseColumns(extra: Column<MispLicense>[], sortable: boolean): Col
   const s = (field: string) => (sortable ? field : undefined);
   return [
     { key: 'misp', label: t('partner.id'), sortField: s('mispId'), render: (l) => <strong>{l.mispId}</strong> },
-    { key: 'key', label: t('misp.key'), render: (l) => <span className="mono">{l.licenseKey}</span> },
+    // A masked key reads the same in every language: its stars stay on the left in RTL too.
+    { key: 'key', label: t('misp.key'), render: (l) => <span className="mono" dir="ltr">{l.licenseKey}</span> },
     { key: 'from', label: t('trust.validFrom'), sortField: s('validFromDate'), render: (l) => fmt.date(l.validFromDate) },
     { key: 'to', label: t('trust.validTill'), sortField: s('validToDate'), render: (l) => fmt.date(l.validToDate) },
     { key: 'status', label: t('common.status'), sortField: s('isActive'), render: (l) => <LicenseBadge license={l} /> },
@@ -224,7 +228,10 @@ function ActivateDialog({ license, onClose }: { license: MispLicense | null; onC
       <form id="misp-activate" className="form" onSubmit={submit} noValidate>
         <p className="muted">{t('misp.activateIntro')}</p>
         <Field label={t('misp.key')} required error={issues.licenseKey}>
-          <input className="mono" value={licenseKey} onChange={(e) => setKey(e.target.value)} autoComplete="off" maxLength={fieldSchema('mispUpdate', 'licenseKey').maxLength} />
+          <input className="mono" value={licenseKey} onChange={(e) => {
+            setKey(e.target.value);
+            setIssues({});
+          }} autoComplete="off" maxLength={fieldSchema('mispUpdate', 'licenseKey').maxLength} />
         </Field>
         {activate.error && !hasIssues(issues) && <ErrorAlert error={activate.error} />}
       </form>

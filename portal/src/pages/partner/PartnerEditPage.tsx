@@ -62,7 +62,11 @@ export function PartnerEditPage() {
     setIssues(found);
     if (!hasIssues(found)) save.mutate();
   };
-  const set = (f: F) => (e: { target: { value: string } }) => setValues({ ...values, [f]: e.target.value });
+  // An edited field drops its old message; the next save checks it again.
+  const set = (f: F) => (e: { target: { value: string } }) => {
+    setValues({ ...values, [f]: e.target.value });
+    setIssues({ ...issues, [f]: undefined });
+  };
   const max = (f: F) => fieldSchema('updatePartner', f).maxLength;
   if (partner.isPending) return <Loading />;
   if (partner.error) return <ErrorAlert error={partner.error} />;
