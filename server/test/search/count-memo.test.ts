@@ -39,7 +39,7 @@ describe('list totals', () => {
     expect(await total()).toBe(3);
   });
 
-  it('are remembered between writes only on the embedded store, which one process owns', async () => {
+  it('a count that depends on the clock is remembered between writes on the embedded store only (PostgreSQL remembers table-only counts: versioned-count.test.ts)', async () => {
     // A count whose answer changes on every run unless it is remembered.
     const clock = () => count(store, sql`generate_series(1, (extract(microseconds from clock_timestamp())::int % 997) + 1) g`, sql`true`);
     const answers = new Set<number>();

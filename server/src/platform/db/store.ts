@@ -3,6 +3,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import type { Sql } from './sql.js';
+import { createVersionedMemo } from './versioned-memo.js';
 
 export type Row = Record<string, unknown>;
 
@@ -15,11 +16,12 @@ export interface Queryable {
   /** Runs a multi-statement script with no parameters (migrations). */
   script(text: string): Promise<void>;
   /**
-   * Present only where a cached read is exactly as fresh as a new one (the embedded store,
-   * which one process owns): answers `compute()` again only after some statement may have
-   * written. Absent inside transactions and on PostgreSQL, which other instances also write.
+   * A single-row read that may be answered from memory when that is exactly as fresh as
+   * running it: on the embedded store (one process owns it) until any statement may have
+   * written; on PostgreSQL until a write commits to a table the read depends on, from any
+   * instance (versioned-memo.ts). Absent inside transactions.
    */
-  memo?<T>(key: string, compute: () => Promise<T>): Promise<T>;
+  memoOne?<T>(q: Sql): Promise<T | undefined>;
 }
 
 export interface Store extends Queryable {
@@ -66,9 +68,12 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Store> {
     const r = await c.query(text, values);
     return { rows: r.rows as Row[], count: r.rowCount ?? 0 };
   };
+  const top = queryable(runOn(pool), (t) => pool.query(t));
+  const versioned = createVersionedMemo(top);
   return {
     engine: 'postgres',
-    ...queryable(runOn(pool), (t) => pool.query(t)),
+    ...top,
+    memoOne: (q) => versioned.one(q),
     async tx(fn) {
       const client = await pool.connect();
       try {
@@ -151,10 +156,14 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
     memo.observe(text);
     return c.exec(text);
   };
+  const top = queryable(runOn(db), scriptOn(db));
   return {
     engine: 'pglite',
-    ...queryable(runOn(db), scriptOn(db)),
-    memo: (key, compute) => memo.get(key, compute),
+    ...top,
+    memoOne: <T>(q: Sql) => {
+      const { text, values } = q.compile();
+      return memo.get(`${text}\u0000${JSON.stringify(values)}`, () => top.one<T>(q));
+    },
     tx: (fn) => db.transaction((t) => fn(queryable(runOn(t), scriptOn(t)))),
     async ping() {
       try {

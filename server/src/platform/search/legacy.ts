@@ -186,10 +186,9 @@ export async function totalOf(q: Queryable, from: Sql, where: Sql, offset: numbe
 
 export async function count(q: Queryable, from: Sql, where: Sql): Promise<number> {
   const statement = sql`select count(*)::int as n from ${from} where ${where}`;
-  const run = async () => (await q.one<{ n: number }>(statement))?.n ?? 0;
-  if (!q.memo) return run();
-  const { text, values } = statement.compile();
-  return q.memo(`count:${text}:${JSON.stringify(values)}`, run);
+  // Exact either way: a remembered count is reused only while nothing it counts has changed.
+  const row = q.memoOne ? await q.memoOne<{ n: number }>(statement) : await q.one<{ n: number }>(statement);
+  return row?.n ?? 0;
 }
 
 export interface FilterValue {
