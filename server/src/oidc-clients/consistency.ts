@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { recordAudit, type Actor } from '../platform/audit.js';
+import { recordWrites } from '../platform/db/one-statement.js';
 import type { Store } from '../platform/db/store.js';
 import { enqueueEvent, type Publisher } from '../platform/outbox/events.js';
 import type { EsignetClient, EsignetOutcome } from './esignet-client.js';
@@ -8,6 +9,7 @@ import {
   insertClient,
   moveOp,
   releaseOp,
+  releaseOpWith,
   retryOpLater,
   updateClient,
   type CreateCommit,
@@ -111,9 +113,9 @@ export function createOperations(opts: OperationsOptions): Operations {
     return first;
   }
 
+  /** Step 3: the operation's removal, the client change, its event and audit — one statement. */
   async function commit(op: OpRow, owner: string, actor: Actor): Promise<void> {
-    await store.tx(async (q) => {
-      if (!(await releaseOp(q, op.client_id, owner))) throw new Error(`operation on client ${op.client_id} was taken over`);
+    const writes = await recordWrites(async (q) => {
       if (op.kind === 'create') {
         const data = op.commit_data as CreateCommit;
         await insertClient(q, data.row);
@@ -126,6 +128,7 @@ export function createOperations(opts: OperationsOptions): Operations {
         await recordAudit(q, actor, { action: 'oidc-client.update', entityType: 'oidc_client', entityId: op.client_id, detail: data.audit });
       }
     });
+    if (!(await releaseOpWith(store, op.client_id, owner, writes))) throw new Error(`operation on client ${op.client_id} was taken over`);
   }
 
   async function apply(op: OpRow, owner: string, sentBefore: number, actor?: Actor): Promise<ApplyResult> {
@@ -138,7 +141,7 @@ export function createOperations(opts: OperationsOptions): Operations {
     }
     if (outcome.kind === 'refused') {
       // This call changed nothing; an earlier one of ours may have, and is undone.
-      if (sentBefore === 0) await store.tx((q) => releaseOp(q, op.client_id, owner));
+      if (sentBefore === 0) await releaseOp(store, op.client_id, owner);
       else await moveOp(store, op.client_id, owner, 'UNDO', 0, describe(outcome));
       return { kind: 'refused', code: outcome.code, message: outcome.message };
     }
@@ -160,7 +163,7 @@ export function createOperations(opts: OperationsOptions): Operations {
       return 'later';
     }
     if (op.kind === 'create') await moveOp(store, op.client_id, owner, 'REVERTED', 0);
-    else await store.tx((q) => releaseOp(q, op.client_id, owner));
+    else await releaseOp(store, op.client_id, owner);
     return 'done';
   }
 

@@ -1,4 +1,5 @@
-import { sql } from '../platform/db/sql.js';
+import { isFenceFailure, withWrites } from '../platform/db/one-statement.js';
+import { sql, type Sql } from '../platform/db/sql.js';
 import type { Queryable } from '../platform/db/store.js';
 import { defineEntity } from '../platform/search/index.js';
 import type { Api } from './esignet-client.js';
@@ -33,6 +34,15 @@ export type ClientChanges = Pick<ClientRow, 'name' | 'logo_uri' | 'redirect_uris
 
 export async function findClient(q: Queryable, id: string, lock = false): Promise<ClientRow | undefined> {
   return q.one<ClientRow>(sql`select * from oidc_client where id = ${id}${lock ? sql` for update` : sql.empty}`);
+}
+
+/** A client with its policy's name and, for `ownerUserId`, the ids of that user's partners. */
+export async function findClientDetail(q: Queryable, id: string, ownerUserId?: string): Promise<(ClientRow & { policy_name: string | null; owned: string[] }) | undefined> {
+  const owned = ownerUserId === undefined ? sql`'{}'::text[]` : sql`array(select id from partner where user_id = ${ownerUserId} order by id)`;
+  return q.one(sql`
+    select c.*, ap.name as policy_name, ${owned} as owned
+    from oidc_client c left join auth_policy ap on ap.id = c.policy_id
+    where c.id = ${id}`);
 }
 
 export async function insertClient(q: Queryable, c: NewClient): Promise<void> {
@@ -91,18 +101,75 @@ export interface PolicyInfo {
   valid_to_date: string;
 }
 
-export const findPolicy = (q: Queryable, id: string) =>
-  q.one<PolicyInfo>(sql`select id, name, descr, policy_file_id, policy_type, is_active, valid_from_date, valid_to_date from auth_policy where id = ${id}`);
+/** Everything the create checks read, in one statement (spec 4.1 steps 4–13). */
+export interface CreateContext {
+  clientExists: boolean;
+  /** Ids of the caller's partners (any type, any status). */
+  owned: string[];
+  partner?: PartnerInfo;
+  policy?: PolicyInfo;
+  mapping: { any: boolean; approved: boolean };
+  /** The partner's re-signed certificate, when its alias names an uploaded one. */
+  signedCert?: string;
+}
 
-export const policyName = async (q: Queryable, id: string): Promise<string> =>
-  (await q.one<{ name: string }>(sql`select name from auth_policy where id = ${id}`))?.name ?? '';
+interface CreateContextRow {
+  client_exists: boolean;
+  owned: string[];
+  p_id: string | null;
+  p_name: string;
+  p_user_id: string;
+  p_type: string;
+  p_active: boolean;
+  p_alias: string | null;
+  p_group: string | null;
+  ap_id: string | null;
+  ap_name: string;
+  ap_descr: string;
+  ap_file: string;
+  ap_type: string;
+  ap_active: boolean;
+  ap_from: string;
+  ap_to: string;
+  req_any: boolean;
+  req_approved: boolean;
+  signed_cert: string | null;
+}
 
-/** Policy requests of the partner for the policy (MOSIP steps 12–13): any, and approved. */
-export async function mappingState(q: Queryable, partnerId: string, policyId: string): Promise<{ any: boolean; approved: boolean }> {
-  const r = await q.one<{ any: boolean; approved: boolean }>(sql`
-    select count(*) > 0 as any, coalesce(bool_or(status_code = 'approved'), false) as approved
-    from partner_policy_request where part_id = ${partnerId} and policy_id = ${policyId}`);
-  return { any: r?.any ?? false, approved: r?.approved ?? false };
+/**
+ * One round trip instead of six: the create's checks then run on this in their own order.
+ * The reads share one snapshot, which is at least as consistent as six separate ones.
+ */
+export async function createContext(q: Queryable, ids: { clientId: string; userId: string; partnerId: string; policyId: string }): Promise<CreateContext> {
+  const r = (await q.one<CreateContextRow>(sql`
+    select exists (select 1 from oidc_client where id = ${ids.clientId}) as client_exists,
+           array(select id from partner where user_id = ${ids.userId} order by id) as owned,
+           p.id as p_id, p.name as p_name, p.user_id as p_user_id, p.partner_type_code as p_type, p.is_active as p_active,
+           p.certificate_alias as p_alias, p.policy_group_id as p_group,
+           ap.id as ap_id, ap.name as ap_name, ap.descr as ap_descr, ap.policy_file_id as ap_file, ap.policy_type as ap_type,
+           ap.is_active as ap_active, ap.valid_from_date as ap_from, ap.valid_to_date as ap_to,
+           exists (select 1 from partner_policy_request where part_id = ${ids.partnerId} and policy_id = ${ids.policyId}) as req_any,
+           exists (select 1 from partner_policy_request
+                   where part_id = ${ids.partnerId} and policy_id = ${ids.policyId} and status_code = 'approved') as req_approved,
+           pc.signed_cert_data as signed_cert
+    from (select 1) one
+    left join partner p on p.id = ${ids.partnerId}
+    left join auth_policy ap on ap.id = ${ids.policyId}
+    left join partner_cert_store pc on pc.cert_id = p.certificate_alias`)) as CreateContextRow;
+  return {
+    clientExists: r.client_exists,
+    owned: r.owned,
+    partner: r.p_id === null ? undefined : {
+      id: r.p_id, name: r.p_name, user_id: r.p_user_id, partner_type_code: r.p_type, is_active: r.p_active,
+      certificate_alias: r.p_alias, policy_group_id: r.p_group,
+    },
+    policy: r.ap_id === null ? undefined : {
+      id: r.ap_id, name: r.ap_name, descr: r.ap_descr, policy_file_id: r.ap_file, policy_type: r.ap_type,
+      is_active: r.ap_active, valid_from_date: r.ap_from, valid_to_date: r.ap_to,
+    },
+    mapping: { any: r.req_any, approved: r.req_approved },
+    signedCert: r.signed_cert ?? undefined,
+  };
 }
 
 // ---- eSignet operations under way (oidc_client_op) ------------------------------------------
@@ -155,13 +222,16 @@ export interface NewOp {
 /**
  * Records an operation, or takes over one nobody is driving (its lease ended, or a reverted
  * create). Answers the operation with `sent` counting this attempt, and `sentBefore`, or
- * undefined when someone holds a live lease on this client.
+ * undefined when someone holds a live lease on this client — or, with `unlessClientExists`,
+ * when the client is already stored (both checked by this one statement).
  */
-export async function claimOp(q: Queryable, op: NewOp): Promise<{ sentBefore: number } | undefined> {
+export async function claimOp(q: Queryable, op: NewOp, opts: { unlessClientExists?: boolean } = {}): Promise<{ sentBefore: number } | undefined> {
+  const guard = opts.unlessClientExists ? sql`not exists (select 1 from oidc_client where id = ${op.clientId})` : sql`true`;
   const row = await q.one<{ sent: number }>(sql`
     insert into oidc_client_op as o (client_id, kind, state, esignet_request, undo_request, commit_data, sent, owner, lease_until, actor)
-    values (${op.clientId}, ${op.kind}, 'PENDING', ${JSON.stringify(op.request)}::jsonb, ${op.undo ? JSON.stringify(op.undo) : null}::jsonb,
-            ${JSON.stringify(op.commit)}::jsonb, 1, ${op.owner}, now() + ${op.leaseMs} * interval '1 millisecond', ${op.actor})
+    select ${op.clientId}, ${op.kind}, 'PENDING', ${JSON.stringify(op.request)}::jsonb, ${op.undo ? JSON.stringify(op.undo) : null}::jsonb,
+           ${JSON.stringify(op.commit)}::jsonb, 1, ${op.owner}, now() + ${op.leaseMs} * interval '1 millisecond', ${op.actor}
+    where ${guard}
     on conflict (client_id) do update set
       kind = excluded.kind, state = 'PENDING', esignet_request = excluded.esignet_request, undo_request = excluded.undo_request,
       commit_data = excluded.commit_data, sent = o.sent + 1, attempts = 0, owner = excluded.owner,
@@ -174,6 +244,22 @@ export async function claimOp(q: Queryable, op: NewOp): Promise<{ sentBefore: nu
 /** Removes the operation if `owner` still holds it (the commit's fence). */
 export async function releaseOp(q: Queryable, clientId: string, owner: string): Promise<boolean> {
   return (await q.exec(sql`delete from oidc_client_op where client_id = ${clientId} and owner = ${owner}`)) === 1;
+}
+
+/**
+ * Removes the operation held by `owner` and makes `writes` (recorded with recordWrites) in the
+ * same single statement; nothing is written, and false is answered, when `owner` no longer
+ * holds it (pms_fence aborts the whole statement).
+ */
+export async function releaseOpWith(q: Queryable, clientId: string, owner: string, writes: Sql[]): Promise<boolean> {
+  const released = sql`released as (delete from oidc_client_op where client_id = ${clientId} and owner = ${owner} returning 1)`;
+  try {
+    await q.one(withWrites([released], writes, sql`select pms_fence(exists (select 1 from released), 'operation taken over') as ok`));
+    return true;
+  } catch (err) {
+    if (isFenceFailure(err)) return false;
+    throw err;
+  }
 }
 
 /** Moves an operation held by `owner` to `state`, handing it to the reconciler after `delayMs`. */

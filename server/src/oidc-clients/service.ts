@@ -2,11 +2,11 @@ import { recordAudit, type Actor } from '../platform/audit.js';
 import type { ErrorCode } from '../platform/errors/catalogue.js';
 import { PmsError } from '../platform/errors/pms-error.js';
 import { isUniqueViolation, type Queryable, type Store } from '../platform/db/store.js';
+import { recordWrites, withWrites } from '../platform/db/one-statement.js';
 import { sql } from '../platform/db/sql.js';
 import { enqueueEvent } from '../platform/outbox/events.js';
 import { containsFilter, exactFilter, runList, toIso, type ListPlan, type PageResponseV2 } from '../platform/search/index.js';
 import { isAdmin } from '../partners/access.js';
-import { findPartnerCert } from '../trust/repository.js';
 import { CERT_NOT_UPLOADED } from '../trust/service.js';
 import { OIDC_PUBLISHER, type ApplyResult, type Operations } from './consistency.js';
 import { deriveAcrs, deriveClaims, policyRules } from './derivation.js';
@@ -17,18 +17,18 @@ import {
   claimOp,
   clientList,
   clientListSelect,
+  createContext,
   findClient,
+  findClientDetail,
   findPartnerInfo,
-  findPolicy,
   insertClient,
-  mappingState,
   partnersOwnedBy,
-  policyName,
   updateClient,
   type ClientChanges,
   type ClientListRow,
   type ClientRow,
   type ClientStatus,
+  type CreateContext,
   type EsignetCall,
   type NewClient,
   type OpRow,
@@ -130,23 +130,22 @@ function checkCreateShape(body: CreateBody): void {
 
 // ---- pieces of the create algorithm (spec 4.1), each one step ------------------------------
 
-async function checkCreateOwnership(q: Queryable, actor: Actor, partnerId: string): Promise<void> {
+function checkCreateOwnership(ctx: CreateContext, actor: Actor, partnerId: string): void {
   if (isAdmin(actor)) return;
-  const mine = await partnersOwnedBy(q, actor.userId);
-  if (mine.length === 0) throw PmsError.of('PMS_CERTIFICATE_ERROR_002');
-  if (!mine.some((p) => p.id === partnerId)) throw PmsError.of('PMS_POLICY_ERROR_009');
+  if (ctx.owned.length === 0) throw PmsError.of('PMS_CERTIFICATE_ERROR_002');
+  if (!ctx.owned.includes(partnerId)) throw PmsError.of('PMS_POLICY_ERROR_009');
 }
 
-async function authPartner(q: Queryable, partnerId: string): Promise<PartnerInfo> {
-  const partner = await findPartnerInfo(q, partnerId);
+function authPartner(ctx: CreateContext, partnerId: string): PartnerInfo {
+  const partner = ctx.partner;
   if (!partner) throw PmsError.of('PMS_PRT_058', partnerId);
   if (partner.partner_type_code.toLowerCase() !== 'auth_partner') throw PmsError.of('PMS_PRT_059', partner.partner_type_code);
   if (!partner.is_active) throw PmsError.of('PMS_PMP_016');
   return partner;
 }
 
-async function authPolicy(q: Queryable, policyId: string): Promise<PolicyInfo> {
-  const policy = await findPolicy(q, policyId);
+function authPolicy(ctx: CreateContext): PolicyInfo {
+  const policy = ctx.policy;
   if (!policy) throw PmsError.of('PMS_PRT_073');
   if (policy.policy_type !== 'Auth') throw PmsError.of('PMS_PRT_057');
   return policy;
@@ -156,17 +155,15 @@ async function authPolicy(q: Queryable, policyId: string): Promise<PolicyInfo> {
  * MOSIP looks the approved request up by the partner's `user_id` (a quirk that only works
  * when user and partner ids coincide); here both lookups use the partner id.
  */
-async function checkApprovedMapping(q: Queryable, partnerId: string, policyId: string): Promise<void> {
-  const state = await mappingState(q, partnerId, policyId);
-  if (!state.any) throw PmsError.of('PMS_PRT_061');
-  if (!state.approved) throw PmsError.of('PMS_ESI_002');
+function checkApprovedMapping(ctx: CreateContext): void {
+  if (!ctx.mapping.any) throw PmsError.of('PMS_PRT_061');
+  if (!ctx.mapping.approved) throw PmsError.of('PMS_ESI_002');
 }
 
 /** The partner's current (re-signed) certificate, which OIDC_CLIENT_CREATED carries to IDA. */
-async function partnerCertificate(q: Queryable, partner: PartnerInfo): Promise<string> {
-  const row = partner.certificate_alias ? await findPartnerCert(q, partner.certificate_alias) : undefined;
-  if (!row) throw new PmsError('PMS_PRT_108', CERT_NOT_UPLOADED);
-  return row.signed_cert_data;
+function partnerCertificate(ctx: CreateContext): string {
+  if (ctx.signedCert === undefined) throw new PmsError('PMS_PRT_108', CERT_NOT_UPLOADED);
+  return ctx.signedCert;
 }
 
 function policyData(p: PolicyInfo): Record<string, unknown> {
@@ -264,14 +261,15 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
     return { claims, acrs };
   }
 
-  /** Without eSignet: the client is PMS's alone, written with its event in one transaction. */
+  /** Without eSignet: the client is PMS's alone, written with its event in one statement. */
   async function createLocally(row: NewClient, event: Record<string, unknown>, audit: Record<string, unknown>, actor: Actor): Promise<void> {
+    const writes = await recordWrites(async (q) => {
+      await insertClient(q, row);
+      await enqueueEvent(q, 'OIDC_CLIENT_CREATED', OIDC_PUBLISHER, event);
+      await recordAudit(q, actor, { action: 'oidc-client.create', entityType: 'oidc_client', entityId: row.id, detail: audit });
+    });
     try {
-      await store.tx(async (q) => {
-        await insertClient(q, row);
-        await enqueueEvent(q, 'OIDC_CLIENT_CREATED', OIDC_PUBLISHER, event);
-        await recordAudit(q, actor, { action: 'oidc-client.create', entityType: 'oidc_client', entityId: row.id, detail: audit });
-      });
+      await store.exec(withWrites([], writes, sql`select 1`));
     } catch (err) {
       if (isUniqueViolation(err)) throw PmsError.of('PMS_ESI_001');
       throw err;
@@ -280,11 +278,14 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
 
   async function createThroughEsignet(ops: Operations, row: NewClient, call: EsignetCall, event: Record<string, unknown>, audit: Record<string, unknown>, actor: Actor) {
     const owner = ops.newOwner();
-    const claimed = await store.tx(async (q) => {
-      if (await findClient(q, row.id)) throw PmsError.of('PMS_ESI_001');
-      return claimOp(q, { clientId: row.id, kind: 'create', request: call, commit: { row, event, audit }, owner, leaseMs: ops.leaseMs, actor: actor.userId });
-    });
-    // Someone else is creating this very key right now.
+    // One statement: the intent is recorded unless the client is stored or another create of
+    // this key holds a live lease.
+    const claimed = await claimOp(
+      store,
+      { clientId: row.id, kind: 'create', request: call, commit: { row, event, audit }, owner, leaseMs: ops.leaseMs, actor: actor.userId },
+      { unlessClientExists: true },
+    );
+    // The key is taken, or someone else is creating it right now.
     if (!claimed) throw PmsError.of('PMS_ESI_001');
     const op = opRow(row.id, 'create', call, null, { row, event, audit }, actor);
     const result = await ops.apply(op, owner, claimed.sentBefore, actor);
@@ -303,13 +304,14 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
     const key = storedKey(jwk);
     const keyText = JSON.stringify(key);
     if (keyText.length > 1024) throw PmsError.of('PMS_OIDC_003', keyText.length);
-    if (await findClient(store, clientId)) throw PmsError.of('PMS_ESI_001');
-    await checkCreateOwnership(store, actor, body.authPartnerId);
-    const partner = await authPartner(store, body.authPartnerId);
-    const policy = await authPolicy(store, body.policyId);
-    await checkApprovedMapping(store, partner.id, policy.id);
+    const ctx = await createContext(store, { clientId, userId: actor.userId, partnerId: body.authPartnerId, policyId: body.policyId });
+    if (ctx.clientExists) throw PmsError.of('PMS_ESI_001');
+    checkCreateOwnership(ctx, actor, body.authPartnerId);
+    const partner = authPartner(ctx, body.authPartnerId);
+    const policy = authPolicy(ctx);
+    checkApprovedMapping(ctx);
     const { claims, acrs } = await derive(policy);
-    const certificateData = await partnerCertificate(store, partner);
+    const certificateData = partnerCertificate(ctx);
     checkEsignetRules(
       { clientName: body.name, redirectUris: body.redirectUris, grantTypes: body.grantTypes, clientAuthMethods: body.clientAuthMethods, clientNameLangMap: body.clientNameLangMap },
       supported,
@@ -342,7 +344,7 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
     return { clientId, status: 'ACTIVE', esignetStatus: row.esignet_status };
   }
 
-  async function ownClient(q: Queryable, actor: Actor, c: ClientRow, notMine: 'PMS_POLICY_ERROR_010' | 'PMS_POLICY_ERROR_011'): Promise<void> {
+  async function ownClient(q: Queryable, actor: Actor, c: ClientRow, notMine: 'PMS_POLICY_ERROR_010'): Promise<void> {
     if (isAdmin(actor)) return;
     const mine = await partnersOwnedBy(q, actor.userId);
     if (mine.length === 0) throw PmsError.of('PMS_CERTIFICATE_ERROR_002');
@@ -417,13 +419,18 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
 
   async function get(clientId: string, actor: Actor): Promise<ClientDetail> {
     requireFeature();
-    const c = await loadClient(clientId);
-    await ownClient(store, actor, c, 'PMS_POLICY_ERROR_011');
+    // The client, its policy's name and the caller's partners in one round trip.
+    const c = CLIENT_ID.test(clientId) ? await findClientDetail(store, clientId, isAdmin(actor) ? undefined : actor.userId) : undefined;
+    if (!c) throw PmsError.of('PMS_ESI_004');
+    if (!isAdmin(actor)) {
+      if (c.owned.length === 0) throw PmsError.of('PMS_CERTIFICATE_ERROR_002');
+      if (!c.owned.includes(c.rp_id)) throw PmsError.of('PMS_POLICY_ERROR_011');
+    }
     return {
       id: c.id,
       name: c.name,
       policyId: c.policy_id,
-      policyName: await policyName(store, c.policy_id),
+      policyName: c.policy_name ?? '',
       relyingPartyId: c.rp_id,
       logoUri: c.logo_uri,
       redirectUris: c.redirect_uris,

@@ -99,6 +99,8 @@ export class EsignetDouble {
   readonly calls: RecordedCall[] = [];
   tokensIssued = 0;
   private faults: Fault[] = [];
+  /** Tokens whose signature and issuer were already checked, with what the checks need again. */
+  private readonly verified = new Map<string, { scopes: string[]; exp: number }>();
   private readonly sockets = new Set<Socket>();
   private readonly hung: ServerResponse[] = [];
   private server!: Server;
@@ -256,13 +258,20 @@ export class EsignetDouble {
   private async checkToken(header: string | undefined, scope: string): Promise<200 | 401 | 403> {
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
     if (!token) return 401;
-    try {
-      const { payload } = await jwtVerify(token, this.publicKey, { issuer: this.issuer, algorithms: ['ES256'] });
-      const scopes = String(payload.scope ?? '').split(' ');
-      return scopes.includes(scope) ? 200 : 403;
-    } catch {
-      return 401;
+    // The signature and issuer of a token are checked once; its expiry on every call.
+    let claims = this.verified.get(token);
+    if (!claims) {
+      try {
+        const { payload } = await jwtVerify(token, this.publicKey, { issuer: this.issuer, algorithms: ['ES256'] });
+        claims = { scopes: String(payload.scope ?? '').split(' '), exp: payload.exp ?? 0 };
+      } catch {
+        return 401;
+      }
+      if (this.verified.size >= 1000) this.verified.clear();
+      this.verified.set(token, claims);
     }
+    if (claims.exp * 1000 <= Date.now()) return 401;
+    return claims.scopes.includes(scope) ? 200 : 403;
   }
 
   // ---- client management (spec/esignet-client-mgmt.md 4–7) ------------------------------
@@ -285,7 +294,7 @@ export class EsignetDouble {
       if (needed.some((k) => blank(key[k])) || ['alg', 'use'].some((k) => k in key && blank(key[k]))) return service('invalid_public_key');
       if (this.clients.has(r.clientId)) return service('duplicate_client_id');
       const hash = keyHash(key);
-      if ([...this.clients.values()].some((c) => c.publicKeyHash === hash)) return service('duplicate_public_key');
+      for (const c of this.clients.values()) if (c.publicKeyHash === hash) return service('duplicate_public_key');
       this.clients.set(r.clientId, {
         id: r.clientId,
         name: r.clientName,
