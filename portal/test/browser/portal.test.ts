@@ -109,7 +109,7 @@ describe('portal in a real browser', () => {
     await expect.poll(() => heading(page).textContent()).toBe('Auth policies');
 
     await page.getByRole('link', { name: 'Create policy' }).click();
-    await page.getByLabel('Policy group').selectOption(GROUP);
+    await page.getByRole('combobox', { name: 'Policy group' }).selectOption(GROUP);
     await page.getByLabel('Name').fill(POLICY);
     await page.getByLabel('Description').fill('OTP and demographic authentication with basic KYC');
     const editor = page.getByLabel('Policy document (JSON)');
@@ -174,7 +174,7 @@ describe('portal in a real browser', () => {
     await page.getByLabel('Organisation').fill(ORG);
     await page.getByLabel('Phone number').fill('+15550100');
     await page.getByLabel('Address').fill('1 Portal Street, Test City');
-    await page.getByLabel('Policy group').selectOption(GROUP);
+    await page.getByRole('combobox', { name: 'Policy group' }).selectOption(GROUP);
     await page.getByRole('button', { name: 'Register' }).click();
     await page.getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Accept and continue' }).click();
