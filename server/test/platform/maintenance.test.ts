@@ -14,7 +14,8 @@ describe('store maintenance', () => {
     await store.exec(sql`create table stats_probe (id int)`);
     await store.exec(sql`insert into stats_probe select g from generate_series(1, 5000) g`);
     const warnings: string[] = [];
-    const m = startMaintenance(store, { warn: (_o, msg) => void warnings.push(msg) });
+    const m = startMaintenance(store, { warn: (_o, msg) => void warnings.push(msg) }, 60 * 60_000, 10);
+    await new Promise((r) => setTimeout(r, 200));
     await m.stop();
     const row = await store.one<{ n: number }>(sql`select reltuples::int as n from pg_class where relname = 'stats_probe'`);
     if (engine === 'pglite') expect(row?.n).toBe(5000);

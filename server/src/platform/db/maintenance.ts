@@ -7,10 +7,10 @@ export interface MaintenanceLog {
 /**
  * PostgreSQL's autovacuum keeps planner statistics current; the embedded store has no
  * background workers, so its statistics would stay those of an empty database and queries
- * over grown tables would get poor plans. Here the embedded store is analysed at start and then
- * periodically. Nothing to do on PostgreSQL.
+ * over grown tables would get poor plans. Here the embedded store is analysed shortly after
+ * start and then periodically. Nothing to do on PostgreSQL.
  */
-export function startMaintenance(store: Store, log: MaintenanceLog, everyMs = 60 * 60_000): { stop(): Promise<void> } {
+export function startMaintenance(store: Store, log: MaintenanceLog, everyMs = 60 * 60_000, firstAfterMs = 10_000): { stop(): Promise<void> } {
   if (store.engine !== 'pglite') return { stop: async () => undefined };
   let running: Promise<void> | undefined;
   const analyze = () => {
@@ -20,11 +20,15 @@ export function startMaintenance(store: Store, log: MaintenanceLog, everyMs = 60
       .finally(() => (running = undefined));
     return running;
   };
-  void analyze();
+  // The first pass waits a little: the embedded store runs one statement at a time, and the
+  // first requests after a start should not queue behind it.
+  const first = setTimeout(() => void analyze(), firstAfterMs);
   const timer = setInterval(() => void analyze(), everyMs);
+  first.unref();
   timer.unref();
   return {
     async stop() {
+      clearTimeout(first);
       clearInterval(timer);
       await running;
     },
