@@ -125,14 +125,16 @@ describe('create (v2 /oauth/client)', () => {
   });
 
   it('gets a new service token once the cached one expires', async () => {
-    const short = await EsignetDouble.start({ tokenTtlSeconds: 1 });
+    // Cached for half its life (the renewal margin exceeds it): long enough for two creates on a
+    // loaded machine, short enough to wait out.
+    const short = await EsignetDouble.start({ tokenTtlSeconds: 6 });
     const se = await startOidc({ esignet: short });
     try {
       const sp = await authPartner(se);
       expect(err(await createV2(se, sp.token, createBody(se, sp)))).toBeUndefined();
       expect(err(await createV2(se, sp.token, createBody(se, sp)))).toBeUndefined();
       expect(short.tokensIssued).toBe(1);
-      await new Promise((r) => setTimeout(r, 1100));
+      await new Promise((r) => setTimeout(r, 3100));
       expect(err(await createV2(se, sp.token, createBody(se, sp)))).toBeUndefined();
       expect(short.tokensIssued).toBe(2);
     } finally {
