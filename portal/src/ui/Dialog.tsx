@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface DialogProps {
@@ -84,6 +84,46 @@ export function ConfirmDialog({ open, title, message, confirmLabel, danger, busy
           {error}
         </div>
       )}
+    </Dialog>
+  );
+}
+
+interface FormDialogProps {
+  open: boolean;
+  title: string;
+  onClose: () => void;
+  /** Ties the submit button (in the dialog's actions) to the form (in its body). */
+  formId: string;
+  submitLabel: ReactNode;
+  submitDisabled: boolean;
+  onSubmit: (e: FormEvent<HTMLFormElement>) => void;
+  children: ReactNode;
+  wide?: boolean;
+}
+
+/** A dialog holding one form, with Cancel and a submit button: every "add / upload / generate" dialog. */
+export function FormDialog({ open, title, onClose, formId, submitLabel, submitDisabled, onSubmit, children, wide }: FormDialogProps) {
+  const { t } = useTranslation();
+  return (
+    <Dialog
+      open={open}
+      title={title}
+      onClose={onClose}
+      wide={wide}
+      actions={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" form={formId} className="btn btn-primary" disabled={submitDisabled}>
+            {submitLabel}
+          </button>
+        </>
+      }
+    >
+      <form id={formId} className="form" onSubmit={onSubmit} noValidate>
+        {children}
+      </form>
     </Dialog>
   );
 }

@@ -8,7 +8,7 @@ import { useFormat } from '../../i18n/format.js';
 import { Badge } from '../../ui/Badge.js';
 import { CertificateInput } from '../../ui/CertificateInput.js';
 import { DataTable, type Column } from '../../ui/DataTable.js';
-import { Dialog } from '../../ui/Dialog.js';
+import { Dialog, FormDialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { Filters } from '../../ui/Filters.js';
 import { Icon } from '../../ui/icons.js';
@@ -50,39 +50,31 @@ function UploadDialog({ open, onClose }: { open: boolean; onClose: () => void })
     if (!hasIssues(found)) upload.mutate();
   };
   return (
-    <Dialog
+    <FormDialog
       open={open}
       title={t('trust.uploadTitle')}
       onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form="ca-upload" className="btn btn-primary" disabled={upload.isPending}>
-            {t('certificate.upload')}
-          </button>
-        </>
-      }
+      formId="ca-upload"
+      submitLabel={t('certificate.upload')}
+      submitDisabled={upload.isPending}
+      onSubmit={submit}
     >
-      <form id="ca-upload" className="form" onSubmit={submit} noValidate>
-        <p className="muted" style={{ margin: 0 }}>
-          {t('trust.uploadHint')}
-        </p>
-        <Field label={t('certificate.domain')} required error={issues.partnerDomain}>
-          <select value={values.partnerDomain} onChange={(e) => setValues({ ...values, partnerDomain: e.target.value })}>
-            {DOMAINS.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('certificate.data')} required error={issues.certificateData}>
-          <CertificateInput value={values.certificateData} onChange={(v) => setValues({ ...values, certificateData: v })} />
-        </Field>
-      </form>
-    </Dialog>
+      <p className="muted" style={{ margin: 0 }}>
+        {t('trust.uploadHint')}
+      </p>
+      <Field label={t('certificate.domain')} required error={issues.partnerDomain}>
+        <select value={values.partnerDomain} onChange={(e) => setValues({ ...values, partnerDomain: e.target.value })}>
+          {DOMAINS.map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('certificate.data')} required error={issues.certificateData}>
+        <CertificateInput value={values.certificateData} onChange={(v) => setValues({ ...values, certificateData: v })} />
+      </Field>
+    </FormDialog>
   );
 }
 

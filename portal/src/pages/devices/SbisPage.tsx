@@ -7,7 +7,7 @@ import type { Page, SbiDevice, SbiItem } from '../../api/types.js';
 import { useMyPartners } from '../../app/OnboardingGate.js';
 import { useFormat } from '../../i18n/format.js';
 import { DataTable, type Column } from '../../ui/DataTable.js';
-import { Dialog } from '../../ui/Dialog.js';
+import { Dialog, FormDialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { Filters } from '../../ui/Filters.js';
 import { Icon } from '../../ui/icons.js';
@@ -59,49 +59,41 @@ function AddSbiDialog({ open, onClose }: { open: boolean; onClose: () => void })
   };
   const set = (f: SbiField) => (e: { target: { value: string } }) => setV({ ...v, [f]: e.target.value });
   return (
-    <Dialog
+    <FormDialog
       open={open}
       title={t('device.addSbi')}
       onClose={close}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={close}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form="sbi-form" className="btn btn-primary" disabled={save.isPending}>
-            {t('device.addSbi')}
-          </button>
-        </>
-      }
+      formId="sbi-form"
+      submitLabel={t('device.addSbi')}
+      submitDisabled={save.isPending}
+      onSubmit={submit}
     >
-      <form id="sbi-form" className="form" onSubmit={submit} noValidate>
-        <Field label={t('partner.id')} required error={issues.providerId}>
-          <select value={v.providerId} onChange={set('providerId')}>
-            <option value="">{t('common.choose')}</option>
-            {providers.map((p) => (
-              <option key={p.partnerId} value={p.partnerId}>
-                {p.partnerId}
-              </option>
-            ))}
-          </select>
+      <Field label={t('partner.id')} required error={issues.providerId}>
+        <select value={v.providerId} onChange={set('providerId')}>
+          <option value="">{t('common.choose')}</option>
+          {providers.map((p) => (
+            <option key={p.partnerId} value={p.partnerId}>
+              {p.partnerId}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('device.sbiVersion')} required error={issues.swVersion}>
+        <input value={v.swVersion} onChange={set('swVersion')} />
+      </Field>
+      <Field label={t('device.binaryHash')} required error={issues.swBinaryHash}>
+        <input className="mono" value={v.swBinaryHash} onChange={set('swBinaryHash')} />
+      </Field>
+      <div className="form-grid">
+        <Field label={t('device.createdOn')} required error={issues.swCreateDateTime}>
+          <input type="datetime-local" value={v.swCreateDateTime} onChange={set('swCreateDateTime')} />
         </Field>
-        <Field label={t('device.sbiVersion')} required error={issues.swVersion}>
-          <input value={v.swVersion} onChange={set('swVersion')} />
+        <Field label={t('device.expiresOn')} required error={issues.swExpiryDateTime}>
+          <input type="datetime-local" value={v.swExpiryDateTime} onChange={set('swExpiryDateTime')} />
         </Field>
-        <Field label={t('device.binaryHash')} required error={issues.swBinaryHash}>
-          <input className="mono" value={v.swBinaryHash} onChange={set('swBinaryHash')} />
-        </Field>
-        <div className="form-grid">
-          <Field label={t('device.createdOn')} required error={issues.swCreateDateTime}>
-            <input type="datetime-local" value={v.swCreateDateTime} onChange={set('swCreateDateTime')} />
-          </Field>
-          <Field label={t('device.expiresOn')} required error={issues.swExpiryDateTime}>
-            <input type="datetime-local" value={v.swExpiryDateTime} onChange={set('swExpiryDateTime')} />
-          </Field>
-        </div>
-        {save.error && !Object.values(issues).some(Boolean) && <ErrorAlert error={save.error} />}
-      </form>
-    </Dialog>
+      </div>
+      {save.error && !Object.values(issues).some(Boolean) && <ErrorAlert error={save.error} />}
+    </FormDialog>
   );
 }
 

@@ -9,7 +9,7 @@ import { useFormat } from '../../i18n/format.js';
 import { Badge } from '../../ui/Badge.js';
 import { CertificateInput } from '../../ui/CertificateInput.js';
 import { DataTable, type Column } from '../../ui/DataTable.js';
-import { ConfirmDialog, Dialog } from '../../ui/Dialog.js';
+import { ConfirmDialog, FormDialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { Icon } from '../../ui/icons.js';
 import { PageHeader } from '../../ui/PageHeader.js';
@@ -62,43 +62,35 @@ function AddChipDialog({ open, onClose }: { open: boolean; onClose: () => void }
     setIssues({ ...issues, [f]: undefined });
   };
   return (
-    <Dialog
+    <FormDialog
       open={open}
       title={t('ftm.add')}
       onClose={close}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={close}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form="ftm-chip-form" className="btn btn-primary" disabled={save.isPending}>
-            {t('ftm.add')}
-          </button>
-        </>
-      }
+      formId="ftm-chip-form"
+      submitLabel={t('ftm.add')}
+      submitDisabled={save.isPending}
+      onSubmit={submit}
     >
-      <form id="ftm-chip-form" className="form" onSubmit={submit} noValidate>
-        <Field label={t('partner.id')} required error={issues.ftpProviderId} hint={providers.length === 0 ? t('ftm.noActivePartner') : undefined}>
-          <select value={v.ftpProviderId} onChange={set('ftpProviderId')}>
-            <option value="">{t('common.choose')}</option>
-            {providers.map((p) => (
-              <option key={p.partnerId} value={p.partnerId}>
-                {p.partnerId}
-              </option>
-            ))}
-          </select>
+      <Field label={t('partner.id')} required error={issues.ftpProviderId} hint={providers.length === 0 ? t('ftm.noActivePartner') : undefined}>
+        <select value={v.ftpProviderId} onChange={set('ftpProviderId')}>
+          <option value="">{t('common.choose')}</option>
+          {providers.map((p) => (
+            <option key={p.partnerId} value={p.partnerId}>
+              {p.partnerId}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <div className="form-grid">
+        <Field label={t('device.make')} required error={issues.make}>
+          <input value={v.make} onChange={set('make')} maxLength={fieldSchema('ftmCreate', 'make').maxLength} />
         </Field>
-        <div className="form-grid">
-          <Field label={t('device.make')} required error={issues.make}>
-            <input value={v.make} onChange={set('make')} maxLength={fieldSchema('ftmCreate', 'make').maxLength} />
-          </Field>
-          <Field label={t('device.model')} required error={issues.model}>
-            <input value={v.model} onChange={set('model')} maxLength={fieldSchema('ftmCreate', 'model').maxLength} />
-          </Field>
-        </div>
-        {save.error && !hasIssues(issues) && <ErrorAlert error={save.error} />}
-      </form>
-    </Dialog>
+        <Field label={t('device.model')} required error={issues.model}>
+          <input value={v.model} onChange={set('model')} maxLength={fieldSchema('ftmCreate', 'model').maxLength} />
+        </Field>
+      </div>
+      {save.error && !hasIssues(issues) && <ErrorAlert error={save.error} />}
+    </FormDialog>
   );
 }
 
@@ -146,48 +138,40 @@ function UploadChipCertDialog({ chip, onClose }: { chip: FtmChip | null; onClose
     if (!hasIssues(found) && partner.data) upload.mutate();
   };
   return (
-    <Dialog
+    <FormDialog
       open={chip !== null}
       title={t('ftm.uploadTitle', { name: chip ? `${chip.make} ${chip.model}` : '' })}
       onClose={close}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={close}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form="ftm-cert-upload" className="btn btn-primary" disabled={upload.isPending || !partner.data}>
-            {t('certificate.upload')}
-          </button>
-        </>
-      }
+      formId="ftm-cert-upload"
+      submitLabel={t('certificate.upload')}
+      submitDisabled={upload.isPending || !partner.data}
+      onSubmit={submit}
     >
-      <form id="ftm-cert-upload" className="form" onSubmit={submit} noValidate>
-        {chip?.isCertificateAvailable && (
-          <div className="alert alert-warning" role="note">
-            <Icon name="alert" />
-            <span>{t('ftm.reuploadWarning')}</span>
-          </div>
-        )}
-        <dl className="details">
-          <dt>{t('partner.id')}</dt>
-          <dd>{chip?.partnerId}</dd>
-          <dt>{t('partner.organization')}</dt>
-          <dd>{partner.data?.organizationName ?? '…'}</dd>
-          <dt>{t('certificate.domain')}</dt>
-          <dd>{FTM_DOMAIN}</dd>
-        </dl>
-        {partner.error && <ErrorAlert error={partner.error} />}
-        <Field label={t('certificate.data')} required error={issues.certificateData} hint={t('ftm.certHint')}>
-          <CertificateInput
-            value={certificateData}
-            onChange={(v) => {
-              setData(v);
-              setIssues({});
-            }}
-          />
-        </Field>
-      </form>
-    </Dialog>
+      {chip?.isCertificateAvailable && (
+        <div className="alert alert-warning" role="note">
+          <Icon name="alert" />
+          <span>{t('ftm.reuploadWarning')}</span>
+        </div>
+      )}
+      <dl className="details">
+        <dt>{t('partner.id')}</dt>
+        <dd>{chip?.partnerId}</dd>
+        <dt>{t('partner.organization')}</dt>
+        <dd>{partner.data?.organizationName ?? '…'}</dd>
+        <dt>{t('certificate.domain')}</dt>
+        <dd>{FTM_DOMAIN}</dd>
+      </dl>
+      {partner.error && <ErrorAlert error={partner.error} />}
+      <Field label={t('certificate.data')} required error={issues.certificateData} hint={t('ftm.certHint')}>
+        <CertificateInput
+          value={certificateData}
+          onChange={(v) => {
+            setData(v);
+            setIssues({});
+          }}
+        />
+      </Field>
+    </FormDialog>
   );
 }
 

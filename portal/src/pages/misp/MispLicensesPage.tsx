@@ -7,7 +7,7 @@ import type { LegacyPage, MispLicense, MispLicenseKey, SearchRequest } from '../
 import { useFormat } from '../../i18n/format.js';
 import { Badge } from '../../ui/Badge.js';
 import { DataTable, type Column } from '../../ui/DataTable.js';
-import { ConfirmDialog, Dialog } from '../../ui/Dialog.js';
+import { ConfirmDialog, Dialog, FormDialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { Filters } from '../../ui/Filters.js';
 import { Icon } from '../../ui/icons.js';
@@ -100,32 +100,24 @@ function GenerateDialog({ open, onClose }: { open: boolean; onClose: () => void 
   if (!open) return null;
   if (generated) return <KeyOnce license={generated} onClose={close} />;
   return (
-    <Dialog
+    <FormDialog
       open
       title={t('misp.generate')}
       onClose={close}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={close}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form="misp-license" className="btn btn-primary" disabled={generate.isPending}>
-            {t('misp.generate')}
-          </button>
-        </>
-      }
+      formId="misp-license"
+      submitLabel={t('misp.generate')}
+      submitDisabled={generate.isPending}
+      onSubmit={submit}
     >
-      <form id="misp-license" className="form" onSubmit={submit} noValidate>
-        <p className="muted">{t('misp.generateIntro')}</p>
-        <Field label={t('partner.id')} required error={issues.providerId} hint={t('misp.partnerHint')}>
-          <input value={providerId} onChange={(e) => {
-              setProviderId(e.target.value);
-              setIssues({});
-            }} autoComplete="off" maxLength={fieldSchema('mispGenerate', 'providerId').maxLength} />
-        </Field>
-        {generate.error && !hasIssues(issues) && <ErrorAlert error={generate.error} />}
-      </form>
-    </Dialog>
+      <p className="muted">{t('misp.generateIntro')}</p>
+      <Field label={t('partner.id')} required error={issues.providerId} hint={t('misp.partnerHint')}>
+        <input value={providerId} onChange={(e) => {
+            setProviderId(e.target.value);
+            setIssues({});
+          }} autoComplete="off" maxLength={fieldSchema('mispGenerate', 'providerId').maxLength} />
+      </Field>
+      {generate.error && !hasIssues(issues) && <ErrorAlert error={generate.error} />}
+    </FormDialog>
   );
 }
 
@@ -210,32 +202,24 @@ function ActivateDialog({ license, onClose }: { license: MispLicense | null; onC
     if (!hasIssues(found)) activate.mutate();
   };
   return (
-    <Dialog
+    <FormDialog
       open={license !== null}
       title={t('misp.activateTitle', { id: license?.mispId ?? '' })}
       onClose={close}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={close}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form="misp-activate" className="btn btn-primary" disabled={activate.isPending}>
-            {t('misp.activate')}
-          </button>
-        </>
-      }
+      formId="misp-activate"
+      submitLabel={t('misp.activate')}
+      submitDisabled={activate.isPending}
+      onSubmit={submit}
     >
-      <form id="misp-activate" className="form" onSubmit={submit} noValidate>
-        <p className="muted">{t('misp.activateIntro')}</p>
-        <Field label={t('misp.key')} required error={issues.licenseKey}>
-          <input className="mono" value={licenseKey} onChange={(e) => {
-            setKey(e.target.value);
-            setIssues({});
-          }} autoComplete="off" maxLength={fieldSchema('mispUpdate', 'licenseKey').maxLength} />
-        </Field>
-        {activate.error && !hasIssues(issues) && <ErrorAlert error={activate.error} />}
-      </form>
-    </Dialog>
+      <p className="muted">{t('misp.activateIntro')}</p>
+      <Field label={t('misp.key')} required error={issues.licenseKey}>
+        <input className="mono" value={licenseKey} onChange={(e) => {
+          setKey(e.target.value);
+          setIssues({});
+        }} autoComplete="off" maxLength={fieldSchema('mispUpdate', 'licenseKey').maxLength} />
+      </Field>
+      {activate.error && !hasIssues(issues) && <ErrorAlert error={activate.error} />}
+    </FormDialog>
   );
 }
 

@@ -7,7 +7,7 @@ import type { ApiKeyItem, GeneratedKey, Page } from '../../api/types.js';
 import { useFormat } from '../../i18n/format.js';
 import { Badge } from '../../ui/Badge.js';
 import { DataTable, type Column } from '../../ui/DataTable.js';
-import { ConfirmDialog, Dialog } from '../../ui/Dialog.js';
+import { ConfirmDialog, Dialog, FormDialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { Filters } from '../../ui/Filters.js';
 import { Icon } from '../../ui/icons.js';
@@ -95,48 +95,40 @@ function GenerateDialog({ open, onClose }: { open: boolean; onClose: () => void 
   }
   const formError = generate.error && !Object.values(issues).some(Boolean) ? generate.error : undefined;
   return (
-    <Dialog
+    <FormDialog
       open={open}
       title={t('apiKey.generate')}
       onClose={close}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={close}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form="api-key" className="btn btn-primary" disabled={generate.isPending}>
-            {t('apiKey.generate')}
-          </button>
-        </>
-      }
+      formId="api-key"
+      submitLabel={t('apiKey.generate')}
+      submitDisabled={generate.isPending}
+      onSubmit={submit}
     >
-      <form id="api-key" className="form" onSubmit={submit} noValidate>
-        <Field label={t('partner.id')} required error={issues.partnerId}>
-          <select value={values.partnerId} onChange={(e) => setValues({ ...values, partnerId: e.target.value, policyName: '' })}>
-            <option value="">{t('common.choose')}</option>
-            {partners.data?.map((p) => (
-              <option key={p.partnerId} value={p.partnerId}>
-                {p.partnerId}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('request.policy')} required error={issues.policyName} hint={t('apiKey.policyHint')}>
-          <select value={values.policyName} onChange={(e) => setValues({ ...values, policyName: e.target.value })} disabled={!values.partnerId}>
-            <option value="">{t('common.choose')}</option>
-            {policies.data?.map((p) => (
-              <option key={p.id} value={p.policyName ?? ''}>
-                {p.policyName}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('apiKey.label')} required error={issues.label}>
-          <input value={values.label} onChange={(e) => setValues({ ...values, label: e.target.value })} maxLength={fieldSchema('generateApiKey', 'label').maxLength} />
-        </Field>
-        {formError && <ErrorAlert error={formError} />}
-      </form>
-    </Dialog>
+      <Field label={t('partner.id')} required error={issues.partnerId}>
+        <select value={values.partnerId} onChange={(e) => setValues({ ...values, partnerId: e.target.value, policyName: '' })}>
+          <option value="">{t('common.choose')}</option>
+          {partners.data?.map((p) => (
+            <option key={p.partnerId} value={p.partnerId}>
+              {p.partnerId}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('request.policy')} required error={issues.policyName} hint={t('apiKey.policyHint')}>
+        <select value={values.policyName} onChange={(e) => setValues({ ...values, policyName: e.target.value })} disabled={!values.partnerId}>
+          <option value="">{t('common.choose')}</option>
+          {policies.data?.map((p) => (
+            <option key={p.id} value={p.policyName ?? ''}>
+              {p.policyName}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('apiKey.label')} required error={issues.label}>
+        <input value={values.label} onChange={(e) => setValues({ ...values, label: e.target.value })} maxLength={fieldSchema('generateApiKey', 'label').maxLength} />
+      </Field>
+      {formError && <ErrorAlert error={formError} />}
+    </FormDialog>
   );
 }
 

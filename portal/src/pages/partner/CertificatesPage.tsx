@@ -9,7 +9,7 @@ import { useFormat } from '../../i18n/format.js';
 import { Badge } from '../../ui/Badge.js';
 import { CertificateInput } from '../../ui/CertificateInput.js';
 import { DataTable, type Column } from '../../ui/DataTable.js';
-import { Dialog } from '../../ui/Dialog.js';
+import { FormDialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { Icon } from '../../ui/icons.js';
 import { PageHeader } from '../../ui/PageHeader.js';
@@ -58,41 +58,33 @@ function UploadDialog({ partner, onClose }: { partner: CertificateSummary | null
     if (!hasIssues(found)) upload.mutate();
   };
   return (
-    <Dialog
+    <FormDialog
       open={partner !== null}
       title={t('certificate.uploadTitle', { id: partner?.partnerId ?? '' })}
       onClose={close}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={close}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form="partner-cert-upload" className="btn btn-primary" disabled={upload.isPending}>
-            {t('certificate.upload')}
-          </button>
-        </>
-      }
+      formId="partner-cert-upload"
+      submitLabel={t('certificate.upload')}
+      submitDisabled={upload.isPending}
+      onSubmit={submit}
     >
-      <form id="partner-cert-upload" className="form" onSubmit={submit} noValidate>
-        {partner?.isCertificateAvailable && (
-          <div className="alert alert-warning" role="note">
-            {t('certificate.reuploadWarning')}
-          </div>
-        )}
-        <Field label={t('certificate.domain')} required error={issues.partnerDomain}>
-          <select value={domain} onChange={(e) => setDomain(e.target.value)}>
-            {DOMAINS.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('certificate.data')} required error={issues.certificateData} hint={t('certificate.dataHint')}>
-          <CertificateInput value={certificateData} onChange={setData} />
-        </Field>
-      </form>
-    </Dialog>
+      {partner?.isCertificateAvailable && (
+        <div className="alert alert-warning" role="note">
+          {t('certificate.reuploadWarning')}
+        </div>
+      )}
+      <Field label={t('certificate.domain')} required error={issues.partnerDomain}>
+        <select value={domain} onChange={(e) => setDomain(e.target.value)}>
+          {DOMAINS.map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('certificate.data')} required error={issues.certificateData} hint={t('certificate.dataHint')}>
+        <CertificateInput value={certificateData} onChange={setData} />
+      </Field>
+    </FormDialog>
   );
 }
 

@@ -7,7 +7,7 @@ import type { GroupPolicy, Page, PolicyRequest } from '../../api/types.js';
 import { useFormat } from '../../i18n/format.js';
 import { Badge } from '../../ui/Badge.js';
 import { DataTable, type Column } from '../../ui/DataTable.js';
-import { Dialog } from '../../ui/Dialog.js';
+import { Dialog, FormDialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { Filters } from '../../ui/Filters.js';
 import { Icon } from '../../ui/icons.js';
@@ -74,54 +74,46 @@ function RequestDialog({ open, onClose }: { open: boolean; onClose: () => void }
   };
   const formError = submit.error && !Object.values(issues).some(Boolean) ? submit.error : undefined;
   return (
-    <Dialog
+    <FormDialog
       open={open}
       title={t('request.new')}
       onClose={close}
-      actions={
-        <>
-          <button type="button" className="btn" onClick={close}>
-            {t('common.cancel')}
-          </button>
-          <button type="submit" form="policy-request" className="btn btn-primary" disabled={submit.isPending}>
-            {t('request.submit')}
-          </button>
-        </>
-      }
+      formId="policy-request"
+      submitLabel={t('request.submit')}
+      submitDisabled={submit.isPending}
+      onSubmit={onSubmit}
     >
-      <form id="policy-request" className="form" onSubmit={onSubmit} noValidate>
-        {partners.data?.length === 0 && <div className="alert alert-info">{t('request.noApprovedPartner')}</div>}
-        <Field label={t('partner.id')} required error={issues.partnerId}>
-          <select value={values.partnerId} onChange={(e) => setValues({ ...values, partnerId: e.target.value, policyName: '' })}>
-            <option value="">{t('common.choose')}</option>
-            {partners.data?.map((p) => (
-              <option key={p.partnerId} value={p.partnerId}>
-                {p.partnerId}
-              </option>
-            ))}
-          </select>
-        </Field>
-        {partner && (
-          <p className="muted" style={{ margin: 0 }}>
-            {t('request.groupOfPartner', { group: partner.policyGroupName })}
-          </p>
-        )}
-        <Field label={t('request.policy')} required error={issues.policyName}>
-          <select value={values.policyName} onChange={(e) => setValues({ ...values, policyName: e.target.value })} disabled={!partner}>
-            <option value="">{t('common.choose')}</option>
-            {policies.data?.map((p) => (
-              <option key={p.id} value={p.name}>
-                {p.name} ({p.policyType})
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('request.comment')} required error={issues.useCaseDescription} hint={t('request.commentHint', { count: values.useCaseDescription.length, max: REQUEST_COMMENT_MAX })}>
-          <textarea value={values.useCaseDescription} onChange={(e) => setValues({ ...values, useCaseDescription: e.target.value })} maxLength={Math.min(REQUEST_COMMENT_MAX, fieldSchema('requestPolicy', 'useCaseDescription').maxLength ?? REQUEST_COMMENT_MAX)} rows={4} />
-        </Field>
-        {formError && <ErrorAlert error={formError} />}
-      </form>
-    </Dialog>
+      {partners.data?.length === 0 && <div className="alert alert-info">{t('request.noApprovedPartner')}</div>}
+      <Field label={t('partner.id')} required error={issues.partnerId}>
+        <select value={values.partnerId} onChange={(e) => setValues({ ...values, partnerId: e.target.value, policyName: '' })}>
+          <option value="">{t('common.choose')}</option>
+          {partners.data?.map((p) => (
+            <option key={p.partnerId} value={p.partnerId}>
+              {p.partnerId}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {partner && (
+        <p className="muted" style={{ margin: 0 }}>
+          {t('request.groupOfPartner', { group: partner.policyGroupName })}
+        </p>
+      )}
+      <Field label={t('request.policy')} required error={issues.policyName}>
+        <select value={values.policyName} onChange={(e) => setValues({ ...values, policyName: e.target.value })} disabled={!partner}>
+          <option value="">{t('common.choose')}</option>
+          {policies.data?.map((p) => (
+            <option key={p.id} value={p.name}>
+              {p.name} ({p.policyType})
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label={t('request.comment')} required error={issues.useCaseDescription} hint={t('request.commentHint', { count: values.useCaseDescription.length, max: REQUEST_COMMENT_MAX })}>
+        <textarea value={values.useCaseDescription} onChange={(e) => setValues({ ...values, useCaseDescription: e.target.value })} maxLength={Math.min(REQUEST_COMMENT_MAX, fieldSchema('requestPolicy', 'useCaseDescription').maxLength ?? REQUEST_COMMENT_MAX)} rows={4} />
+      </Field>
+      {formError && <ErrorAlert error={formError} />}
+    </FormDialog>
   );
 }
 
