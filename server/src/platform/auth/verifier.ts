@@ -64,21 +64,60 @@ export function createVerifier(opts: VerifierOptions): TokenVerifier {
       });
     return keys;
   };
+  const verified = createVerifiedCache();
   return {
     async verify(token) {
+      const known = verified.get(token);
+      if (known) return known;
       try {
         const { payload } = await jwtVerify(token, await getKeys(), {
           issuer: opts.issuer,
           audience: opts.audience,
           algorithms: ACCEPTED_ALGORITHMS,
-          clockTolerance: 5,
+          clockTolerance: CLOCK_TOLERANCE_S,
           requiredClaims: ['exp'],
         });
-        return principalFrom(payload, token);
+        const principal = principalFrom(payload, token);
+        verified.put(token, principal, (payload.exp as number) + CLOCK_TOLERANCE_S);
+        return principal;
       } catch (err) {
         if (err instanceof InvalidTokenError) throw err;
         throw new InvalidTokenError((err as Error).message);
       }
+    },
+  };
+}
+
+const CLOCK_TOLERANCE_S = 5;
+/** A portal user sends the same token with every request; its signature need not be checked each time. */
+const VERIFIED_LIMIT = 5_000;
+/**
+ * How long a checked token is trusted without checking again. Short, so a signing key the IdP
+ * withdraws from its JWKS stops being honoured soon after, as it would be on the next refresh.
+ */
+const VERIFIED_LIFE_MS = 30_000;
+
+/**
+ * Tokens whose signature and claims passed, kept until the earlier of their expiry and a short
+ * life. Only successes are kept, keyed by the whole token text, so a token that differs in any
+ * byte is checked in full. Oldest entries go first when full.
+ */
+export function createVerifiedCache(now: () => number = Date.now) {
+  const entries = new Map<string, { principal: Principal; until: number }>();
+  return {
+    get(token: string): Principal | undefined {
+      const hit = entries.get(token);
+      if (!hit) return undefined;
+      if (hit.until > now()) return hit.principal;
+      entries.delete(token);
+      return undefined;
+    },
+    put(token: string, principal: Principal, expSeconds: number): void {
+      if (entries.size >= VERIFIED_LIMIT) entries.delete(entries.keys().next().value as string);
+      entries.set(token, { principal, until: Math.min(expSeconds * 1000, now() + VERIFIED_LIFE_MS) });
+    },
+    get size() {
+      return entries.size;
     },
   };
 }
