@@ -1,4 +1,5 @@
 import { mosipNow } from '../platform/http/envelope.js';
+import { createSender, type Send } from '../platform/http/outbound.js';
 
 /**
  * eSignet's client-management API (spec/esignet-client-mgmt.md 1–4) with PMS's service token.
@@ -30,6 +31,8 @@ export interface EsignetClientOptions {
   clientSecret?: string;
   timeoutMs: number;
   fetchImpl?: typeof fetch;
+  /** How client-management calls travel (default: kept-alive node HTTP). */
+  send?: Send;
 }
 
 const PATHS: Record<Api, string> = { v1: 'client-mgmt/oidc-client', v2: 'client-mgmt/oauth-client' };
@@ -96,7 +99,7 @@ export function classify(status: number, text: string): EsignetOutcome {
 
 export function createEsignetClient(opts: EsignetClientOptions): EsignetClient {
   const tokens = tokenSource(opts);
-  const fetchImpl = opts.fetchImpl ?? fetch;
+  const transport = opts.send ?? createSender();
   const base = opts.baseUrl.replace(/\/+$/, '');
 
   async function send(method: 'POST' | 'PUT', url: string, request: Record<string, unknown>, retried = false): Promise<EsignetOutcome> {
@@ -115,14 +118,7 @@ export function createEsignetClient(opts: EsignetClientOptions): EsignetClient {
     let status: number;
     let text: string;
     try {
-      const res = await fetchImpl(url, {
-        method,
-        headers,
-        body: JSON.stringify({ requestTime: mosipNow(), request }),
-        signal: AbortSignal.timeout(opts.timeoutMs),
-      });
-      status = res.status;
-      text = await res.text();
+      ({ status, text } = await transport({ method, url, headers, body: JSON.stringify({ requestTime: mosipNow(), request }), timeoutMs: opts.timeoutMs }));
     } catch (err) {
       const e = err as Error;
       const reason = e.name === 'TimeoutError' ? `no answer within ${opts.timeoutMs} ms` : e.message;
