@@ -7,13 +7,24 @@ export class Sql {
   constructor(
     readonly parts: readonly string[],
     readonly values: readonly unknown[],
+    /** Worth a server-side prepared statement: see prepared(). */
+    readonly reuse = false,
   ) {}
 
   /** Renders `$1, $2 …` placeholders for PostgreSQL and PGlite alike. */
-  compile(): { text: string; values: unknown[] } {
+  compile(): { text: string; values: unknown[]; reuse: boolean } {
     let text = this.parts[0] ?? '';
     for (let i = 0; i < this.values.length; i++) text += `$${i + 1}${this.parts[i + 1]}`;
-    return { text, values: [...this.values] };
+    return { text, values: [...this.values], reuse: this.reuse };
+  }
+
+  /**
+   * Marks a hot statement whose text never varies: PostgreSQL then parses and plans it once per
+   * connection instead of on every call. Only for a fixed text — each distinct text takes a
+   * prepared statement on every pooled connection for the connection's life.
+   */
+  prepared(): Sql {
+    return new Sql(this.parts, this.values, true);
   }
 }
 
@@ -48,9 +59,18 @@ sql.ident = (name: string): Sql => {
 /** Trusted SQL text from code (keywords, operators). Never pass a caller's input here. */
 sql.raw = (text: string): Sql => new Sql([text], []);
 
+/** Linear in the total size: batched statements join hundreds of fragments. */
 sql.join = (fragments: readonly Sql[], separator = ', '): Sql => {
-  if (fragments.length === 0) return new Sql([''], []);
-  return fragments.slice(1).reduce((acc, f) => sql`${acc}${sql.raw(separator)}${f}`, fragments[0] as Sql);
+  const parts: string[] = [''];
+  const values: unknown[] = [];
+  fragments.forEach((f, i) => {
+    parts[parts.length - 1] += (i > 0 ? separator : '') + (f.parts[0] ?? '');
+    f.values.forEach((v, j) => {
+      values.push(v);
+      parts.push(f.parts[j + 1] ?? '');
+    });
+  });
+  return new Sql(parts, values);
 };
 
 sql.empty = new Sql([''], []);

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { Sql } from './sql.js';
 import { createVersionedMemo } from './versioned-memo.js';
@@ -32,7 +33,7 @@ export interface Store extends Queryable {
   close(): Promise<void>;
 }
 
-type Runner = (text: string, values: unknown[]) => Promise<{ rows: Row[]; count: number }>;
+type Runner = (text: string, values: unknown[], reuse?: boolean) => Promise<{ rows: Row[]; count: number }>;
 
 function queryable(run: Runner, script: (text: string) => Promise<unknown>): Queryable {
   return {
@@ -40,16 +41,16 @@ function queryable(run: Runner, script: (text: string) => Promise<unknown>): Que
       await script(text);
     },
     async query<T>(q: Sql) {
-      const { text, values } = q.compile();
-      return (await run(text, values)).rows as T[];
+      const { text, values, reuse } = q.compile();
+      return (await run(text, values, reuse)).rows as T[];
     },
     async one<T>(q: Sql) {
-      const { text, values } = q.compile();
-      return (await run(text, values)).rows[0] as T | undefined;
+      const { text, values, reuse } = q.compile();
+      return (await run(text, values, reuse)).rows[0] as T | undefined;
     },
     async exec(q: Sql) {
-      const { text, values } = q.compile();
-      return (await run(text, values)).count;
+      const { text, values, reuse } = q.compile();
+      return (await run(text, values, reuse)).count;
     },
   };
 }
@@ -59,13 +60,27 @@ const TEXT_TYPES = [1082, 1114, 1184];
 for (const oid of TEXT_TYPES) pg.types.setTypeParser(oid, (v: string) => v);
 pg.types.setTypeParser(20, (v: string) => Number(v)); // int8 counts fit comfortably in a double here
 
+/** A stable name per statement text (node-postgres prepares a name once per connection). */
+function preparedNames(): (text: string) => string {
+  const names = new Map<string, string>();
+  return (text) => {
+    let name = names.get(text);
+    if (!name) {
+      name = `pms_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+}
+
 export async function openPostgres(url: string, poolSize = 10): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // A bad URL or a server that is down should fail the start, not the first request.
   const probe = await pool.connect();
   probe.release();
-  const runOn = (c: pg.Pool | pg.PoolClient): Runner => async (text, values) => {
-    const r = await c.query(text, values);
+  const names = preparedNames();
+  const runOn = (c: pg.Pool | pg.PoolClient): Runner => async (text, values, reuse) => {
+    const r = reuse ? await c.query({ name: names(text), text, values }) : await c.query(text, values);
     return { rows: r.rows as Row[], count: r.rowCount ?? 0 };
   };
   const top = queryable(runOn(pool), (t) => pool.query(t));

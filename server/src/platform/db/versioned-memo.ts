@@ -39,7 +39,13 @@ function relationsOf(node: PlanNode, out: Set<string>): Set<string> {
 const NILADIC = /\b(current_date|current_time|current_timestamp|localtime|localtimestamp|current_user|session_user|current_role)\b/i;
 const CALL = /([a-z_][a-z0-9_]*)\s*\(/gi;
 
-const sumOf = (tables: string[]) => sql`(select coalesce(sum(v), 0) from list_version where tbl = any(${tables}::text[]))::text`;
+/**
+ * The change counter of `tables` (migration 0014), as text: equal values read at two moments
+ * mean no write to any of them committed in between.
+ */
+export const changeCounter = (tables: readonly string[]) =>
+  sql`(select coalesce(sum(v), 0) from list_version where tbl = any(${tables}::text[]))::text`;
+const sumOf = changeCounter;
 
 export function createVersionedMemo(q: Queryable): VersionedMemo {
   /** Per read: the tables it depends on, or null when one of them has no counter. */
