@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { recordAudit, type Actor } from '../platform/audit.js';
+import { createBatcher } from '../platform/db/batcher.js';
 import { recordWrites } from '../platform/db/one-statement.js';
+import type { Sql } from '../platform/db/sql.js';
 import type { Store } from '../platform/db/store.js';
 import { enqueueEvent, type Publisher } from '../platform/outbox/events.js';
 import type { EsignetClient, EsignetOutcome } from './esignet-client.js';
@@ -10,6 +12,7 @@ import {
   moveOp,
   releaseOp,
   releaseOpWith,
+  releaseOpsWith,
   retryOpLater,
   updateClient,
   type CreateCommit,
@@ -113,6 +116,13 @@ export function createOperations(opts: OperationsOptions): Operations {
     return first;
   }
 
+  /** Concurrent commits share a statement; a batch with a taken-over operation is retried one by one. */
+  const release = createBatcher<{ clientId: string; owner: string; writes: Sql[] }, boolean>(async (items) => {
+    if (items.length === 1) return [await releaseOpWith(store, items[0]!.clientId, items[0]!.owner, items[0]!.writes)];
+    if (await releaseOpsWith(store, items)) return items.map(() => true);
+    throw new Error('an operation in the batch was taken over');
+  });
+
   /** Step 3: the operation's removal, the client change, its event and audit — one statement. */
   async function commit(op: OpRow, owner: string, actor: Actor): Promise<void> {
     const writes = await recordWrites(async (q) => {
@@ -128,7 +138,7 @@ export function createOperations(opts: OperationsOptions): Operations {
         await recordAudit(q, actor, { action: 'oidc-client.update', entityType: 'oidc_client', entityId: op.client_id, detail: data.audit });
       }
     });
-    if (!(await releaseOpWith(store, op.client_id, owner, writes))) throw new Error(`operation on client ${op.client_id} was taken over`);
+    if (!(await release({ clientId: op.client_id, owner, writes }))) throw new Error(`operation on client ${op.client_id} was taken over`);
   }
 
   async function apply(op: OpRow, owner: string, sentBefore: number, actor?: Actor): Promise<ApplyResult> {

@@ -1,5 +1,6 @@
 import { isFenceFailure, withWrites } from '../platform/db/one-statement.js';
 import { sql, type Sql } from '../platform/db/sql.js';
+import { changeCounter } from '../platform/db/versioned-memo.js';
 import type { Queryable } from '../platform/db/store.js';
 import { defineEntity } from '../platform/search/index.js';
 import type { Api } from './esignet-client.js';
@@ -33,7 +34,7 @@ export type NewClient = Omit<ClientRow, 'cr_dtimes' | 'upd_by' | 'upd_dtimes'>;
 export type ClientChanges = Pick<ClientRow, 'name' | 'logo_uri' | 'redirect_uris' | 'grant_types' | 'auth_methods' | 'status'>;
 
 export async function findClient(q: Queryable, id: string, lock = false): Promise<ClientRow | undefined> {
-  return q.one<ClientRow>(sql`select * from oidc_client where id = ${id}${lock ? sql` for update` : sql.empty}`);
+  return q.one<ClientRow>(sql`select * from oidc_client where id = ${id}${lock ? sql` for update` : sql.empty}`.prepared());
 }
 
 /** A client with its policy's name and, for `ownerUserId`, the ids of that user's partners. */
@@ -42,7 +43,7 @@ export async function findClientDetail(q: Queryable, id: string, ownerUserId?: s
   return q.one(sql`
     select c.*, ap.name as policy_name, ${owned} as owned
     from oidc_client c left join auth_policy ap on ap.id = c.policy_id
-    where c.id = ${id}`);
+    where c.id = ${id}`.prepared());
 }
 
 export async function insertClient(q: Queryable, c: NewClient): Promise<void> {
@@ -111,7 +112,12 @@ export interface CreateContext {
   mapping: { any: boolean; approved: boolean };
   /** The partner's re-signed certificate, when its alias names an uploaded one. */
   signedCert?: string;
+  /** Change counter of CONTEXT_TABLES in the same snapshot: the context holds while it is unchanged. */
+  version: string;
 }
+
+/** The tables a create's context is read from, besides the client itself. */
+export const CONTEXT_TABLES = ['partner', 'auth_policy', 'partner_policy_request', 'partner_cert_store'] as const;
 
 interface CreateContextRow {
   client_exists: boolean;
@@ -134,6 +140,7 @@ interface CreateContextRow {
   req_any: boolean;
   req_approved: boolean;
   signed_cert: string | null;
+  version: string;
 }
 
 /**
@@ -151,11 +158,11 @@ export async function createContext(q: Queryable, ids: { clientId: string; userI
            exists (select 1 from partner_policy_request where part_id = ${ids.partnerId} and policy_id = ${ids.policyId}) as req_any,
            exists (select 1 from partner_policy_request
                    where part_id = ${ids.partnerId} and policy_id = ${ids.policyId} and status_code = 'approved') as req_approved,
-           pc.signed_cert_data as signed_cert
+           pc.signed_cert_data as signed_cert, ${changeCounter(CONTEXT_TABLES)} as version
     from (select 1) one
     left join partner p on p.id = ${ids.partnerId}
     left join auth_policy ap on ap.id = ${ids.policyId}
-    left join partner_cert_store pc on pc.cert_id = p.certificate_alias`)) as CreateContextRow;
+    left join partner_cert_store pc on pc.cert_id = p.certificate_alias`.prepared())) as CreateContextRow;
   return {
     clientExists: r.client_exists,
     owned: r.owned,
@@ -169,6 +176,7 @@ export async function createContext(q: Queryable, ids: { clientId: string; userI
     },
     mapping: { any: r.req_any, approved: r.req_approved },
     signedCert: r.signed_cert ?? undefined,
+    version: r.version,
   };
 }
 
@@ -219,26 +227,62 @@ export interface NewOp {
   actor: string;
 }
 
+export interface ClaimGuards {
+  /** Claim only while no client with this id is stored. */
+  unlessClientExists?: boolean;
+  /** Claim only while CONTEXT_TABLES' change counter still has this value. */
+  contextVersion?: string;
+}
+
 /**
  * Records an operation, or takes over one nobody is driving (its lease ended, or a reverted
  * create). Answers the operation with `sent` counting this attempt, and `sentBefore`, or
  * undefined when someone holds a live lease on this client — or, with `unlessClientExists`,
- * when the client is already stored (both checked by this one statement).
+ * when the client is already stored, or, with `contextVersion`, when what the create's
+ * checks read has changed since (all checked by this one statement).
  */
-export async function claimOp(q: Queryable, op: NewOp, opts: { unlessClientExists?: boolean } = {}): Promise<{ sentBefore: number } | undefined> {
-  const guard = opts.unlessClientExists ? sql`not exists (select 1 from oidc_client where id = ${op.clientId})` : sql`true`;
-  const row = await q.one<{ sent: number }>(sql`
+export async function claimOp(q: Queryable, op: NewOp, guards: ClaimGuards = {}): Promise<{ sentBefore: number } | undefined> {
+  const [claimed] = await claimOps(q, [{ ...op, ...guards }]);
+  return claimed;
+}
+
+/**
+ * claimOp for several operations on distinct clients in one statement (group commit), each
+ * with its own guards; answers in the order given. Rows are written in client-id order so
+ * two such statements on PostgreSQL never wait on each other in opposite orders.
+ */
+export async function claimOps(q: Queryable, ops: (NewOp & ClaimGuards)[]): Promise<({ sentBefore: number } | undefined)[]> {
+  const items = ops.map((op) => ({
+    client_id: op.clientId,
+    kind: op.kind,
+    request: op.request,
+    undo: op.undo ?? null,
+    commit: op.commit,
+    owner: op.owner,
+    lease_ms: op.leaseMs,
+    actor: op.actor,
+    unless_client_exists: op.unlessClientExists ?? false,
+    context_version: op.contextVersion ?? null,
+  }));
+  const rows = await q.query<{ client_id: string; sent: number }>(sql`
     insert into oidc_client_op as o (client_id, kind, state, esignet_request, undo_request, commit_data, sent, owner, lease_until, actor)
-    select ${op.clientId}, ${op.kind}, 'PENDING', ${JSON.stringify(op.request)}::jsonb, ${op.undo ? JSON.stringify(op.undo) : null}::jsonb,
-           ${JSON.stringify(op.commit)}::jsonb, 1, ${op.owner}, now() + ${op.leaseMs} * interval '1 millisecond', ${op.actor}
-    where ${guard}
+    select x.client_id, x.kind, 'PENDING', x.request, x.undo, x.commit, 1, x.owner, now() + x.lease_ms * interval '1 millisecond', x.actor
+    from jsonb_to_recordset(${JSON.stringify(items)}::jsonb) as x(client_id text, kind text, request jsonb, undo jsonb, commit jsonb, owner text,
+                                                               lease_ms int, actor text, unless_client_exists boolean, context_version text)
+    where (not x.unless_client_exists or not exists (select 1 from oidc_client c where c.id = x.client_id))
+      and (x.context_version is null or x.context_version = ${changeCounter(CONTEXT_TABLES)})
+    order by x.client_id
     on conflict (client_id) do update set
       kind = excluded.kind, state = 'PENDING', esignet_request = excluded.esignet_request, undo_request = excluded.undo_request,
       commit_data = excluded.commit_data, sent = o.sent + 1, attempts = 0, owner = excluded.owner,
       lease_until = excluded.lease_until, last_error = null, actor = excluded.actor, updated_at = now()
     where o.state = 'REVERTED' or o.lease_until < now()
-    returning sent`);
-  return row ? { sentBefore: row.sent - 1 } : undefined;
+    returning o.client_id, o.sent`.prepared());
+  const sent = new Map(rows.map((r) => [r.client_id, r.sent]));
+  return ops.map((op) => {
+    const n = sent.get(op.clientId);
+    return n === undefined ? undefined : { sentBefore: n - 1 };
+  });
 }
 
 /** Removes the operation if `owner` still holds it (the commit's fence). */
@@ -252,9 +296,20 @@ export async function releaseOp(q: Queryable, clientId: string, owner: string): 
  * holds it (pms_fence aborts the whole statement).
  */
 export async function releaseOpWith(q: Queryable, clientId: string, owner: string, writes: Sql[]): Promise<boolean> {
-  const released = sql`released as (delete from oidc_client_op where client_id = ${clientId} and owner = ${owner} returning 1)`;
+  return releaseOpsWith(q, [{ clientId, owner, writes }]);
+}
+
+/**
+ * releaseOpWith for several operations in one statement (group commit): all are released and
+ * written, or — when any one of them was taken over — none, and false is answered.
+ */
+export async function releaseOpsWith(q: Queryable, items: { clientId: string; owner: string; writes: Sql[] }[]): Promise<boolean> {
+  const released = items.map(
+    (it, i) => sql`${sql.raw(`released${i}`)} as (delete from oidc_client_op where client_id = ${it.clientId} and owner = ${it.owner} returning 1)`,
+  );
+  const all = sql.join(items.map((_, i) => sql.raw(`exists (select 1 from released${i})`)), ' and ');
   try {
-    await q.one(withWrites([released], writes, sql`select pms_fence(exists (select 1 from released), 'operation taken over') as ok`));
+    await q.one(withWrites(released, items.flatMap((it) => it.writes), sql`select pms_fence(${all}, 'operation taken over') as ok`));
     return true;
   } catch (err) {
     if (isFenceFailure(err)) return false;

@@ -2,6 +2,7 @@ import { recordAudit, type Actor } from '../platform/audit.js';
 import type { ErrorCode } from '../platform/errors/catalogue.js';
 import { PmsError } from '../platform/errors/pms-error.js';
 import { isUniqueViolation, type Queryable, type Store } from '../platform/db/store.js';
+import { createBatcher } from '../platform/db/batcher.js';
 import { recordWrites, withWrites } from '../platform/db/one-statement.js';
 import { sql } from '../platform/db/sql.js';
 import { enqueueEvent } from '../platform/outbox/events.js';
@@ -15,6 +16,7 @@ import { checkUsableByEsignet, clientIdOf, parseJwk, storedKey } from './keys.js
 import { multiLanguageName, splitStoredName } from './names.js';
 import {
   claimOp,
+  claimOps,
   clientList,
   clientListSelect,
   createContext,
@@ -94,6 +96,44 @@ export interface ServiceDeps {
   sources: DerivationSources;
   /** Undefined when no eSignet is configured: clients are stored as NOT_REGISTERED. */
   operations?: Operations;
+}
+
+/** What the create's checks settled: who the client is for and what it may ask. */
+interface Decision {
+  partner: PartnerInfo;
+  policy: PolicyInfo;
+  claims: string[];
+  acrs: string[];
+  certificateData: string;
+}
+
+/** A create's request, its key and the caller, before the checks. */
+interface Draft {
+  api: Api;
+  body: CreateBody;
+  actor: Actor;
+  clientId: string;
+  keyText: string;
+  key: Record<string, unknown>;
+}
+
+const REMEMBERED_CONTEXTS = 1_000;
+
+/**
+ * Create contexts by caller, partner and policy. A partner creating clients reads the same
+ * partner, policy, request and certificate each time; the claim re-validates what is
+ * remembered in its own statement (claimOp's `contextVersion`), so nothing is trusted stale.
+ */
+function createContextMemo() {
+  const entries = new Map<string, CreateContext>();
+  return {
+    get: (key: string) => entries.get(key),
+    set(key: string, ctx: CreateContext) {
+      entries.delete(key);
+      if (entries.size >= REMEMBERED_CONTEXTS) entries.delete(entries.keys().next().value as string);
+      entries.set(key, ctx);
+    },
+  };
 }
 
 /** MOSIP's form of a bean-validation failure, for the checks a schema cannot express. */
@@ -248,6 +288,9 @@ function changesOf(api: Api, c: ClientRow, body: UpdateBody): ClientChanges {
 export function createOidcClientService(deps: ServiceDeps): OidcClientService {
   const { store, settings, sources, operations } = deps;
   const supported = { grantTypes: settings.grantTypes, clientAuthMethods: settings.clientAuthMethods };
+  const contexts = createContextMemo();
+  /** Concurrent creates record their intents in one statement. */
+  const claimCreate = createBatcher((items: Parameters<typeof claimOps>[1]) => claimOps(store, items));
 
   function requireFeature(): void {
     if (!settings.available) throw PmsError.of('PMS_FEATURE_002');
@@ -276,15 +319,31 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
     }
   }
 
-  async function createThroughEsignet(ops: Operations, row: NewClient, call: EsignetCall, event: Record<string, unknown>, audit: Record<string, unknown>, actor: Actor) {
+  async function createThroughEsignet(
+    ops: Operations,
+    row: NewClient,
+    call: EsignetCall,
+    event: Record<string, unknown>,
+    audit: Record<string, unknown>,
+    actor: Actor,
+    contextVersion: string | undefined,
+  ): Promise<'done' | 'context changed'> {
     const owner = ops.newOwner();
-    // One statement: the intent is recorded unless the client is stored or another create of
-    // this key holds a live lease.
-    const claimed = await claimOp(
-      store,
-      { clientId: row.id, kind: 'create', request: call, commit: { row, event, audit }, owner, leaseMs: ops.leaseMs, actor: actor.userId },
-      { unlessClientExists: true },
-    );
+    // One statement: the intent is recorded unless the client is stored, another create of this
+    // key holds a live lease or (for a remembered context) what the checks read has changed.
+    const claimed = await claimCreate({
+      clientId: row.id,
+      kind: 'create',
+      request: call,
+      commit: { row, event, audit },
+      owner,
+      leaseMs: ops.leaseMs,
+      actor: actor.userId,
+      unlessClientExists: true,
+      contextVersion,
+    });
+    // With a remembered context the reason is unknown: the caller decides again on a fresh read.
+    if (!claimed && contextVersion !== undefined) return 'context changed';
     // The key is taken, or someone else is creating it right now.
     if (!claimed) throw PmsError.of('PMS_ESI_001');
     const op = opRow(row.id, 'create', call, null, { row, event, audit }, actor);
@@ -293,18 +352,11 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
     // key was registered in eSignet directly.
     if (result.kind === 'refused' && result.code === 'duplicate_client_id' && (await findClient(store, row.id))) throw PmsError.of('PMS_ESI_001');
     answer(result, 'create');
+    return 'done';
   }
 
-  async function create(api: Api, body: CreateBody, actor: Actor): Promise<ClientResponse> {
-    checkCreateShape(body);
-    requireFeature();
-    const jwk = parseJwk(body.publicKey);
-    checkUsableByEsignet(jwk);
-    const clientId = clientIdOf(jwk);
-    const key = storedKey(jwk);
-    const keyText = JSON.stringify(key);
-    if (keyText.length > 1024) throw PmsError.of('PMS_OIDC_003', keyText.length);
-    const ctx = await createContext(store, { clientId, userId: actor.userId, partnerId: body.authPartnerId, policyId: body.policyId });
+  /** Spec 4.1 steps 4–13 on what the store holds, in MOSIP's order. */
+  async function decide(ctx: CreateContext, body: CreateBody, actor: Actor): Promise<Decision> {
     if (ctx.clientExists) throw PmsError.of('PMS_ESI_001');
     checkCreateOwnership(ctx, actor, body.authPartnerId);
     const partner = authPartner(ctx, body.authPartnerId);
@@ -316,17 +368,38 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
       { clientName: body.name, redirectUris: body.redirectUris, grantTypes: body.grantTypes, clientAuthMethods: body.clientAuthMethods, clientNameLangMap: body.clientNameLangMap },
       supported,
     );
+    return { partner, policy, claims, acrs, certificateData };
+  }
 
+  /**
+   * A remembered context that passes every check: the claim then confirms nothing it was read
+   * from has changed. Any failing check is decided again on a fresh read, so the answer and
+   * its order are exactly those of a fresh create.
+   */
+  async function rememberedDecision(key: string, body: CreateBody, actor: Actor): Promise<{ decision: Decision; version: string } | undefined> {
+    const ctx = contexts.get(key);
+    if (!ctx) return undefined;
+    try {
+      return { decision: await decide(ctx, body, actor), version: ctx.version };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Writes the decided client: through eSignet (one consistent write) or, without one, locally. */
+  async function persist(d: Draft, decision: Decision, contextVersion: string | undefined): Promise<'done' | 'context changed'> {
+    const { api, body, actor } = d;
+    const { partner, policy } = decision;
     const row: NewClient = {
-      id: clientId,
+      id: d.clientId,
       name: api === 'v2' ? multiLanguageName(body.name, body.clientNameLangMap ?? {}) : body.name,
       rp_id: partner.id,
       policy_id: policy.id,
       logo_uri: body.logoUri,
       redirect_uris: body.redirectUris,
-      claims,
-      acr_values: acrs,
-      public_key: keyText,
+      claims: decision.claims,
+      acr_values: decision.acrs,
+      public_key: d.keyText,
       grant_types: body.grantTypes,
       auth_methods: body.clientAuthMethods,
       status: 'ACTIVE',
@@ -334,14 +407,39 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
       cr_by: actor.userId,
     };
     const event = {
-      partnerData: { partnerId: partner.id, partnerName: partner.name, certificateData, partnerStatus: partner.is_active ? 'ACTIVE' : 'DEACTIVE' },
+      partnerData: { partnerId: partner.id, partnerName: partner.name, certificateData: decision.certificateData, partnerStatus: partner.is_active ? 'ACTIVE' : 'DEACTIVE' },
       policyData: policyData(policy),
       clientData: clientData(row),
     };
     const audit = { api, partnerId: partner.id, policyId: policy.id, esignetStatus: row.esignet_status };
-    if (!operations) await createLocally(row, event, audit, actor);
-    else await createThroughEsignet(operations, row, esignetCreateBody(api, row, body, key), event, audit, actor);
-    return { clientId, status: 'ACTIVE', esignetStatus: row.esignet_status };
+    if (!operations) {
+      await createLocally(row, event, audit, actor);
+      return 'done';
+    }
+    return createThroughEsignet(operations, row, esignetCreateBody(api, row, body, d.key), event, audit, actor, contextVersion);
+  }
+
+  async function create(api: Api, body: CreateBody, actor: Actor): Promise<ClientResponse> {
+    checkCreateShape(body);
+    requireFeature();
+    const jwk = parseJwk(body.publicKey);
+    checkUsableByEsignet(jwk);
+    const clientId = clientIdOf(jwk);
+    const key = storedKey(jwk);
+    const keyText = JSON.stringify(key);
+    if (keyText.length > 1024) throw PmsError.of('PMS_OIDC_003', keyText.length);
+    const ids = { clientId, userId: actor.userId, partnerId: body.authPartnerId, policyId: body.policyId };
+    const memoKey = `${ids.userId}\u0000${ids.partnerId}\u0000${ids.policyId}`;
+    const remembered = operations ? await rememberedDecision(memoKey, body, actor) : undefined;
+    const draft = { api, body, actor, clientId, keyText, key };
+    if (remembered && (await persist(draft, remembered.decision, remembered.version)) === 'done') {
+      return { clientId, status: 'ACTIVE', esignetStatus: 'REGISTERED' };
+    }
+    const ctx = await createContext(store, ids);
+    contexts.set(memoKey, { ...ctx, clientExists: false });
+    const decision = await decide(ctx, body, actor);
+    await persist(draft, decision, undefined);
+    return { clientId, status: 'ACTIVE', esignetStatus: operations ? 'REGISTERED' : 'NOT_REGISTERED' };
   }
 
   async function ownClient(q: Queryable, actor: Actor, c: ClientRow, notMine: 'PMS_POLICY_ERROR_010'): Promise<void> {

@@ -255,6 +255,41 @@ describe('create: MOSIP checks in order, each storing nothing', () => {
     await refused(pending.token, createBody(e, pending), 'PMS_ESI_002', 'Partner policy mapping is not approved. Please check mapping status.');
   });
 
+  it('sees every change to what an earlier create read: certificate, policy, request, partner', async () => {
+    const id = `oidc-pol-memo-${process.pid}`;
+    await e.s.store.exec(sql`insert into auth_policy (id, policy_group_id, name, descr, policy_file_id, policy_type, version, valid_from_date, valid_to_date, is_active, cr_by)
+      select ${id}, policy_group_id, ${id}, 'x', policy_file_id, 'Auth', '1', now(), now() + interval '1 year', true, 't' from auth_policy where id = ${e.policyId}`);
+    const q = await authPartner(e, { policyId: id });
+    const created = async () => {
+      const r = await createV2(e, q.token, createBody(e, q, { policyId: id }));
+      expect(err(r), r.text).toBeUndefined();
+      const clientId = r.body.response.clientId as string;
+      const event = (await events(e, 'OIDC_CLIENT_CREATED')).find((ev) => ev.event.data.clientData.clientId === clientId);
+      return { row: await clientRow(e, clientId), data: event.event.data };
+    };
+    const first = await created();
+    expect(first.row?.claims).toEqual(SAMPLE_CLAIMS);
+
+    await e.s.store.exec(sql`update partner_cert_store set signed_cert_data = 'RE-SIGNED' where cert_id = (select certificate_alias from partner where id = ${q.id})`);
+    expect((await created()).data.partnerData.certificateData).toBe('RE-SIGNED');
+
+    const narrower = JSON.stringify({ allowedKycAttributes: [{ attributeName: 'fullName' }], allowedAuthTypes: [{ authType: 'otp', mandatory: false }] });
+    await e.s.store.exec(sql`update auth_policy set policy_file_id = ${narrower} where id = ${id}`);
+    const third = await created();
+    expect(third.row).toMatchObject({ claims: ['name'], acr_values: ['mosip:idp:acr:generated-code'] });
+    expect(third.data.policyData.policy.allowedKycAttributes).toEqual([{ attributeName: 'fullName' }]);
+
+    await e.s.store.exec(sql`update partner_policy_request set status_code = 'rejected' where part_id = ${q.id}`);
+    expect((await refused(q.token, createBody(e, q, { policyId: id }), 'PMS_ESI_002')).eSignetCalled).toBe(false);
+    await e.s.store.exec(sql`update partner_policy_request set status_code = 'approved' where part_id = ${q.id}`);
+    await created();
+
+    await e.s.store.exec(sql`update partner set is_active = false where id = ${q.id}`);
+    expect((await refused(q.token, createBody(e, q, { policyId: id }), 'PMS_PMP_016')).eSignetCalled).toBe(false);
+    const ops = await e.s.store.one<{ n: number }>(sql`select count(*)::int as n from oidc_client_op where commit_data->'row'->>'rp_id' = ${q.id}`);
+    expect(ops?.n).toBe(0);
+  });
+
   it('derivation refusals: no claims, mandatory auth, no ACRs, broken policies', async () => {
     const policy = async (doc: unknown) => {
       const id = `oidc-pol-${Math.random().toString(36).slice(2, 10)}`;
