@@ -18,14 +18,18 @@ const reachable = () =>
     sock.once('error', () => resolve(false));
     sock.once('timeout', () => (sock.destroy(), resolve(false)));
   });
+/** passed, failed, skipped — and test files that failed as a whole (their tests show as skipped). */
 const counts = (out) => {
   const m = [...out.matchAll(/^(?:pglite|postgres): (\d+) passed, (\d+) failed, (\d+) skipped$/gm)].pop();
-  return m ? m.slice(1).map(Number) : [0, 1, 0];
+  const files = [...out.matchAll(/Test Files\s+(\d+) failed/g)].pop();
+  const [passed, failed, skipped] = m ? m.slice(1).map(Number) : [0, 1, 0];
+  // A file that fails before its tests run (a missing browser, a broken import) fails no test.
+  return [passed, failed, skipped, failed === 0 && files ? Number(files[1]) : 0];
 };
 
 const typecheck = run('npm', ['run', 'typecheck', '--silent']);
 if (!typecheck.ok) process.exit(1);
-const total = [0, 0, 0];
+const total = [0, 0, 0, 0];
 let ok = true;
 const engines = ['pglite'];
 if (await reachable()) engines.push('postgres');
@@ -45,5 +49,6 @@ if (process.argv.length <= 2) {
   ok &&= portal.ok;
   counts(portal.out).forEach((n, i) => (total[i] += n));
 }
-console.log(`\n${total[0]} passed, ${total[1]} failed, ${total[2]} skipped`);
-process.exit(ok && total[1] === 0 ? 0 : 1);
+const brokenFiles = total[3] > 0 ? `, ${total[3]} test file${total[3] === 1 ? '' : 's'} failed to run` : '';
+console.log(`\n${total[0]} passed, ${total[1]} failed, ${total[2]} skipped${brokenFiles}`);
+process.exit(ok && total[1] === 0 && total[3] === 0 ? 0 : 1);

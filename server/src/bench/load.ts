@@ -58,6 +58,7 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
         }
       : undefined,
   });
+  if (process.env.BENCH_VERBOSE) console.log(`    ${spec.name} × ${spec.connections}: ${Math.round(result.requests.average)} req/s`);
   return {
     name: spec.name,
     connections: spec.connections,

@@ -121,6 +121,7 @@ async function benchEngine(target: EngineTarget, issuerUrl: string, tokenFn: (u:
     const health = await load({ name: 'GET health (reference)', url: `${server.url}/v1/partnermanager/actuator/health`, connections: 10 });
     loads.push({ ...health, engine: target.engine, scenario: 'platform' });
     for (const s of selected) {
+      console.log(`  running ${s.name} on ${target.engine} …`);
       for (const r of await s.run({ url: server.url, token: tokenFn })) loads.push({ ...r, engine: target.engine, scenario: s.name });
     }
   } finally {

@@ -124,6 +124,25 @@ describe('create (v2 /oauth/client)', () => {
     expect((await events(e, 'OIDC_CLIENT_CREATED')).filter((ev) => ev.event.data.clientData.clientId === id)).toHaveLength(1);
   });
 
+  it('concurrent creates (written in shared statements) each get their own client, event and answer', async () => {
+    const q = await authPartner(e);
+    const bodies = Array.from({ length: 24 }, () => createBody(e, q));
+    // One key twice: exactly one of the two wins, the other is told it is a duplicate.
+    bodies.push({ ...bodies[0]!, publicKey: { ...(bodies[0]!.publicKey as Record<string, unknown>) } });
+    const answers = await Promise.all(bodies.map((b) => createV2(e, q.token, b)));
+    const ids = bodies.map((b) => clientIdOf(parseJwk(b.publicKey as Record<string, unknown>)));
+    const codes = answers.map((r) => err(r)?.errorCode ?? 'ok');
+    expect(codes.filter((c) => c === 'ok')).toHaveLength(24);
+    expect(codes.filter((c) => c !== 'ok')).toEqual(['PMS_ESI_001']);
+    for (const id of new Set(ids)) {
+      expect(await clientRow(e, id)).toMatchObject({ rp_id: q.id, status: 'ACTIVE', esignet_status: 'REGISTERED' });
+      expect((await events(e, 'OIDC_CLIENT_CREATED')).filter((ev) => ev.event.data.clientData.clientId === id)).toHaveLength(1);
+      expect(esignet.clients.get(id)?.rpId).toBe(q.id);
+    }
+    const left = await e.s.store.one<{ n: number }>(sql`select count(*)::int as n from oidc_client_op where commit_data->'row'->>'rp_id' = ${q.id}`);
+    expect(left?.n).toBe(0);
+  });
+
   it('gets a new service token once the cached one expires', async () => {
     // Cached for half its life (the renewal margin exceeds it): long enough for two creates on a
     // loaded machine, short enough to wait out.

@@ -70,12 +70,15 @@ export const oidcScenario: Scenario = {
         clientNameLangMap: { eng: `Bench ${k}` },
       },
     });
-    const clientId = translateId(partner);
+    // The bench user's own clients, read in turn rather than one row over and over.
+    const ownIds = Array.from({ length: CLIENTS / BENCH_PARTNERS }, (_, j) => clientIdOf(partner - 1 + j * BENCH_PARTNERS));
+    let g = 0;
+    const nextOwnPath = () => `/v1/partnermanager/oauth/client/${ownIds[g++ % ownIds.length]}`;
     const results: LoadResult[] = [];
     for (const connections of CONCURRENCY) {
       results.push(await load({ name: 'ceiling: bare insert route', url: `${base}/bench/ceiling`, method: 'POST', connections, body: { value: 'x' } }));
       results.push(await load({ name: 'POST /oauth/client (create)', url: `${base}/oauth/client`, method: 'POST', token: owner, connections, bodies: createBody, expectNoErrors: true }));
-      results.push(await load({ name: 'GET /oauth/client/{id}', url: `${base}/oauth/client/${clientId}`, token: owner, connections, expectNoErrors: true }));
+      results.push(await load({ name: 'GET /oauth/client/{id}', url: `${base}/oauth/client/${ownIds[0]}`, paths: nextOwnPath, token: owner, connections, expectNoErrors: true }));
       results.push(await load({
         name: `GET /oauth/client list (${CLIENTS} clients, admin)`,
         url: `${base}/oauth/client?pageNo=0&pageSize=10&sortFieldName=createdDateTime&sortType=desc`,
@@ -88,8 +91,7 @@ export const oidcScenario: Scenario = {
   },
 };
 
-/** The id seedOidcClients gives client g, for a client the bench user owns (rp_id = partner 1 + g % 100). */
-function translateId(partner: number): string {
-  const g = partner - 1 + BENCH_PARTNERS;
+/** The id seedOidcClients gives client g (owned by partner 1 + g % 100). */
+function clientIdOf(g: number): string {
   return createHash('sha256').update(`bench-oidc-client-${g}`).digest('base64url');
 }
