@@ -19,9 +19,9 @@ export class Sql {
   }
 
   /**
-   * Marks a hot statement whose text never varies: PostgreSQL then parses and plans it once per
-   * connection instead of on every call. Only for a fixed text — each distinct text takes a
-   * prepared statement on every pooled connection for the connection's life.
+   * Marks a hot statement whose text never varies: it is then parsed once per connection (once
+   * in all on the embedded store) instead of on every call, and PostgreSQL may keep a generic
+   * plan. Only for a fixed text — each distinct text stays prepared for the connection's life.
    */
   prepared(): Sql {
     return new Sql(this.parts, this.values, true);

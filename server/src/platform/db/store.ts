@@ -4,6 +4,7 @@ import pg from 'pg';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { Sql } from './sql.js';
+import { createPreparedRunner } from './pglite-prepared.js';
 import { createVersionedMemo } from './versioned-memo.js';
 
 export type Row = Record<string, unknown>;
@@ -162,8 +163,11 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
   });
   type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
   const memo = new ReadMemo();
-  const runOn = (c: PgliteLike): Runner => async (text, values) => {
+  const prepared = createPreparedRunner(db);
+  // Inside a transaction statements run unprepared: the prepared path takes the locks itself.
+  const runOn = (c: PgliteLike, canPrepare = false): Runner => async (text, values, reuse) => {
     memo.observe(text);
+    if (reuse && canPrepare) return prepared(text, values);
     const r = await c.query<Row>(text, values);
     return { rows: r.rows, count: r.affectedRows ?? 0 };
   };
@@ -171,7 +175,7 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
     memo.observe(text);
     return c.exec(text);
   };
-  const top = queryable(runOn(db), scriptOn(db));
+  const top = queryable(runOn(db, true), scriptOn(db));
   return {
     engine: 'pglite',
     ...top,
