@@ -239,7 +239,8 @@ describe('portal in a real browser', () => {
     await go(page, '/oidc-clients');
     await expect.poll(() => page.getByText('No OIDC clients match these filters.').isVisible()).toBe(true);
     await page.getByRole('link', { name: 'Create OIDC client' }).click();
-    await page.getByLabel('Partner ID').selectOption(PARTNER_ID);
+    // The combobox, not the list's filter of the same name, which shows until the page changes.
+    await page.getByRole('combobox', { name: 'Partner ID' }).selectOption(PARTNER_ID);
     await page.getByLabel('Approved policy').selectOption({ label: POLICY });
     await page.getByLabel('Client name').fill('Portal Bank');
     await page.getByLabel('Logo URI').fill('ftp://example.org/logo.png');
