@@ -80,6 +80,8 @@ export interface OperationsOptions {
 }
 
 const instance = `${hostname().slice(0, 40)}:${process.pid}`;
+/** Commits per statement at most: each batch size of each kind is one prepared text. */
+const MAX_BATCH = 32;
 
 /** The update body eSignet needs to hold the values of a create body, with `status`. */
 export function updateBodyOf(create: Record<string, unknown>, status: 'ACTIVE' | 'INACTIVE'): Record<string, unknown> {
@@ -117,11 +119,12 @@ export function createOperations(opts: OperationsOptions): Operations {
   }
 
   /** Concurrent commits share a statement; a batch with a taken-over operation is retried one by one. */
-  const release = createBatcher<{ clientId: string; owner: string; writes: Sql[] }, boolean>(async (items) => {
-    if (items.length === 1) return [await releaseOpWith(store, items[0]!.clientId, items[0]!.owner, items[0]!.writes)];
-    if (await releaseOpsWith(store, items)) return items.map(() => true);
+  const release = createBatcher<{ clientId: string; owner: string; kind: OpRow['kind']; writes: Sql[] }, boolean>(async (items) => {
+    const sameShape = items.every((it) => it.kind === items[0]!.kind);
+    if (items.length === 1) return [await releaseOpWith(store, items[0]!.clientId, items[0]!.owner, items[0]!.writes, sameShape)];
+    if (await releaseOpsWith(store, items, sameShape)) return items.map(() => true);
     throw new Error('an operation in the batch was taken over');
-  });
+  }, MAX_BATCH);
 
   /** Step 3: the operation's removal, the client change, its event and audit — one statement. */
   async function commit(op: OpRow, owner: string, actor: Actor): Promise<void> {
@@ -138,7 +141,7 @@ export function createOperations(opts: OperationsOptions): Operations {
         await recordAudit(q, actor, { action: 'oidc-client.update', entityType: 'oidc_client', entityId: op.client_id, detail: data.audit });
       }
     });
-    if (!(await release({ clientId: op.client_id, owner, writes }))) throw new Error(`operation on client ${op.client_id} was taken over`);
+    if (!(await release({ clientId: op.client_id, owner, kind: op.kind, writes }))) throw new Error(`operation on client ${op.client_id} was taken over`);
   }
 
   async function apply(op: OpRow, owner: string, sentBefore: number, actor?: Actor): Promise<ApplyResult> {

@@ -295,21 +295,24 @@ export async function releaseOp(q: Queryable, clientId: string, owner: string): 
  * same single statement; nothing is written, and false is answered, when `owner` no longer
  * holds it (pms_fence aborts the whole statement).
  */
-export async function releaseOpWith(q: Queryable, clientId: string, owner: string, writes: Sql[]): Promise<boolean> {
-  return releaseOpsWith(q, [{ clientId, owner, writes }]);
+export async function releaseOpWith(q: Queryable, clientId: string, owner: string, writes: Sql[], sameShape = false): Promise<boolean> {
+  return releaseOpsWith(q, [{ clientId, owner, writes }], sameShape);
 }
 
 /**
  * releaseOpWith for several operations in one statement (group commit): all are released and
  * written, or — when any one of them was taken over — none, and false is answered.
+ * `sameShape`: every item makes the same writes (e.g. all creates), so the text depends only
+ * on how many there are — a bounded set of texts, worth preparing.
  */
-export async function releaseOpsWith(q: Queryable, items: { clientId: string; owner: string; writes: Sql[] }[]): Promise<boolean> {
+export async function releaseOpsWith(q: Queryable, items: { clientId: string; owner: string; writes: Sql[] }[], sameShape = false): Promise<boolean> {
   const released = items.map(
     (it, i) => sql`${sql.raw(`released${i}`)} as (delete from oidc_client_op where client_id = ${it.clientId} and owner = ${it.owner} returning 1)`,
   );
   const all = sql.join(items.map((_, i) => sql.raw(`exists (select 1 from released${i})`)), ' and ');
   try {
-    await q.one(withWrites(released, items.flatMap((it) => it.writes), sql`select pms_fence(${all}, 'operation taken over') as ok`));
+    const statement = withWrites(released, items.flatMap((it) => it.writes), sql`select pms_fence(${all}, 'operation taken over') as ok`);
+    await q.one(sameShape ? statement.prepared() : statement);
     return true;
   } catch (err) {
     if (isFenceFailure(err)) return false;
