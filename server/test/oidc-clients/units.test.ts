@@ -54,6 +54,19 @@ describe('client id: the three worked vectors of spec 4.2.3', () => {
     expect(clientIdOf(key)).toBe('Kz9UYDdgbg-CwQfGA4lAlep1two-V-cLr0NdLY5HGj0');
   });
 
+  it('P-256 key bytes written out equal what a KeyObject exports, and a point off the curve is no key', () => {
+    for (let i = 0; i < 40; i++) {
+      const pub = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey;
+      const { x, y } = pub.export({ format: 'jwk' });
+      expect(keyBytes(parseJwk({ kty: 'EC', crv: 'P-256', x, y }))).toEqual(pub.export({ type: 'spki', format: 'der' }));
+    }
+    const { x, y } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).publicKey.export({ format: 'jwk' });
+    const bent = Buffer.from(y as string, 'base64url');
+    bent[0] = bent[0]! ^ 1;
+    expect(codeOf(() => keyBytes({ kty: 'EC', crv: 'P-256', x, y: bent.toString('base64url') }))).toBe('PMS_ESI_007');
+    expect(codeOf(() => keyBytes({ kty: 'EC', crv: 'P-256', x, y: `${y as string}AA` }))).toBe('PMS_ESI_007');
+  });
+
   it('OKP Ed25519 (RFC 8037 A.2): the raw x, not SPKI', () => {
     const key = parseJwk({ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' });
     expect(keyBytes(key).toString('base64')).toBe('11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=');
