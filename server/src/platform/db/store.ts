@@ -76,6 +76,10 @@ function preparedNames(): (text: string) => string {
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle connection the server ends (restart, failover, pg_terminate_backend) is reported
+  // here; unheard, that event would stop the process. The pool has already dropped the
+  // connection and opens a new one for the next query.
+  pool.on('error', () => undefined);
   // A bad URL or a server that is down should fail the start, not the first request.
   const probe = await pool.connect();
   probe.release();
