@@ -1,19 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { claimOps, releaseOpsWith, releaseOpWith, type NewOp } from '../../src/oidc-clients/repository.js';
 import { sql } from '../../src/platform/db/sql.js';
-import type { Store } from '../../src/platform/db/store.js';
-import { freshStore } from '../support/engine.js';
+import { storeForFile } from '../support/store-for-file.js';
 
-let store: Store;
-let drop: () => Promise<void>;
+const db = storeForFile();
 
-beforeAll(async () => {
-  ({ store, drop } = await freshStore());
-});
-afterAll(async () => {
-  await store.close();
-  await drop();
-});
 
 const op = (clientId: string, owner = 'w1'): NewOp => ({
   clientId,
@@ -25,19 +16,19 @@ const op = (clientId: string, owner = 'w1'): NewOp => ({
   actor: 'tester',
 });
 const marker = (id: string) => [sql`insert into test_marker (id) values (${id})`];
-const markers = () => store.query<{ id: string }>(sql`select id from test_marker order by id`).then((r) => r.map((x) => x.id));
-const opsHeld = () => store.query<{ client_id: string; owner: string }>(sql`select client_id, owner from oidc_client_op order by client_id`);
+const markers = () => db.store.query<{ id: string }>(sql`select id from test_marker order by id`).then((r) => r.map((x) => x.id));
+const opsHeld = () => db.store.query<{ client_id: string; owner: string }>(sql`select client_id, owner from oidc_client_op order by client_id`);
 
 describe('group commit of eSignet operations (one statement for several callers)', () => {
   beforeAll(async () => {
-    await store.script('create table test_marker (id text primary key)');
+    await db.store.script('create table test_marker (id text primary key)');
   });
 
   it('claims each operation by its own guards and answers in the order given', async () => {
-    await store.exec(sql`insert into oidc_client (id, name, rp_id, policy_id, logo_uri, redirect_uris, claims, acr_values, public_key, grant_types, auth_methods, status, esignet_status, cr_by)
+    await db.store.exec(sql`insert into oidc_client (id, name, rp_id, policy_id, logo_uri, redirect_uris, claims, acr_values, public_key, grant_types, auth_methods, status, esignet_status, cr_by)
       values ('stored', 'n', 'rp', 'pol', 'https://l.example/l.png', '{}', '{}', '{}', '{}', '{}', '{}', 'ACTIVE', 'REGISTERED', 't')`);
-    const version = (await store.one<{ v: string }>(sql`select (select coalesce(sum(v), 0) from list_version where tbl = any(${['partner', 'auth_policy', 'partner_policy_request', 'partner_cert_store']}::text[]))::text as v`))!.v;
-    const got = await claimOps(store, [
+    const version = (await db.store.one<{ v: string }>(sql`select (select coalesce(sum(v), 0) from list_version where tbl = any(${['partner', 'auth_policy', 'partner_policy_request', 'partner_cert_store']}::text[]))::text as v`))!.v;
+    const got = await claimOps(db.store, [
       { ...op('c-b'), unlessClientExists: true, contextVersion: version },
       { ...op('stored'), unlessClientExists: true },
       { ...op('c-a'), contextVersion: `${version}0` },
@@ -46,9 +37,9 @@ describe('group commit of eSignet operations (one statement for several callers)
     expect(got).toEqual([{ sentBefore: 0 }, undefined, undefined, { sentBefore: 0 }]);
     expect((await opsHeld()).map((o) => o.client_id)).toEqual(['c-b', 'c-c']);
     // A live lease is respected; a claim after it ended counts the earlier attempt.
-    expect(await claimOps(store, [op('c-b', 'w2')])).toEqual([undefined]);
-    await store.exec(sql`update oidc_client_op set lease_until = now() - interval '1 second' where client_id = 'c-b'`);
-    expect(await claimOps(store, [op('c-b', 'w2'), op('c-d', 'w2')])).toEqual([{ sentBefore: 1 }, { sentBefore: 0 }]);
+    expect(await claimOps(db.store, [op('c-b', 'w2')])).toEqual([undefined]);
+    await db.store.exec(sql`update oidc_client_op set lease_until = now() - interval '1 second' where client_id = 'c-b'`);
+    expect(await claimOps(db.store, [op('c-b', 'w2'), op('c-d', 'w2')])).toEqual([{ sentBefore: 1 }, { sentBefore: 0 }]);
     expect(await opsHeld()).toEqual([
       { client_id: 'c-b', owner: 'w2' },
       { client_id: 'c-c', owner: 'w1' },
@@ -57,7 +48,7 @@ describe('group commit of eSignet operations (one statement for several callers)
   });
 
   it('commits a batch whole, or nothing of it when one operation was taken over', async () => {
-    const taken = await releaseOpsWith(store, [
+    const taken = await releaseOpsWith(db.store, [
       { clientId: 'c-c', owner: 'w1', writes: marker('c-c') },
       { clientId: 'c-d', owner: 'w1', writes: marker('c-d') }, // held by w2 now
     ]);
@@ -65,10 +56,10 @@ describe('group commit of eSignet operations (one statement for several callers)
     expect(await markers()).toEqual([]);
     expect((await opsHeld()).map((o) => o.client_id)).toEqual(['c-b', 'c-c', 'c-d']);
 
-    expect(await releaseOpWith(store, 'c-c', 'w1', marker('c-c'))).toBe(true);
-    expect(await releaseOpWith(store, 'c-d', 'w1', marker('c-d'))).toBe(false);
+    expect(await releaseOpWith(db.store, 'c-c', 'w1', marker('c-c'))).toBe(true);
+    expect(await releaseOpWith(db.store, 'c-d', 'w1', marker('c-d'))).toBe(false);
     expect(
-      await releaseOpsWith(store, [
+      await releaseOpsWith(db.store, [
         { clientId: 'c-b', owner: 'w2', writes: marker('c-b') },
         { clientId: 'c-d', owner: 'w2', writes: marker('c-d') },
       ]),

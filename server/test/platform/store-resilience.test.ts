@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { sql } from '../../src/platform/db/sql.js';
-import type { Store } from '../../src/platform/db/store.js';
-import { adminUrl, engine, freshStore } from '../support/engine.js';
+import { adminUrl, engine } from '../support/engine.js';
+import { storeForFile } from '../support/store-for-file.js';
 
-let store: Store;
-let drop: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ store, drop } = await freshStore());
-});
-afterAll(async () => {
-  await store.close();
-  await drop();
-});
+const file = storeForFile();
 
 describe('the PostgreSQL store when the server ends its connections', () => {
   it.runIf(engine === 'postgres')('keeps serving: idle connections ended by the server are replaced, nothing is thrown', async () => {
     // Open several pooled connections, then leave them idle.
-    await Promise.all(Array.from({ length: 4 }, () => store.query(sql`select pg_sleep(0.05)`)));
-    const db = (await store.one<{ db: string }>(sql`select current_database() as db`))!.db;
+    await Promise.all(Array.from({ length: 4 }, () => file.store.query(sql`select pg_sleep(0.05)`)));
+    const db = (await file.store.one<{ db: string }>(sql`select current_database() as db`))!.db;
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     try {
@@ -30,7 +21,7 @@ describe('the PostgreSQL store when the server ends its connections', () => {
     }
     // Give the terminations time to reach the idle clients (an unheard pool error would fail the run).
     await new Promise((r) => setTimeout(r, 200));
-    expect(await store.one(sql`select 41 + 1 as n`)).toEqual({ n: 42 });
-    expect(await store.one(sql`select 2 as n`.prepared())).toEqual({ n: 2 });
+    expect(await file.store.one(sql`select 41 + 1 as n`)).toEqual({ n: 42 });
+    expect(await file.store.one(sql`select 2 as n`.prepared())).toEqual({ n: 2 });
   });
 });
