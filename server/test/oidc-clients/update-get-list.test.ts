@@ -112,13 +112,11 @@ describe('update', () => {
       [updateBody({ clientNameLangMap: { fre: 'x' } }), 'invalid_language_code'],
     ];
     for (const [body, code] of esignetRules) expect(err(await updateV2(e, p.token, id, body))?.errorCode).toBe(code);
-    for (const bad of [' ', 'x'.repeat(100), 'a/b', 'a.b', 'no-such-client']) {
+    for (const bad of [' ', 'x'.repeat(100), 'x'.repeat(1000), 'a/b', 'a.b', 'no-such-client']) {
       expect(err(await updateV2(e, p.token, bad, updateBody())), bad).toEqual({ errorCode: 'PMS_ESI_004', message: 'Client not exists with given id.' });
     }
     const slash = await e.s.call('PUT', `${V2}/a/b`, { token: p.token, body: envelope(updateBody()) });
     expect(slash.status).toBe(404);
-    // Longer than any client id: Fastify's router refuses the path parameter itself.
-    expect((await updateV2(e, p.token, 'x'.repeat(101), updateBody())).status).toBe(414);
     expect(await clientRow(e, id)).toEqual(before);
   });
 

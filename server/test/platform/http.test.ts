@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { SignJWT, generateKeyPair, base64url } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v1 } from '../../src/platform/http/envelope.js';
-import type { Module } from '../../src/platform/http/app.js';
+import { MAX_PATH_PARAM, type Module } from '../../src/platform/http/app.js';
 import { startTestServer, envelope, type TestServer } from '../support/test-server.js';
 
 const probe: Module = (app) => {
@@ -20,6 +20,9 @@ const probe: Module = (app) => {
       },
     },
     async (req) => v1({ echoed: req.body.request.name }),
+  );
+  app.get('/v1/partnermanager/probe/item/:id', { config: { pms: { access: 'authenticated' } } }, async (req) =>
+    v1({ length: (req.params as { id: string }).id.length }),
   );
   app.get('/v1/partnermanager/probe/boom', { config: { pms: { access: 'authenticated' } } }, async () => {
     throw new Error('secret internal detail');
@@ -89,6 +92,18 @@ describe('envelopes and validation', () => {
     const r = await s.call('GET', '/v1/partnermanager/nothing-here', { token: admin });
     expect(r.status).toBe(404);
     expect(r.body.errors[0].errorCode).toBe('PMS_REQ_404');
+  });
+
+  it('lets long path parameters reach their route; refuses absurd ones and broken escapes in the envelope', async () => {
+    const long = await s.call('GET', `/v1/partnermanager/probe/item/${'x'.repeat(MAX_PATH_PARAM)}`, { token: admin });
+    expect(long.body.response).toEqual({ length: MAX_PATH_PARAM });
+    const absurd = await s.call('GET', `/v1/partnermanager/probe/item/${'x'.repeat(MAX_PATH_PARAM + 1)}`, { token: admin });
+    expect(absurd.status).toBe(414);
+    expect(absurd.body).toMatchObject({ id: 'mosip.partnermanagement', response: null });
+    expect(absurd.body.errors).toEqual([{ errorCode: 'PMS_REQ_414', message: `A path parameter is longer than ${MAX_PATH_PARAM} characters` }]);
+    const broken = await s.call('GET', '/v1/partnermanager/probe/item/%zz', { token: admin });
+    expect(broken.status).toBe(400);
+    expect(broken.body.errors).toEqual([{ errorCode: 'PMS_REQ_URL', message: 'Request path is not a valid URL: /v1/partnermanager/probe/item/%zz' }]);
   });
 
   it('hides unexpected failures behind a generic error', async () => {

@@ -14,6 +14,8 @@ export const catalogue = {
   PMS_REQ_413: 'Request body is larger than %d bytes',
   PMS_REQ_404: 'No endpoint at %s %s',
   PMS_REQ_415: 'Content-Type %s is not supported; send application/json',
+  PMS_REQ_414: 'A path parameter is longer than %d characters',
+  PMS_REQ_URL: 'Request path is not a valid URL: %s',
   PMS_REQUEST_ERROR_001: 'Invalid request.',
   PMS_REQUEST_ERROR_002: 'Invalid Request Id',
   PMS_REQUEST_ERROR_003: 'Request version is invalid',

@@ -16,6 +16,13 @@ export const PARTNER_BASE = '/v1/partnermanager';
 export const POLICY_BASE = '/v1/policymanager';
 
 /** Credentials never reach the logs, whatever the level. */
+/**
+ * Longer than any id PMS stores (client ids are 43 characters, MOSIP caps them at 100), so an
+ * overlong id still reaches its route and gets that route's own MOSIP error (PMS_ESI_004,
+ * PMS_COR_001 …); only absurd paths stop at the router.
+ */
+export const MAX_PATH_PARAM = 2048;
+
 export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
 
 export type App = FastifyInstance<
@@ -82,6 +89,13 @@ function handleError(this: FastifyInstance, error: FastifyError, req: FastifyReq
   return reply.status(500).send(errorEnvelope(req, [{ errorCode: 'PMS_COR_003', message: 'Could not process the request' }]));
 }
 
+/** What the router refuses before any route runs, in the same envelope as everything else. */
+function routerError(error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendError(req, reply, PmsError.http(414, 'PMS_REQ_414', MAX_PATH_PARAM));
+  if (error.code === 'FST_ERR_BAD_URL') return sendError(req, reply, PmsError.http(400, 'PMS_REQ_URL', req.url.split('?')[0]));
+  return handleError.call(req.server, error, req, reply);
+}
+
 export interface BuildOptions {
   deps: Deps;
   modules: Module[];
@@ -99,7 +113,8 @@ export async function buildApp({ deps, modules, logger }: BuildOptions): Promise
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAM },
+    frameworkErrors: routerError,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
