@@ -94,8 +94,13 @@ function keyHash(k: Record<string, unknown>): string {
   return createHash('sha256').update(material, 'utf8').digest('hex');
 }
 
+/** Calls kept for tests to inspect; a long load (the bench) keeps only the latest. */
+const KEPT_CALLS = 10_000;
+
 export class EsignetDouble {
   readonly clients = new Map<string, StoredClient>();
+  /** Client ids by public key hash: eSignet's unique index on `public_key_hash`. */
+  private readonly byKeyHash = new Map<string, string>();
   readonly calls: RecordedCall[] = [];
   tokensIssued = 0;
   private faults: Fault[] = [];
@@ -200,6 +205,7 @@ export class EsignetDouble {
     } catch {
       // form bodies and malformed JSON stay text
     }
+    if (this.calls.length >= KEPT_CALLS) this.calls.splice(0, KEPT_CALLS / 2);
     this.calls.push({ method: req.method ?? '', path, body, authorization: req.headers.authorization, cookie: req.headers.cookie });
 
     if (req.method === 'POST' && path === '/auth/realms/mosip/protocol/openid-connect/token') return this.token(raw, res);
@@ -294,7 +300,8 @@ export class EsignetDouble {
       if (needed.some((k) => blank(key[k])) || ['alg', 'use'].some((k) => k in key && blank(key[k]))) return service('invalid_public_key');
       if (this.clients.has(r.clientId)) return service('duplicate_client_id');
       const hash = keyHash(key);
-      for (const c of this.clients.values()) if (c.publicKeyHash === hash) return service('duplicate_public_key');
+      if (this.byKeyHash.has(hash)) return service('duplicate_public_key');
+      this.byKeyHash.set(hash, r.clientId);
       this.clients.set(r.clientId, {
         id: r.clientId,
         name: r.clientName,
