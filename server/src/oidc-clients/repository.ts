@@ -237,7 +237,8 @@ export interface ClaimGuards {
 /**
  * Records an operation, or takes over one nobody is driving (its lease ended, or a reverted
  * create). Answers the operation with `sent` counting this attempt, and `sentBefore`, or
- * undefined when someone holds a live lease on this client — or, with `unlessClientExists`,
+ * undefined when someone holds a live lease on this client, when an earlier create of this
+ * client was for another relying party — or, with `unlessClientExists`,
  * when the client is already stored, or, with `contextVersion`, when what the create's
  * checks read has changed since (all checked by this one statement).
  */
@@ -276,7 +277,10 @@ export async function claimOps(q: Queryable, ops: (NewOp & ClaimGuards)[]): Prom
       kind = excluded.kind, state = 'PENDING', esignet_request = excluded.esignet_request, undo_request = excluded.undo_request,
       commit_data = excluded.commit_data, sent = o.sent + 1, attempts = 0, owner = excluded.owner,
       lease_until = excluded.lease_until, last_error = null, actor = excluded.actor, updated_at = now()
-    where o.state = 'REVERTED' or o.lease_until < now()
+    where (o.state = 'REVERTED' or o.lease_until < now())
+      -- eSignet may hold this client from the earlier attempt, and eSignet's update cannot move a
+      -- client to another relying party: only the same partner's create takes the attempt over.
+      and (excluded.kind <> 'create' or o.esignet_request->'body'->>'relyingPartyId' is not distinct from excluded.esignet_request->'body'->>'relyingPartyId')
     returning o.client_id, o.sent`.prepared());
   const sent = new Map(rows.map((r) => [r.client_id, r.sent]));
   return ops.map((op) => {

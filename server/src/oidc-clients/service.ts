@@ -10,7 +10,7 @@ import { containsFilter, exactFilter, runList, toIso, type ListPlan, type PageRe
 import { isAdmin } from '../partners/access.js';
 import { CERT_NOT_UPLOADED } from '../trust/service.js';
 import { OIDC_PUBLISHER, type ApplyResult, type Operations } from './consistency.js';
-import { deriveAcrs, deriveClaims, policyRules } from './derivation.js';
+import { deriveAcrs, deriveClaims, policyRules, type AuthPolicyRules } from './derivation.js';
 import type { Api } from './esignet-client.js';
 import { checkUsableByEsignet, clientIdOf, parseJwk, storedKey } from './keys.js';
 import { multiLanguageName, splitStoredName } from './names.js';
@@ -37,7 +37,7 @@ import {
   type PartnerInfo,
   type PolicyInfo,
 } from './repository.js';
-import { checkEsignetRules, logoUriProblem } from './rules.js';
+import { checkEsignetRules, logoUriProblem, type EsignetFields } from './rules.js';
 import type { ClientListQueryT, CreateBody, UpdateBody } from './schemas.js';
 import type { OidcSettings } from './settings.js';
 import type { DerivationSources } from './sources.js';
@@ -206,10 +206,26 @@ function partnerCertificate(ctx: CreateContext): string {
   return ctx.signedCert;
 }
 
+/**
+ * A remembered context hands every create the same policy row: its document is parsed once
+ * for it (the rules for derivation, the document for the event), not twice per create. Only
+ * successes are kept, so a bad document fails every create that reads it.
+ */
+const parsedPolicies = new WeakMap<PolicyInfo, { rules: AuthPolicyRules; doc: unknown }>();
+
+function parsedPolicy(p: PolicyInfo): { rules: AuthPolicyRules; doc: unknown } {
+  let parsed = parsedPolicies.get(p);
+  if (!parsed) {
+    parsed = { rules: policyRules(p.id, p.policy_file_id), doc: JSON.parse(p.policy_file_id) as unknown };
+    parsedPolicies.set(p, parsed);
+  }
+  return parsed;
+}
+
 function policyData(p: PolicyInfo): Record<string, unknown> {
   return {
     policyId: p.id,
-    policy: JSON.parse(p.policy_file_id) as unknown,
+    policy: parsedPolicy(p).doc,
     policyName: p.name,
     policyStatus: p.is_active ? 'ACTIVE' : 'DEACTIVE',
     policyDescription: p.descr,
@@ -263,13 +279,19 @@ function esignetUpdateBody(row: Pick<ClientRow, 'name' | 'logo_uri' | 'redirect_
   return { api: langMap ? 'v2' : 'v1', body: request };
 }
 
-/** Turns the end of an eSignet operation into the caller's answer. */
+/**
+ * Turns the end of an eSignet operation into the caller's answer. PMS's token refused (HTTP
+ * 401/403) or not obtained is, for MOSIP, one more HTTP failure: PMS_KKS_001 on create, the
+ * update's PMS_PRT_500 wording (spec 4.5, 5.1). eSignet's business errors are relayed.
+ */
 function answer(result: ApplyResult, kind: 'create' | 'update'): void {
   if (result.kind === 'committed') return;
-  if (result.kind === 'refused') throw relayed(result.code, result.message);
-  if (kind === 'create') throw result.code === 'PMS_KKS_001' ? PmsError.of('PMS_KKS_001') : PmsError.of(result.code as ErrorCode);
-  // MOSIP's update wording for an eSignet it could not reach (spec 5.1).
-  throw new PmsError('PMS_PRT_500', 'Unable to process the request.PMS_KKS_001 --> Error while accessing the API.Please check the logs.');
+  const unreachable = result.kind === 'unknown' || result.code === 'PMS_KKS_001';
+  if (result.kind === 'refused' && !unreachable) throw relayed(result.code, result.message);
+  if (kind === 'update' && unreachable) {
+    throw new PmsError('PMS_PRT_500', 'Unable to process the request.PMS_KKS_001 --> Error while accessing the API.Please check the logs.');
+  }
+  throw PmsError.of(result.code as ErrorCode);
 }
 
 // ---- update (spec 5) ------------------------------------------------------------------------
@@ -285,6 +307,20 @@ function changesOf(api: Api, c: ClientRow, body: UpdateBody): ClientChanges {
   return base;
 }
 
+/**
+ * The request's values an update sends to eSignet, for eSignet's rules. A status change takes
+ * only the status from the request, and on v2 the name (step 7, 9): values it drops cannot
+ * refuse it (a deactivation must not fail over a grant type it ignores), so only those sent
+ * are checked; a v1 status change sends none.
+ */
+function sentFields(api: Api, body: UpdateBody, sameStatus: boolean): EsignetFields | undefined {
+  if (sameStatus) {
+    return { clientName: body.clientName, redirectUris: body.redirectUris, grantTypes: body.grantTypes, clientAuthMethods: body.clientAuthMethods, clientNameLangMap: body.clientNameLangMap };
+  }
+  if (api === 'v1') return undefined;
+  return { clientName: body.clientName, redirectUris: [], grantTypes: [], clientAuthMethods: [], clientNameLangMap: body.clientNameLangMap };
+}
+
 export function createOidcClientService(deps: ServiceDeps): OidcClientService {
   const { store, settings, sources, operations } = deps;
   const supported = { grantTypes: settings.grantTypes, clientAuthMethods: settings.clientAuthMethods };
@@ -297,7 +333,7 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
   }
 
   async function derive(policy: PolicyInfo): Promise<{ claims: string[]; acrs: string[] }> {
-    const rules = policyRules(policy.id, policy.policy_file_id);
+    const { rules } = parsedPolicy(policy);
     const [claimMapping, claimsSupported] = [await sources.claimMapping(), await sources.claimsSupported()];
     const claims = deriveClaims(rules.kycAttributes, claimsSupported, claimMapping);
     const acrs = deriveAcrs(rules.authTypes, await sources.amrAcrMapping());
@@ -363,11 +399,14 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
     const policy = authPolicy(ctx);
     checkApprovedMapping(ctx);
     const { claims, acrs } = await derive(policy);
-    const certificateData = partnerCertificate(ctx);
+    // eSignet's own refusals come first: MOSIP calls eSignet (step 17) before it fetches the
+    // certificate for the event (step 19). Here a partner without one is refused before eSignet
+    // is called, so that eSignet never holds a client PMS could not announce to IDA.
     checkEsignetRules(
       { clientName: body.name, redirectUris: body.redirectUris, grantTypes: body.grantTypes, clientAuthMethods: body.clientAuthMethods, clientNameLangMap: body.clientNameLangMap },
       supported,
     );
+    const certificateData = partnerCertificate(ctx);
     return { partner, policy, claims, acrs, certificateData };
   }
 
@@ -466,10 +505,8 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
     await ownClient(store, actor, c, 'PMS_POLICY_ERROR_010');
     const sameStatus = body.status.toUpperCase() === c.status;
     if (!partner.is_active && (!isAdmin(actor) || sameStatus)) throw PmsError.of('PMS_PMP_016');
-    checkEsignetRules(
-      { clientName: body.clientName, redirectUris: body.redirectUris, grantTypes: body.grantTypes, clientAuthMethods: body.clientAuthMethods, clientNameLangMap: body.clientNameLangMap },
-      supported,
-    );
+    const sent = sentFields(api, body, sameStatus);
+    if (sent) checkEsignetRules(sent, supported);
     const viaEsignet = operations && c.esignet_status === 'REGISTERED' ? operations : undefined;
     const status = viaEsignet ? await updateThroughEsignet(viaEsignet, api, c.id, body, actor) : await updateLocally(api, c.id, body, actor);
     return { clientId: c.id, status, esignetStatus: c.esignet_status };

@@ -109,6 +109,31 @@ describe('create', () => {
     expect(await createdEvents(id)).toHaveLength(1);
   });
 
+  it("another partner's create of a key an earlier attempt left in eSignet: PMS_ESI_001, eSignet keeps its relying party", async () => {
+    const body = createBody(e, p);
+    const id = idOf(body);
+    esignet.fail({ kind: 'hang', after: true });
+    expect(err(await createV2(e, p.token, body))?.errorCode).toBe('PMS_KKS_001');
+    expect(await reconcile()).toMatchObject({ undone: 1 });
+    expect(esignet.clients.get(id)).toMatchObject({ status: 'INACTIVE', rpId: p.id });
+
+    // eSignet's update cannot change a client's relying party, so the attempt is not taken over.
+    const other = await authPartner(e);
+    const calls = esignet.mgmtCalls().length;
+    const r = await createV2(e, other.token, createBody(e, other, { publicKey: body.publicKey }));
+    expect(err(r)).toEqual({ errorCode: 'PMS_ESI_001', message: 'Client public key already exists.' });
+    expect(esignet.mgmtCalls()).toHaveLength(calls);
+    expect(esignet.clients.get(id)).toMatchObject({ status: 'INACTIVE', rpId: p.id });
+    expect(await clientRow(e, id)).toBeUndefined();
+    expect(await opRow(e, id)).toMatchObject({ state: 'REVERTED' });
+    expect((await opRow(e, id))!.esignet_request.body.relyingPartyId).toBe(p.id);
+
+    // The partner that made the attempt still can.
+    expect(err(await createV2(e, p.token, body))).toBeUndefined();
+    expect(esignet.clients.get(id)).toMatchObject({ status: 'ACTIVE', rpId: p.id });
+    expect(await clientRow(e, id)).toMatchObject({ rp_id: p.id });
+  });
+
   it('the connection drops after eSignet applied (reset): same convergence through the reconciler', async () => {
     const body = createBody(e, p);
     const id = idOf(body);
@@ -188,7 +213,7 @@ describe('create', () => {
       const wp = await authPartner(wrong);
       const body = createBody(wrong, wp);
       const r = await createV2(wrong, wp.token, body);
-      expect(err(r)?.errorCode).toBe('PMS_KKS_001');
+      expect(err(r)).toEqual({ errorCode: 'PMS_KKS_001', message: 'Error while accessing the API.Please check the logs.' });
       expect(esignet.clients.has(idOf(body))).toBe(false);
       expect(await wrong.s.store.one(sql`select count(*)::int as n from oidc_client_op`)).toEqual({ n: 0 });
     } finally {
@@ -246,7 +271,7 @@ describe('update', () => {
     expect(ev[0].event.data.clientData).toMatchObject({ clientId: id, clientStatus: 'INACTIVE' });
   });
 
-  it("a token without the update scope: eSignet's 403 is reported and nothing changes", async () => {
+  it("a token without the update scope: eSignet's 403 is MOSIP's update error and nothing changes", async () => {
     const limited = await EsignetDouble.start({ scopes: ['add_oidc_client'] });
     const le = await startOidc({ esignet: limited });
     try {
@@ -255,8 +280,9 @@ describe('update', () => {
       expect(err(c)).toBeUndefined();
       const id = c.body.response.clientId;
       const r = await updateV2(le, lp.token, id, updateBody({ status: 'INACTIVE' }));
-      expect(err(r)?.errorCode).toBe('PMS_KKS_001');
-      expect(err(r)?.message).toContain('403');
+      // For MOSIP a refused token is one more HTTP failure of the update call (spec 5.1).
+      expect(err(r)).toEqual({ errorCode: 'PMS_PRT_500', message: 'Unable to process the request.PMS_KKS_001 --> Error while accessing the API.Please check the logs.' });
+      expect(limited.mgmtCalls().at(-1)).toMatchObject({ method: 'PUT' });
       expect(await clientRow(le, id)).toMatchObject({ status: 'ACTIVE' });
       expect(limited.clients.get(id)?.status).toBe('ACTIVE');
     } finally {

@@ -366,6 +366,20 @@ describe('create: MOSIP checks in order, each storing nothing', () => {
     expect(err(fine)).toBeUndefined();
   });
 
+  it("a partner without a certificate: eSignet's rules first (MOSIP calls eSignet before it reads the certificate), then PMS_PRT_108 before eSignet is called", async () => {
+    // An active partner whose certificate alias names no uploaded certificate.
+    const bare = await authPartner(e);
+    await e.s.store.exec(sql`update partner set certificate_alias = null where id = ${bare.id}`);
+    const b = createBody(e, bare);
+    const first = await refused(bare.token, { ...b, redirectUris: ['$abcdefg'] }, 'invalid_redirect_uri');
+    expect(first.eSignetCalled).toBe(false);
+    const { eSignetCalled } = await refused(bare.token, b, 'PMS_PRT_108', 'Certficate is not uploaded for the selected partner.');
+    expect(eSignetCalled).toBe(false);
+    const id = clientIdOf(parseJwk(b.publicKey as Record<string, unknown>));
+    expect(esignet.clients.has(id)).toBe(false);
+    expect(await e.s.store.one(sql`select count(*)::int as n from oidc_client_op where client_id = ${id}`)).toEqual({ n: 0 });
+  });
+
   it("relays eSignet's refusal (first error) and stores nothing", async () => {
     esignet.fail({ kind: 'refuse', code: 'invalid_redirect_uri', message: 'request.redirectUris[0]: invalid_redirect_uri' });
     const { r } = await refused(p.token, createBody(e, p), 'invalid_redirect_uri', 'request.redirectUris[0]: invalid_redirect_uri');

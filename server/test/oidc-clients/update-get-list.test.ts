@@ -73,6 +73,22 @@ describe('update', () => {
     expect(esignet.mgmtCalls().length).toBe(calls);
   });
 
+  it("a status change is checked only on what it sends: values it ignores cannot refuse it, a v2 name still can", async () => {
+    const ignored = { grantTypes: ['implicit'], clientAuthMethods: ['none'], redirectUris: ['https://a.example/#x'] };
+    const v2 = await client();
+    expect(err(await updateV2(e, p.token, v2, updateBody({ status: 'INACTIVE', clientNameLangMap: { fre: 'x' }, ...ignored })))?.errorCode).toBe('invalid_language_code');
+    expect(await clientRow(e, v2)).toMatchObject({ status: 'ACTIVE' });
+    const r2 = await updateV2(e, p.token, v2, updateBody({ status: 'INACTIVE', ...ignored }));
+    expect(r2.body.response).toMatchObject({ clientId: v2, status: 'INACTIVE' });
+    expect(esignet.clients.get(v2)).toMatchObject({ status: 'INACTIVE', grantTypes: ['authorization_code'], authMethods: ['private_key_jwt'] });
+
+    const v1 = await client(p, 'v1');
+    const { clientNameLangMap: _m, ...v1body } = updateBody({ status: 'INACTIVE', clientName: 'x'.repeat(300), ...ignored });
+    const r1 = await e.s.call('PUT', `${V1}/${v1}`, { token: p.token, body: envelope(v1body) });
+    expect(r1.body.response).toMatchObject({ clientId: v1, status: 'INACTIVE' });
+    expect(await clientRow(e, v1)).toMatchObject({ status: 'INACTIVE', grant_types: ['authorization_code'], name: 'Health Portal' });
+  });
+
   it('v1 PUT keeps the plain name and uses eSignet v1', async () => {
     const id = await client(p, 'v1');
     const { clientNameLangMap: _m, ...v1body } = updateBody();
