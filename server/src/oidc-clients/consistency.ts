@@ -105,6 +105,10 @@ const describe = (o: EsignetOutcome): string =>
 
 export function createOperations(opts: OperationsOptions): Operations {
   const { store, esignet, hooks = {} } = opts;
+  // Owners only need to be distinct (they fence writes, they guard no secret): a random part
+  // per process and a counter, rather than fresh random bytes on every create.
+  const ownerPrefix = `${instance}:${randomBytes(6).toString('hex')}`;
+  let owners = 0;
   const leaseMs = 2 * opts.timeoutMs + (opts.graceMs ?? 5_000);
   const retryDelay = opts.retryDelayMs ?? ((n: number) => Math.min(1_000 * 2 ** n, 300_000));
 
@@ -184,6 +188,6 @@ export function createOperations(opts: OperationsOptions): Operations {
     apply,
     undo,
     leaseMs,
-    newOwner: () => `${instance}:${randomBytes(6).toString('hex')}`,
+    newOwner: () => `${ownerPrefix}:${(++owners).toString(36)}`,
   };
 }
