@@ -7,7 +7,10 @@ import { ListQueryProps } from '../platform/search/index.js';
  * first thing in the service and answer in the same form.
  */
 
-const NotBlank = (opts: { maxLength?: number } = {}) => Type.String({ minLength: 1, pattern: '\\S', ...opts });
+const NotBlank = (opts: { maxLength?: number; 'x-missing'?: string } = {}) => Type.String({ minLength: 1, pattern: '\\S', ...opts });
+/** Create's fields are @NotBlank / @NotEmpty alone, so an absent one fails with that text (spec 3.1, 3.2). */
+const BLANK = { 'x-missing': 'must not be blank' };
+const EMPTY = { 'x-missing': 'must not be empty' };
 const List = (min: number, max: number) => Type.Array(Type.String(), { minItems: min, maxItems: max });
 /** Update's `redirectUris`: each element `@NotBlank` as well. */
 const NotBlankList = (min: number, max: number) => Type.Array(NotBlank(), { minItems: min, maxItems: max });
@@ -27,22 +30,23 @@ export const ClientEnvelope = <T extends TSchema>(request: T) =>
   });
 
 /** A JWK: an object whose members are all non-null (emptiness is checked in the service). */
-const Jwk = Type.Record(Type.String(), Type.Unknown({ not: { type: 'null' }, 'x-message': 'must not be null' }));
+const Jwk = Type.Record(Type.String(), Type.Unknown({ not: { type: 'null' }, 'x-message': 'must not be null' }), EMPTY);
 const LangMap = Type.Record(Type.String(), Type.String());
+const CreateLangMap = Type.Record(Type.String(), Type.String(), EMPTY);
 
 const createProps = {
-  name: NotBlank({ maxLength: 256 }),
-  policyId: NotBlank({ maxLength: 36 }),
+  name: NotBlank({ maxLength: 256, ...BLANK }),
+  policyId: NotBlank({ maxLength: 36, ...BLANK }),
   publicKey: Jwk,
-  authPartnerId: NotBlank({ maxLength: 100 }),
-  logoUri: NotBlank({ maxLength: 2048 }),
+  authPartnerId: NotBlank({ maxLength: 100, ...BLANK }),
+  logoUri: NotBlank({ maxLength: 2048, ...BLANK }),
   redirectUris: List(1, 5),
   grantTypes: List(1, 3),
   clientAuthMethods: List(1, 3),
 };
 
 export const CreateV1 = Type.Object(createProps);
-export const CreateV2 = Type.Object({ ...createProps, clientNameLangMap: LangMap });
+export const CreateV2 = Type.Object({ ...createProps, clientNameLangMap: CreateLangMap });
 
 const STATUS = '^([Aa][Cc][Tt][Ii][Vv][Ee]|[Ii][Nn][Aa][Cc][Tt][Ii][Vv][Ee])$';
 

@@ -186,10 +186,12 @@ describe('create: MOSIP checks in order, each storing nothing', () => {
   it('bean validation: PMS_COR_001 with MOSIP texts and field paths', async () => {
     const b = createBody(e, p);
     const cases: [Record<string, unknown>, string][] = [
-      [{ ...b, name: undefined }, 'Invalid request parameter - must not be null :request.name'],
+      [{ ...b, name: undefined }, 'Invalid request parameter - must not be blank :request.name'],
+      [{ ...b, policyId: undefined }, 'Invalid request parameter - must not be blank :request.policyId'],
+      [{ ...b, logoUri: undefined }, 'Invalid request parameter - must not be blank :request.logoUri'],
       [{ ...b, name: 'x'.repeat(257) }, 'Invalid request parameter - size must be between 1 and 256 :request.name'],
       [{ ...b, policyId: '' }, 'Invalid request parameter - size must be between 1 and 36 :request.policyId'],
-      [{ ...b, publicKey: undefined }, 'Invalid request parameter - must not be null :request.publicKey'],
+      [{ ...b, publicKey: undefined }, 'Invalid request parameter - must not be empty :request.publicKey'],
       [{ ...b, publicKey: {} }, 'Invalid request parameter - must not be empty :request.publicKey'],
       [{ ...b, publicKey: 'not-an-object' }, 'Invalid request parameter - must be object :request.publicKey'],
       [{ ...b, publicKey: [1, 2] }, 'Invalid request parameter - must be object :request.publicKey'],
@@ -208,7 +210,7 @@ describe('create: MOSIP checks in order, each storing nothing', () => {
       [{ ...b, clientNameLangMap: {} }, 'Invalid request parameter - must not be empty :request.clientNameLangMap'],
       [{ ...b, clientNameLangMap: { en: 'x' } }, 'Invalid request parameter - size must be between 3 and 3 :request.clientNameLangMap<K>[en]'],
       [{ ...b, clientNameLangMap: { eng: ' ' } }, 'Invalid request parameter - must not be blank :request.clientNameLangMap[eng]'],
-      [{ ...b, clientNameLangMap: undefined }, 'Invalid request parameter - must not be null :request.clientNameLangMap'],
+      [{ ...b, clientNameLangMap: undefined }, 'Invalid request parameter - must not be empty :request.clientNameLangMap'],
     ];
     for (const [body, message] of cases) await refused(p.token, body, 'PMS_COR_001', message);
     // `request` itself, and a requesttime in another format.
@@ -272,6 +274,10 @@ describe('create: MOSIP checks in order, each storing nothing', () => {
     await refused(unmapped.token, createBody(e, unmapped), 'PMS_PRT_061', 'Partner policy mapping not exists.');
     const pending = await authPartner(e, { approved: false });
     await refused(pending.token, createBody(e, pending), 'PMS_ESI_002', 'Partner policy mapping is not approved. Please check mapping status.');
+    // An admin owns no partner and may create for any.
+    const byAdmin = await createV2(e, e.admin, createBody(e, other));
+    expect(err(byAdmin)).toBeUndefined();
+    expect(await clientRow(e, byAdmin.body.response.clientId)).toMatchObject({ rp_id: other.id, status: 'ACTIVE' });
   });
 
   it('sees every change to what an earlier create read: certificate, policy, request, partner', async () => {

@@ -189,6 +189,10 @@ describe('get', () => {
     const id = await client();
     expect(err(await e.s.call('GET', `${V2}/nope`, { token: other.token }))?.errorCode).toBe('PMS_ESI_004');
     expect(err(await e.s.call('GET', `${V2}/%20`, { token: other.token }))?.errorCode).toBe('PMS_ESI_004');
+    for (const odd of ['x'.repeat(101), 'x'.repeat(2000), 'a%2Fb', 'a.b']) {
+      expect(err(await e.s.call('GET', `${V2}/${odd}`, { token: p.token })), odd).toEqual({ errorCode: 'PMS_ESI_004', message: 'Client not exists with given id.' });
+    }
+    expect((await e.s.call('GET', `${V2}/a/b`, { token: p.token })).status).toBe(404);
     expect(err(await e.s.call('GET', `${V2}/${id}`, { token: other.token }))).toEqual({ errorCode: 'PMS_POLICY_ERROR_011', message: 'The given partner ID does not belong to the user.So unable to get OIDC client details' });
     expect(err(await e.s.call('GET', `${V1}/${id}`, { token: other.token }))?.errorCode).toBe('PMS_POLICY_ERROR_011');
     const nobody = await e.s.token('no-partner-2', ['AUTH_PARTNER']);

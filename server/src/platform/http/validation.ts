@@ -37,7 +37,12 @@ function fieldPath(pointer: string, extra?: string): string {
   return segments.reduce((acc, s) => (/^\d+$/.test(s) ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
 }
 
-type SchemaWithMessage = { 'x-message'?: string; properties?: Record<string, SchemaWithMessage>; minLength?: number; maxLength?: number; minItems?: number; maxItems?: number };
+/**
+ * `x-message`: MOSIP's own text for any failure of the field; `x-missing`: its text when the
+ * field is absent, where that depends on the Java constraint (@NotBlank: "must not be blank",
+ * @NotEmpty: "must not be empty"; @NotNull, the default: "must not be null").
+ */
+type SchemaWithMessage = { 'x-message'?: string; 'x-missing'?: string; properties?: Record<string, SchemaWithMessage>; minLength?: number; maxLength?: number; minItems?: number; maxItems?: number };
 
 /** Hibernate Validator's default texts, which MOSIP's clients already show. */
 function defaultMessage(e: ErrorObject, schema: SchemaWithMessage): string {
@@ -76,7 +81,7 @@ export function validationError(errors: ErrorObject[]): PmsError {
     const missing = (e.params as { missingProperty: string }).missingProperty;
     const parent = e.parentSchema as SchemaWithMessage | undefined;
     const own = parent?.properties?.[missing];
-    return PmsError.of('PMS_COR_001', own?.['x-message'] ?? defaultMessage(e, own ?? {}), fieldPath(e.instancePath, missing));
+    return PmsError.of('PMS_COR_001', own?.['x-missing'] ?? own?.['x-message'] ?? defaultMessage(e, own ?? {}), fieldPath(e.instancePath, missing));
   }
   if (e.keyword === 'additionalProperties') {
     const extra = (e.params as { additionalProperty: string }).additionalProperty;
