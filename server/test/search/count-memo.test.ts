@@ -50,4 +50,18 @@ describe('list totals', () => {
     if (engine === 'pglite') expect(answers.size).toBe(1);
     else expect(answers.size).toBeGreaterThan(1);
   });
+
+  it.skipIf(engine !== 'pglite')('callers that ask while the same count runs share it; one asking after a write does not', async () => {
+    const clock = () => count(store, sql`generate_series(1, (extract(microseconds from clock_timestamp())::int % 997) + 1) g`, sql`true`);
+    await store.exec(sql`insert into memo_probe values (10)`);
+    const together = await Promise.all(Array.from({ length: 10 }, () => clock()));
+    expect(new Set(together).size).toBe(1);
+
+    // A write sent while a count is running: a caller after it gets a count of its own.
+    await store.exec(sql`insert into memo_probe values (11)`);
+    const before = total();
+    await store.exec(sql`insert into memo_probe values (12)`);
+    const after = total();
+    expect(await after).toBe((await before) + 1);
+  });
 });

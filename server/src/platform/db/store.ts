@@ -135,6 +135,12 @@ const MEMO_LIMIT = 512;
 class ReadMemo {
   private generation = 0;
   private entries = new Map<string, { generation: number; value: unknown }>();
+  /**
+   * Reads still running. Callers that ask while one runs in the same generation share it: no
+   * write has been sent since it was, and statements run in order, so its answer is the one
+   * they would get (a list's count after a write is made once, not once per waiting caller).
+   */
+  private running = new Map<string, { generation: number; value: Promise<unknown> }>();
 
   observe(text: string): void {
     if (!READ_ONLY.test(text)) this.generation++;
@@ -143,13 +149,21 @@ class ReadMemo {
   async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
     const hit = this.entries.get(key);
     if (hit && hit.generation === this.generation) return hit.value as T;
+    const flying = this.running.get(key);
+    if (flying && flying.generation === this.generation) return flying.value as Promise<T>;
     const generation = this.generation;
-    const value = await compute();
-    if (generation === this.generation) {
-      if (this.entries.size >= MEMO_LIMIT) this.entries.clear();
-      this.entries.set(key, { generation, value });
+    const pending = compute();
+    this.running.set(key, { generation, value: pending });
+    try {
+      const value = await pending;
+      if (generation === this.generation) {
+        if (this.entries.size >= MEMO_LIMIT) this.entries.clear();
+        this.entries.set(key, { generation, value });
+      }
+      return value;
+    } finally {
+      if (this.running.get(key)?.value === pending) this.running.delete(key);
     }
-    return value;
   }
 }
 
