@@ -5,18 +5,21 @@ export interface MaintenanceLog {
 }
 
 /**
- * PostgreSQL's autovacuum keeps planner statistics current; the embedded store has no
- * background workers, so its statistics would stay those of an empty database and queries
- * over grown tables would get poor plans. Here the embedded store is analysed shortly after
- * start and then periodically. Nothing to do on PostgreSQL.
+ * PostgreSQL's autovacuum reclaims dead rows and keeps planner statistics current; the
+ * embedded store has no background workers. Without this its tables would only grow (every
+ * OIDC create inserts and deletes an operation row, every delivered event is updated) and its
+ * statistics would stay those of an empty database, so queries over grown tables would get
+ * poor plans. Here the embedded store is vacuumed and analysed shortly after start and then
+ * periodically (a vacuum after the first skips pages that have not changed). Nothing to do on
+ * PostgreSQL.
  */
 export function startMaintenance(store: Store, log: MaintenanceLog, everyMs = 60 * 60_000, firstAfterMs = 10_000): { stop(): Promise<void> } {
   if (store.engine !== 'pglite') return { stop: async () => undefined };
   let running: Promise<void> | undefined;
   const analyze = () => {
     running ??= store
-      .script('analyze')
-      .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'embedded store: analyze failed'))
+      .script('vacuum analyze')
+      .catch((err: unknown) => log.warn({ err: (err as Error).message }, 'embedded store: vacuum analyze failed'))
       .finally(() => (running = undefined));
     return running;
   };
