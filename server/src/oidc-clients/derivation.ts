@@ -71,12 +71,20 @@ const badPolicy = (policyId: string, reason: string) => PmsError.of('PMS_OIDC_00
  * A missing `mandatory` counts as false (spec/esignet-client-mgmt.md 10.1).
  */
 export function policyRules(policyId: string, policyText: string): AuthPolicyRules {
-  let doc: unknown;
+  return rulesOfPolicy(policyId, parsePolicy(policyId, policyText));
+}
+
+/** The policy document as JSON; text that is not JSON is PMS_OIDC_004. */
+export function parsePolicy(policyId: string, policyText: string): unknown {
   try {
-    doc = JSON.parse(policyText);
+    return JSON.parse(policyText);
   } catch {
     throw badPolicy(policyId, 'the policy document is not JSON');
   }
+}
+
+/** policyRules on a document already parsed. */
+export function rulesOfPolicy(policyId: string, doc: unknown): AuthPolicyRules {
   if (!isObject(doc)) throw badPolicy(policyId, 'the policy document is not a JSON object');
   const kyc = doc.allowedKycAttributes;
   const auth = doc.allowedAuthTypes;

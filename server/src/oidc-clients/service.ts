@@ -10,7 +10,7 @@ import { containsFilter, exactFilter, runList, toIso, type ListPlan, type PageRe
 import { isAdmin } from '../partners/access.js';
 import { CERT_NOT_UPLOADED } from '../trust/service.js';
 import { OIDC_PUBLISHER, type ApplyResult, type Operations } from './consistency.js';
-import { deriveAcrs, deriveClaims, policyRules, type AuthPolicyRules } from './derivation.js';
+import { deriveAcrs, deriveClaims, parsePolicy, rulesOfPolicy, type AuthPolicyRules } from './derivation.js';
 import type { Api } from './esignet-client.js';
 import { checkUsableByEsignet, clientIdOf, parseJwk, storedKey } from './keys.js';
 import { multiLanguageName, splitStoredName } from './names.js';
@@ -216,7 +216,8 @@ const parsedPolicies = new WeakMap<PolicyInfo, { rules: AuthPolicyRules; doc: un
 function parsedPolicy(p: PolicyInfo): { rules: AuthPolicyRules; doc: unknown } {
   let parsed = parsedPolicies.get(p);
   if (!parsed) {
-    parsed = { rules: policyRules(p.id, p.policy_file_id), doc: JSON.parse(p.policy_file_id) as unknown };
+    const doc = parsePolicy(p.id, p.policy_file_id);
+    parsed = { rules: rulesOfPolicy(p.id, doc), doc };
     parsedPolicies.set(p, parsed);
   }
   return parsed;
