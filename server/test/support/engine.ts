@@ -8,7 +8,8 @@ export const engine: Engine = process.env.PMS_TEST_DB === 'postgres' ? 'postgres
 
 /** Admin connection used to create one database per test store (PostgreSQL runs). */
 export const adminUrl = process.env.PMS_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-export const templateDb = 'pms_test_template';
+// Overridable so that several checkouts can run the PostgreSQL suite on one server at once.
+export const templateDb = process.env.PMS_TEST_TEMPLATE_DB ?? 'pms_test_template';
 export const templateDumpPath = join(import.meta.dirname, '..', '..', '.pglite-template', 'template.tar.gz');
 
 export function databaseUrl(name: string): string {
