@@ -43,7 +43,7 @@ export interface KeyRow {
 export const normaliseLabel = (label: string): string => label.trim().replace(/\s+/g, ' ');
 
 /** `apiKeyData` of MOSIP's APIKEY_* events (spec 13.1): IDA needs the key itself. */
-export function apiKeyData(dataKey: DataKey, k: KeyRow) {
+export function apiKeyData(dataKey: DataKey, k: Pick<KeyRow, 'key_cipher' | 'valid_from_datetime' | 'valid_to_datetime' | 'is_active'>) {
   return {
     apiKeyId: unseal(dataKey, k.key_cipher),
     apiKeyCommenceOn: toIso(k.valid_from_datetime),

@@ -12,7 +12,7 @@ import { PmsError } from '../platform/errors/pms-error.js';
 
 export type PublicJwk = Record<string, unknown> & { kty: 'RSA' | 'EC' | 'OKP' };
 
-const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
+export const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
 /** Members Nimbus keeps for every key type, in the order we store them. */
 const COMMON_MEMBERS = ['use', 'key_ops', 'alg', 'kid', 'x5u', 'x5t', 'x5t#S256', 'x5c', 'exp', 'nbf', 'iat'] as const;
 const TYPE_MEMBERS: Record<PublicJwk['kty'], readonly string[]> = { RSA: ['e', 'n'], EC: ['crv', 'x', 'y'], OKP: ['crv', 'x'] };

@@ -15,14 +15,14 @@ import { groupEntity, groupResponse, policyCreateResponse, policyData, policyDto
 export const PUBLISHED_SCHEMA_URL = 'https://schemas.mosip.io/v1/auth-policy';
 export const DEACTIVATE_POLICY_ID = 'mosip.pms.deactivate.policy.patch';
 export const DEACTIVATE_GROUP_ID = 'mosip.pms.deactivate.policy.group.patch';
-const publisher: Publisher = { name: 'PolicyManagementService', namespace: 'io.mosip.pmp.policy.service' };
+export const POLICY_PUBLISHER: Publisher = { name: 'PolicyManagementService', namespace: 'io.mosip.pmp.policy.service' };
 
 const GROUP = 'policy_group';
 const POLICY = 'policy';
 
 async function policyUpdated(q: Queryable, policyId: string): Promise<PolicyRow> {
   const p = (await repo.policyById(q, policyId)) as PolicyRow;
-  await enqueueEvent(q, 'POLICY_UPDATED', publisher, { policyData: policyData(p) });
+  await enqueueEvent(q, 'POLICY_UPDATED', POLICY_PUBLISHER, { policyData: policyData(p) });
   return p;
 }
 
