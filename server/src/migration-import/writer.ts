@@ -12,7 +12,10 @@ const recordset = (columns: Record<string, ColumnType>, names = Object.keys(colu
 
 const valueOf = (c: string, type: ColumnType | undefined): string => (type === 'bytea' ? `decode(x.${c}, 'hex')` : `x.${c}`);
 
-/** Inserts rows that are not there yet; answers the keys of the rows it wrote. */
+/**
+ * Inserts rows that are not there yet, in the given order (where two rows compete for one unique
+ * value, the earlier wins: mappers order rows so); answers the keys of the rows it wrote.
+ */
 export async function insertNew(
   q: Queryable,
   table: string,
@@ -25,8 +28,8 @@ export async function insertNew(
   const inserted = await q.query<Record<string, string>>(sql`
     insert into ${sql.ident(table)} (${sql.raw(names.join(', '))})
     select ${sql.raw(names.map((c) => valueOf(c, columns[c])).join(', '))}
-    from jsonb_to_recordset(${payload}::jsonb) as x(${recordset(columns)})
-    order by ${sql.raw(key.map((k) => `x.${k}`).join(', '))}
+    from rows from (jsonb_to_recordset(${payload}::jsonb) as (${recordset(columns)})) with ordinality as x(${sql.raw([...names, 'n'].join(', '))})
+    order by x.n
     on conflict do nothing
     returning ${sql.raw(key.map((k) => `${k}::text as ${k}`).join(', '))}`);
   return new Set(inserted.map((r) => keyText(r, key)));

@@ -121,3 +121,40 @@ export async function createMosipDb(): Promise<MosipDb> {
     },
   };
 }
+
+/**
+ * `count` approved Auth partners in MOSIP's shape, each with an approved request and an API
+ * key in clear (`<prefix>-key-<n>-…`) for `policyId`: the bulk of a national deployment.
+ */
+export async function addGeneratedPartners(
+  pms: pg.Client,
+  o: { prefix: string; count: number; groupId: string; policyId: string },
+): Promise<void> {
+  await pms.query(
+    `insert into pms.partner (id, policy_group_id, name, address, contact_no, email_id, user_id, partner_type_code, approval_status, is_active,
+                              cr_by, cr_dtimes, lang_code)
+     select $1::text || '-p-' || g, $3::text, 'Org ' || $1::text || ' ' || g, 'Street ' || g, '9' || lpad(g::text, 9, '0'),
+            $1::text || '-' || g || '@example.org', $1::text || '-user-' || g, 'Auth_Partner', 'approved', true, 'admin', now() at time zone 'utc', 'eng'
+     from generate_series(1, $2::int) g`,
+    [o.prefix, o.count, o.groupId],
+  );
+  await pms.query(
+    `insert into pms.partner_policy_request (id, part_id, policy_id, request_datetimes, request_detail, status_code, cr_by, cr_dtimes)
+     select $1::text || '-r-' || g, $1::text || '-p-' || g, $3::text, now() at time zone 'utc', 'generated use case', 'approved', 'admin', now() at time zone 'utc'
+     from generate_series(1, $2::int) g`,
+    [o.prefix, o.count, o.policyId],
+  );
+  await pms.query(
+    `insert into pms.partner_policy (policy_api_key, label, part_id, policy_id, valid_from_datetime, valid_to_datetime, is_active, cr_by, cr_dtimes)
+     select $1::text || '-key-' || g || '-' || md5(g::text || $1::text), 'label-' || g, $1::text || '-p-' || g, $3::text, now() at time zone 'utc',
+            now() at time zone 'utc' + interval '1 year', true, 'admin', now() at time zone 'utc'
+     from generate_series(1, $2::int) g`,
+    [o.prefix, o.count, o.policyId],
+  );
+}
+
+/** The clear key addGeneratedPartners gave partner `n`. */
+export async function generatedKey(pms: pg.Client, prefix: string, n: number): Promise<string> {
+  const r = await pms.query<{ k: string }>(`select policy_api_key as k from pms.partner_policy where part_id = $1`, [`${prefix}-p-${n}`]);
+  return r.rows[0]?.k as string;
+}
