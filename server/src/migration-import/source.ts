@@ -25,7 +25,7 @@ function ident(name: string): string {
 
 export async function openSource(url: string, schema: string): Promise<Source> {
   const client = new pg.Client({ connectionString: url });
-  // MOSIP's timestamps carry no zone; its services write UTC (docs/moving-from-mosip.md).
+  // A dropped connection is reported by the next query; unheard, the event would end the process.
   client.on('error', () => undefined);
   await client.connect();
   await client.query('begin transaction isolation level repeatable read read only');
@@ -82,7 +82,7 @@ export const pick = {
   bool(cols: Set<string>, name: string, as = name): string {
     return cols.has(name) ? `${ident(name)} as ${ident(as)}` : `null::boolean as ${ident(as)}`;
   },
-  /** ISO text in UTC: MOSIP's `timestamp` columns hold UTC wall-clock time. */
+  /** ISO text in UTC: MOSIP's `timestamp` columns hold UTC wall-clock time (docs/moving-from-mosip.md). */
   ts(cols: Set<string>, name: string, as = name): string {
     return cols.has(name) ? `to_char(${ident(name)}, 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as ${ident(as)}` : `null::text as ${ident(as)}`;
   },
