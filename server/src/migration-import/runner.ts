@@ -1,6 +1,6 @@
 import type { Queryable, Store } from '../platform/db/store.js';
 import type { DataKey } from '../platform/keys/data-key.js';
-import { openSource, type Source } from './source.js';
+import { openSource, selectList, type Source } from './source.js';
 import { steps } from './steps.js';
 import type { ImportContext, Rejection, SourceDb, SourceRow, TableCount, TableImport, TargetRow } from './types.js';
 import { existingKeys, insertNew, keyText, missingReferences } from './writer.js';
@@ -109,7 +109,7 @@ async function importTable(
   const count: TableCount = { table: step.name, read: 0, imported: 0, present: 0, rejected: 0, skipped: 0, ms: 0 };
   const rejectionsBefore = result.rejections.length;
   const total = await src.count(step.source.table);
-  const select = step.source.select(ctx.columns(step.source.db, step.source.table));
+  const select = selectList(step.source.columns, ctx.columns(step.source.db, step.source.table), step.source.audit !== false);
   const size = step.batchSize ?? batchSize;
   const reject = (id: string, reason: string) => result.rejections.push({ table: step.name, id, reason });
   const process = async (rows: SourceRow[]) => {

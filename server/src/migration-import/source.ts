@@ -74,31 +74,27 @@ export async function openSource(url: string, schema: string): Promise<Source> {
   };
 }
 
-/** Select-list pieces that read what a MOSIP version has and null for what it lacks. */
-export const pick = {
-  text(cols: Set<string>, name: string, as = name): string {
-    return cols.has(name) ? `${ident(name)}::text as ${ident(as)}` : `null::text as ${ident(as)}`;
-  },
-  bool(cols: Set<string>, name: string, as = name): string {
-    return cols.has(name) ? `${ident(name)} as ${ident(as)}` : `null::boolean as ${ident(as)}`;
-  },
-  /** ISO text in UTC: MOSIP's `timestamp` columns hold UTC wall-clock time (docs/moving-from-mosip.md). */
-  ts(cols: Set<string>, name: string, as = name): string {
-    return cols.has(name) ? `to_char(${ident(name)}, 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as ${ident(as)}` : `null::text as ${ident(as)}`;
-  },
-  hex(cols: Set<string>, name: string, as = name): string {
-    return cols.has(name) ? `encode(${ident(name)}, 'hex') as ${ident(as)}` : `null::text as ${ident(as)}`;
-  },
-};
+const AUDIT_COLUMNS = ['cr_by', 'cr_dtimes', 'upd_by', 'upd_dtimes', 'is_deleted', 'del_dtimes'];
+/** MOSIP's binary columns, read as hex. */
+const BINARY = new Set(['sw_binary_hash']);
 
-/** The usual audit columns of every MOSIP table. */
-export function auditColumns(cols: Set<string>): string {
-  return [
-    pick.text(cols, 'cr_by'),
-    pick.ts(cols, 'cr_dtimes'),
-    pick.text(cols, 'upd_by'),
-    pick.ts(cols, 'upd_dtimes'),
-    pick.bool(cols, 'is_deleted'),
-    pick.ts(cols, 'del_dtimes'),
-  ].join(', ');
+/**
+ * How one MOSIP column is read, by MOSIP's naming: `is_*` flags, `*_dtimes` / `*_date` /
+ * `*_datetime(s)` timestamps (as ISO text in UTC: MOSIP's `timestamp` columns hold UTC
+ * wall-clock time, docs/moving-from-mosip.md), binary columns as hex, everything else as text.
+ * A column this MOSIP version lacks reads as null.
+ */
+function readColumn(cols: Set<string>, name: string): string {
+  const c = ident(name);
+  const kind = name.startsWith('is_') ? 'bool' : /(_dtimes|_date|_datetimes?)$/.test(name) ? 'ts' : BINARY.has(name) ? 'hex' : 'text';
+  if (!cols.has(name)) return `null::${kind === 'bool' ? 'boolean' : 'text'} as ${c}`;
+  if (kind === 'bool') return c;
+  if (kind === 'ts') return `to_char(${c}, 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as ${c}`;
+  if (kind === 'hex') return `encode(${c}, 'hex') as ${c}`;
+  return `${c}::text as ${c}`;
+}
+
+/** The select list for `names` (and MOSIP's audit columns) over the columns the table has. */
+export function selectList(names: string[], cols: Set<string>, audit: boolean): string {
+  return (audit ? [...names, ...AUDIT_COLUMNS] : names).map((n) => readColumn(cols, n)).join(', ');
 }

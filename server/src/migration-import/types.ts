@@ -44,8 +44,10 @@ export interface TableImport {
     table: string;
     /** MOSIP columns rows are read in order of (keyset paging). */
     key: string[];
-    /** The select list, given the columns the MOSIP database has. */
-    select(cols: Set<string>): string;
+    /** The MOSIP columns a mapper reads (source.ts reads each by its kind). */
+    columns: string[];
+    /** Also read MOSIP's audit columns (cr_by … del_dtimes); default true. */
+    audit?: boolean;
   };
   target: {
     table: string;

@@ -1,8 +1,7 @@
 import { sql } from '../../platform/db/sql.js';
 import { certFromPem, CertInputError, issuedBy, isSelfSigned, p7bOf, type Cert } from '../../trust/x509.js';
-import { pick } from '../source.js';
 import type { ImportContext, SourceRow, TableImport, Verdict } from '../types.js';
-import { AUDIT, audit, requireFields, selectAudit, text } from './common.js';
+import { AUDIT, audit, requireFields, text } from './common.js';
 
 /**
  * The key manager's trust store and partner certificates (MOSIP's `mosip_keymgr`, --keymgr).
@@ -50,7 +49,7 @@ export const caCertificates: TableImport = {
     db: 'keymgr',
     table: 'ca_cert_store',
     key: ['cert_id'],
-    select: (c) => ['cert_id', 'issuer_id', 'cert_data', 'partner_domain', 'ca_cert_type'].map((f) => pick.text(c, f)).concat(selectAudit(c)).join(', '),
+    columns: ['cert_id', 'issuer_id', 'cert_data', 'partner_domain', 'ca_cert_type'],
   },
   target: {
     table: 'ca_cert_store',
@@ -117,8 +116,7 @@ export const partnerCertificates: TableImport = {
     db: 'keymgr',
     table: 'partner_cert_store',
     key: ['cert_id'],
-    select: (c) =>
-      ['cert_id', 'issuer_id', 'partner_domain', 'cert_data', 'signed_cert_data', 'organization_name'].map((f) => pick.text(c, f)).concat(selectAudit(c)).join(', '),
+    columns: ['cert_id', 'issuer_id', 'partner_domain', 'cert_data', 'signed_cert_data', 'organization_name'],
   },
   target: {
     table: 'partner_cert_store',

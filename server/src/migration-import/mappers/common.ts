@@ -1,4 +1,3 @@
-import { auditColumns } from '../source.js';
 import type { ColumnType, SourceRow, TargetRow, Verdict } from '../types.js';
 
 /** Who a row is recorded as created by when MOSIP left it blank (key manager rows may). */
@@ -13,8 +12,6 @@ export const AUDIT: Record<string, ColumnType> = {
   is_deleted: 'boolean',
   del_dtimes: 'timestamptz',
 };
-
-export const selectAudit = auditColumns;
 
 /** MOSIP's audit values; `is_deleted` is nullable there (null = not deleted). */
 export function audit(r: SourceRow): TargetRow {

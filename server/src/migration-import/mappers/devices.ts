@@ -1,7 +1,6 @@
 import { sql } from '../../platform/db/sql.js';
-import { pick } from '../source.js';
 import type { SourceRow, TableImport, Verdict } from '../types.js';
-import { AUDIT, audit, byId, requireFields, selectAudit, text, tooLong } from './common.js';
+import { AUDIT, audit, byId, requireFields, text, tooLong } from './common.js';
 
 const DEVICE_STATUSES = ['pending_approval', 'approved', 'rejected'];
 const CHIP_STATUSES = ['pending_cert_upload', ...DEVICE_STATUSES];
@@ -18,9 +17,7 @@ export const sbis: TableImport = {
     db: 'pms',
     table: 'secure_biometric_interface',
     key: ['id'],
-    select: (c) =>
-      [pick.text(c, 'id'), pick.hex(c, 'sw_binary_hash'), pick.text(c, 'sw_version'), pick.ts(c, 'sw_cr_dtimes'), pick.ts(c, 'sw_expiry_dtimes'),
-        pick.text(c, 'approval_status'), pick.bool(c, 'is_active'), pick.text(c, 'provider_id'), pick.text(c, 'partner_org_name'), selectAudit(c)].join(', '),
+    columns: ['id', 'sw_binary_hash', 'sw_version', 'sw_cr_dtimes', 'sw_expiry_dtimes', 'approval_status', 'is_active', 'provider_id', 'partner_org_name'],
   },
   target: {
     table: 'secure_biometric_interface',
@@ -53,9 +50,7 @@ export const devices: TableImport = {
     db: 'pms',
     table: 'device_detail',
     key: ['id'],
-    select: (c) =>
-      ['id', 'dprovider_id', 'dtype_code', 'dstype_code', 'make', 'model', 'partner_org_name', 'approval_status'].map((f) => pick.text(c, f))
-        .concat(pick.bool(c, 'is_active'), selectAudit(c)).join(', '),
+    columns: ['id', 'dprovider_id', 'dtype_code', 'dstype_code', 'make', 'model', 'partner_org_name', 'approval_status', 'is_active'],
   },
   target: {
     table: 'device_detail',
@@ -95,7 +90,7 @@ export const deviceSbis: TableImport = {
     db: 'pms',
     table: 'device_detail_sbi',
     key: ['device_detail_id', 'sbi_id'],
-    select: (c) => ['device_detail_id', 'sbi_id', 'dprovider_id', 'partner_org_name'].map((f) => pick.text(c, f)).concat(pick.bool(c, 'is_active'), selectAudit(c)).join(', '),
+    columns: ['device_detail_id', 'sbi_id', 'dprovider_id', 'partner_org_name', 'is_active'],
   },
   target: {
     table: 'device_detail_sbi',
@@ -123,9 +118,7 @@ export const ftmChips: TableImport = {
     db: 'pms',
     table: 'ftp_chip_detail',
     key: ['id'],
-    select: (c) =>
-      ['id', 'foundational_trust_provider_id', 'make', 'model', 'certificate_alias', 'partner_org_name', 'approval_status'].map((f) => pick.text(c, f))
-        .concat(pick.bool(c, 'is_active'), selectAudit(c)).join(', '),
+    columns: ['id', 'foundational_trust_provider_id', 'make', 'model', 'certificate_alias', 'partner_org_name', 'approval_status', 'is_active'],
   },
   target: {
     table: 'ftp_chip_detail',

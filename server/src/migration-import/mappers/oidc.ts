@@ -1,8 +1,7 @@
 import { parseJwk, PRIVATE_MEMBERS, storedKey } from '../../oidc-clients/keys.js';
 import { PmsError } from '../../platform/errors/pms-error.js';
-import { pick } from '../source.js';
 import type { SourceRow, TableImport, Verdict } from '../types.js';
-import { AUDIT, audit, byId, requireFields, selectAudit, splitList } from './common.js';
+import { AUDIT, audit, byId, requireFields, splitList } from './common.js';
 
 /**
  * The stored key, public members only. MOSIP kept whatever JWK the partner sent, private
@@ -50,9 +49,7 @@ export const oidcClients: TableImport = {
     db: 'pms',
     table: 'oidc_client',
     key: ['id'],
-    select: (c) =>
-      ['id', 'name', 'rp_id', 'policy_id', 'logo_uri', 'redirect_uris', 'claims', 'acr_values', 'public_key', 'grant_types', 'auth_methods', 'status']
-        .map((f) => pick.text(c, f)).concat(selectAudit(c)).join(', '),
+    columns: ['id', 'name', 'rp_id', 'policy_id', 'logo_uri', 'redirect_uris', 'claims', 'acr_values', 'public_key', 'grant_types', 'auth_methods', 'status'],
   },
   target: {
     table: 'oidc_client',

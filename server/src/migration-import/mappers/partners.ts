@@ -1,7 +1,6 @@
 import { sql } from '../../platform/db/sql.js';
-import { pick } from '../source.js';
 import type { SourceRow, TableImport, TargetRow, Verdict } from '../types.js';
-import { AUDIT, audit, byId, requireFields, selectAudit, text, tooLong } from './common.js';
+import { AUDIT, audit, byId, requireFields, text, tooLong } from './common.js';
 
 const PARTNER_COLUMNS = {
   id: 'text', policy_group_id: 'text', name: 'text', address: 'text', contact_no: 'text', email_id: 'text', certificate_alias: 'text',
@@ -39,11 +38,10 @@ export const partners: TableImport = {
     db: 'pms',
     table: 'partner',
     key: ['id'],
-    select: (c) =>
-      [
-        'id', 'policy_group_id', 'name', 'address', 'contact_no', 'email_id', 'certificate_alias', 'user_id', 'partner_type_code',
-        'approval_status', 'lang_code', 'logo_url', 'addl_info',
-      ].map((f) => pick.text(c, f)).concat(pick.bool(c, 'is_active'), selectAudit(c)).join(', '),
+    columns: [
+      'id', 'policy_group_id', 'name', 'address', 'contact_no', 'email_id', 'certificate_alias', 'user_id', 'partner_type_code',
+      'approval_status', 'is_active', 'lang_code', 'logo_url', 'addl_info',
+    ],
   },
   target: { table: 'partner', columns: PARTNER_COLUMNS, key: ['id'], refs: PARTNER_REFS },
   idOf: byId,
@@ -84,7 +82,7 @@ export const legacyMisps: TableImport = {
     db: 'pms',
     table: 'misp',
     key: ['id'],
-    select: (c) => ['id', 'name', 'address', 'contact_no', 'email_id', 'user_id', 'status_code'].map((f) => pick.text(c, f)).concat(pick.bool(c, 'is_active'), selectAudit(c)).join(', '),
+    columns: ['id', 'name', 'address', 'contact_no', 'email_id', 'user_id', 'status_code', 'is_active'],
   },
   target: { table: 'partner', columns: PARTNER_COLUMNS, key: ['id'], refs: PARTNER_REFS },
   idOf: byId,
@@ -109,7 +107,7 @@ export const contacts: TableImport = {
     db: 'pms',
     table: 'partner_contact',
     key: ['id'],
-    select: (c) => ['id', 'partner_id', 'contact_no', 'email_id', 'address'].map((f) => pick.text(c, f)).concat(pick.bool(c, 'is_active'), selectAudit(c)).join(', '),
+    columns: ['id', 'partner_id', 'contact_no', 'email_id', 'address', 'is_active'],
   },
   target: {
     table: 'partner_contact',
@@ -135,9 +133,8 @@ export const consents: TableImport = {
     db: 'pms',
     table: 'user_details',
     key: ['id'],
-    select: (c) =>
-      [pick.text(c, 'id'), pick.text(c, 'user_id'), pick.text(c, 'consent_given'), pick.ts(c, 'consent_given_dtimes'), pick.text(c, 'cr_by'),
-        pick.ts(c, 'cr_dtimes'), pick.text(c, 'upd_by'), pick.ts(c, 'upd_dtimes')].join(', '),
+    columns: ['id', 'user_id', 'consent_given', 'consent_given_dtimes', 'cr_by', 'cr_dtimes', 'upd_by', 'upd_dtimes'],
+    audit: false,
   },
   target: {
     table: 'user_details',

@@ -5,9 +5,8 @@ import { POLICY_PUBLISHER } from '../../policies/service.js';
 import { sql } from '../../platform/db/sql.js';
 import { enqueueEvents } from '../../platform/outbox/events.js';
 import { PmsError } from '../../platform/errors/pms-error.js';
-import { pick } from '../source.js';
 import type { SourceRow, TableImport, Verdict } from '../types.js';
-import { AUDIT, audit, byId, requireFields, selectAudit, text, tooLong } from './common.js';
+import { AUDIT, audit, byId, requireFields, text, tooLong } from './common.js';
 
 export const policyGroups: TableImport = {
   name: 'policy_group',
@@ -15,7 +14,7 @@ export const policyGroups: TableImport = {
     db: 'pms',
     table: 'policy_group',
     key: ['id'],
-    select: (c) => [pick.text(c, 'id'), pick.text(c, 'name'), pick.text(c, 'descr'), pick.text(c, 'user_id'), pick.bool(c, 'is_active'), selectAudit(c)].join(', '),
+    columns: ['id', 'name', 'descr', 'user_id', 'is_active'],
   },
   target: {
     table: 'policy_group',
@@ -74,12 +73,10 @@ export const policies: TableImport = {
     db: 'pms',
     table: 'auth_policy',
     key: ['id'],
-    select: (c) =>
-      [
-        pick.text(c, 'id'), pick.text(c, 'policy_group_id'), pick.text(c, 'name'), pick.text(c, 'descr'), pick.text(c, 'policy_file_id'),
-        pick.text(c, 'policy_type'), pick.text(c, 'version'), pick.text(c, 'policy_schema'), pick.ts(c, 'valid_from_date'),
-        pick.ts(c, 'valid_to_date'), pick.bool(c, 'is_active'), selectAudit(c),
-      ].join(', '),
+    columns: [
+      'id', 'policy_group_id', 'name', 'descr', 'policy_file_id', 'policy_type', 'version', 'policy_schema', 'valid_from_date', 'valid_to_date',
+      'is_active',
+    ],
   },
   target: {
     table: 'auth_policy',

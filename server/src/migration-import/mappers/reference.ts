@@ -1,6 +1,5 @@
-import { pick } from '../source.js';
 import type { TableImport } from '../types.js';
-import { AUDIT, audit, requireFields, selectAudit, text } from './common.js';
+import { AUDIT, audit, requireFields, text } from './common.js';
 
 /** Partner types and device types: MOSIP's reference rows, plus any a deployment added. */
 
@@ -10,7 +9,7 @@ export const partnerTypes: TableImport = {
     db: 'pms',
     table: 'partner_type',
     key: ['code'],
-    select: (c) => [pick.text(c, 'code'), pick.text(c, 'partner_description'), pick.bool(c, 'is_policy_required'), pick.bool(c, 'is_active'), selectAudit(c)].join(', '),
+    columns: ['code', 'partner_description', 'is_policy_required', 'is_active'],
   },
   target: {
     table: 'partner_type',
@@ -30,7 +29,7 @@ export const deviceTypes: TableImport = {
     db: 'pms',
     table: 'reg_device_type',
     key: ['code'],
-    select: (c) => [pick.text(c, 'code'), pick.text(c, 'name'), pick.text(c, 'descr'), pick.bool(c, 'is_active'), selectAudit(c)].join(', '),
+    columns: ['code', 'name', 'descr', 'is_active'],
   },
   target: { table: 'reg_device_type', columns: { code: 'text', name: 'text', descr: 'text', is_active: 'boolean', ...AUDIT }, key: ['code'] },
   idOf: (r) => String(r.code),
@@ -43,7 +42,7 @@ export const deviceSubTypes: TableImport = {
     db: 'pms',
     table: 'reg_device_sub_type',
     key: ['dtyp_code', 'code'],
-    select: (c) => [pick.text(c, 'code'), pick.text(c, 'dtyp_code'), pick.text(c, 'name'), pick.text(c, 'descr'), pick.bool(c, 'is_active'), selectAudit(c)].join(', '),
+    columns: ['code', 'dtyp_code', 'name', 'descr', 'is_active'],
   },
   target: {
     table: 'reg_device_sub_type',

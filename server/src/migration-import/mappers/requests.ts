@@ -10,9 +10,8 @@ import { sql } from '../../platform/db/sql.js';
 import type { Queryable } from '../../platform/db/store.js';
 import { newId } from '../../platform/ids.js';
 import { enqueueEvents, type QueuedEvent } from '../../platform/outbox/events.js';
-import { pick } from '../source.js';
 import type { Reference, SourceRow, TableImport, TargetRow } from '../types.js';
-import { AUDIT, audit, byId, requireFields, selectAudit, text, tooLong } from './common.js';
+import { AUDIT, audit, byId, requireFields, text, tooLong } from './common.js';
 import { policiesById } from './policies.js';
 
 const PARTNER_REF: Reference = { column: 'part_id', table: 'partner', key: 'id', what: 'partner' };
@@ -27,8 +26,7 @@ export const policyRequests: TableImport = {
     db: 'pms',
     table: 'partner_policy_request',
     key: ['id'],
-    select: (c) =>
-      ['id', 'part_id', 'policy_id', 'request_detail', 'status_code'].map((f) => pick.text(c, f)).concat(pick.ts(c, 'request_datetimes'), selectAudit(c)).join(', '),
+    columns: ['id', 'part_id', 'policy_id', 'request_datetimes', 'request_detail', 'status_code'],
   },
   target: {
     table: 'partner_policy_request',
@@ -71,9 +69,7 @@ export const apiKeys: TableImport = {
     db: 'pms',
     table: 'partner_policy',
     key: ['policy_api_key'],
-    select: (c) =>
-      ['policy_api_key', 'part_id', 'policy_id', 'label'].map((f) => pick.text(c, f))
-        .concat(pick.ts(c, 'valid_from_datetime'), pick.ts(c, 'valid_to_datetime'), pick.bool(c, 'is_active'), selectAudit(c)).join(', '),
+    columns: ['policy_api_key', 'part_id', 'policy_id', 'label', 'valid_from_datetime', 'valid_to_datetime', 'is_active'],
   },
   target: {
     table: 'partner_policy',
@@ -132,9 +128,7 @@ export const mispLicenses: TableImport = {
     db: 'pms',
     table: 'misp_license',
     key: ['misp_id', 'license_key'],
-    select: (c) =>
-      ['misp_id', 'license_key', 'policy_id'].map((f) => pick.text(c, f))
-        .concat(pick.ts(c, 'valid_from_date'), pick.ts(c, 'valid_to_date'), pick.bool(c, 'is_active'), selectAudit(c)).join(', '),
+    columns: ['misp_id', 'license_key', 'policy_id', 'valid_from_date', 'valid_to_date', 'is_active'],
   },
   target: {
     table: 'misp_license',
@@ -201,9 +195,7 @@ export const bioExtractors: TableImport = {
     db: 'pms',
     table: 'partner_policy_bioextract',
     key: ['id'],
-    select: (c) =>
-      ['id', 'part_id', 'policy_id', 'attribute_name', 'extractor_provider', 'extractor_provider_version', 'biometric_modality', 'biometric_sub_types']
-        .map((f) => pick.text(c, f)).concat(selectAudit(c)).join(', '),
+    columns: ['id', 'part_id', 'policy_id', 'attribute_name', 'extractor_provider', 'extractor_provider_version', 'biometric_modality', 'biometric_sub_types'],
   },
   target: {
     table: 'partner_policy_bioextract',
@@ -231,7 +223,7 @@ export const credentialTypes: TableImport = {
     db: 'pms',
     table: 'partner_policy_credential_type',
     key: ['part_id', 'policy_id', 'credential_type'],
-    select: (c) => ['part_id', 'policy_id', 'credential_type'].map((f) => pick.text(c, f)).concat(pick.bool(c, 'is_active'), selectAudit(c)).join(', '),
+    columns: ['part_id', 'policy_id', 'credential_type', 'is_active'],
   },
   target: {
     table: 'partner_policy_credential_type',
