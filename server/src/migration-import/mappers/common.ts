@@ -1,4 +1,4 @@
-import type { ColumnType, SourceRow, TargetRow, Verdict } from '../types.js';
+import type { ColumnType, Reference, SourceRow, TableImport, TargetRow, Verdict } from '../types.js';
 
 /** Who a row is recorded as created by when MOSIP left it blank (key manager rows may). */
 export const IMPORTER = 'mosip-import';
@@ -56,3 +56,36 @@ export const splitList = (v: unknown): string[] =>
   (text(v) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 export const byId = (r: SourceRow): string => String(r.id);
+
+export interface CopySpec {
+  name: string;
+  /** Our columns, named as MOSIP's (audit columns added). */
+  columns: Record<string, ColumnType>;
+  key: string[];
+  /** MOSIP's reading order, when not our key. */
+  sourceKey?: string[];
+  required: string[];
+  limits?: Record<string, number>;
+  refs?: Reference[];
+  conflict?: string;
+  idOf?: (r: SourceRow) => string;
+}
+
+/** A table copied column for column (same names, same meaning), held to required fields and lengths. */
+export function copyTable(o: CopySpec): TableImport {
+  const names = Object.keys(o.columns);
+  return {
+    name: o.name,
+    source: { db: 'pms', table: o.name, key: o.sourceKey ?? o.key, columns: names },
+    target: { table: o.name, columns: { ...o.columns, ...AUDIT }, key: o.key, refs: o.refs },
+    conflict: o.conflict,
+    idOf: o.idOf ?? ((r) => o.key.map((k) => String(r[k])).join('/')),
+    map: (r) =>
+      requireFields(r, o.required, () => {
+        const long = o.limits ? tooLong(r, o.limits) : undefined;
+        if (long) return { reject: long };
+        const row: TargetRow = Object.fromEntries(names.map((c) => [c, o.columns[c] === 'boolean' ? r[c] === true : text(r[c])]));
+        return { row: { ...row, ...audit(r) } };
+      }),
+  };
+}

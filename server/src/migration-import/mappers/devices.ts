@@ -1,6 +1,6 @@
 import { sql } from '../../platform/db/sql.js';
 import type { SourceRow, TableImport, Verdict } from '../types.js';
-import { AUDIT, audit, byId, requireFields, text, tooLong } from './common.js';
+import { AUDIT, audit, byId, copyTable, requireFields, text, tooLong } from './common.js';
 
 const DEVICE_STATUSES = ['pending_approval', 'approved', 'rejected'];
 const CHIP_STATUSES = ['pending_cert_upload', ...DEVICE_STATUSES];
@@ -84,32 +84,16 @@ export const devices: TableImport = {
     }),
 };
 
-export const deviceSbis: TableImport = {
+export const deviceSbis = copyTable({
   name: 'device_detail_sbi',
-  source: {
-    db: 'pms',
-    table: 'device_detail_sbi',
-    key: ['device_detail_id', 'sbi_id'],
-    columns: ['device_detail_id', 'sbi_id', 'dprovider_id', 'partner_org_name', 'is_active'],
-  },
-  target: {
-    table: 'device_detail_sbi',
-    columns: { device_detail_id: 'text', sbi_id: 'text', dprovider_id: 'text', partner_org_name: 'text', is_active: 'boolean', ...AUDIT },
-    key: ['device_detail_id', 'sbi_id'],
-    refs: [
-      { column: 'device_detail_id', table: 'device_detail', key: 'id', what: 'device' },
-      { column: 'sbi_id', table: 'secure_biometric_interface', key: 'id', what: 'SBI' },
-    ],
-  },
-  idOf: (r) => `${String(r.device_detail_id)}/${String(r.sbi_id)}`,
-  map: (r) =>
-    requireFields(r, ['device_detail_id', 'sbi_id', 'dprovider_id'], () => ({
-      row: {
-        device_detail_id: r.device_detail_id, sbi_id: r.sbi_id, dprovider_id: r.dprovider_id, partner_org_name: text(r.partner_org_name),
-        is_active: r.is_active === true, ...audit(r),
-      },
-    })),
-};
+  columns: { device_detail_id: 'text', sbi_id: 'text', dprovider_id: 'text', partner_org_name: 'text', is_active: 'boolean' },
+  key: ['device_detail_id', 'sbi_id'],
+  required: ['device_detail_id', 'sbi_id', 'dprovider_id'],
+  refs: [
+    { column: 'device_detail_id', table: 'device_detail', key: 'id', what: 'device' },
+    { column: 'sbi_id', table: 'secure_biometric_interface', key: 'id', what: 'SBI' },
+  ],
+});
 
 /** FTM chips. The chip's certificate (key manager) is not imported: see docs/moving-from-mosip.md. */
 export const ftmChips: TableImport = {

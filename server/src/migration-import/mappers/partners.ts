@@ -1,6 +1,6 @@
 import { sql } from '../../platform/db/sql.js';
 import type { SourceRow, TableImport, TargetRow, Verdict } from '../types.js';
-import { AUDIT, audit, byId, requireFields, text, tooLong } from './common.js';
+import { AUDIT, audit, byId, copyTable, requireFields, text, tooLong } from './common.js';
 
 const PARTNER_COLUMNS = {
   id: 'text', policy_group_id: 'text', name: 'text', address: 'text', contact_no: 'text', email_id: 'text', certificate_alias: 'text',
@@ -101,30 +101,14 @@ export const legacyMisps: TableImport = {
   after: claimEmails,
 };
 
-export const contacts: TableImport = {
+export const contacts = copyTable({
   name: 'partner_contact',
-  source: {
-    db: 'pms',
-    table: 'partner_contact',
-    key: ['id'],
-    columns: ['id', 'partner_id', 'contact_no', 'email_id', 'address', 'is_active'],
-  },
-  target: {
-    table: 'partner_contact',
-    columns: { id: 'text', partner_id: 'text', contact_no: 'text', email_id: 'text', address: 'text', is_active: 'boolean', ...AUDIT },
-    key: ['id'],
-    refs: [{ column: 'partner_id', table: 'partner', key: 'id', what: 'partner' }],
-  },
-  idOf: byId,
-  map: (r) =>
-    requireFields(r, ['id', 'partner_id'], () => {
-      const long = tooLong(r, { contact_no: 16, email_id: 254, address: 2000 });
-      if (long) return { reject: long };
-      return {
-        row: { id: r.id, partner_id: r.partner_id, contact_no: text(r.contact_no), email_id: text(r.email_id), address: text(r.address), is_active: r.is_active === true, ...audit(r) },
-      };
-    }),
-};
+  columns: { id: 'text', partner_id: 'text', contact_no: 'text', email_id: 'text', address: 'text', is_active: 'boolean' },
+  key: ['id'],
+  required: ['id', 'partner_id'],
+  limits: { contact_no: 16, email_id: 254, address: 2000 },
+  refs: [{ column: 'partner_id', table: 'partner', key: 'id', what: 'partner' }],
+});
 
 /** Consent rows (MOSIP 1.2.2's `user_details`): one per user here, as MOSIP's code assumes. */
 export const consents: TableImport = {

@@ -6,27 +6,15 @@ import { sql } from '../../platform/db/sql.js';
 import { enqueueEvents } from '../../platform/outbox/events.js';
 import { PmsError } from '../../platform/errors/pms-error.js';
 import type { SourceRow, TableImport, Verdict } from '../types.js';
-import { AUDIT, audit, byId, requireFields, text, tooLong } from './common.js';
+import { AUDIT, audit, byId, copyTable, requireFields, text, tooLong } from './common.js';
 
-export const policyGroups: TableImport = {
+export const policyGroups = copyTable({
   name: 'policy_group',
-  source: {
-    db: 'pms',
-    table: 'policy_group',
-    key: ['id'],
-    columns: ['id', 'name', 'descr', 'user_id', 'is_active'],
-  },
-  target: {
-    table: 'policy_group',
-    columns: { id: 'text', name: 'text', descr: 'text', user_id: 'text', is_active: 'boolean', ...AUDIT },
-    key: ['id'],
-  },
-  idOf: byId,
-  map: (r) =>
-    requireFields(r, ['id', 'name', 'descr', 'user_id'], () => ({
-      row: { id: r.id, name: r.name, descr: r.descr, user_id: r.user_id, is_active: r.is_active === true, ...audit(r) },
-    })),
-};
+  columns: { id: 'text', name: 'text', descr: 'text', user_id: 'text', is_active: 'boolean' },
+  key: ['id'],
+  required: ['id', 'name', 'descr', 'user_id'],
+  limits: { name: 128, descr: 256 },
+});
 
 /**
  * The policy document is JSON text in `policy_file_id`. Documents are held to the same schema

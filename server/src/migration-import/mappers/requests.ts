@@ -11,7 +11,7 @@ import type { Queryable } from '../../platform/db/store.js';
 import { newId } from '../../platform/ids.js';
 import { enqueueEvents, type QueuedEvent } from '../../platform/outbox/events.js';
 import type { Reference, SourceRow, TableImport, TargetRow } from '../types.js';
-import { AUDIT, audit, byId, requireFields, text, tooLong } from './common.js';
+import { AUDIT, audit, byId, copyTable, requireFields, text, tooLong } from './common.js';
 import { policiesById } from './policies.js';
 
 const PARTNER_REF: Reference = { column: 'part_id', table: 'partner', key: 'id', what: 'partner' };
@@ -189,51 +189,21 @@ function licenseOrder(a: SourceRow, b: SourceRow): number {
     || by(b, 'cr_dtimes').localeCompare(by(a, 'cr_dtimes'));
 }
 
-export const bioExtractors: TableImport = {
+export const bioExtractors = copyTable({
   name: 'partner_policy_bioextract',
-  source: {
-    db: 'pms',
-    table: 'partner_policy_bioextract',
-    key: ['id'],
-    columns: ['id', 'part_id', 'policy_id', 'attribute_name', 'extractor_provider', 'extractor_provider_version', 'biometric_modality', 'biometric_sub_types'],
+  columns: {
+    id: 'text', part_id: 'text', policy_id: 'text', attribute_name: 'text', extractor_provider: 'text', extractor_provider_version: 'text',
+    biometric_modality: 'text', biometric_sub_types: 'text',
   },
-  target: {
-    table: 'partner_policy_bioextract',
-    columns: {
-      id: 'text', part_id: 'text', policy_id: 'text', attribute_name: 'text', extractor_provider: 'text', extractor_provider_version: 'text',
-      biometric_modality: 'text', biometric_sub_types: 'text', ...AUDIT,
-    },
-    key: ['id'],
-    refs: [PARTNER_REF, POLICY_REF],
-  },
-  idOf: byId,
-  map: (r) =>
-    requireFields(r, ['id', 'part_id', 'policy_id', 'attribute_name', 'extractor_provider', 'biometric_modality'], () => ({
-      row: {
-        id: r.id, part_id: r.part_id, policy_id: r.policy_id, attribute_name: r.attribute_name, extractor_provider: r.extractor_provider,
-        extractor_provider_version: text(r.extractor_provider_version), biometric_modality: r.biometric_modality,
-        biometric_sub_types: text(r.biometric_sub_types), ...audit(r),
-      },
-    })),
-};
+  key: ['id'],
+  required: ['id', 'part_id', 'policy_id', 'attribute_name', 'extractor_provider', 'biometric_modality'],
+  refs: [PARTNER_REF, POLICY_REF],
+});
 
-export const credentialTypes: TableImport = {
+export const credentialTypes = copyTable({
   name: 'partner_policy_credential_type',
-  source: {
-    db: 'pms',
-    table: 'partner_policy_credential_type',
-    key: ['part_id', 'policy_id', 'credential_type'],
-    columns: ['part_id', 'policy_id', 'credential_type', 'is_active'],
-  },
-  target: {
-    table: 'partner_policy_credential_type',
-    columns: { part_id: 'text', policy_id: 'text', credential_type: 'text', is_active: 'boolean', ...AUDIT },
-    key: ['part_id', 'policy_id', 'credential_type'],
-    refs: [PARTNER_REF, POLICY_REF],
-  },
-  idOf: (r) => `${String(r.part_id)}/${String(r.policy_id)}/${String(r.credential_type)}`,
-  map: (r) =>
-    requireFields(r, ['part_id', 'policy_id', 'credential_type'], () => ({
-      row: { part_id: r.part_id, policy_id: r.policy_id, credential_type: r.credential_type, is_active: r.is_active === true, ...audit(r) },
-    })),
-};
+  columns: { part_id: 'text', policy_id: 'text', credential_type: 'text', is_active: 'boolean' },
+  key: ['part_id', 'policy_id', 'credential_type'],
+  required: ['part_id', 'policy_id', 'credential_type'],
+  refs: [PARTNER_REF, POLICY_REF],
+});
