@@ -122,6 +122,12 @@ async function importTable(
       else if ('reject' in v) reject(step.idOf(r), v.reject);
       else count.skipped++;
     }
+    const { table, columns, key } = step.target;
+    // Rows already there (an earlier run) are counted and left alone: a re-run writes nothing.
+    const present = await existingKeys(q, table, key, accepted.map((a) => a.row));
+    const before = accepted.length;
+    accepted = accepted.filter((a) => !present.has(keyText(a.row, key)));
+    count.present += before - accepted.length;
     for (const ref of step.target.refs ?? []) {
       const missing = await missingReferences(q, ref, accepted.map((a) => a.row));
       if (missing.size === 0) continue;
@@ -132,14 +138,9 @@ async function importTable(
         return false;
       });
     }
-    if (accepted.length === 0) return;
-    const { table, columns, key } = step.target;
-    const inserted = await insertNew(q, table, columns, key, accepted.map((a) => a.row));
-    const notWritten = accepted.filter((a) => !inserted.has(keyText(a.row, key)));
-    const present = await existingKeys(q, table, key, notWritten.map((a) => a.row));
-    for (const a of notWritten) {
-      if (present.has(keyText(a.row, key))) count.present++;
-      else reject(a.id, step.conflict ?? `breaks a uniqueness rule of ${table} (another row already holds these values)`);
+    const inserted = accepted.length ? await insertNew(q, table, columns, key, accepted.map((a) => a.row)) : new Set<string>();
+    for (const a of accepted) {
+      if (!inserted.has(keyText(a.row, key))) reject(a.id, step.conflict ?? `breaks a uniqueness rule of ${table} (another row already holds these values)`);
     }
     count.imported += inserted.size;
     const written = accepted.filter((a) => inserted.has(keyText(a.row, key))).map((a) => a.row);
