@@ -210,6 +210,8 @@ describe('npm run import:mosip', () => {
     expect(await ids('partner_policy_request', 'id', ['imp-req-1', 'imp-req-dup', 'imp-req-odd'])).toEqual(['imp-req-1']);
     expect(await ids('device_detail', 'id', ['imp-dev-1', 'imp-dev-bad'])).toEqual(['imp-dev-1']);
     expect(await ids('ca_cert_store', 'cert_id', ['imp-root', 'imp-inter', 'imp-ca-orphan', 'imp-ca-garbage'])).toEqual(['imp-inter', 'imp-root']);
+    // OIDC clients are registered in eSignet already: nothing was sent there.
+    expect(esignet.mgmtCalls()).toEqual([]);
     // No events unless asked for.
     expect((await s.store.one<{ n: number }>(sql`select count(*)::int as n from outbox_event`))?.n).toBe(0);
   });

@@ -61,7 +61,8 @@ export const partners: TableImport = {
   after: claimEmails,
 };
 
-const MISP_TYPE = 'MISP_Partner';
+/** MOSIP's partner type of MISPs (our PMS_MISP_PARTNER_TYPE default). */
+export const MISP_TYPE = 'MISP_Partner';
 
 /** MOSIP 1.1's `misp.status_code` in the partner's approval vocabulary. */
 function mispApproval(r: SourceRow): string {

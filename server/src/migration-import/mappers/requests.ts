@@ -12,6 +12,7 @@ import { newId } from '../../platform/ids.js';
 import { enqueueEvents, type QueuedEvent } from '../../platform/outbox/events.js';
 import type { Reference, SourceRow, TableImport, TargetRow } from '../types.js';
 import { AUDIT, audit, byId, copyTable, requireFields, text, tooLong } from './common.js';
+import { MISP_TYPE } from './partners.js';
 import { policiesById } from './policies.js';
 
 const PARTNER_REF: Reference = { column: 'part_id', table: 'partner', key: 'id', what: 'partner' };
@@ -143,8 +144,16 @@ export const mispLicenses: TableImport = {
   whole: true,
   reorder: (rows) => [...rows].sort(licenseOrder),
   idOf: (r) => `${String(r.misp_id)}/****${hintOf(String(r.license_key ?? ''))}`,
-  map: (r, ctx) =>
+  // Licenses belong to MISP partners (as generation requires); the types of a batch's owners, once.
+  async prepare(q, rows) {
+    const ids = [...new Set(rows.map((r) => String(r.misp_id)))];
+    const types = await q.query<{ id: string; partner_type_code: string }>(sql`select id, partner_type_code from partner where id = any(${ids}::text[])`);
+    return new Map(types.map((t) => [t.id, t.partner_type_code]));
+  },
+  map: (r, ctx, types) =>
     requireFields(r, ['misp_id', 'license_key', 'valid_from_date'], () => {
+      const type = (types as Map<string, string>).get(String(r.misp_id));
+      if (type !== undefined && type !== MISP_TYPE) return { reject: `partner ${String(r.misp_id)} has type ${type}, not ${MISP_TYPE}` };
       const key = String(r.license_key);
       const sealed = seal(ctx.dataKey, key);
       return {
