@@ -15,7 +15,8 @@ Copies partners, policies, requests, API keys, licenses, devices, OIDC clients a
 MOSIP's PMS database (and with --keymgr the trust store and partner certificates) into this
 service's store: PostgreSQL when DATABASE_URL is set, else the embedded store in PMS_DATA_DIR.
 Run it with the same PMS_DATA_KEY / PMS_DATA_DIR as the server: API and license keys are sealed
-with that data key. Safe to run again: rows already imported are left as they are.
+with that data key; with the embedded store, stop the server first. Safe to run again: rows
+already imported are left as they are.
 
   --dry-run      check and count everything, write nothing
   --emit-events  queue the events IDA rebuilds its cache from (policies, API keys, licenses)

@@ -54,6 +54,11 @@ export async function importMosip(opts: ImportOptions): Promise<ImportResult> {
       const src = sources[step.source.db];
       columns.set(`${step.source.db}.${step.source.table}`, src ? await src.columns(step.source.table) : new Set());
     }
+    // A wrong database or schema would otherwise look like an empty MOSIP.
+    if (columns.get('pms.partner')?.size === 0) throw new Error(`no MOSIP PMS tables in schema "${opts.pmsSchema ?? 'pms'}" of the --pms database`);
+    if (sources.keymgr && columns.get('keymgr.ca_cert_store')?.size === 0) {
+      throw new Error(`no key manager tables in schema "${opts.keymgrSchema ?? 'keymgr'}" of the --keymgr database`);
+    }
     const ctx: ImportContext = {
       dataKey: opts.dataKey,
       emitEvents: !!opts.emitEvents,

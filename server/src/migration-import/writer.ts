@@ -38,6 +38,13 @@ export async function insertNew(
 /** Of the given rows, the keys already in our table. */
 export async function existingKeys(q: Queryable, table: string, key: string[], rows: TargetRow[]): Promise<Set<string>> {
   if (rows.length === 0) return new Set();
+  if (key.length === 1) {
+    // `= any(array)` is answered from the key's index whatever the (stale, mid-import) statistics say.
+    const k = key[0] as string;
+    const wanted = rows.map((r) => String(r[k]));
+    const found = await q.query<{ k: string }>(sql`select ${sql.ident(k)}::text as k from ${sql.ident(table)} where ${sql.ident(k)}::text = any(${wanted}::text[])`);
+    return new Set(found.map((r) => r.k));
+  }
   const payload = JSON.stringify(rows.map((r) => Object.fromEntries(key.map((k) => [k, r[k] == null ? null : String(r[k])]))));
   const cols = sql.raw(key.map((k) => `${k} text`).join(', '));
   const found = await q.query<Record<string, string>>(sql`

@@ -56,6 +56,12 @@ describe('the import:mosip command', () => {
     expect(r.stderr).toContain('usage: npm run import:mosip');
   });
 
+  it('refuses a database without MOSIP tables, writing nothing (exit 1)', async () => {
+    const r = await cli(['--pms', mosip.keymgrUrl]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no MOSIP PMS tables in schema "pms" of the --pms database');
+  });
+
   it('imports into the configured store, prints the per-table summary and writes the report of refused rows', async () => {
     const report = join(dir, 'refused.jsonl');
     const r = await cli(['--pms', mosip.pmsUrl, '--keymgr', mosip.keymgrUrl, '--report', report]);
