@@ -308,6 +308,11 @@ describe('npm run import:mosip', () => {
   it('a table that fails is rolled back whole; running again resumes and finishes', async () => {
     await addGeneratedPartners(mosip.pms, { prefix: 'late', count: 3, groupId: GROUP, policyId: POLICY });
     await q(`insert into pms.partner_contact (id, partner_id, contact_no, is_active, cr_by, cr_dtimes) values ('late-contact', 'late-p-1', '1', true, 'a', ${now}), ('late-boom', 'late-p-2', '2', true, 'a', ${now})`);
+    await q(`update pms.partner set partner_type_code = 'MISP_Partner', policy_group_id = null where id = 'late-p-3'`);
+    await q(`delete from pms.partner_policy where part_id = 'late-p-3'`);
+    await q(`delete from pms.partner_policy_request where part_id = 'late-p-3'`);
+    await q(`insert into pms.misp_license (misp_id, license_key, valid_from_date, valid_to_date, is_active, cr_by, cr_dtimes)
+             values ('late-p-3', 'late-license-key-0123456789abcdef', ${now}, ${now} + interval '1 year', true, 'admin', ${now})`);
     // A fault while writing contacts, as a crash or a lost connection would be.
     await s.store.script(`
       create function imp_boom() returns trigger language plpgsql as $$ begin
@@ -319,16 +324,24 @@ describe('npm run import:mosip', () => {
     expect(await s.store.query(sql`select id from partner_contact where id like 'late-%'`)).toEqual([]);
     expect(await s.store.query(sql`select id from partner_policy_request where id like 'late-r-%'`)).toEqual([]);
     await s.store.script('drop trigger imp_boom on partner_contact; drop function imp_boom();');
+    // Written in MOSIP meanwhile: the resumed run picks it up too.
+    await q(`insert into pms.auth_policy (id, policy_group_id, name, descr, policy_file_id, policy_type, version, policy_schema, valid_from_date, valid_to_date, is_active, cr_by, cr_dtimes)
+             values ('late-policy', $1, 'late-policy', 'later policy', $2, 'Auth', '1', 'https://schemas.mosip.io/v1/auth-policy', ${now}, ${now} + interval '1 year', true, 'pm', ${now})`,
+    [GROUP, JSON.stringify(samplePolicy())]);
     const seqBefore = (await s.store.one<{ n: number }>(sql`select coalesce(max(seq), 0)::int as n from outbox_event`))?.n ?? 0;
     const resumed = await run({ emitEvents: true });
     expect(resumed.failed).toBeUndefined();
     const count = (t: string) => resumed.counts.find((c) => c.table === t);
     expect(count('partner')).toMatchObject({ imported: 0 });
     expect(count('partner_contact')).toMatchObject({ imported: 2 });
-    expect(count('partner_policy')).toMatchObject({ imported: 3 });
-    // --emit-events: the new keys (and nothing already imported) are announced for IDA, sealed.
-    const events = await s.store.query<{ topic: string; payload: any; sealed_payload: string | null }>(sql`select topic, payload, sealed_payload from outbox_event where seq > ${seqBefore} order by seq`);
-    expect(events.map((e) => e.topic)).toEqual(['APIKEY_APPROVED', 'APIKEY_APPROVED', 'APIKEY_APPROVED']);
+    expect(count('partner_policy')).toMatchObject({ imported: 2 });
+    // --emit-events: what this run wrote (and nothing imported before) is announced for IDA.
+    const all = await s.store.query<{ topic: string; payload: any; sealed_payload: string | null }>(sql`select topic, payload, sealed_payload from outbox_event where seq > ${seqBefore} order by seq`);
+    expect(all.map((e) => e.topic)).toEqual(['POLICY_UPDATED', 'APIKEY_APPROVED', 'APIKEY_APPROVED', 'MISP_LICENSE_GENERATED']);
+    expect(all[0]!.payload.event.data.policyData).toMatchObject({ policyId: 'late-policy', policyStatus: 'ACTIVE', policy: samplePolicy() });
+    const license = JSON.parse(s.dataKey.decrypt(all[3]!.sealed_payload!).toString());
+    expect(license.event.data.mispLicenseData).toMatchObject({ mispId: 'late-p-3', licenseKey: 'late-license-key-0123456789abcdef', mispStatus: 'ACTIVE' });
+    const events = all.filter((e) => e.topic === 'APIKEY_APPROVED');
     const opened = JSON.parse(s.dataKey.decrypt(events[0]!.sealed_payload!).toString());
     expect(opened.event.data.apiKeyData.apiKeyId).toBe(await generatedKey(mosip.pms, 'late', 1));
     expect(opened.event.data.partnerData).toMatchObject({ partnerId: 'late-p-1', partnerStatus: 'ACTIVE' });
