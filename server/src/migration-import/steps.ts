@@ -1,4 +1,4 @@
-import { caCertificates, partnerCertificates } from './mappers/certificates.js';
+import { caCertificates, chipCertificates, partnerCertificates } from './mappers/certificates.js';
 import { devices, deviceSbis, ftmChips, sbis } from './mappers/devices.js';
 import { oidcClients } from './mappers/oidc.js';
 import { consents, contacts, legacyMisps, partners } from './mappers/partners.js';
@@ -32,5 +32,6 @@ export const steps: TableImport[] = [
   devices,
   deviceSbis,
   ftmChips,
+  chipCertificates,
   oidcClients,
 ];

@@ -36,6 +36,7 @@ let root: TestCert;
 let inter: TestCert;
 let original: TestCert;
 let signed: TestCert;
+let chip: TestCert;
 
 const run = (over: Partial<Parameters<typeof importMosip>[0]> = {}) =>
   importMosip({ store: s.store, dataKey: s.dataKey, pmsUrl: mosip.pmsUrl, keymgrUrl: mosip.keymgrUrl, ...over });
@@ -47,7 +48,7 @@ const now = "now() at time zone 'utc'";
 async function snapshot(): Promise<Record<string, number>> {
   const tables = [
     'partner_type', 'policy_group', 'auth_policy', 'partner', 'partner_email_claim', 'partner_contact', 'user_details', 'ca_cert_store',
-    'partner_cert_store', 'partner_policy_request', 'partner_policy', 'misp_license', 'partner_policy_bioextract', 'partner_policy_credential_type',
+    'partner_cert_store', 'ftm_chip_cert_store', 'partner_policy_request', 'partner_policy', 'misp_license', 'partner_policy_bioextract', 'partner_policy_credential_type',
     'reg_device_type', 'reg_device_sub_type', 'secure_biometric_interface', 'device_detail', 'device_detail_sbi', 'ftp_chip_detail', 'oidc_client',
     'outbox_event',
   ];
@@ -107,8 +108,9 @@ async function seedMosip(): Promise<void> {
   await q(`insert into pms.device_detail_sbi (dprovider_id, partner_org_name, device_detail_id, sbi_id, is_active, cr_by, cr_dtimes)
            values ('imp-device-1', 'Org imp-device-1', 'imp-dev-1', 'imp-sbi-1', true, 'imp-device-user', ${now})`);
   await q(`insert into pms.ftp_chip_detail (id, foundational_trust_provider_id, make, model, partner_org_name, is_active, cr_by, cr_dtimes, approval_status)
-           values ('imp-chip-1', 'imp-ftm-1', 'Chipco', 'C1', 'Org imp-ftm-1', false, 'imp-ftm-user', ${now}, 'pending_cert_upload'),
+           values ('imp-chip-1', 'imp-ftm-1', 'Chipco', 'C1', 'Org imp-ftm-1', false, 'imp-ftm-user', ${now}, 'pending_approval'),
                   ('imp-chip-bad', 'imp-ftm-1', null, 'C2', 'Org imp-ftm-1', false, 'imp-ftm-user', ${now}, 'pending_cert_upload')`);
+  await q(`update pms.ftp_chip_detail set certificate_alias = 'imp-chip-cert' where id = 'imp-chip-1'`);
 
   // The OIDC client as MOSIP keeps it: comma-joined lists, and the JWK as sent (private part included).
   const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -134,23 +136,30 @@ async function seedKeymgr(): Promise<void> {
   original = await certs.leaf(inter, { org: `Org ${PARTNER}` });
   const mosipCa = await certs.root({ cn: 'MOSIP PMS' });
   signed = await certs.leaf(mosipCa, { keys: original.keys, org: `Org ${PARTNER}` });
-  const ca = (id: string, issuer: string, pem: string, type: string) =>
+  chip = await certs.leaf(inter, { org: 'Org imp-ftm-1' });
+  const ca = (id: string, issuer: string, pem: string, type: string, domain = 'AUTH') =>
     mosip.keymgr.query(
       `insert into keymgr.ca_cert_store (cert_id, cert_subject, cert_issuer, issuer_id, cert_data, cert_thumbprint, partner_domain, cr_by, cr_dtimes, ca_cert_type)
-       values ($1, 'CN=x', 'CN=y', $2, $3, $1, 'AUTH', 'admin', ${now}, $4)`,
-      [id, issuer, pem, type],
+       values ($1, 'CN=x', 'CN=y', $2, $3, $1, $5, 'admin', ${now}, $4)`,
+      [id, issuer, pem, type, domain],
     );
   await ca('imp-root', 'imp-root', root.pem, 'ROOT');
   await ca('imp-inter', 'imp-root', inter.pem, 'INTERMEDIATE');
+  await ca('imp-root-ftm', 'imp-root-ftm', root.pem, 'ROOT', 'FTM');
+  await ca('imp-inter-ftm', 'imp-root-ftm', inter.pem, 'INTERMEDIATE', 'FTM');
   // Broken: an issuer the trust store never had, and data that is no certificate.
   await ca('imp-ca-orphan', 'no-such-ca', (await certs.intermediate(await certs.root())).pem, 'INTERMEDIATE');
   await ca('imp-ca-garbage', 'imp-root', 'not a certificate', 'INTERMEDIATE');
-  await mosip.keymgr.query(
-    `insert into keymgr.partner_cert_store (cert_id, cert_subject, cert_issuer, issuer_id, partner_domain, cert_data, signed_cert_data, organization_name, cr_by, cr_dtimes)
-     values ($1, 'CN=p', 'CN=i', 'imp-inter', 'AUTH', $2, $3, $4, 'admin', ${now}),
-            ('imp-cert-replaced', 'CN=p', 'CN=i', 'imp-inter', 'AUTH', $2, $3, $4, 'admin', ${now})`,
-    [CERT_ID, original.pem, signed.pem, `Org ${PARTNER}`],
-  );
+  const cert = (id: string, issuer: string, domain: string, pem: string, signedPem: string | null, org: string) =>
+    mosip.keymgr.query(
+      `insert into keymgr.partner_cert_store (cert_id, cert_subject, cert_issuer, issuer_id, partner_domain, cert_data, signed_cert_data, organization_name, cr_by, cr_dtimes)
+       values ($1, 'CN=p', 'CN=i', $2, $3, $4, $5, $6, 'admin', ${now})`,
+      [id, issuer, domain, pem, signedPem, org],
+    );
+  await cert(CERT_ID, 'imp-inter', 'AUTH', original.pem, signed.pem, `Org ${PARTNER}`);
+  await cert('imp-cert-replaced', 'imp-inter', 'AUTH', original.pem, signed.pem, `Org ${PARTNER}`);
+  // A chip's certificate, filed under the chip; MOSIP keeps no re-signed copy for FTM.
+  await cert('imp-chip-cert', 'imp-inter-ftm', 'FTM', chip.pem, null, 'Org imp-ftm-1');
 }
 
 beforeAll(async () => {
@@ -187,8 +196,9 @@ describe('npm run import:mosip', () => {
     expect(count('partner_policy')).toMatchObject({ imported: 41 + 13, rejected: 0 });
     expect(count('partner_policy_request')).toMatchObject({ imported: 41 + 13, rejected: 2 });
     expect(count('oidc_client')).toMatchObject({ imported: 1, rejected: 1 });
-    expect(count('ca_cert_store')).toMatchObject({ imported: 2, rejected: 2 });
-    expect(count('partner_cert_store')).toMatchObject({ imported: 1, skipped: 1 });
+    expect(count('ca_cert_store')).toMatchObject({ imported: 4, rejected: 2 });
+    expect(count('partner_cert_store')).toMatchObject({ imported: 1, skipped: 2 });
+    expect(count('ftm_chip_cert_store')).toMatchObject({ imported: 1, skipped: 2 });
     const refused = first.rejections.map((x) => `${x.table} ${x.id}`);
     expect(refused).toEqual(expect.arrayContaining([
       'auth_policy imp-bad-json', 'auth_policy imp-bad-schema', 'partner imp-orphan', 'partner_policy_request imp-req-dup',
@@ -292,6 +302,11 @@ describe('npm run import:mosip', () => {
     expect(issuedBy(ca, chain[0]!)).toBe(true);
     expect(issuedBy(chain[0]!, chain[1]!)).toBe(true);
     expect(isSelfSigned(chain[1]!)).toBe(true);
+    // The FTM chip's certificate, as its provider reads it.
+    const ftm = await s.token('imp-ftm-user', ['FTM_PROVIDER']);
+    const chipCert = await s.call('GET', `${BASE}/ftpchipdetail/getPartnerCertificate/imp-chip-1`, { token: ftm });
+    expect(chipCert.body.errors ?? []).toEqual([]);
+    expect(certFromPem(chipCert.body.response.certificateData).fingerprint).toBe(certFromPem(chip.pem).fingerprint);
   });
 
   it('a second run changes nothing', async () => {

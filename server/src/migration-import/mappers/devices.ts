@@ -95,7 +95,7 @@ export const deviceSbis = copyTable({
   ],
 });
 
-/** FTM chips. The chip's certificate (key manager) is not imported: see docs/moving-from-mosip.md. */
+/** FTM chips; their certificates come from the key manager (certificates.ts, --keymgr). */
 export const ftmChips: TableImport = {
   name: 'ftp_chip_detail',
   source: {
