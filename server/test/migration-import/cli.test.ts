@@ -13,6 +13,9 @@ import { addGeneratedPartners, createMosipDb, generatedKey, type MosipDb } from 
 
 /** `npm run import:mosip` as an operator runs it: the store chosen as the server chooses it. */
 
+// Each call starts a process that opens (on first use, creates) the store: slow on a busy machine.
+const CLI_TIMEOUT = 180_000;
+
 const exec = promisify(execFile);
 const serverDir = join(import.meta.dirname, '..', '..');
 const dataKey = randomBytes(32).toString('base64');
@@ -54,13 +57,13 @@ describe('the import:mosip command', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--pms is required');
     expect(r.stderr).toContain('usage: npm run import:mosip');
-  });
+  }, CLI_TIMEOUT);
 
   it('refuses a database without MOSIP tables, writing nothing (exit 1)', async () => {
     const r = await cli(['--pms', mosip.keymgrUrl]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('no MOSIP PMS tables in schema "pms" of the --pms database');
-  });
+  }, CLI_TIMEOUT);
 
   it('imports into the configured store, prints the per-table summary and writes the report of refused rows', async () => {
     const report = join(dir, 'refused.jsonl');
@@ -83,5 +86,5 @@ describe('the import:mosip command', () => {
     } finally {
       await store.close();
     }
-  });
+  }, CLI_TIMEOUT);
 });
