@@ -96,7 +96,10 @@ export async function createMosipDb(): Promise<MosipDb> {
   const tag = `${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 6)}`;
   const pmsName = `mosip_pms_${tag}`;
   const keymgrName = `mosip_keymgr_${tag}`;
-  await adminQuery(`create database ${pmsName}`);
+  // MOSIP's database is PostgreSQL whatever engine our store runs on in this run.
+  await adminQuery(`create database ${pmsName}`).catch((err: Error) => {
+    throw new Error(`MOSIP's database is made on the test PostgreSQL (PMS_TEST_DATABASE_URL), which refused: ${err.message}`);
+  });
   await adminQuery(`create database ${keymgrName}`);
   const pmsUrl = databaseUrl(pmsName);
   const keymgrUrl = databaseUrl(keymgrName);
