@@ -23,6 +23,38 @@ let browser: Browser;
 const sessions = new Map<string, { page: Page; watch: Watch }>();
 
 const ROUTE = '/#/partnermanagement';
+const GROUP = 'mosip-portal-group';
+const AUTH_POLICY = 'mosip-portal-auth-policy';
+const DATASHARE_POLICY = 'mosip-portal-datashare-policy';
+
+const AUTH_DOC = {
+  authTokenType: 'policy',
+  allowedAuthTypes: [
+    { authType: 'otp', authSubType: '', mandatory: false },
+    { authType: 'demo', authSubType: '', mandatory: false },
+  ],
+  allowedKycAttributes: [{ attributeName: 'fullName' }, { attributeName: 'dateOfBirth' }, { attributeName: 'gender' }],
+  kycLanguages: ['eng'],
+};
+const DATASHARE_DOC = {
+  dataSharePolicies: { typeOfShare: 'Data Share', validForInMinutes: '30', transactionsAllowed: '2', encryptionType: 'Partner Based', shareDomain: 'datashare.datashare', source: 'ID Repository' },
+  shareableAttributes: [{ attributeName: 'fullName', source: [{ attribute: 'fullName' }], encrypted: false }],
+};
+
+/** Picks an entry of one of the portal's dropdowns (a button opening a list of buttons). */
+async function choose(page: Page, id: string, text: string): Promise<void> {
+  await page.locator(`#${id}`).click();
+  const search = page.locator(`#${id}_search_input`);
+  if (await search.isVisible().catch(() => false)) await search.fill(text);
+  await page.locator(`button[id^="${id}_option"]`, { hasText: text }).first().click();
+}
+
+/** Opens the "…" menu of the list row that shows `text` and clicks one of its items. */
+async function rowAction(page: Page, text: string, item: string): Promise<void> {
+  const row = page.locator('tbody tr', { hasText: text }).first();
+  await row.locator('td').last().locator('button').first().click();
+  await row.getByText(item, { exact: true }).click();
+}
 
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
@@ -34,8 +66,11 @@ async function check(user: string, what: string): Promise<void> {
   await settle(page);
   const problems = await watch.take();
   if (page.url().includes('runtimeError')) problems.push(`${user}: the portal's error screen at ${page.url()}`);
-  const text = (await page.locator('#root').innerText().catch(() => '')).trim();
-  if (text.length === 0) problems.push(`${user}: blank screen at ${page.url()}`);
+  // A page still loading may be empty for a moment; one that stays empty is the failure.
+  const shown = await page
+    .waitForFunction(() => (document.getElementById('root')?.innerText.trim().length ?? 0) > 0, undefined, { timeout: 10_000 })
+    .then(() => true, () => false);
+  if (!shown) problems.push(`${user}: blank screen at ${page.url()}`);
   if (problems.length) await shot(page, `mosip-failed-${what.replace(/\W+/g, '-')}-${user}`).catch(() => undefined);
   expect(problems, `${what} (${user})`).toEqual([]);
 }
@@ -49,7 +84,7 @@ async function open(user: string, route: string): Promise<Page> {
     sessions.set(user, s);
   }
   const { page } = s;
-  await page.goto(`${portal.url}/${route.startsWith('#') ? route : `${ROUTE}/${route}`}`);
+  await page.goto(`${portal.url}${ROUTE}/${route}`);
   // Either the portal (signed in) or the identity provider's login form.
   const form = page.locator('#username');
   const shell = page.locator('#root *').first();
@@ -88,9 +123,45 @@ describe("MOSIP's portal, unchanged, against this service", () => {
     const page = await open('policyadmin', 'dashboard');
     await shot(page, 'mosip-01-first-login-policyadmin');
     await page.locator('#default-checkbox').check();
-    await page.locator('#consent_proceed_btn').click();
+    await Promise.all([page.waitForEvent('load'), page.locator('#consent_proceed_btn').click()]);
     await check('policyadmin', 'first login');
     await expect.poll(() => page.locator('#welcome_msg').textContent()).toContain('Policy');
     await shot(page, 'mosip-02-dashboard-policyadmin');
+  });
+
+  it('the policy administrator creates a policy group, then auth and datashare policies, and publishes them', async () => {
+    const page = await open('policyadmin', 'admin/policy-manager/policy-group-list');
+    await page.locator('#create_policy_group, #create_policy_group_btn').first().click();
+    await page.locator('#policy_group_name').fill(GROUP);
+    await page.locator('#policy_group_description').fill('Partners of the MOSIP portal contract test');
+    await page.locator('#createPolicy_submit_btn').click();
+    await page.locator('#confirmation_go_back_btn').click();
+    await expect.poll(() => page.locator('tbody').innerText()).toContain(GROUP);
+    await check('policyadmin', 'create policy group');
+    await shot(page, 'mosip-03-policy-groups');
+
+    for (const [kind, tab, name, doc] of [
+      ['auth', '#policies_auth_policy_tab', AUTH_POLICY, AUTH_DOC],
+      ['data-share', '#policies_data_share_policy_tab', DATASHARE_POLICY, DATASHARE_DOC],
+    ] as const) {
+      await page.locator(tab).click();
+      await page.locator('#create_policy, #create_auth_policy_btn').first().click();
+      await choose(page, 'policy_group_dropdown', GROUP);
+      await page.locator('#policy_name_box').fill(name);
+      await page.locator('#policy_description_box').fill(`${kind} policy of the contract test`);
+      // The document comes from a file, as the portal offers no other way in.
+      await page.locator('#fileInput').setInputFiles({ name: `${name}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc, null, 2)) });
+      await expect.poll(() => page.locator('#policy_data_box').inputValue()).toContain('"');
+      await page.locator('#create_policy_form_submit_btn').click();
+      await page.locator('#confirmation_go_back_btn').click();
+      await expect.poll(() => page.locator('tbody').innerText()).toContain(name);
+      await check('policyadmin', `create ${kind} policy`);
+      await rowAction(page, name, 'Publish');
+      await page.locator('#publish_policy_button').click();
+      await page.locator('#publish_policy_close_button').click().catch(() => undefined);
+      await expect.poll(() => page.locator('tbody tr', { hasText: name }).innerText()).toContain('Activated');
+      await check('policyadmin', `publish ${kind} policy`);
+      await shot(page, `mosip-04-${kind}-policies`);
+    }
   });
 });
