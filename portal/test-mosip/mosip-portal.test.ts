@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { certs, type TestCert } from '../../server/test/support/certs.js';
 import { freePort } from '../../server/test/support/embedded-server.js';
+import { sql } from '../../server/src/platform/db/sql.js';
 import { launchBrowser, newSession, PASSWORD, shot } from '../test/support/browser.js';
 import { startPortalServer, type EmbeddedTestServer } from '../test/support/server.js';
 import { serveMosipPortal, type ServedPortal } from './support/serve.js';
@@ -21,6 +23,7 @@ let server: EmbeddedTestServer;
 let portal: ServedPortal;
 let browser: Browser;
 const sessions = new Map<string, { page: Page; watch: Watch }>();
+const roots = new Map<string, TestCert>();
 
 const ROUTE = '/#/partnermanagement';
 const GROUP = 'mosip-portal-group';
@@ -49,12 +52,30 @@ async function choose(page: Page, id: string, text: string): Promise<void> {
   await page.locator(`button[id^="${id}_option"]`, { hasText: text }).first().click();
 }
 
+const pemFile = (name: string, cert: TestCert) => ({ name: `${name}.pem`, mimeType: 'application/x-pem-file', buffer: Buffer.from(cert.pem) });
+
+/** First login of a partner: the policy group when its type needs one, then the terms. */
+async function firstLogin(user: string, group?: string): Promise<Page> {
+  const page = await open(user, 'dashboard');
+  if (group) {
+    await choose(page, 'select_policy_group_dropdown', group);
+    await Promise.all([page.waitForEvent('load'), page.locator('#select_policy_group_submit').click()]);
+    await settle(page);
+  }
+  await page.locator('#default-checkbox').check();
+  await Promise.all([page.waitForEvent('load'), page.locator('#consent_proceed_btn').click()]);
+  await check(user, 'first login');
+  return page;
+}
+
 /** Opens the "…" menu of the list row that shows `text` and clicks one of its items. */
 async function rowAction(page: Page, text: string, item: string): Promise<void> {
   const row = page.locator('tbody tr', { hasText: text }).first();
   await row.locator('td').last().locator('button').first().click();
   await row.getByText(item, { exact: true }).click();
 }
+
+const watch = (user: string): Watch => sessions.get(user)!.watch;
 
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => undefined);
@@ -107,6 +128,7 @@ beforeAll(async () => {
   });
   portal = await serveMosipPortal({ buildDir: inject('mosipPortalBuild'), pmsUrl: server.url, port: portalPort });
   browser = await launchBrowser();
+  for (const domain of ['AUTH', 'DEVICE', 'FTM']) roots.set(domain, await certs.root({ cn: `MOSIP Portal Test ${domain} Root`, org: 'Portal Test CA' }));
 });
 afterEach(async (ctx) => {
   if (ctx.task.result?.state !== 'fail') return;
@@ -163,5 +185,54 @@ describe("MOSIP's portal, unchanged, against this service", () => {
       await check('policyadmin', `publish ${kind} policy`);
       await shot(page, `mosip-04-${kind}-policies`);
     }
+  });
+
+  it('the partner admin registers, consents and uploads root CAs to the trust store for each domain', async () => {
+    await firstLogin('partneradmin');
+    for (const [domain, root] of roots) {
+      const page = await open('partneradmin', 'admin/certificates/root-ca-certificate-list');
+      await page.locator('[id="rootCertificateList.uploadRootCaCertificate"], #upload_certificate_btn').first().click();
+      await choose(page, 'partnerDomain_selector_dropdown', domain);
+      await page.locator('#fileInput').setInputFiles(pemFile(`root-${domain}`, root));
+      await page.locator('#upload_trust_certificate_submit_btn').click();
+      await page.locator('#confirmation_go_back_btn').click();
+      expect(watch('partneradmin').last(/certificate\/ca\/upload$/)?.status).toBe(200);
+      await check('partneradmin', `upload ${domain} root`);
+    }
+    const page = await open('partneradmin', 'admin/certificates/root-ca-certificate-list');
+    await expect.poll(() => page.locator('tbody').innerText()).toContain('MOSIP Portal Test AUTH Root');
+    await check('partneradmin', 'root CA list');
+    await shot(page, 'mosip-05-root-ca-list');
+    const stored = await server.store.query<{ n: number }>(sql`select count(*)::int as n from ca_cert_store where cert_subject like '%MOSIP Portal Test%'`);
+    expect(stored).toEqual([{ n: 3 }]);
+  });
+
+  it('an auth partner registers with a policy group, consents, uploads its certificate and requests the auth policy', async () => {
+    const page = await firstLogin('authpartner1', GROUP);
+    const [partner] = await server.store.query<{ name: string; partner_type_code: string; policy_group_id: string | null }>(
+      sql`select name, partner_type_code, policy_group_id from partner where id = 'authpartner1'`,
+    );
+    expect(partner).toMatchObject({ name: 'Secure Bank Ltd', partner_type_code: 'Auth_Partner' });
+    expect(partner!.policy_group_id).not.toBeNull();
+    await shot(page, 'mosip-06-dashboard-authpartner1');
+
+    await open('authpartner1', 'certificates/partner-certificate');
+    const leaf = await certs.leaf(roots.get('AUTH')!, { org: 'Secure Bank Ltd', cn: 'authpartner1.securebank.example', key: { type: 'rsa' } });
+    await page.locator('#partner_certificate_upload_btn1').click();
+    await page.locator('#fileInput').setInputFiles(pemFile('authpartner1', leaf));
+    await page.locator('#certificate_upload_submit_btn').click();
+    await page.locator('#certificate_upload_close_btn').click();
+    await check('authpartner1', 'upload partner certificate');
+    await shot(page, 'mosip-07-partner-certificates');
+
+    await open('authpartner1', 'policies/request-policy');
+    await choose(page, 'request_policy_partner_id', 'authpartner1');
+    await choose(page, 'request_policies_policy_name', AUTH_POLICY);
+    await page.locator('#request_policy_comment_box').fill('We verify customers at account opening');
+    await page.locator('#request_policies_form_submit_btn').click();
+    await page.locator('#confirmation_go_back_btn').click();
+    await expect.poll(() => page.locator('tbody').innerText()).toContain(AUTH_POLICY);
+    await check('authpartner1', 'request policy');
+    await shot(page, 'mosip-08-partner-policies');
   });
 });
