@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { certs, type TestCert } from '../../server/test/support/certs.js';
@@ -234,5 +235,53 @@ describe("MOSIP's portal, unchanged, against this service", () => {
     await expect.poll(() => page.locator('tbody').innerText()).toContain(AUTH_POLICY);
     await check('authpartner1', 'request policy');
     await shot(page, 'mosip-08-partner-policies');
+  });
+
+  it('the partner admin approves the policy request', async () => {
+    const page = await open('partneradmin', 'admin/policy-requests-list');
+    const row = page.locator('tbody tr', { hasText: 'authpartner1' }).first();
+    await row.locator('td').last().locator('button').first().click();
+    await row.locator('#partner_details_view_btn').first().click();
+    await page.locator('#approve_btn').click();
+    await expect.poll(() => page.locator('tbody tr', { hasText: 'authpartner1' }).first().innerText()).toContain('Approved');
+    await check('partneradmin', 'approve policy request');
+    await shot(page, 'mosip-09-policy-requests');
+    const [req] = await server.store.query<{ status_code: string }>(sql`select status_code from partner_policy_request where part_id = 'authpartner1'`);
+    expect(req).toEqual({ status_code: 'approved' });
+  });
+
+  it('the auth partner creates an OIDC client for the approved policy', async () => {
+    const page = await open('authpartner1', 'authentication-services/create-oidc-client');
+    await choose(page, 'create_oidc_partner_id', 'authpartner1');
+    await choose(page, 'create_oidc_policy_name', AUTH_POLICY);
+    await page.locator('#create_oidc_client_name').fill('Secure Bank Web');
+    const jwk = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' });
+    await page.locator('#create_oidc_public_key').fill(JSON.stringify(jwk));
+    await page.locator('#create_oidc_logo_url').fill('https://securebank.example/logo.png');
+    await page.locator('#create_oidc_redirect_url1').fill('https://securebank.example/callback');
+    await page.locator('#create_oidc_submit_btn').click();
+    await page.locator('#copy_id_close_btn, #confirmation_go_back_btn').first().click();
+    await check('authpartner1', 'create OIDC client');
+    await open('authpartner1', 'authentication-services/oidc-clients-list');
+    await expect.poll(() => page.locator('tbody').innerText()).toContain('Secure Bank Web');
+    await check('authpartner1', 'OIDC client list');
+    await shot(page, 'mosip-10-oidc-clients');
+    const [client] = await server.store.query<{ name: string; status: string }>(sql`select name, status from oidc_client where rp_id = 'authpartner1'`);
+    expect(client?.name).toContain('Secure Bank Web');
+  });
+
+  it('the auth partner generates an API key for the approved policy', async () => {
+    const page = await open('authpartner1', 'authentication-services/generate-api-key');
+    await choose(page, 'generate_partner_id', 'authpartner1');
+    await choose(page, 'generate_policy_name', AUTH_POLICY);
+    await page.locator('#generate_api_key_name').fill('core-banking');
+    await page.locator('#generate_submit_btn').click();
+    await expect.poll(() => page.locator('#copy_id_btn').isVisible()).toBe(true);
+    await shot(page, 'mosip-11-api-key-shown');
+    await page.locator('#copy_id_close_btn').click();
+    await check('authpartner1', 'generate API key');
+    await open('authpartner1', 'authentication-services/api-keys-list');
+    await expect.poll(() => page.locator('tbody').innerText()).toContain('core-banking');
+    await check('authpartner1', 'API key list');
   });
 });
