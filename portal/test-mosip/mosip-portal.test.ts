@@ -69,6 +69,30 @@ async function firstLogin(user: string, group?: string): Promise<Page> {
   return page;
 }
 
+/** A partner's own certificate, issued by the test root of its domain to its organisation. */
+async function uploadPartnerCertificate(user: string, domain: string, org: string): Promise<void> {
+  const page = await open(user, 'certificates/partner-certificate');
+  const leaf = await certs.leaf(roots.get(domain)!, { org, cn: `${user}.example.org`, key: { type: 'rsa' } });
+  await page.locator('#partner_certificate_upload_btn1').click();
+  await page.locator('#fileInput').setInputFiles(pemFile(user, leaf));
+  await page.locator('#certificate_upload_submit_btn').click();
+  await page.locator('#certificate_upload_close_btn').click();
+  await check(user, 'upload partner certificate');
+}
+
+/** An admin list: the row showing `text`, its "…" menu, the approve/reject item, approve. */
+async function approveInList(user: string, route: string, text: string, option: string): Promise<void> {
+  const page = await open(user, route);
+  const row = () => page.locator('tbody tr', { hasText: text }).first();
+  await row().locator('td').last().locator('button').first().click();
+  await row().locator(`#${option}`).click();
+  await page.locator('#approve_btn').click();
+  await expect.poll(() => row().innerText()).toMatch(/Approved/);
+  await check(user, `approve in ${route}`);
+}
+
+const mmddyyyy = (d: Date) => `${String(d.getMonth() + 1).padStart(2, '0')}/${String(d.getDate()).padStart(2, '0')}/${d.getFullYear()}`;
+
 /** Opens the "…" menu of the list row that shows `text` and clicks one of its items. */
 async function rowAction(page: Page, text: string, item: string): Promise<void> {
   const row = page.locator('tbody tr', { hasText: text }).first();
@@ -106,7 +130,10 @@ async function open(user: string, route: string): Promise<Page> {
     sessions.set(user, s);
   }
   const { page } = s;
-  await page.goto(`${portal.url}${ROUTE}/${route}`);
+  const url = `${portal.url}${ROUTE}/${route}`;
+  // Going to the URL the tab already shows changes nothing: load it again, as a user would.
+  if (page.url() === url) await page.reload();
+  else await page.goto(url);
   // Either the portal (signed in) or the identity provider's login form.
   const form = page.locator('#username');
   const shell = page.locator('#root *').first();
@@ -217,13 +244,7 @@ describe("MOSIP's portal, unchanged, against this service", () => {
     expect(partner!.policy_group_id).not.toBeNull();
     await shot(page, 'mosip-06-dashboard-authpartner1');
 
-    await open('authpartner1', 'certificates/partner-certificate');
-    const leaf = await certs.leaf(roots.get('AUTH')!, { org: 'Secure Bank Ltd', cn: 'authpartner1.securebank.example', key: { type: 'rsa' } });
-    await page.locator('#partner_certificate_upload_btn1').click();
-    await page.locator('#fileInput').setInputFiles(pemFile('authpartner1', leaf));
-    await page.locator('#certificate_upload_submit_btn').click();
-    await page.locator('#certificate_upload_close_btn').click();
-    await check('authpartner1', 'upload partner certificate');
+    await uploadPartnerCertificate('authpartner1', 'AUTH', 'Secure Bank Ltd');
     await shot(page, 'mosip-07-partner-certificates');
 
     await open('authpartner1', 'policies/request-policy');
@@ -283,5 +304,64 @@ describe("MOSIP's portal, unchanged, against this service", () => {
     await open('authpartner1', 'authentication-services/api-keys-list');
     await expect.poll(() => page.locator('tbody').innerText()).toContain('core-banking');
     await check('authpartner1', 'API key list');
+  });
+
+  it('a device provider registers, adds an SBI the admin approves, then a device the admin approves', async () => {
+    await firstLogin('deviceprovider1');
+    await uploadPartnerCertificate('deviceprovider1', 'DEVICE', 'Biometrix Devices Inc');
+    const page = await open('deviceprovider1', 'device-provider-services/add-sbi');
+    await choose(page, 'add_sbi_partner_id', 'deviceprovider1');
+    await page.locator('#add_sbi_software_version_input').fill('1.0.7');
+    await page.locator('#binary_hash_input').fill('b1n4ryh4sh0f7h3sb1');
+    const today = new Date();
+    await page.locator('#sbi_created_date_calender').fill(mmddyyyy(new Date(today.getTime() - 86_400_000)));
+    await page.keyboard.press('Escape');
+    await page.locator('#sbi_expiry_date_calender').fill(mmddyyyy(new Date(today.getTime() + 365 * 86_400_000)));
+    await page.keyboard.press('Escape');
+    await page.locator('#add_sbi_submit_btn').click();
+    await page.waitForURL(/sbi-list/);
+    await check('deviceprovider1', 'add SBI');
+    await shot(page, 'mosip-12-sbi-list');
+
+    await approveInList('partneradmin', 'admin/device-provider-services/sbi-list', '1.0.7', 'ftm_list_approve_reject_option');
+
+    await open('deviceprovider1', 'device-provider-services/sbi-list');
+    await page.locator('#sbi_list_add_Devices1').click();
+    await choose(page, 'add_device_device_type', 'Finger');
+    await choose(page, 'add_device_device_sub_type', 'Slap');
+    await page.locator('#add_device_make_input').fill('Biometrix');
+    await page.locator('#add_device_model_input').fill('SlapScan 4');
+    await page.locator('#add_device_submit_btn').click();
+    await expect.poll(() => watch('deviceprovider1').last(/securebiometricinterface\/[^/]+\/devices$/, 'POST')?.status).toBe(200);
+    await check('deviceprovider1', 'add device');
+    await shot(page, 'mosip-13-add-device');
+
+    await approveInList('partneradmin', 'admin/device-provider-services/devices-list', 'SlapScan 4', 'device_list_approve_reject_option');
+    const [device] = await server.store.query<{ approval_status: string; is_active: boolean }>(sql`select approval_status, is_active from device_detail where model = 'SlapScan 4'`);
+    expect(device).toEqual({ approval_status: 'approved', is_active: true });
+  });
+
+  it('an FTM provider registers, adds a chip with its certificate, and the admin approves it', async () => {
+    await firstLogin('ftmprovider1');
+    await uploadPartnerCertificate('ftmprovider1', 'FTM', 'ChipSafe Security');
+    const page = await open('ftmprovider1', 'ftm-chip-provider-services/add-ftm');
+    await choose(page, 'add_ftm_partner_id', 'ftmprovider1');
+    await page.locator('#add_ftm_make').fill('ChipSafe');
+    await page.locator('#add_ftm_model').fill('SecureElement 9');
+    await page.locator('#add_ftm_submit_btn').click();
+    await page.locator('#confirmation_custom_btn').click();
+    const chipCert = await certs.leaf(roots.get('FTM')!, { org: 'ChipSafe Security', cn: 'SecureElement 9', key: { type: 'rsa' } });
+    await page.locator('#fileInput').setInputFiles(pemFile('chip', chipCert));
+    await page.locator('#certificate_upload_submit_btn').click();
+    await page.locator('#certificate_upload_close_btn').click();
+    await check('ftmprovider1', 'add FTM chip and its certificate');
+    await open('ftmprovider1', 'ftm-chip-provider-services/ftm-list');
+    await expect.poll(() => page.locator('tbody').innerText()).toContain('SecureElement 9');
+    await check('ftmprovider1', 'FTM list');
+    await shot(page, 'mosip-14-ftm-list');
+
+    await approveInList('partneradmin', 'admin/ftm-chip-provider-services/ftm-list', 'SecureElement 9', 'ftm_list_approve_reject_option');
+    const [chip] = await server.store.query<{ approval_status: string; is_active: boolean }>(sql`select approval_status, is_active from ftp_chip_detail where model = 'SecureElement 9'`);
+    expect(chip).toEqual({ approval_status: 'approved', is_active: true });
   });
 });
