@@ -45,6 +45,12 @@ const DATASHARE_DOC = {
   shareableAttributes: [{ attributeName: 'fullName', source: [{ attribute: 'fullName' }], encrypted: false }],
 };
 
+const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The list row with a cell showing exactly `text` (names may be prefixes of others). */
+const rowOf = (page: Page, text: string) =>
+  page.locator('tbody tr').filter({ has: page.locator('td').filter({ hasText: new RegExp(`^\\s*${escapeRe(text)}\\s*$`) }) }).first();
+
 /** Picks an entry of one of the portal's dropdowns (a button opening a list of buttons). */
 async function choose(page: Page, id: string, text: string): Promise<void> {
   await page.locator(`#${id}`).click();
@@ -83,7 +89,7 @@ async function uploadPartnerCertificate(user: string, domain: string, org: strin
 /** An admin list: the row showing `text`, its "…" menu, the approve/reject item, approve. */
 async function approveInList(user: string, route: string, text: string, option: string): Promise<void> {
   const page = await open(user, route);
-  const row = () => page.locator('tbody tr', { hasText: text }).first();
+  const row = () => rowOf(page, text);
   await row().locator('td').last().locator('button').first().click();
   await row().locator(`#${option}`).click();
   await page.locator('#approve_btn').click();
@@ -91,11 +97,40 @@ async function approveInList(user: string, route: string, text: string, option: 
   await check(user, `approve in ${route}`);
 }
 
+/** Creates a policy group through the portal's form. */
+async function createGroup(page: Page, name: string): Promise<void> {
+  await page.locator('#policies_policy_group_tab').click();
+  await page.locator('#create_policy_group, #create_policy_group_btn').first().click();
+  await page.locator('#policy_group_name').fill(name);
+  await page.locator('#policy_group_description').fill(`${name} of the contract test`);
+  await page.locator('#createPolicy_submit_btn').click();
+  await page.locator('#confirmation_go_back_btn').click();
+  await expect.poll(() => page.locator('tbody').innerText()).toContain(name);
+}
+
+/**
+ * Opens a list, then the details of the row showing `text` (a click on the row, or its "…"
+ * menu's View), and checks both screens.
+ */
+async function viewFromList(user: string, route: string, text: string, detail: RegExp): Promise<void> {
+  const page = await open(user, route);
+  await check(user, route);
+  const row = rowOf(page, text);
+  await row.locator('td').first().click();
+  const moved = await page.waitForURL(detail, { timeout: 3000 }).then(() => true, () => false);
+  if (!moved) {
+    await row.locator('td').last().locator('button').first().click();
+    await row.getByText('View', { exact: true }).click();
+    await page.waitForURL(detail);
+  }
+  await check(user, `${route} → details of ${text}`);
+}
+
 const mmddyyyy = (d: Date) => `${String(d.getMonth() + 1).padStart(2, '0')}/${String(d.getDate()).padStart(2, '0')}/${d.getFullYear()}`;
 
 /** Opens the "…" menu of the list row that shows `text` and clicks one of its items. */
 async function rowAction(page: Page, text: string, item: string): Promise<void> {
-  const row = page.locator('tbody tr', { hasText: text }).first();
+  const row = rowOf(page, text);
   await row.locator('td').last().locator('button').first().click();
   await row.getByText(item, { exact: true }).click();
 }
@@ -114,7 +149,7 @@ async function check(user: string, what: string): Promise<void> {
   if (page.url().includes('runtimeError')) problems.push(`${user}: the portal's error screen at ${page.url()}`);
   // A page still loading may be empty for a moment; one that stays empty is the failure.
   const shown = await page
-    .waitForFunction(() => (document.getElementById('root')?.innerText.trim().length ?? 0) > 0, undefined, { timeout: 10_000 })
+    .waitForFunction("(document.getElementById('root')?.innerText.trim().length ?? 0) > 0", undefined, { timeout: 10_000 })
     .then(() => true, () => false);
   if (!shown) problems.push(`${user}: blank screen at ${page.url()}`);
   if (problems.length) await shot(page, `mosip-failed-${what.replace(/\W+/g, '-')}-${user}`).catch(() => undefined);
@@ -209,7 +244,7 @@ describe("MOSIP's portal, unchanged, against this service", () => {
       await rowAction(page, name, 'Publish');
       await page.locator('#publish_policy_button').click();
       await page.locator('#publish_policy_close_button').click().catch(() => undefined);
-      await expect.poll(() => page.locator('tbody tr', { hasText: name }).innerText()).toContain('Activated');
+      await expect.poll(() => rowOf(page, name).innerText()).toContain('Activated');
       await check('policyadmin', `publish ${kind} policy`);
       await shot(page, `mosip-04-${kind}-policies`);
     }
@@ -260,11 +295,11 @@ describe("MOSIP's portal, unchanged, against this service", () => {
 
   it('the partner admin approves the policy request', async () => {
     const page = await open('partneradmin', 'admin/policy-requests-list');
-    const row = page.locator('tbody tr', { hasText: 'authpartner1' }).first();
+    const row = rowOf(page, 'authpartner1');
     await row.locator('td').last().locator('button').first().click();
     await row.locator('#partner_details_view_btn').first().click();
     await page.locator('#approve_btn').click();
-    await expect.poll(() => page.locator('tbody tr', { hasText: 'authpartner1' }).first().innerText()).toContain('Approved');
+    await expect.poll(() => rowOf(page, 'authpartner1').innerText()).toContain('Approved');
     await check('partneradmin', 'approve policy request');
     await shot(page, 'mosip-09-policy-requests');
     const [req] = await server.store.query<{ status_code: string }>(sql`select status_code from partner_policy_request where part_id = 'authpartner1'`);
@@ -363,5 +398,102 @@ describe("MOSIP's portal, unchanged, against this service", () => {
     await approveInList('partneradmin', 'admin/ftm-chip-provider-services/ftm-list', 'SecureElement 9', 'ftm_list_approve_reject_option');
     const [chip] = await server.store.query<{ approval_status: string; is_active: boolean }>(sql`select approval_status, is_active from ftp_chip_detail where model = 'SecureElement 9'`);
     expect(chip).toEqual({ approval_status: 'approved', is_active: true });
+  });
+
+  it('the policy administrator clones a policy into another group, deactivates a policy and a group, and is told why a group in use cannot be deactivated', async () => {
+    const page = await open('policyadmin', 'admin/policy-manager/policy-group-list');
+    await createGroup(page, 'mosip-portal-group-2');
+    await check('policyadmin', 'second group');
+
+    await page.locator('#policies_auth_policy_tab').click();
+    await rowAction(page, AUTH_POLICY, 'Clone');
+    await choose(page, 'clone_policy_group_dropdown', 'mosip-portal-group-2');
+    await page.locator('#clone_policy_button').click();
+    await page.locator('#clone_policy_close_button').click();
+    await expect.poll(() => rowOf(page, 'mosip-portal-group-2').innerText()).toContain('Draft');
+    await check('policyadmin', 'clone policy');
+    const clones = await server.store.query<{ is_active: boolean }>(
+      sql`select p.is_active from auth_policy p join policy_group g on g.id = p.policy_group_id where p.name = ${AUTH_POLICY} and g.name = 'mosip-portal-group-2'`,
+    );
+    expect(clones).toEqual([{ is_active: false }]);
+
+    await page.locator('#policies_data_share_policy_tab').click();
+    await rowAction(page, DATASHARE_POLICY, 'Deactivate');
+    await page.locator('#deactivate_policy_group__confirm_btn').click();
+    await expect.poll(() => rowOf(page, DATASHARE_POLICY).innerText()).toContain('Deactivated');
+    await check('policyadmin', 'deactivate datashare policy');
+
+    // A group with an active policy cannot go: the server's refusal is what the portal explains.
+    await page.locator('#policies_policy_group_tab').click();
+    watch('policyadmin').expect('PMS_POL_056', 'PMS_POL_069', 'PMS_POL_070');
+    watch('policyadmin').expectConsole(/^Error: .*polic/i);
+    await rowAction(page, GROUP, 'Deactivate');
+    await page.locator('#deactivate_policy_group__confirm_btn').click();
+    await page.locator('#alert_error_popup_okay_btn').click();
+    const refused = watch('policyadmin').last(/\/policies\/group\/[^/]+$/, 'PATCH');
+    expect((refused?.body as { errors: Array<{ errorCode: string }> }).errors[0]?.errorCode).toMatch(/^PMS_POL_0(56|69|70)$/);
+    await check('policyadmin', 'group in use stays');
+    watch('policyadmin').clearExpected();
+
+    await createGroup(page, 'mosip-portal-empty-group');
+    await rowAction(page, 'mosip-portal-empty-group', 'Deactivate');
+    await page.locator('#deactivate_policy_group__confirm_btn').click();
+    await expect.poll(() => rowOf(page, 'mosip-portal-empty-group').innerText()).toContain('Deactivated');
+    await check('policyadmin', 'deactivate empty group');
+    await shot(page, 'mosip-15-policy-groups-after');
+  });
+
+  it("the policy manager's detail screens open for groups and policies", async () => {
+    await viewFromList('policyadmin', 'admin/policy-manager/policy-group-list', GROUP, /view-policy-group-details/);
+    await viewFromList('policyadmin', 'admin/policy-manager/auth-policies-list', AUTH_POLICY, /view-auth-policy/);
+    await viewFromList('policyadmin', 'admin/policy-manager/data-share-policies-list', DATASHARE_POLICY, /view-data-share-policy/);
+  });
+
+  it("the partner admin's lists and detail screens open for everything the partners made", async () => {
+    const views: Array<[string, string, RegExp]> = [
+      ['admin/partners-list', 'authpartner1', /view-partner-details/],
+      ['admin/policy-requests-list', 'authpartner1', /view-policy-request/],
+      ['admin/authentication-services/oidc-clients-list', 'Secure Bank Web', /view-oidc-client-details/],
+      ['admin/authentication-services/api-keys-list', 'core-banking', /view-api-key-details/],
+      ['admin/device-provider-services/sbi-list', '1.0.7', /view-sbi-details/],
+      ['admin/device-provider-services/devices-list', 'SlapScan 4', /view-device-details/],
+      ['admin/ftm-chip-provider-services/ftm-list', 'SecureElement 9', /view-ftm-chip-details/],
+      ['admin/certificates/root-ca-certificate-list', 'AUTH', /view-root-ca-certificate-details/],
+    ];
+    for (const [route, text, detail] of views) await viewFromList('partneradmin', route, text, detail);
+    await open('partneradmin', 'admin/certificates/intermediate-ca-certificate-list');
+    await check('partneradmin', 'intermediate CA list');
+    await open('partneradmin', 'dashboard');
+    await check('partneradmin', 'dashboard');
+  });
+
+  it("the partners' lists and detail screens open", async () => {
+    await viewFromList('authpartner1', 'policies/policies-list', AUTH_POLICY, /view-policy-details/);
+    await viewFromList('authpartner1', 'authentication-services/oidc-clients-list', 'Secure Bank Web', /view-oidc-client-details/);
+    await viewFromList('authpartner1', 'authentication-services/api-keys-list', 'core-banking', /view-api-key-details/);
+    await viewFromList('ftmprovider1', 'ftm-chip-provider-services/ftm-list', 'SecureElement 9', /view-ftm-chip-details/);
+    for (const user of ['authpartner1', 'deviceprovider1', 'ftmprovider1']) {
+      await open(user, 'user-profile');
+      await check(user, 'user profile');
+      await open(user, 'certificates/partner-certificate');
+      await check(user, 'partner certificates');
+    }
+    const page = await open('deviceprovider1', 'device-provider-services/sbi-list');
+    await page.locator('#sbi_list_view_Devices1').click();
+    await page.waitForURL(/devices-list/);
+    await expect.poll(() => page.locator('tbody').innerText()).toContain('SlapScan 4');
+    await check('deviceprovider1', 'devices of the SBI');
+  });
+
+  it('signs out: the session ends here and at the identity provider, and the next visit asks for the password', async () => {
+    const page = await open('authpartner1', 'dashboard');
+    await page.locator('#header_user_profile_icon_btn').click();
+    await page.locator('#header_user_profile_logout_btn').click();
+    // The embedded provider confirms the sign-out on its own page.
+    await page.locator('button[name=logout]').click();
+    await page.locator('#username').waitFor();
+    const cookies = await page.context().cookies(portal.url);
+    expect(cookies.find((c) => c.name === 'Authorization')).toBeUndefined();
+    expect(await watch('authpartner1').take()).toEqual([]);
   });
 });

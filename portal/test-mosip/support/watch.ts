@@ -9,6 +9,7 @@ import type { Page, Response } from 'playwright-core';
 export class Watch {
   readonly problems: string[] = [];
   private expected = new Set<string>();
+  private expectedConsole: RegExp[] = [];
   /** Answers by path, newest last, so a step can check what the server said. */
   readonly answers: Array<{ method: string; path: string; status: number; body: unknown }> = [];
   private pending: Array<Promise<void>> = [];
@@ -19,6 +20,7 @@ export class Watch {
       const text = msg.text();
       // Chromium's own line for a refused resource repeats what the response handler reports.
       if (/^Failed to load resource/.test(text)) return;
+      if (this.expectedConsole.some((re) => re.test(text))) return;
       this.problems.push(`${who}: console error: ${text.slice(0, 300)}`);
     });
     page.on('pageerror', (err) => this.problems.push(`${who}: script error: ${err.message.slice(0, 300)}`));
@@ -32,8 +34,14 @@ export class Watch {
     for (const c of codes) this.expected.add(c);
   }
 
+  /** Console errors the current step provokes on purpose (the portal logs refusals it shows). */
+  expectConsole(...patterns: RegExp[]): void {
+    this.expectedConsole.push(...patterns);
+  }
+
   clearExpected(): void {
     this.expected.clear();
+    this.expectedConsole = [];
   }
 
   private async inspect(res: Response): Promise<void> {
