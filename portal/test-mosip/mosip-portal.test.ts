@@ -126,6 +126,16 @@ async function viewFromList(user: string, route: string, text: string, detail: R
   await check(user, `${route} → details of ${text}`);
 }
 
+/** The "…" menu of the row showing `text`, then its item `itemId`, then the confirmation. */
+async function deactivateInList(user: string, page: Page, text: string, itemId: string): Promise<void> {
+  const row = rowOf(page, text);
+  await row.locator('td').last().locator('button').first().click();
+  await row.locator(`#${itemId}`).click();
+  await page.locator('#deactivate_submit_btn').click();
+  await expect.poll(() => rowOf(page, text).innerText()).toContain('Deactivated');
+  await check(user, `deactivate ${text}`);
+}
+
 const mmddyyyy = (d: Date) => `${String(d.getMonth() + 1).padStart(2, '0')}/${String(d.getDate()).padStart(2, '0')}/${d.getFullYear()}`;
 
 /** Opens the "…" menu of the list row that shows `text` and clicks one of its items. */
@@ -483,6 +493,47 @@ describe("MOSIP's portal, unchanged, against this service", () => {
     await page.waitForURL(/devices-list/);
     await expect.poll(() => page.locator('tbody').innerText()).toContain('SlapScan 4');
     await check('deviceprovider1', 'devices of the SBI');
+  });
+
+  it('partners edit and deactivate what they made; the admin deactivates a partner', async () => {
+    const page = await open('authpartner1', 'authentication-services/oidc-clients-list');
+    const row = rowOf(page, 'Secure Bank Web');
+    await row.locator('td').last().locator('button').first().click();
+    await row.locator('#oidc_edit_btn').click();
+    await page.waitForURL(/edit-oidc-client/);
+    await page.locator('#oidc_edit_enter_client_name_input').fill('Secure Bank Web App');
+    await page.locator('#oidc_edit_submit_btn').click();
+    await page.locator('#confirmation_go_back_btn').click();
+    await expect.poll(() => page.locator('tbody').innerText()).toContain('Secure Bank Web App');
+    await check('authpartner1', 'edit OIDC client');
+    await deactivateInList('authpartner1', page, 'Secure Bank Web App', 'oidc_deactive_btn');
+    const [client] = await server.store.query<{ status: string }>(sql`select status from oidc_client where rp_id = 'authpartner1'`);
+    expect(client).toEqual({ status: 'INACTIVE' });
+
+    await open('authpartner1', 'authentication-services/api-keys-list');
+    await deactivateInList('authpartner1', page, 'core-banking', 'api_key_deactivate');
+
+    const device = await open('deviceprovider1', 'device-provider-services/sbi-list');
+    await device.locator('#sbi_list_view_Devices1').click();
+    await device.waitForURL(/devices-list/);
+    await deactivateInList('deviceprovider1', device, 'SlapScan 4', 'device_list_deactivate_device');
+    await open('deviceprovider1', 'device-provider-services/sbi-list');
+    await device.locator('#sbi_list_hamburger1').click();
+    await device.locator('#sbi_list_deactivate').click();
+    await device.locator('#deactivate_submit_btn').click();
+    await expect.poll(() => device.locator('#root').innerText()).toContain('Deactivated');
+    await check('deviceprovider1', 'deactivate SBI');
+    const [sbi] = await server.store.query<{ is_active: boolean }>(sql`select is_active from secure_biometric_interface where sw_version = '1.0.7'`);
+    expect(sbi).toEqual({ is_active: false });
+
+    const ftm = await open('ftmprovider1', 'ftm-chip-provider-services/ftm-list');
+    await deactivateInList('ftmprovider1', ftm, 'SecureElement 9', 'ftm_list_deactivate');
+
+    const admin = await open('partneradmin', 'admin/partners-list');
+    await deactivateInList('partneradmin', admin, 'ftmprovider1', 'partner_deactive_btn');
+    const [partner] = await server.store.query<{ is_active: boolean }>(sql`select is_active from partner where id = 'ftmprovider1'`);
+    expect(partner).toEqual({ is_active: false });
+    await shot(admin, 'mosip-16-partners-after');
   });
 
   it('signs out: the session ends here and at the identity provider, and the next visit asks for the password', async () => {
