@@ -12,6 +12,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    // A screen that reloads after a change can take seconds on a busy machine.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
     reporters: ['default', '../server/test/support/summary-reporter.ts'],
   },
 });

@@ -351,6 +351,36 @@ describe("MOSIP's portal, unchanged, against this service", () => {
     await check('authpartner1', 'API key list');
   });
 
+  it('a credential partner registers with the group, requests the datashare policy, and the admin rejects it', async () => {
+    await firstLogin('credentialpartner1', GROUP);
+    await uploadPartnerCertificate('credentialpartner1', 'AUTH', 'CardPrint Services');
+    const page = await open('credentialpartner1', 'policies/request-policy');
+    await choose(page, 'request_policy_partner_id', 'credentialpartner1');
+    await choose(page, 'request_policies_policy_name', DATASHARE_POLICY);
+    await page.locator('#request_policy_comment_box').fill('We print ID cards');
+    await page.locator('#request_policies_form_submit_btn').click();
+    await page.locator('#confirmation_go_back_btn').click();
+    await check('credentialpartner1', 'request datashare policy');
+    // Credential partners' requests are decided only once biometric extractors are recorded
+    // (MOSIP refuses even a rejection without them, PMS_PM_051); MOSIP's portal has no screen
+    // for them, so the partner records them through the API with its own session.
+    const [policy] = await server.store.query<{ id: string }>(sql`select id from auth_policy where name = ${DATASHARE_POLICY}`);
+    const added = await page.context().request.post(`${portal.url}/v1/partnermanager/partners/credentialpartner1/bioextractors/${policy!.id}`, {
+      data: { id: '', version: '1.0', requesttime: new Date().toISOString(), request: { extractors: [{ attributeName: 'photo', biometric: 'face', extractor: { provider: 'mock', version: '1.1' } }] } },
+    });
+    expect(((await added.json()) as { errors: unknown[] }).errors).toEqual([]);
+
+    const admin = await open('partneradmin', 'admin/policy-requests-list');
+    const row = () => rowOf(admin, 'credentialpartner1');
+    await row().locator('td').last().locator('button').first().click();
+    await row().locator('#partner_details_view_btn').first().click();
+    await admin.locator('#reject_btn').click();
+    await expect.poll(() => row().innerText()).toContain('Rejected');
+    await check('partneradmin', 'reject policy request');
+    const [req] = await server.store.query<{ status_code: string }>(sql`select status_code from partner_policy_request where part_id = 'credentialpartner1'`);
+    expect(req).toEqual({ status_code: 'rejected' });
+  });
+
   it('a device provider registers, adds an SBI the admin approves, then a device the admin approves', async () => {
     await firstLogin('deviceprovider1');
     await uploadPartnerCertificate('deviceprovider1', 'DEVICE', 'Biometrix Devices Inc');
