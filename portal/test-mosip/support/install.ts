@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 /**
@@ -52,6 +52,18 @@ function run(cmd: string, args: string[], cwd: string, env: Record<string, strin
   const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   if (r.status !== 0) {
     throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd} (exit ${r.status}):\n${(r.stdout ?? '').slice(-4000)}\n${(r.stderr ?? '').slice(-4000)}`);
+  }
+}
+
+/** The source may be read-only (a shared checkout); its copies must be removable again. */
+function makeWritable(dir: string): void {
+  chmodSync(dir, 0o755);
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st) continue;
+    if (st.isDirectory()) makeWritable(path);
+    else chmodSync(path, 0o644);
   }
 }
 
@@ -121,6 +133,7 @@ function build(dir: string): { buildDir: string; seconds: number } {
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   for (const name of readdirSync(SOURCE_DIR)) cpSync(join(SOURCE_DIR, name), join(work, name), { recursive: true });
+  makeWritable(work);
   symlinkSync(join(dir, 'node_modules'), join(work, 'node_modules'));
   writeFileSync(join(work, 'pms-build.cjs'), BUILD_DRIVER);
   run(process.execPath, ['pms-build.cjs'], work, {

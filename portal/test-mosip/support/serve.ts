@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import { CONTENT_TYPES as TYPES } from '../../../server/src/portal-host/index.js';
 
 /**
  * Serves a production build of MOSIP's portal the way MOSIP's own image does (nginx): the files,
@@ -9,19 +10,6 @@ import { extname, join, normalize } from 'node:path';
  * portal's calls are same-origin and carry the `Authorization` cookie without CORS.
  */
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-};
 
 /** What MOSIP's `configure_start.sh` writes into `env-config.js`. */
 export function envConfig(partnerManager: string, policyManager: string): string {

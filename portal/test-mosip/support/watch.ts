@@ -46,9 +46,13 @@ export class Watch {
 
   private async inspect(res: Response): Promise<void> {
     const url = new URL(res.url());
-    if (!url.pathname.startsWith('/v1/')) return;
     const method = res.request().method();
     const status = res.status();
+    if (!url.pathname.startsWith('/v1/')) {
+      // The portal's own files (scripts, translations, icons) must all be there.
+      if (status >= 400) this.problems.push(`${this.who}: ${method} ${url.pathname} answered HTTP ${status}`);
+      return;
+    }
     // Login and logout are redirects; the embedded provider's pages are HTML.
     if (status >= 300 && status < 400) return;
     const type = res.headers()['content-type'] ?? '';

@@ -36,7 +36,12 @@ interface Seed {
   passwordHash: string;
 }
 
-const seedProfile = (firstName: string, lastName: string, attributes: ProfileAttributes): Profile => ({ firstName, lastName, locale: 'eng', attributes });
+/** One seeded account: MOSIP's realm attributes for a partner of that organisation. */
+function seed(username: string, roles: string[], [firstName, lastName]: [string, string], partnerType: string | null, [organizationName, addressTest, phoneNumber]: [string, string, string], passwordHash: string): Seed {
+  const attributes: ProfileAttributes = { organizationName, addressTest, phoneNumber };
+  if (partnerType) attributes.partnerType = partnerType;
+  return { username, roles, profile: { firstName, lastName, locale: 'eng', attributes }, passwordHash };
+}
 
 /**
  * The accounts a fresh embedded provider starts with. Partner usernames are the partner ids
@@ -45,78 +50,21 @@ const seedProfile = (firstName: string, lastName: string, attributes: ProfileAtt
  * Hashes are computed once ahead of time so a first start does not spend seconds on scrypt.
  */
 export const SEEDED_ACCOUNTS: readonly Seed[] = [
-  {
-    username: 'partneradmin',
-    roles: ['PARTNER_ADMIN', 'PARTNERMANAGER'],
-    profile: seedProfile('Partner', 'Admin', { partnerType: 'PARTNER_ADMIN', organizationName: 'National ID Authority', addressTest: '12 Registry Road, Capital City', phoneNumber: '9876543210' }),
-    passwordHash: 'scrypt$32768$8$3$9gs_yrpuHVVOWa1xXbT0uA$aE54o1pa8J5Hwwa_EA1_0DHgn8Jn1LT3wqKrea54lj4',
-  },
-  {
-    username: 'policymanager',
-    roles: ['POLICYMANAGER'],
-    profile: seedProfile('Policy', 'Manager', { organizationName: 'National ID Authority', addressTest: '12 Registry Road, Capital City', phoneNumber: '9876543211' }),
-    passwordHash: 'scrypt$32768$8$3$VUtj6RUy2i1BfwhKCKI8NA$_8lNNHodEddohGHhM2jqEOJZPeDC_UsYf0BzXNamAOM',
-  },
+  seed('partneradmin', ['PARTNER_ADMIN', 'PARTNERMANAGER'], ['Partner', 'Admin'], 'PARTNER_ADMIN', ['National ID Authority', '12 Registry Road, Capital City', '9876543210'], 'scrypt$32768$8$3$9gs_yrpuHVVOWa1xXbT0uA$aE54o1pa8J5Hwwa_EA1_0DHgn8Jn1LT3wqKrea54lj4'),
+  seed('policymanager', ['POLICYMANAGER'], ['Policy', 'Manager'], null, ['National ID Authority', '12 Registry Road, Capital City', '9876543211'], 'scrypt$32768$8$3$VUtj6RUy2i1BfwhKCKI8NA$_8lNNHodEddohGHhM2jqEOJZPeDC_UsYf0BzXNamAOM'),
   // MOSIP's portal opens its policy-manager screens only to users holding both roles.
-  {
-    username: 'policyadmin',
-    roles: ['PARTNER_ADMIN', 'POLICYMANAGER'],
-    profile: seedProfile('Policy', 'Administrator', { partnerType: 'PARTNER_ADMIN', organizationName: 'National ID Authority', addressTest: '12 Registry Road, Capital City', phoneNumber: '9876543212' }),
-    passwordHash: 'scrypt$32768$8$3$FLUl7HGZ2HJ78kcouaGgXw$okgV4NeE66PQ6mi_ZbE8ugxLU1t9sU_7JrKAwT49hpk',
-  },
-  {
-    username: 'authpartner1',
-    roles: ['AUTH_PARTNER'],
-    profile: seedProfile('Asha', 'Rao', { partnerType: 'AUTH_PARTNER', organizationName: 'Secure Bank Ltd', addressTest: '4 Market Street, Capital City', phoneNumber: '9123456780' }),
-    passwordHash: 'scrypt$32768$8$3$IGdxNGnrVf4u7YUqRPvFGQ$1rCasEaVQII9TGEYngH3EqJK72YQhhJ1gfhjDic7tBg',
-  },
-  {
-    username: 'deviceprovider1',
-    roles: ['DEVICE_PROVIDER'],
-    profile: seedProfile('Daniel', 'Okafor', { partnerType: 'DEVICE_PROVIDER', organizationName: 'Biometrix Devices Inc', addressTest: '77 Industrial Park, Port Town', phoneNumber: '9123456781' }),
-    passwordHash: 'scrypt$32768$8$3$M2CxEbUKcYqQP722GUcbPQ$SbyHKxtXbm7nRGPYX7uryN5c8zbxCW18PMiAPGxw6R4',
-  },
-  {
-    username: 'ftmprovider1',
-    roles: ['FTM_PROVIDER'],
-    profile: seedProfile('Fatima', 'Mensah', { partnerType: 'FTM_PROVIDER', organizationName: 'ChipSafe Security', addressTest: '9 Silicon Avenue, Port Town', phoneNumber: '9123456782' }),
-    passwordHash: 'scrypt$32768$8$3$WYrzmMG4AGGQdo7gd8AP6Q$30B4Zjgh7L8hhIR_bA87GdaNkndBuypWURCwnH4kkyM',
-  },
-  {
-    username: 'credentialpartner1',
-    roles: ['CREDENTIAL_PARTNER'],
-    profile: seedProfile('Carlos', 'Mendes', { partnerType: 'CREDENTIAL_PARTNER', organizationName: 'CardPrint Services', addressTest: '31 Press Lane, Capital City', phoneNumber: '9123456783' }),
-    passwordHash: 'scrypt$32768$8$3$t7LNYTXXKvS9zSo9oP_fSQ$Q7NPklBohoyqoe1MTl1xbXYfvmVXZhBtmZclYFLRvXE',
-  },
-  {
-    username: 'mispartner1',
-    roles: ['MISP_PARTNER'],
-    profile: seedProfile('Mei', 'Lin', { partnerType: 'MISP_PARTNER', organizationName: 'Trust Network Services', addressTest: '5 Exchange Square, Capital City', phoneNumber: '9123456784' }),
-    passwordHash: 'scrypt$32768$8$3$LHjnbPJ9sa7mxgZXXMcYQA$K8kYrwb7kGWUQ3DaFKTwZOpcyfVaqDoJwVAUVVKIVgk',
-  },
+  seed('policyadmin', ['PARTNER_ADMIN', 'POLICYMANAGER'], ['Policy', 'Administrator'], 'PARTNER_ADMIN', ['National ID Authority', '12 Registry Road, Capital City', '9876543212'], 'scrypt$32768$8$3$FLUl7HGZ2HJ78kcouaGgXw$okgV4NeE66PQ6mi_ZbE8ugxLU1t9sU_7JrKAwT49hpk'),
+  seed('authpartner1', ['AUTH_PARTNER'], ['Asha', 'Rao'], 'AUTH_PARTNER', ['Secure Bank Ltd', '4 Market Street, Capital City', '9123456780'], 'scrypt$32768$8$3$IGdxNGnrVf4u7YUqRPvFGQ$1rCasEaVQII9TGEYngH3EqJK72YQhhJ1gfhjDic7tBg'),
+  seed('deviceprovider1', ['DEVICE_PROVIDER'], ['Daniel', 'Okafor'], 'DEVICE_PROVIDER', ['Biometrix Devices Inc', '77 Industrial Park, Port Town', '9123456781'], 'scrypt$32768$8$3$M2CxEbUKcYqQP722GUcbPQ$SbyHKxtXbm7nRGPYX7uryN5c8zbxCW18PMiAPGxw6R4'),
+  seed('ftmprovider1', ['FTM_PROVIDER'], ['Fatima', 'Mensah'], 'FTM_PROVIDER', ['ChipSafe Security', '9 Silicon Avenue, Port Town', '9123456782'], 'scrypt$32768$8$3$WYrzmMG4AGGQdo7gd8AP6Q$30B4Zjgh7L8hhIR_bA87GdaNkndBuypWURCwnH4kkyM'),
+  seed('credentialpartner1', ['CREDENTIAL_PARTNER'], ['Carlos', 'Mendes'], 'CREDENTIAL_PARTNER', ['CardPrint Services', '31 Press Lane, Capital City', '9123456783'], 'scrypt$32768$8$3$t7LNYTXXKvS9zSo9oP_fSQ$Q7NPklBohoyqoe1MTl1xbXYfvmVXZhBtmZclYFLRvXE'),
+  seed('mispartner1', ['MISP_PARTNER'], ['Mei', 'Lin'], 'MISP_PARTNER', ['Trust Network Services', '5 Exchange Square, Capital City', '9123456784'], 'scrypt$32768$8$3$LHjnbPJ9sa7mxgZXXMcYQA$K8kYrwb7kGWUQ3DaFKTwZOpcyfVaqDoJwVAUVVKIVgk'),
 ];
 
 export const SEEDED_EMAIL_DOMAIN = 'pms.example.org';
 
 const fullName = (p: Pick<Profile, 'firstName' | 'lastName'>, fallback: string) =>
   [p.firstName, p.lastName].filter((n) => n?.trim()).join(' ') || fallback;
-
-/**
- * Inserts the seeded accounts that are missing; an operator's changes to existing ones stay.
- * Seeded accounts from before profiles were kept get theirs, as long as they have none.
- */
-export async function seedAccounts(q: Queryable): Promise<void> {
-  for (const s of SEEDED_ACCOUNTS) {
-    const p = s.profile;
-    await q.exec(sql`
-      insert into idp_account (sub, username, email, name, roles, password_hash, first_name, last_name, locale, attributes)
-      values (${randomUUID()}, ${s.username}, ${`${s.username}@${SEEDED_EMAIL_DOMAIN}`}, ${fullName(p, s.username)}, ${s.roles}, ${s.passwordHash},
-              ${p.firstName}, ${p.lastName}, ${p.locale}, ${JSON.stringify(p.attributes)}::jsonb)
-      on conflict (username) do update
-        set first_name = excluded.first_name, last_name = excluded.last_name, locale = excluded.locale, attributes = excluded.attributes
-        where idp_account.attributes = '{}'::jsonb and idp_account.first_name is null`);
-  }
-}
 
 export interface NewAccount extends Profile {
   username: string;
@@ -125,13 +73,29 @@ export interface NewAccount extends Profile {
   passwordHash: string;
 }
 
+const INSERT_ACCOUNT = sql`insert into idp_account (sub, username, email, name, roles, password_hash, first_name, last_name, locale, attributes) values`;
+
+const accountValues = (sub: string, a: NewAccount) =>
+  sql`(${sub}, ${a.username}, ${a.email}, ${fullName(a, a.username)}, ${a.roles}, ${a.passwordHash}, ${a.firstName}, ${a.lastName}, ${a.locale}, ${JSON.stringify(a.attributes)}::jsonb)`;
+
+/**
+ * Inserts the seeded accounts that are missing; an operator's changes to existing ones stay.
+ * Seeded accounts from before profiles were kept get theirs, as long as they have none.
+ */
+export async function seedAccounts(q: Queryable): Promise<void> {
+  for (const s of SEEDED_ACCOUNTS) {
+    const account = { username: s.username, email: `${s.username}@${SEEDED_EMAIL_DOMAIN}`, roles: s.roles, passwordHash: s.passwordHash, ...s.profile };
+    await q.exec(sql`${INSERT_ACCOUNT} ${accountValues(randomUUID(), account)}
+      on conflict (username) do update
+        set first_name = excluded.first_name, last_name = excluded.last_name, locale = excluded.locale, attributes = excluded.attributes
+        where idp_account.attributes = '{}'::jsonb and idp_account.first_name is null`);
+  }
+}
+
 /** A new active account (POST /users in embedded mode); the caller checks for duplicates first. */
 export async function insertAccount(q: Queryable, a: NewAccount): Promise<string> {
   const sub = randomUUID();
-  await q.exec(sql`
-    insert into idp_account (sub, username, email, name, roles, password_hash, first_name, last_name, locale, attributes)
-    values (${sub}, ${a.username}, ${a.email}, ${fullName(a, a.username)}, ${a.roles}, ${a.passwordHash},
-            ${a.firstName}, ${a.lastName}, ${a.locale}, ${JSON.stringify(a.attributes)}::jsonb)`);
+  await q.exec(sql`${INSERT_ACCOUNT} ${accountValues(sub, a)}`);
   return sub;
 }
 
