@@ -17,7 +17,8 @@ import { Watch } from './support/watch.js';
  * login target. Steps build on each other as a deployment's first day would.
  *
  * Any console error, script error, failed API answer, `errors[]` the step did not provoke on
- * purpose, the portal's error screen or a blank page fails the step.
+ * purpose, the portal's error screen or a blank page fails the step. What the portal relies on
+ * is described in docs/mosip-portal.md.
  */
 
 let server: EmbeddedTestServer;

@@ -47,7 +47,13 @@ export async function serveMosipPortal(opts: { buildDir: string; pmsUrl: string;
   const target = new URL(opts.pmsUrl);
   const env = envConfig('/v1/partnermanager', '/v1/policymanager');
   const server: Server = createServer((req, res) => {
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
+    let path: string;
+    try {
+      path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      return res.end('bad path');
+    }
     if (path.startsWith('/v1/')) return proxy(req, res, target);
     if (path === '/env-config.js') {
       res.writeHead(200, { 'content-type': TYPES['.js']!, 'cache-control': 'no-store' });
