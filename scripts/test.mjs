@@ -1,7 +1,10 @@
 // Runs the whole suite: type check, then every server test on PGlite, then on PostgreSQL when
-// a server answers (CI always has one), then the portal's browser tests. Ends with one closing
-// line over all runs.
+// a server answers (CI always has one), then the portal's browser tests, then MOSIP's own portal
+// against the server (when its source is there; CI always has it). Ends with one closing line
+// over all runs.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import net from 'node:net';
 
 const adminUrl = new URL(process.env.PMS_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
@@ -48,6 +51,15 @@ if (process.argv.length <= 2) {
   const portal = run('npm', ['run', 'test:portal', '--silent']);
   ok &&= portal.ok;
   counts(portal.out).forEach((n, i) => (total[i] += n));
+  // MOSIP's pmp-revamp-ui, unchanged, in Chromium (installed and built once into a cache).
+  const mosipSource = resolve(process.env.PMS_MOSIP_PORTAL_SRC ?? join(import.meta.dirname, '..', '..', 'shared', 'mosip-portal', 'pmp-revamp-ui'));
+  if (existsSync(join(mosipSource, 'package.json')) || process.env.CI) {
+    const mosip = run('npm', ['run', 'test:mosip-portal', '--silent']);
+    ok &&= mosip.ok;
+    counts(mosip.out).forEach((n, i) => (total[i] += n));
+  } else {
+    console.log(`MOSIP's portal source is not at ${mosipSource} (PMS_MOSIP_PORTAL_SRC): its contract test is skipped`);
+  }
 }
 const brokenFiles = total[3] > 0 ? `, ${total[3]} test file${total[3] === 1 ? '' : 's'} failed to run` : '';
 console.log(`\n${total[0]} passed, ${total[1]} failed, ${total[2]} skipped${brokenFiles}`);

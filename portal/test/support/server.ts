@@ -19,6 +19,6 @@ async function allModules(): Promise<Module[]> {
 }
 
 /** The real server as `npm start` runs it (embedded identity provider, every module, the portal under /pmp/) on a fresh store. */
-export async function startPortalServer(): Promise<EmbeddedTestServer> {
-  return startEmbeddedServer({ modules: await allModules() });
+export async function startPortalServer(opts: { env?: Record<string, string>; port?: number } = {}): Promise<EmbeddedTestServer> {
+  return startEmbeddedServer({ ...opts, modules: await allModules() });
 }

@@ -206,6 +206,8 @@ export const subTypeEntity = defineEntity({
   fields: {
     code: { column: 'st.code', type: 'string' },
     deviceTypeCode: { column: 'st.dtyp_code', type: 'string' },
+    // MOSIP's entity calls it `deviceType`; its portal filters sub-types by that name.
+    deviceType: { column: 'st.dtyp_code', type: 'string' },
     name: { column: 'st.name', type: 'string' },
     description: { column: 'st.descr', type: 'string' },
     isActive: { column: 'st.is_active', type: 'boolean' },

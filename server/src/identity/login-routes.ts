@@ -170,9 +170,11 @@ export function loginModule(opts: LoginOptions): Module {
       return reply.redirect(target, 302);
     });
 
-    app.get(`${PARTNER_BASE}/authorize/admin/validateToken`, { config: { pms: { access: 'authenticated' } }, schema: doc("The caller's identity and roles, as MOSIP's kernel auth answers it") }, async (req) => {
+    app.get(`${PARTNER_BASE}/authorize/admin/validateToken`, { config: { pms: { access: 'authenticated' } }, schema: doc("The caller's identity and roles, as MOSIP's kernel auth answers it") }, async (req, reply) => {
       const principal = req.principal!;
       const claims = decodeJwt(principal.token);
+      // The answer may carry the token: no cache may keep it.
+      reply.header('cache-control', 'no-store');
       return v1({
         userId: principal.userId,
         mobile: typeof claims.mobile === 'string' ? claims.mobile : null,
@@ -182,9 +184,12 @@ export function loginModule(opts: LoginOptions): Module {
         name: claims.sub ?? null,
         // MOSIP's auth adapter appends a comma after every role ("A,B,"); the portal splits on it.
         role: principal.roles.map((r) => `${r},`).join(''),
-        rId: null,
-        // MOSIP echoes the token here; the cookie is HttpOnly precisely so scripts never see it.
-        token: null,
+        // Jackson's name for Lombok's `getRId()` of MOSIP's MosipUserDto.
+        rid: null,
+        // MOSIP's portal decodes this token to build its whole profile (see the README, "Using
+        // MOSIP's portal"): the caller's own token, which it already presents. A deployment
+        // with only this service's portal answers null and no script ever sees the token.
+        token: config.auth.echoToken ? principal.token : null,
       });
     });
   };

@@ -63,7 +63,7 @@ function configuration(config: Config, store: Store, keys: SigningKeys, cookieKe
     pkce: { required: () => true },
     claims: {
       openid: ['sub'],
-      profile: ['name', 'preferred_username'],
+      profile: ['name', 'preferred_username', 'given_name', 'family_name', 'locale'],
       email: ['email', 'email_verified'],
     },
     async findAccount(_ctx, sub) {

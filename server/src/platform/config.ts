@@ -22,6 +22,8 @@ export interface Config {
     clientSecret?: string;
     redirectAllowList: string[];
     cookieSecure: boolean;
+    /** validateToken answers the caller's access token, as MOSIP does (MOSIP's portal decodes it). */
+    echoToken: boolean;
   };
   websubHubUrl?: string;
   outbox: { pollMs: number; maxBackoffMs: number; batchSize: number };
@@ -139,6 +141,7 @@ export function loadConfig(env: Env = process.env): Config {
       clientSecret: readStr(env, 'PMS_AUTH_CLIENT_SECRET'),
       redirectAllowList: [new URL(publicUrl).origin, ...redirectAllowList],
       cookieSecure: readBool(env, 'PMS_COOKIE_SECURE', publicUrl.startsWith('https:')),
+      echoToken: readBool(env, 'PMS_VALIDATE_TOKEN_RETURNS_TOKEN', true),
     },
     websubHubUrl: readUrl(env, 'PMS_WEBSUB_HUB_URL'),
     outbox: {

@@ -9,7 +9,8 @@ export const PORTAL_BASE = '/pmp';
 /** `portal/dist` from both `server/src/portal-host` (tsx, tests) and `server/dist/portal-host` (build). */
 export const DEFAULT_PORTAL_DIR = resolve(import.meta.dirname, '..', '..', '..', 'portal', 'dist');
 
-const TYPES: Record<string, string> = {
+/** Content types of the files a web build holds. */
+export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -18,6 +19,8 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
   '.txt': 'text/plain; charset=utf-8',
   '.map': 'application/json; charset=utf-8',
 };
@@ -92,7 +95,7 @@ export function portalHostModule(opts: { dir?: string } = {}): Module {
         const immutable = rel.startsWith('assets/');
         return securityHeaders(reply)
           .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=300')
-          .type(TYPES[extname(file)] ?? 'application/octet-stream')
+          .type(CONTENT_TYPES[extname(file)] ?? 'application/octet-stream')
           .send(createReadStream(file));
       }
       // A missing file with an extension is a broken link, not a page of the app.

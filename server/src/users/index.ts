@@ -82,8 +82,10 @@ export const usersModule = (env: Env): Module => async (app, deps) => {
     schema: { tags, summary: "The caller's consent" },
   }, async (req) => v2(await users.consent(actorOf(req)), 'mosip.pms.user.consent.get'));
 
+  // Open, as MOSIP documents it: MOSIP's portal loads it before anyone has signed in (and a
+  // 401 there would send every visitor round the login loop). It holds only public settings.
   app.get(`${PARTNER_BASE}/system-config`, {
-    config: { pms: { access: 'authenticated', apiId: 'mosip.pms.configs.get' } },
+    config: { pms: { access: 'public', apiId: 'mosip.pms.configs.get' } },
     schema: { tags, summary: "The portal's settings and feature flags" },
   }, async () => v2({ ...SYSTEM_CONFIG }, 'mosip.pms.configs.get'));
 

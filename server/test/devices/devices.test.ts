@@ -73,6 +73,16 @@ describe('legacy device details', () => {
       body: envelope({ filters: [{ columnName: 'code', type: 'unique' }], optionalFilters: [{ columnName: 'deviceTypeCode', type: 'equals', value: 'Iris' }] }),
     });
     expect(subValues.body.response.filters.map((f: { fieldValue: string }) => f.fieldValue)).toEqual(['Double', 'Single']);
+    // MOSIP's portal asks by MOSIP's field name, `deviceType`, for the sub-types of one type.
+    const portalAsks = await s.call('POST', `${D}/deviceSubType/filtervalues`, {
+      token: aToken,
+      body: envelope({ filters: [{ columnName: 'deviceType', type: 'unique', text: 'Iris' }], optionalFilters: [], purpose: 'REGISTRATION' }),
+    });
+    expect(portalAsks.body.errors).toEqual([]);
+    expect(portalAsks.body.response.filters).toEqual([
+      { fieldID: 'deviceType', fieldValue: 'Iris', fieldCode: 'Double' },
+      { fieldID: 'deviceType', fieldValue: 'Iris', fieldCode: 'Single' },
+    ]);
     const mine = await s.call('POST', `${D}/filtervalues`, { token: aToken, body: envelope({ filters: [{ columnName: 'deviceProviderId', type: 'unique' }] }) });
     expect(new Set(mine.body.response.filters.map((f: { fieldValue: string }) => f.fieldValue))).toEqual(new Set([a.id]));
   });

@@ -84,6 +84,14 @@ describe('embedded identity provider: login round trip', () => {
       preferred_username: 'partneradmin',
       email: 'partneradmin@pms.example.org',
       realm_access: { roles: ['PARTNER_ADMIN', 'PARTNERMANAGER'] },
+      // Keycloak's profile and user attributes, which MOSIP's portal builds its profile from.
+      given_name: 'Partner',
+      family_name: 'Admin',
+      locale: 'eng',
+      partnerType: 'PARTNER_ADMIN',
+      organizationName: 'National ID Authority',
+      addressTest: '12 Registry Road, Capital City',
+      phoneNumber: '9876543210',
     });
     const stored = await s.store.one<{ sub: string }>(sql`select sub::text as sub from idp_account where username = 'partneradmin'`);
     expect(claims.sub).toBe(stored!.sub);
@@ -97,6 +105,7 @@ describe('embedded identity provider: login round trip', () => {
     // 5. validateToken in MOSIP's kernel shape.
     const who = await browser.go(`${s.url}/v1/partnermanager/authorize/admin/validateToken`);
     expect(who.status).toBe(200);
+    expect(who.headers.get('cache-control')).toBe('no-store');
     expect(JSON.parse(who.text)).toMatchObject({
       errors: [],
       response: {
@@ -105,10 +114,12 @@ describe('embedded identity provider: login round trip', () => {
         role: 'PARTNER_ADMIN,PARTNERMANAGER,',
         name: stored!.sub,
         mobile: null,
-        rId: null,
-        token: null,
+        rid: null,
+        // The caller's own token, as MOSIP answers it: MOSIP's portal decodes it.
+        token,
       },
     });
+    expect(JSON.parse(who.text).response).not.toHaveProperty('rId');
 
     // 6. Logout clears the cookie at once, ends the provider session after confirmation, returns.
     const back = `${portal}/#/logged-out`;
@@ -180,5 +191,40 @@ describe('embedded identity provider: login round trip', () => {
     expect(JSON.parse(text)).toMatchObject({ format: 'pms-idp-jwks/v1' });
     expect(text).not.toContain('"d"');
     expect(text).not.toContain(s.identity.embedded!.keys.keys[0]!.kid!);
+  });
+});
+
+describe('embedded identity provider: seeded accounts and the token in validateToken', () => {
+  it('seeds an account holding POLICYMANAGER and PARTNER_ADMIN, and fills profiles of seeded accounts that predate them', async () => {
+    const rows = await s.store.query<{ username: string; roles: string[]; partner_type: string | null }>(
+      sql`select username, roles, attributes->>'partnerType' as partner_type from idp_account where username in ('policyadmin', 'authpartner1') order by username`,
+    );
+    expect(rows).toEqual([
+      { username: 'authpartner1', roles: ['AUTH_PARTNER'], partner_type: 'AUTH_PARTNER' },
+      { username: 'policyadmin', roles: ['PARTNER_ADMIN', 'POLICYMANAGER'], partner_type: 'PARTNER_ADMIN' },
+    ]);
+    // A data folder from before profiles: the seed fills them in, and leaves an operator's alone.
+    const { seedAccounts } = await import('../../src/identity/accounts.js');
+    await s.store.exec(sql`update idp_account set first_name = null, last_name = null, locale = null, attributes = '{}' where username = 'deviceprovider1'`);
+    await s.store.exec(sql`update idp_account set attributes = '{"organizationName":"Operator Set"}' where username = 'ftmprovider1'`);
+    await s.store.tx((q) => seedAccounts(q));
+    const after = await s.store.query<{ username: string; first_name: string | null; attributes: Record<string, string> }>(
+      sql`select username, first_name, attributes from idp_account where username in ('deviceprovider1', 'ftmprovider1') order by username`,
+    );
+    expect(after[0]).toMatchObject({ username: 'deviceprovider1', first_name: 'Daniel', attributes: { partnerType: 'DEVICE_PROVIDER', organizationName: 'Biometrix Devices Inc' } });
+    expect(after[1]).toMatchObject({ username: 'ftmprovider1', attributes: { organizationName: 'Operator Set' } });
+  });
+
+  it('answers token null when PMS_VALIDATE_TOKEN_RETURNS_TOKEN is false', async () => {
+    const off = await startEmbeddedServer({ env: { PMS_LOGIN_REDIRECT_ORIGINS: portal, PMS_VALIDATE_TOKEN_RETURNS_TOKEN: 'false' } });
+    try {
+      const { mintToken } = await import('../../src/identity/mint.js');
+      const token = await mintToken(off.config, off.dataKey, { user: 'policyadmin', roles: ['POLICYMANAGER'] });
+      const res = await fetch(`${off.url}/v1/partnermanager/authorize/admin/validateToken`, { headers: { cookie: `Authorization=${token}` } });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { response: Record<string, unknown> }).response).toMatchObject({ userId: 'policyadmin', role: 'POLICYMANAGER,', rid: null, token: null });
+    } finally {
+      await off.close();
+    }
   });
 });

@@ -137,10 +137,13 @@ describe('users', () => {
     expect((await s.call('GET', `${BASE}/users/user-consent`, { token: await s.token('x', ['RESIDENT']) })).status).toBe(403);
   });
 
-  it('serves system config and roles to any signed-in caller', async () => {
-    const cfg = await s.call('GET', `${BASE}/system-config`, { token: owner });
-    expect(cfg.body).toMatchObject({ id: 'mosip.pms.configs.get', response: { itemsPerPage: '8', isRootIntermediateCertAvailable: 'true' } });
-    expect(Object.values(cfg.body.response).every((v) => typeof v === 'string')).toBe(true);
+  it('serves system config to anyone (MOSIP\'s portal reads it before login) and roles to signed-in callers', async () => {
+    for (const token of [owner, undefined]) {
+      const cfg = await s.call('GET', `${BASE}/system-config`, { token });
+      expect(cfg.status).toBe(200);
+      expect(cfg.body).toMatchObject({ id: 'mosip.pms.configs.get', errors: [], response: { itemsPerPage: '8', isRootIntermediateCertAvailable: 'true' } });
+      expect(Object.values(cfg.body.response).every((v) => typeof v === 'string')).toBe(true);
+    }
     expect((await s.call('GET', `${BASE}/roles`, { token: owner })).body.response.roles).toContain('PARTNER_ADMIN');
     expect((await s.call('GET', `${BASE}/roles`)).status).toBe(401);
   });

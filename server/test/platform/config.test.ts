@@ -11,6 +11,7 @@ describe('configuration', () => {
     expect(c.auth.issuer).toBeUndefined();
     expect(c.auth.redirectAllowList).toEqual(['http://localhost:9109']);
     expect(c.auth.cookieSecure).toBe(false);
+    expect(c.auth.echoToken).toBe(true);
     expect(c.websubHubUrl).toBeUndefined();
     expect(c.outbox).toEqual({ pollMs: 1000, maxBackoffMs: 300_000, batchSize: 20 });
   });
@@ -26,8 +27,10 @@ describe('configuration', () => {
       PMS_ESIGNET_BASE_URL: 'http://esignet.local/v1/esignet',
       PMS_LOGIN_REDIRECT_ORIGINS: 'https://portal.example.org/some/page',
       PMS_ROLE_POSTPOLICIESGROUPNEW: 'POLICYMANAGER, ADMIN',
+      PMS_VALIDATE_TOKEN_RETURNS_TOKEN: 'false',
       LOG_LEVEL: 'debug',
     });
+    expect(c.auth.echoToken).toBe(false);
     expect(c.port).toBe(8080);
     expect(c.publicUrl).toBe('https://pms.example.org');
     expect(c.auth.cookieSecure).toBe(true);
@@ -48,6 +51,7 @@ describe('configuration', () => {
     ['LOG_LEVEL', 'loud'],
     ['PMS_OUTBOX_POLL_MS', '-5'],
     ['PMS_COOKIE_SECURE', 'yes'],
+    ['PMS_VALIDATE_TOKEN_RETURNS_TOKEN', 'no'],
     ['PMS_LOGIN_REDIRECT_ORIGINS', 'not-an-origin'],
     ['PMS_ROLE_POSTPOLICIESGROUPNEW', ' , '],
   ])('refuses %s=%s and names the variable', (name, value) => {

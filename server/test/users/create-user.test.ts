@@ -30,7 +30,7 @@ const valid = (over: Record<string, unknown> = {}) => ({
 
 type Body = { id: string | null; version: string | null; response: Record<string, unknown> | null; errors: Array<{ errorCode: string; message: string }> };
 
-const MOSIP_USER_NULLS = { mobile: null, mail: null, langCode: null, userPassword: null, name: null, rId: null, token: null };
+const MOSIP_USER_NULLS = { mobile: null, mail: null, langCode: null, userPassword: null, name: null, rid: null, token: null };
 
 /** Every field rule: the change to a valid request and MOSIP's PMS_COR_001 text for it. */
 const BAD_INPUT: Array<[string, Record<string, unknown>, string]> = [
@@ -336,8 +336,8 @@ describe('embedded mode (PMS_AUTH_ISSUER unset)', () => {
       async (r) => ({ status: r.status, text: await r.clone().text(), body: (await r.json()) as Body }),
     );
   const account = (username: string) =>
-    s.store.one<{ username: string; email: string; name: string; roles: string[]; password_hash: string; is_active: boolean }>(
-      sql`select username, email, name, roles, password_hash, is_active from idp_account where lower(username) = lower(${username})`,
+    s.store.one<{ username: string; email: string; name: string; roles: string[]; password_hash: string; is_active: boolean; first_name: string | null; last_name: string | null; locale: string | null; attributes: Record<string, string> }>(
+      sql`select username, email, name, roles, password_hash, is_active, first_name, last_name, locale, attributes from idp_account where lower(username) = lower(${username})`,
     );
   const minted = (user: string, roles: string[]) => mintToken(s.config, s.dataKey, { user, roles });
 
@@ -357,12 +357,29 @@ describe('embedded mode (PMS_AUTH_ISSUER unset)', () => {
 
     const row = (await account('newpartner'))!;
     expect(row).toMatchObject({ username: 'newpartner', email: 'newpartner@example.org', name: 'New User', roles: ['AUTH_PARTNER'], is_active: true });
+    // What MOSIP's body carries is kept as Keycloak keeps it: names and user attributes; the
+    // granted partner role names the partner type MOSIP's portal registers the user with.
+    expect(row).toMatchObject({
+      first_name: 'New',
+      last_name: 'User',
+      locale: null,
+      attributes: { phoneNumber: '9876543210', mobile: '9876543210', organizationName: 'New Org', partnerId: 'newuser1', partnerType: 'AUTH_PARTNER' },
+    });
     expect(row.password_hash).toMatch(/^scrypt\$/);
     expect(row.password_hash).not.toContain(PASSWORD);
 
     const token = await login('newpartner', PASSWORD);
     expect(token).toBeTruthy();
-    expect(decodeJwt(token!)).toMatchObject({ preferred_username: 'newpartner', email: 'newpartner@example.org', realm_access: { roles: ['AUTH_PARTNER'] } });
+    expect(decodeJwt(token!)).toMatchObject({
+      preferred_username: 'newpartner',
+      email: 'newpartner@example.org',
+      realm_access: { roles: ['AUTH_PARTNER'] },
+      given_name: 'New',
+      family_name: 'User',
+      organizationName: 'New Org',
+      phoneNumber: '9876543210',
+      partnerType: 'AUTH_PARTNER',
+    });
     expect(await login('newpartner', 'Welcome@123')).toBeUndefined();
 
     const audit = await auditRows(s.store, 'newpartner');
@@ -377,7 +394,9 @@ describe('embedded mode (PMS_AUTH_ISSUER unset)', () => {
   it('creates the account without a role when the role is unknown; the name falls back to the username', async () => {
     const r = await create(valid({ userName: 'oddrole', emailID: 'oddrole@example.org', role: 'NO_SUCH_ROLE', firstName: null, lastName: '' }));
     expect(r.body.response).toMatchObject({ userId: 'oddrole', role: null });
-    expect(await account('oddrole')).toMatchObject({ roles: [], name: 'oddrole' });
+    // No granted role, no partner type; no names given, none kept.
+    expect(await account('oddrole')).toMatchObject({ roles: [], name: 'oddrole', first_name: null, last_name: null, attributes: { phoneNumber: '9876543210', organizationName: 'New Org' } });
+    expect((await account('oddrole'))!.attributes.partnerType).toBeUndefined();
     expect(await login('oddrole', PASSWORD)).toBeTruthy();
   });
 

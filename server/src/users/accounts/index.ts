@@ -5,19 +5,10 @@ import { PARTNER_BASE, type App, type Module } from '../../platform/http/app.js'
 import { v1 } from '../../platform/http/envelope.js';
 import { RequestEnvelope } from '../../partners/envelope-schema.js';
 import { userAccountSettings } from '../settings.js';
-import { embeddedProvider, keycloakProvider, type AccountProvider } from './providers.js';
-import { UserRegistration, type MosipUserView, type UserRegistrationInput } from './schemas.js';
+import { embeddedProvider, keycloakProvider, PARTNER_ROLES, type AccountProvider } from './providers.js';
 
-/**
- * The partner roles: MOSIP lets any of these callers create a user (`UserController`, roles
- * hard-coded), and they may hand out these roles. Any other role — PARTNER_ADMIN,
- * POLICYMANAGER, a platform service role — only a partner admin may grant: MOSIP lets an
- * AUTH_PARTNER create a PARTNER_ADMIN account, which is a privilege escalation.
- */
-export const PARTNER_ROLES: readonly string[] = [
-  'MISP_PARTNER', 'AUTH_PARTNER', 'CREDENTIAL_PARTNER', 'ONLINE_VERIFICATION_PARTNER', 'DEVICE_PROVIDER',
-  'FTM_PROVIDER', 'ABIS_PARTNER', 'MANUAL_ADJUDICATION', 'SDK_PARTNER',
-];
+export { PARTNER_ROLES };
+import { UserRegistration, type MosipUserView, type UserRegistrationInput } from './schemas.js';
 
 /** The embedded "realm": every role some endpoint admits, as Keycloak would list them. */
 const rolesOf = (table: RoleTable) => new Set([...Object.values(table).flat(), ...PARTNER_ROLES]);
@@ -43,7 +34,7 @@ export function createAccountService(provider: AccountProvider | undefined) {
           },
         }),
       );
-      return { userId: input.userName, mobile: null, mail: null, langCode: null, userPassword: null, name: null, role: granted, rId: null, token: null };
+      return { userId: input.userName, mobile: null, mail: null, langCode: null, userPassword: null, name: null, role: granted, rid: null, token: null };
     },
   };
 }

@@ -1,11 +1,22 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { insertAccount } from '../../identity/accounts.js';
+import { insertAccount, type Profile, type ProfileAttributes } from '../../identity/accounts.js';
 import { hashPassword } from '../../identity/passwords.js';
 import { sql } from '../../platform/db/sql.js';
 import { isUniqueViolation, type Queryable, type Store } from '../../platform/db/store.js';
 import { PmsError } from '../../platform/errors/pms-error.js';
 import type { KeycloakAdminSettings } from '../settings.js';
 import { createKeycloakAdmin, KeycloakRefused, KeycloakUnavailable, type KeycloakAdmin } from './keycloak-admin.js';
+
+/**
+ * The partner roles: MOSIP lets any of these callers create a user (`UserController`, roles
+ * hard-coded), and they may hand out these roles. Any other role — PARTNER_ADMIN,
+ * POLICYMANAGER, a platform service role — only a partner admin may grant: MOSIP lets an
+ * AUTH_PARTNER create a PARTNER_ADMIN account, which is a privilege escalation.
+ */
+export const PARTNER_ROLES: readonly string[] = [
+  'MISP_PARTNER', 'AUTH_PARTNER', 'CREDENTIAL_PARTNER', 'ONLINE_VERIFICATION_PARTNER', 'DEVICE_PROVIDER',
+  'FTM_PROVIDER', 'ABIS_PARTNER', 'MANUAL_ADJUDICATION', 'SDK_PARTNER',
+];
 
 export interface NewAccount {
   userName: string;
@@ -36,6 +47,20 @@ const refused = () => PmsError.of('PMS_ATH_500');
 // cannot both pass the check (the table has no unique e-mail index). Creations are rare.
 const ACCOUNT_LOCK = 91090101;
 
+/**
+ * What the embedded provider keeps of MOSIP's request, under the names of the Keycloak
+ * attributes MOSIP's portal reads. The request carries no partner type; a granted partner role
+ * names one (each is also a partner type code, as PARTNER_ADMIN is), so the portal can register
+ * the new user's organisation at first login.
+ */
+export function embeddedProfile(a: NewAccount, granted: string | null): Profile {
+  const attributes: ProfileAttributes = { phoneNumber: a.contactNo, mobile: a.contactNo };
+  if (a.organizationName) attributes.organizationName = a.organizationName;
+  if (a.partnerId) attributes.partnerId = a.partnerId;
+  if (granted && (PARTNER_ROLES.includes(granted) || granted === 'PARTNER_ADMIN')) attributes.partnerType = granted;
+  return { firstName: a.firstName?.trim() || null, lastName: a.lastName?.trim() || null, locale: null, attributes };
+}
+
 /** The embedded provider's accounts (`idp_account`): the new user can log in at once. */
 export function embeddedProvider(store: Store, knownRoles: ReadonlySet<string>, log: FastifyBaseLogger): AccountProvider {
   return {
@@ -44,7 +69,6 @@ export function embeddedProvider(store: Store, knownRoles: ReadonlySet<string>, 
       // Hashing takes a fifth of a second: done before the transaction, never inside the lock.
       const passwordHash = await hashPassword(a.userPassword);
       const granted = a.role && knownRoles.has(a.role) ? a.role : null;
-      const name = [a.firstName, a.lastName].filter((n) => n?.trim()).join(' ') || a.userName;
       try {
         await store.tx(async (q) => {
           await q.exec(sql`select pg_advisory_xact_lock(${ACCOUNT_LOCK})`);
@@ -56,7 +80,7 @@ export function embeddedProvider(store: Store, knownRoles: ReadonlySet<string>, 
             log.info({ field: taken.field }, 'user creation refused: an account exists with the same %s', taken.field);
             throw refused();
           }
-          await insertAccount(q, { username: a.userName, email: a.emailID, name, roles: granted ? [granted] : [], passwordHash });
+          await insertAccount(q, { username: a.userName, email: a.emailID, roles: granted ? [granted] : [], passwordHash, ...embeddedProfile(a, granted) });
           await onCreated(q, granted);
         });
       } catch (err) {

@@ -37,7 +37,10 @@ export const UserRegistration = Type.Object({
 });
 export type UserRegistrationInput = Static<typeof UserRegistration>;
 
-/** `MosipUserDto` as MOSIP serialises it: only `userId` set; here `role` says what was granted. */
+/**
+ * `MosipUserDto` as MOSIP serialises it (Jackson names Lombok's `getRId()` `rid`): only `userId`
+ * set; here `role` says what was granted.
+ */
 export const MosipUser = Type.Object({
   userId: Type.String(),
   mobile: Type.Null(),
@@ -46,7 +49,7 @@ export const MosipUser = Type.Object({
   userPassword: Type.Null(),
   name: Type.Null(),
   role: Type.Union([Type.String(), Type.Null()]),
-  rId: Type.Null(),
+  rid: Type.Null(),
   token: Type.Null(),
 });
 export type MosipUserView = Static<typeof MosipUser>;
