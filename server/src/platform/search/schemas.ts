@@ -20,9 +20,10 @@ export const SearchSortSchema = Type.Object({
 });
 export type SearchSort = Static<typeof SearchSortSchema>;
 
+/** pms-common `Pagination`: two Java `int`s, `pageFetch` initialised to 10 (docs/mosip-compatibility.md). */
 export const PaginationSchema = Type.Object({
-  pageStart: Type.Integer({ default: 0 }),
-  pageFetch: Type.Integer({ default: 10 }),
+  pageStart: Type.Integer({ default: 0, 'x-primitive': true }),
+  pageFetch: Type.Integer({ default: 10, 'x-primitive': true }),
 });
 
 /** Shape of `SearchDto`; areas add their own required fields (e.g. `policyType`) with `Type.Object({...SearchDtoProps, ...})`. */
