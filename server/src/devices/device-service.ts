@@ -217,9 +217,10 @@ export function createDeviceService(deps: { store: Store }) {
   async function approveWithSbi(deviceId: string, body: { request?: DeviceApproval } & V2Envelope, actor: Actor) {
     checkV2Envelope(body, DEVICE_API.approval);
     const { partnerId, sbiId, status } = body.request ?? {};
-    if (!partnerId || !deviceId || !status) throw PmsError.of('PMS_REQUEST_ERROR_001');
+    // MOSIP checks null only: an empty string is a value, looked up and not found (docs/mosip-compatibility.md).
+    if (partnerId == null || status == null) throw PmsError.of('PMS_REQUEST_ERROR_001');
     if (status !== APPROVED && status !== REJECTED) throw PmsError.of('PMS_DEVICE_ERROR_027');
-    if (!sbiId) throw PmsError.of(status === APPROVED ? 'PMS_DEVICE_ERROR_024' : 'PMS_DEVICE_ERROR_025');
+    if (sbiId == null) throw PmsError.of(status === APPROVED ? 'PMS_DEVICE_ERROR_024' : 'PMS_DEVICE_ERROR_025');
     return withDuplicates(() =>
       store.tx(async (q) => {
         checkSbiUsable(await repo.findSbi(q, sbiId), partnerId);
@@ -242,7 +243,7 @@ export function createDeviceService(deps: { store: Store }) {
   async function deactivate(deviceId: string, body: V2Envelope | undefined, actor: Actor) {
     const request = checkV2Envelope(body, DEVICE_API.deactivate);
     if (request.status !== DEACTIVATE) throw PmsError.of('PMS_DEVICE_ERROR_026');
-    if (deviceId.trim() === '') throw PmsError.of('PMS_DEVICE_ERROR_013');
+    // MOSIP checks null only, which a path segment never is: a blank id is looked up like any other.
     return store.tx(async (q) => {
       const mine = await callerPartners(q, actor);
       const device = await repo.findDevice(q, deviceId, true);

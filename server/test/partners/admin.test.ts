@@ -95,6 +95,9 @@ describe('admin partner views', () => {
     expect(inv.body.response.data[0].isActive).toBe(true);
     expect(errorOf(await list('?sortFieldName=bogus&sortType=asc'))?.errorCode).toBe('PMS_PRT_357');
     expect(errorOf(await list('?sortFieldName=orgName'))?.errorCode).toBe('PMS_PS_ERROR_007');
+    // An empty query value is a value to Spring: `sortType=` alone is unpaired, `sortFieldName=` is unknown.
+    expect(errorOf(await list('?sortType='))?.errorCode).toBe('PMS_PS_ERROR_007');
+    expect(errorOf(await list('?sortFieldName=&sortType=asc&pageNo=0&pageSize=8'))).toEqual({ errorCode: 'PMS_PRT_357', message: 'Invalid sort field ' });
     expect(errorOf(await list('?pageNo=-2'))?.errorCode).toBe('PMS_PRT_360');
     expect((await s.call('GET', `${BASE}/admin-partners`, { token: owner })).status).toBe(403);
   });

@@ -35,9 +35,10 @@ export const SearchDtoProps = {
 export const SearchDtoSchema = Type.Object(SearchDtoProps);
 export type SearchDto = Static<typeof SearchDtoSchema>;
 
+/** pms-common `FilterDto`: `type` starts as "unique" and is @NotNull, so an explicit null fails. */
 export const FilterDtoSchema = Type.Object({
   columnName: Type.String({ minLength: 1, maxLength: 256, 'x-message': 'must not be blank' }),
-  type: Nullable(Text),
+  type: Type.Optional(Type.String({ maxLength: 1024, default: 'unique' })),
   text: Nullable(Text),
 });
 export type FilterDto = Static<typeof FilterDtoSchema>;
