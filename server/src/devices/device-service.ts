@@ -34,6 +34,20 @@ export const DEVICE_API = {
 
 const ENTITY = 'device_detail';
 
+interface SubTypeRow {
+  code: string;
+  dtyp_code: string;
+  name: string;
+  descr: string | null;
+  is_active: boolean;
+  is_deleted: boolean | null;
+  cr_by: string;
+  cr_dtimes: unknown;
+  del_dtimes: unknown;
+  upd_by: string | null;
+  upd_dtimes: unknown;
+}
+
 /** A lost race on the partial unique index, or a caller-chosen id already taken. */
 function duplicateError(err: unknown): PmsError | undefined {
   if (isUniqueViolation(err, 'uk_device_detail_live')) return PmsError.of('PMS_AUT_003');
@@ -171,15 +185,22 @@ export function createDeviceService(deps: { store: Store }) {
     return legacySearch(store, repo.deviceEntity, dto, { select: sql`d.*`, map: legacyItem, where: mine ? [mine] : [] });
   }
 
+  /** Items are MOSIP's RegistrationSubTypeDto as Jackson writes it: `desciption` (sic), `isActive` as `active`. */
   function typeSearch(dto: SearchDto) {
     return legacySearch(store, repo.subTypeEntity, dto, {
-      select: sql`st.code, st.dtyp_code, st.name, st.descr, st.is_active`,
-      map: (r: { code: string; dtyp_code: string; name: string; descr: string | null; is_active: boolean }) => ({
+      select: sql`st.*`,
+      map: (r: SubTypeRow) => ({
         code: r.code,
-        deviceTypeCode: r.dtyp_code,
+        deviceType: r.dtyp_code,
         name: r.name,
-        description: r.descr,
-        isActive: r.is_active,
+        desciption: r.descr,
+        active: r.is_active,
+        isDeleted: r.is_deleted,
+        crBy: r.cr_by,
+        crDtimes: toIso(r.cr_dtimes),
+        delDtimes: toIso(r.del_dtimes),
+        updBy: r.upd_by,
+        updDtimes: toIso(r.upd_dtimes),
       }),
     });
   }

@@ -189,7 +189,7 @@ describe('partner certificate upload: refusals (nothing stored, partner unchange
     await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, `${leaf.pem}${key}`), 'PMS_CRT_001');
     // Keymanager reads a partner certificate as PEM only: anything else is its parsing error.
     await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, leaf.der.toString('base64')), 'KER-KMS-013');
-    await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, 'definitely not a certificate'), 'KER-KMS-013', 'Certificate Parsing Error. (the data is neither PEM nor base64 text)');
+    await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, 'definitely not a certificate'), 'KER-KMS-013', 'Certificate Parsing Error. (the data does not decode to an X.509 certificate)');
     await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, '-----BEGIN CERTIFICATE-----\nMIIB'), 'KER-KMS-013');
     const spki = px.PemConverter.encode(leaf.cert.publicKey.rawData, 'PUBLIC KEY');
     await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, spki), 'KER-KMS-013', 'Certificate Parsing Error. (a PEM "PUBLIC KEY" block is not a certificate)');
