@@ -397,7 +397,8 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
   }
 
   async function listTrustCertificates(query: TrustListQuery) {
-    const plan = planList(caCertList, query, { defaults: { pageNo: 0, pageSize: 8 }, pairing: true, defaultOrder: sql`cr_dtimes desc` });
+    // Without a sort keymanager lists in upload order, oldest first (docs/mosip-compatibility.md).
+    const plan = planList(caCertList, query, { defaults: { pageNo: 0, pageSize: 8 }, pairing: true, defaultOrder: sql`cr_dtimes asc` });
     const now = Date.now();
     return runList<CaRow, TrustCertificateItem>(store, caCertList, plan, {
       select: sql`*`,
