@@ -1,6 +1,6 @@
 import { canChange, isAdmin } from '../partners/access.js';
 import { PARTNER_MANAGER_PUBLISHER } from '../partners/admin.js';
-import { findPartner, lockPartner, partnersOfUser, type PartnerRow } from '../partners/repository.js';
+import { findPartner, lockPartner, requireOwnPartner, type PartnerRow } from '../partners/repository.js';
 import { policyById } from '../policies/repository.js';
 import { policyData } from '../policies/views.js';
 import { recordAudit, type Actor } from '../platform/audit.js';
@@ -167,8 +167,7 @@ export function createApiKeyService(deps: { store: Store; dataKey: DataKey; sett
   /** Non-admins list their own partners' keys; each of their partners needs an existing group (spec 6.4). */
   async function ownScope(actor: Actor): Promise<Sql | undefined> {
     if (isAdmin(actor)) return undefined;
-    const mine = await partnersOfUser(store, actor.userId);
-    if (mine.length === 0) throw PmsError.of('PMS_CERTIFICATE_ERROR_002');
+    const mine = await requireOwnPartner(store, actor.userId);
     for (const p of mine) {
       if (!p.policy_group_id) throw PmsError.of('PMS_POLICY_ERROR_005');
       if (!(await store.one(sql`select 1 from policy_group where id = ${p.policy_group_id}`))) throw PmsError.of('PMS_POLICY_ERROR_001');

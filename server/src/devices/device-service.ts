@@ -34,6 +34,20 @@ export const DEVICE_API = {
 
 const ENTITY = 'device_detail';
 
+interface SubTypeRow {
+  code: string;
+  dtyp_code: string;
+  name: string;
+  descr: string | null;
+  is_active: boolean;
+  is_deleted: boolean | null;
+  cr_by: string;
+  cr_dtimes: unknown;
+  del_dtimes: unknown;
+  upd_by: string | null;
+  upd_dtimes: unknown;
+}
+
 /** A lost race on the partial unique index, or a caller-chosen id already taken. */
 function duplicateError(err: unknown): PmsError | undefined {
   if (isUniqueViolation(err, 'uk_device_detail_live')) return PmsError.of('PMS_AUT_003');
@@ -171,15 +185,22 @@ export function createDeviceService(deps: { store: Store }) {
     return legacySearch(store, repo.deviceEntity, dto, { select: sql`d.*`, map: legacyItem, where: mine ? [mine] : [] });
   }
 
+  /** Items are MOSIP's RegistrationSubTypeDto as Jackson writes it: `desciption` (sic), `isActive` as `active`. */
   function typeSearch(dto: SearchDto) {
     return legacySearch(store, repo.subTypeEntity, dto, {
-      select: sql`st.code, st.dtyp_code, st.name, st.descr, st.is_active`,
-      map: (r: { code: string; dtyp_code: string; name: string; descr: string | null; is_active: boolean }) => ({
+      select: sql`st.*`,
+      map: (r: SubTypeRow) => ({
         code: r.code,
-        deviceTypeCode: r.dtyp_code,
+        deviceType: r.dtyp_code,
         name: r.name,
-        description: r.descr,
-        isActive: r.is_active,
+        desciption: r.descr,
+        active: r.is_active,
+        isDeleted: r.is_deleted,
+        crBy: r.cr_by,
+        crDtimes: toIso(r.cr_dtimes),
+        delDtimes: toIso(r.del_dtimes),
+        updBy: r.upd_by,
+        updDtimes: toIso(r.upd_dtimes),
       }),
     });
   }
@@ -217,9 +238,10 @@ export function createDeviceService(deps: { store: Store }) {
   async function approveWithSbi(deviceId: string, body: { request?: DeviceApproval } & V2Envelope, actor: Actor) {
     checkV2Envelope(body, DEVICE_API.approval);
     const { partnerId, sbiId, status } = body.request ?? {};
-    if (!partnerId || !deviceId || !status) throw PmsError.of('PMS_REQUEST_ERROR_001');
+    // MOSIP checks null only: an empty string is a value, looked up and not found (docs/mosip-compatibility.md).
+    if (partnerId == null || status == null) throw PmsError.of('PMS_REQUEST_ERROR_001');
     if (status !== APPROVED && status !== REJECTED) throw PmsError.of('PMS_DEVICE_ERROR_027');
-    if (!sbiId) throw PmsError.of(status === APPROVED ? 'PMS_DEVICE_ERROR_024' : 'PMS_DEVICE_ERROR_025');
+    if (sbiId == null) throw PmsError.of(status === APPROVED ? 'PMS_DEVICE_ERROR_024' : 'PMS_DEVICE_ERROR_025');
     return withDuplicates(() =>
       store.tx(async (q) => {
         checkSbiUsable(await repo.findSbi(q, sbiId), partnerId);
@@ -242,7 +264,7 @@ export function createDeviceService(deps: { store: Store }) {
   async function deactivate(deviceId: string, body: V2Envelope | undefined, actor: Actor) {
     const request = checkV2Envelope(body, DEVICE_API.deactivate);
     if (request.status !== DEACTIVATE) throw PmsError.of('PMS_DEVICE_ERROR_026');
-    if (deviceId.trim() === '') throw PmsError.of('PMS_DEVICE_ERROR_013');
+    // MOSIP checks null only, which a path segment never is: a blank id is looked up like any other.
     return store.tx(async (q) => {
       const mine = await callerPartners(q, actor);
       const device = await repo.findDevice(q, deviceId, true);

@@ -204,12 +204,12 @@ export const subTypeEntity = defineEntity({
   key: 'st.code',
   deleted: 'st.is_deleted',
   fields: {
+    // MOSIP's entity field names, misspelling included (docs/mosip-compatibility.md).
     code: { column: 'st.code', type: 'string' },
     deviceTypeCode: { column: 'st.dtyp_code', type: 'string' },
-    // MOSIP's entity calls it `deviceType`; its portal filters sub-types by that name.
     deviceType: { column: 'st.dtyp_code', type: 'string' },
     name: { column: 'st.name', type: 'string' },
-    description: { column: 'st.descr', type: 'string' },
+    desciption: { column: 'st.descr', type: 'string' },
     isActive: { column: 'st.is_active', type: 'boolean' },
     ...audit('st'),
   },
@@ -223,7 +223,7 @@ export const typeEntity = defineEntity({
   fields: {
     code: { column: 't.code', type: 'string' },
     name: { column: 't.name', type: 'string' },
-    description: { column: 't.descr', type: 'string' },
+    desciption: { column: 't.descr', type: 'string' },
     isActive: { column: 't.is_active', type: 'boolean' },
     ...audit('t'),
   },

@@ -309,7 +309,7 @@ export function createSbiService(deps: { store: Store; settings: DeviceSettings 
   async function deactivate(sbiId: string, body: V2Envelope | undefined, actor: Actor) {
     const request = checkV2Envelope(body, SBI_API.deactivate);
     if (request.status !== DEACTIVATE) throw PmsError.of('PMS_DEVICE_ERROR_026');
-    if (sbiId.trim() === '') throw PmsError.of('PMS_DEVICE_ERROR_017');
+    // MOSIP checks null only, which a path segment never is: a blank id is looked up like any other.
     return store.tx(async (q) => {
       const mine = await callerPartners(q, actor);
       const sbi = await repo.findSbi(q, sbiId, true);

@@ -221,7 +221,7 @@ export function createFtmService(deps: { store: Store; trust: TrustService; publ
     if (request.status !== DEACTIVATE) throw PmsError.of('PMS_DEVICE_ERROR_026');
     return store.tx(async (q) => {
       const mine = await callerPartners(q, actor);
-      if (ftmId.trim() === '') throw PmsError.of('PMS_FTM_ERROR_004');
+      if (ftmId === '') throw PmsError.of('PMS_FTM_ERROR_004'); // MOSIP: null or exactly ""; " " is looked up
       const chip = await repo.findChip(q, ftmId, true);
       if (!chip) throw PmsError.of('PMS_FTM_ERROR_005');
       checkOwnedAndActive(actor, mine, chip.foundational_trust_provider_id, 'PMS_FTM_ERROR_006');
@@ -236,7 +236,7 @@ export function createFtmService(deps: { store: Store; trust: TrustService; publ
   /** GET /ftpchipdetail/{ftmId}/certificate-data: both certificates, blanked and flagged when expired. */
   async function certificateData(ftmId: string, actor: Actor) {
     const mine = await callerPartners(store, actor);
-    if (ftmId.trim() === '') throw PmsError.of('PMS_FTM_ERROR_004');
+    if (ftmId === '') throw PmsError.of('PMS_FTM_ERROR_004'); // MOSIP: null or exactly ""; " " is looked up
     const chip = await repo.findChip(store, ftmId);
     if (!chip) throw PmsError.of('PMS_FTM_ERROR_005');
     checkOwnedAndActive(actor, mine, chip.foundational_trust_provider_id, 'PMS_FTM_ERROR_006');

@@ -15,7 +15,7 @@ import {
   type SearchDto,
 } from '../platform/search/index.js';
 import { isAdmin } from './access.js';
-import { findPartner, findPolicyGroup, lockPartner, type PartnerRow } from './repository.js';
+import { findPartner, findPolicyGroup, lockPartner, requireOwnPartner, type PartnerRow } from './repository.js';
 import type { AdminListQueryT } from './schemas.js';
 import { partnerView, partnerViewV2 } from './service.js';
 
@@ -181,8 +181,9 @@ export function createAdminService(deps: { store: Store; onMispDeactivated?: Mis
     });
   }
 
-  async function adminDetails(partnerId: string) {
-    if (partnerId.trim() === '') throw PmsError.of('PMS_REQUEST_ERROR_001');
+  async function adminDetails(partnerId: string, actor: Actor) {
+    await requireOwnPartner(store, actor.userId);
+    if (partnerId === '') throw PmsError.of('PMS_REQUEST_ERROR_001');
     const p = await findPartner(store, partnerId);
     if (!p) throw PmsError.of('PMS_PRT_005');
     let group: { name: string; descr: string } | undefined;

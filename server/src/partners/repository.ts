@@ -1,3 +1,4 @@
+import { PmsError } from '../platform/errors/pms-error.js';
 import { sql } from '../platform/db/sql.js';
 import type { Queryable } from '../platform/db/store.js';
 
@@ -44,6 +45,16 @@ export const findPartner = (q: Queryable, id: string): Promise<PartnerRow | unde
 /** Locks the row for the rest of the transaction, so concurrent state changes serialise. */
 export const lockPartner = (q: Queryable, id: string): Promise<PartnerRow | undefined> =>
   q.one<PartnerRow>(sql`select * from partner where id = ${id} for update`);
+
+/**
+ * Several revamp reads first require the caller to own at least one partner, whatever their
+ * role (admins included): PMS_CERTIFICATE_ERROR_002 otherwise (docs/mosip-compatibility.md).
+ */
+export async function requireOwnPartner(q: Queryable, userId: string): Promise<PartnerRow[]> {
+  const mine = await partnersOfUser(q, userId);
+  if (mine.length === 0) throw PmsError.of('PMS_CERTIFICATE_ERROR_002');
+  return mine;
+}
 
 export const partnersOfUser = (q: Queryable, userId: string): Promise<PartnerRow[]> =>
   q.query<PartnerRow>(sql`select * from partner where user_id = ${userId} order by cr_dtimes, id`);

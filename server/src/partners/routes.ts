@@ -115,5 +115,5 @@ export function partnerRoutes(app: App, partners: PartnerService, admin: AdminSe
   app.get(`${PARTNER_BASE}/admin-partners/:partnerId`, {
     config: { pms: { access: 'getpartnerdetails', apiId: 'mosip.pms.partner.details.get' } },
     schema: { params: PartnerIdParam, tags, summary: 'Admin partner details with certificate dates' },
-  }, async (req) => v2(await admin.adminDetails(req.params.partnerId), 'mosip.pms.partner.details.get'));
+  }, async (req) => v2(await admin.adminDetails(req.params.partnerId, actorOf(req)), 'mosip.pms.partner.details.get'));
 }

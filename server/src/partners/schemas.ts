@@ -45,7 +45,8 @@ export const ContactAdd = Type.Object({
 });
 export type ContactInput = Static<typeof ContactAdd>;
 
-export const EmailVerify = Type.Object({ emailId: NotBlank(254) });
+/** EmailVerificationRequestDto has no constraint: an empty or blank address reaches the format check (PMS_PRT_012). */
+export const EmailVerify = Type.Object({ emailId: Type.String({ maxLength: 254 }) });
 export const StatusUpdate = Type.Object({ status: NotBlank(32) });
 
 export const PartnerIdParam = Type.Object({ partnerId: Type.String({ maxLength: 256 }) });

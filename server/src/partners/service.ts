@@ -10,7 +10,7 @@ import {
   findPolicyGroup,
   findPolicyGroupByName,
   lockPartner,
-  partnersOfUser,
+  requireOwnPartner,
   writeHistory,
   type PartnerRow,
 } from './repository.js';
@@ -228,8 +228,7 @@ export function createPartnerService(deps: { store: Store; settings: PartnerSett
 
   /** `GET /partners/v3`: the caller's own partners (admins included, as in MOSIP). */
   async function partnersV3(query: { status: string; policyGroupAvailable?: boolean; partnerType?: string }, actor: Actor) {
-    const mine = await partnersOfUser(store, actor.userId);
-    if (mine.length === 0) throw PmsError.of('PMS_CERTIFICATE_ERROR_002');
+    const mine = await requireOwnPartner(store, actor.userId);
     const picked = mine.filter(
       (p) =>
         p.approval_status === query.status &&

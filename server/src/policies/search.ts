@@ -1,3 +1,4 @@
+import { PmsError } from '../platform/errors/pms-error.js';
 import { sql, type Sql } from '../platform/db/sql.js';
 import type { Queryable } from '../platform/db/store.js';
 import {
@@ -81,7 +82,7 @@ export const policyListEntity = defineEntity({
 export const searchGroups = (q: Queryable, dto: SearchDto) =>
   legacySearch(q, groupEntityDef, dto, { select: sql`pg.*`, map: (r: GroupRow) => groupEntity(r) });
 
-export const groupFilterValues = (q: Queryable, dto: FilterValueDto) => filterValues(q, groupEntityDef, dto, { code: 'name' });
+export const groupFilterValues = (q: Queryable, dto: FilterValueDto) => filterValues(q, groupEntityDef, dto, { code: 'name', columnErrorsUnhandled: true });
 
 const isColumn = (f: SearchFilter, name: string) => (f.columnName ?? '').toLowerCase() === name.toLowerCase();
 
@@ -96,6 +97,8 @@ function typeCondition(policyType: string): Sql[] {
  * query, so totals and pages agree).
  */
 export function searchPolicies(q: Queryable, dto: PolicySearch) {
+  // MOSIP reads every filter's column name before any check; a missing one fails there (PMS_COR_003).
+  if (dto.filters.some((f) => f.columnName === null || f.columnName === undefined)) throw PmsError.of('PMS_COR_003');
   const groupFilter = dto.filters.find((f) => isColumn(f, 'policyGroupName'));
   const where = typeCondition(dto.policyType);
   if (groupFilter) where.push(sql`strpos(g.name, ${groupFilter.value ?? ''}::text) > 0`);
@@ -104,7 +107,7 @@ export function searchPolicies(q: Queryable, dto: PolicySearch) {
 }
 
 export const policyFilterValues = (q: Queryable, dto: PolicyFilterValues) =>
-  filterValues(q, policyEntityDef, dto, { code: 'id', where: typeCondition(dto.policyType) });
+  filterValues(q, policyEntityDef, dto, { code: 'id', where: typeCondition(dto.policyType), columnErrorsUnhandled: true });
 
 export function listPolicies(q: Queryable, query: PolicyListQuery) {
   const plan = planList(policyListEntity, query, { defaults: { pageNo: 0, pageSize: 8 }, pairing: false, defaultOrder: sql`p.cr_dtimes desc` });

@@ -16,16 +16,17 @@ import type { DataKey } from '../platform/keys/data-key.js';
  * deployment takes them only when MOSIP's own services (resident, print, IDA's seed data)
  * must work unchanged. Their validity starts at seeding (MOSIP's date, 2025-12-01, is past).
  */
-const PARTNERS: [id: string, group: string, name: string, type: string, status: string, email: string, contact?: string][] = [
-  ['mpartner-default-auth', 'mpolicygroup-default-auth', 'IITB', 'Online_Verification_Partner', 'approved', 'info@mosip.io'],
-  ['mpartner-default-abis', 'mpolicygroup-default-abis', 'mpartner-default-abis', 'ABIS_Partner', 'approved', 'absi@mosip.io'],
-  ['mpartner-default-print', 'mpolicygroup-default-print', 'IIITB', 'Credential_Partner', 'approved', 'print@mosip.io'],
-  ['MOSIP.PROXY.SBI', 'mpolicygroup-default-mockdevice', 'MOSIP', 'Device_Provider', 'approved', 'abc@mock.co.in', '9988776655'],
-  ['mpartner-default-resident', 'mpolicygroup-default-resident', 'IITB', 'Credential_Partner', 'approved', 'resident@mosip.io'],
-  ['mpartner-default-adjudication', 'mpolicygroup-default-adjudication', 'mpartner-default-adjudication', 'Manual_Adjudication', 'approved', 'adjudication@mosip.io'],
-  ['mpartner-default-cert', 'mpolicygroup-default-cert', 'mpartner-default-cert', 'Internal_Partner', 'approved', 'info@mosip.io'],
-  ['mpartner-default-digitalcard', 'mpolicygroup-default-digitalcard', 'IITB', 'Credential_Partner', 'Activated', 'digitalcard@mosip.io'],
-  ['mpartner-default-mobile', 'mpolicygroup-default-mobile', 'residentapp-partner', 'Credential_Partner', 'approved', 'info@mosip.io'],
+/** MOSIP's `pms-partner.csv` rows: id, group, name, address, contact, email, type, status (docs/mosip-compatibility.md). */
+const PARTNERS: [id: string, group: string, name: string, address: string, contact: string, email: string, type: string, status: string][] = [
+  ['mpartner-default-auth', 'mpolicygroup-default-auth', 'IITB', 'mpartner-default-auth', '9232121212', 'info@mosip.io', 'Online_Verification_Partner', 'approved'],
+  ['mpartner-default-abis', 'mpolicygroup-default-abis', 'mpartner-default-abis', 'mpartner-default-abis', '9232121212', 'absi@mosip.io', 'ABIS_Partner', 'approved'],
+  ['mpartner-default-print', 'mpolicygroup-default-print', 'IIITB', 'mpartner-default-print', '9232121212', 'print@mosip.io', 'Credential_Partner', 'approved'],
+  ['MOSIP.PROXY.SBI', 'mpolicygroup-default-mockdevice', 'MOSIP', 'headoffice9', '9988776655', 'abc@mock.co.in', 'Device_Provider', 'approved'],
+  ['mpartner-default-resident', 'mpolicygroup-default-resident', 'IITB', 'mpartner-default-resident', '9232121212', 'resident@mosip.io', 'Credential_Partner', 'approved'],
+  ['mpartner-default-adjudication', 'mpolicygroup-default-adjudication', 'mpartner-default-adjudication', 'mpartner-default-adjudication', '9232121212', 'adjudication@mosip.io', 'Manual_Adjudication', 'approved'],
+  ['mpartner-default-cert', 'mpolicygroup-default-cert', 'mpartner-default-cert', 'mpartner-default-cert', '9232121212', 'info@mosip.io', 'Internal_Partner', 'approved'],
+  ['mpartner-default-digitalcard', 'mpolicygroup-default-digitalcard', 'IITB', 'mpartner-default-digitalcard', '9232121212', 'digitalcard@mosip.io', 'Credential_Partner', 'Activated'],
+  ['mpartner-default-mobile', 'mpolicygroup-default-mobile', 'residentapp-partner', 'mpartner-default-mobile', '9232121212', 'info@mosip.io', 'Credential_Partner', 'approved'],
 ];
 
 /** Request id, partner, policy suffix, status, API key (the label is the key unless given). */
@@ -71,10 +72,10 @@ const policyId = (short: string) => `mpolicy-default-${short}`;
 
 export async function seedMosipDefaults(store: Store, dataKey: DataKey, keyValidityDays = 365): Promise<void> {
   await store.tx(async (q) => {
-    for (const [id, group, name, type, status, email, contact] of PARTNERS) {
+    for (const [id, group, name, address, contact, email, type, status] of PARTNERS) {
       await q.exec(sql`
-        insert into partner (id, policy_group_id, name, contact_no, email_id, user_id, partner_type_code, approval_status, is_active, cr_by)
-        values (${id}, ${group}, ${name}, ${contact ?? '9232121212'}, ${email}, ${id}, ${type}, ${status}, true, 'superadmin')
+        insert into partner (id, policy_group_id, name, address, contact_no, email_id, user_id, partner_type_code, approval_status, is_active, cr_by, upd_by, upd_dtimes)
+        values (${id}, ${group}, ${name}, ${address}, ${contact}, ${email}, ${id}, ${type}, ${status}, true, 'superadmin', 'superadmin', now())
         on conflict (id) do nothing`);
       await q.exec(sql`insert into partner_email_claim (email_id, partner_id) values (${email}, ${id}) on conflict do nothing`);
     }

@@ -1,5 +1,5 @@
 import { canChange, canRead, isAdmin } from '../partners/access.js';
-import { findPartner, partnersOfUser, type PartnerRow } from '../partners/repository.js';
+import { findPartner, requireOwnPartner, type PartnerRow } from '../partners/repository.js';
 import { recordAudit, type Actor } from '../platform/audit.js';
 import { sql, type Sql } from '../platform/db/sql.js';
 import { isUniqueViolation, type Queryable, type Store } from '../platform/db/store.js';
@@ -220,8 +220,7 @@ export function createPolicyRequestService(deps: { store: Store; settings: Polic
   /** Whose requests a non-admin lists: their partners except device/FTM ones, each with an existing group. */
   async function ownScope(actor: Actor): Promise<Sql | undefined> {
     if (isAdmin(actor)) return undefined;
-    const mine = await partnersOfUser(store, actor.userId);
-    if (mine.length === 0) throw PmsError.of('PMS_CERTIFICATE_ERROR_002');
+    const mine = await requireOwnPartner(store, actor.userId);
     for (const p of mine.filter((m) => !NO_POLICY_GROUP_TYPES.includes(m.partner_type_code))) {
       if (!p.policy_group_id) throw PmsError.of('PMS_POLICY_ERROR_005');
       if (!(await store.one(sql`select 1 from policy_group where id = ${p.policy_group_id}`))) throw PmsError.of('PMS_POLICY_ERROR_001');

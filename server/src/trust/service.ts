@@ -45,7 +45,11 @@ function certError(code: ErrorCode, detail?: string): PmsError {
   return new PmsError(code, detail ? `${catalogue[code]} (${detail})` : catalogue[code]);
 }
 
-/** Maps a refused input to MOSIP's code; `ca` uploads report non-base64 text as keymanager's crypto code. */
+/**
+ * Maps a refused input to MOSIP's code. CA uploads report non-base64 text as keymanager's
+ * crypto code. Partner (and FTM) certificates go through keymanager's PEM reader, which answers
+ * anything it cannot read as a certificate with KER-KMS-013 (docs/mosip-compatibility.md).
+ */
 function inputError(err: CertInputError, ca: boolean): PmsError {
   switch (err.problem) {
     case 'private-key':
@@ -53,7 +57,10 @@ function inputError(err: CertInputError, ca: boolean): PmsError {
     case 'not-certificate':
       return certError('KER-KMS-013', err.message);
     case 'not-base64':
-      return ca ? PmsError.of('KER-CRY-003') : certError('KER-PCM-001', err.message);
+      return ca ? PmsError.of('KER-CRY-003') : certError('KER-KMS-013', err.message);
+    case 'unparseable':
+    case 'not-pem':
+      return ca ? certError('KER-PCM-001', err.message) : certError('KER-KMS-013', err.message);
     default:
       return certError('KER-PCM-001', err.message);
   }
@@ -390,7 +397,8 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
   }
 
   async function listTrustCertificates(query: TrustListQuery) {
-    const plan = planList(caCertList, query, { defaults: { pageNo: 0, pageSize: 8 }, pairing: true, defaultOrder: sql`cr_dtimes desc` });
+    // Without a sort keymanager lists in upload order, oldest first (docs/mosip-compatibility.md).
+    const plan = planList(caCertList, query, { defaults: { pageNo: 0, pageSize: 8 }, pairing: true, defaultOrder: sql`cr_dtimes asc` });
     const now = Date.now();
     return runList<CaRow, TrustCertificateItem>(store, caCertList, plan, {
       select: sql`*`,

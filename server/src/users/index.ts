@@ -1,11 +1,10 @@
 import { recordAudit, actorOf, type Actor } from '../platform/audit.js';
 import { sql } from '../platform/db/sql.js';
 import type { Store } from '../platform/db/store.js';
-import { PmsError } from '../platform/errors/pms-error.js';
 import { PARTNER_BASE, type Module } from '../platform/http/app.js';
 import { v1, v2 } from '../platform/http/envelope.js';
 import { toIso } from '../platform/search/index.js';
-import { partnersOfUser } from '../partners/repository.js';
+import { requireOwnPartner } from '../partners/repository.js';
 import { userAccountsModule } from './accounts/index.js';
 import type { Env } from '../platform/config.js';
 
@@ -45,7 +44,7 @@ const consentView = (userId: string, row: ConsentRow | undefined) => ({
 
 export function createUserService(store: Store) {
   async function giveConsent(actor: Actor) {
-    if ((await partnersOfUser(store, actor.userId)).length === 0) throw PmsError.of('PMS_CERTIFICATE_ERROR_002');
+    await requireOwnPartner(store, actor.userId);
     return store.tx(async (q) => {
       // One row per user (unique user_id): a second consent refreshes the time.
       const row = await q.one<ConsentRow>(sql`
@@ -59,6 +58,7 @@ export function createUserService(store: Store) {
   }
 
   async function consent(actor: Actor) {
+    await requireOwnPartner(store, actor.userId);
     const row = await store.one<ConsentRow>(sql`select user_id, consent_given, consent_given_dtimes from user_details where user_id = ${actor.userId}`);
     return consentView(actor.userId, row);
   }

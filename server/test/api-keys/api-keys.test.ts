@@ -170,6 +170,11 @@ describe('key status, policy swap and reads', () => {
       const r = await t.call('GET', `${BASE}/partners/mpartner-default-auth/apikey/mpolicy_part_auth_api`, { token: adm });
       expect(r.body.response).toEqual({ partnerID: 'mpartner-default-auth', policyId: 'mpolicy-default-auth' });
       expect(await t.store.one(sql`select count(*)::int as n from partner_policy_bioextract`)).toEqual({ n: 21 });
+      // MOSIP's seed rows as its pms-partner.csv has them, addresses included.
+      expect(await t.store.query(sql`select id, name, address, contact_no, email_id, partner_type_code, approval_status, upd_by from partner where id in ('MOSIP.PROXY.SBI', 'mpartner-default-auth') order by id`)).toEqual([
+        { id: 'MOSIP.PROXY.SBI', name: 'MOSIP', address: 'headoffice9', contact_no: '9988776655', email_id: 'abc@mock.co.in', partner_type_code: 'Device_Provider', approval_status: 'approved', upd_by: 'superadmin' },
+        { id: 'mpartner-default-auth', name: 'IITB', address: 'mpartner-default-auth', contact_no: '9232121212', email_id: 'info@mosip.io', partner_type_code: 'Online_Verification_Partner', approval_status: 'approved', upd_by: 'superadmin' },
+      ]);
       expect(await t.store.one(sql`select count(*)::int as n from partner_policy_credential_type`)).toEqual({ n: 8 });
       // MOSIP's seed labels equal the keys; the key columns hold only the HMAC and the ciphertext.
       expect(JSON.stringify(await t.store.query(sql`select id, key_hmac, key_cipher from partner_policy`))).not.toContain('mpolicy_part_auth_api');

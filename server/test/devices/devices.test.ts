@@ -64,13 +64,19 @@ describe('legacy device details', () => {
     const all = await s.call('POST', `${D}/search`, { token: admin, body: envelope({ filters: [{ columnName: 'deviceProviderId', type: 'startsWith', value: 'bench-dp-' }], sort: [], pagination: page }) });
     expect(all.body.response.totalRecord).toBe(300);
     expect(errorOf(await s.call('POST', `${D}/search`, { token: admin, body: envelope({ filters: [{ columnName: 'nope', type: 'equals', value: 'x' }], sort: [], pagination: page }) }))?.errorCode).toBe('PMS-MSD-310');
-    const types = await s.call('POST', `${D}/deviceType/search`, { token: aToken, body: envelope({ filters: [{ columnName: 'deviceTypeCode', type: 'equals', value: 'Finger' }], sort: [{ sortField: 'code', sortType: 'asc' }], pagination: page }) });
+    const types = await s.call('POST', `${D}/deviceType/search`, { token: aToken, body: envelope({ filters: [{ columnName: 'deviceType', type: 'equals', value: 'Finger' }], sort: [{ sortField: 'code', sortType: 'asc' }], pagination: page }) });
     expect(types.body.response.data.map((t: { code: string }) => t.code)).toEqual(['Single', 'Slap', 'Touchless']);
+    // MOSIP's field names, in filters and items: deviceType, desciption (sic), isActive written as "active".
+    expect(Object.keys(types.body.response.data[0])).toEqual(['code', 'deviceType', 'name', 'desciption', 'active', 'isDeleted', 'crBy', 'crDtimes', 'delDtimes', 'updBy', 'updDtimes']);
+    expect(types.body.response.data[0]).toMatchObject({ code: 'Single', deviceType: 'Finger', active: true });
+    const byDesc = await s.call('POST', `${D}/deviceType/search`, { token: aToken, body: envelope({ filters: [{ columnName: 'desciption', type: 'contains', value: 'a' }], sort: [], pagination: page }) });
+    expect(byDesc.body.errors).toEqual([]);
+    expect(errorOf(await s.call('POST', `${D}/deviceType/search`, { token: aToken, body: envelope({ filters: [{ columnName: 'deviceTypeCode', type: 'equals', value: 'Finger' }], sort: [], pagination: page }) }))).toEqual({ errorCode: 'PMS-MSD-310', message: 'Invalid column received : deviceTypeCode' });
     const typeValues = await s.call('POST', `${D}/deviceType/filtervalues`, { token: aToken, body: envelope({ filters: [{ columnName: 'code', type: 'unique' }] }) });
     expect(typeValues.body.response.filters.map((f: { fieldValue: string }) => f.fieldValue)).toEqual(['Face', 'Finger', 'Iris']);
     const subValues = await s.call('POST', `${D}/deviceSubType/filtervalues`, {
       token: aToken,
-      body: envelope({ filters: [{ columnName: 'code', type: 'unique' }], optionalFilters: [{ columnName: 'deviceTypeCode', type: 'equals', value: 'Iris' }] }),
+      body: envelope({ filters: [{ columnName: 'code', type: 'unique' }], optionalFilters: [{ columnName: 'deviceType', type: 'equals', value: 'Iris' }] }),
     });
     expect(subValues.body.response.filters.map((f: { fieldValue: string }) => f.fieldValue)).toEqual(['Double', 'Single']);
     // MOSIP's portal asks by MOSIP's field name, `deviceType`, for the sub-types of one type.

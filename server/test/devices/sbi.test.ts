@@ -182,6 +182,10 @@ describe('device approval with SBI mapping, device and SBI deactivation', () => 
     expect(errorOf(await approval(id, { partnerId: a.id, status: 'approved' }))?.errorCode).toBe('PMS_DEVICE_ERROR_024');
     expect(errorOf(await approval(id, { partnerId: a.id, status: 'rejected' }))?.errorCode).toBe('PMS_DEVICE_ERROR_025');
     expect(errorOf(await approval(id, { sbiId: sbi, status: 'approved' }))?.errorCode).toBe('PMS_REQUEST_ERROR_001');
+    // MOSIP checks null only: empty strings are values, looked up and not found.
+    expect(errorOf(await approval(id, { partnerId: a.id, sbiId: '', status: 'approved' }))?.errorCode).toBe('PMS_DEVICE_ERROR_005');
+    expect(errorOf(await approval(id, { partnerId: '', sbiId: sbi, status: 'approved' }))?.errorCode).toBe('PMS_DEVICE_ERROR_002');
+    expect(errorOf(await approval(id, { partnerId: a.id, sbiId: sbi, status: '' }))?.errorCode).toBe('PMS_DEVICE_ERROR_027');
     const other = await insertSbi(s.store, a.id);
     expect(errorOf(await approval(id, { partnerId: a.id, sbiId: other, status: 'approved' }))?.errorCode).toBe('PMS_DEVICE_ERROR_012');
     expect(errorOf(await approval('missing', { partnerId: a.id, sbiId: sbi, status: 'approved' }))?.errorCode).toBe('PMS_DEVICE_ERROR_006');

@@ -127,7 +127,7 @@ describe('FTM chip certificate upload', () => {
     ['another domain', async (id: string) => upload(aToken, id, (await certs.leaf(authCa, { org: a.name, key: { type: 'rsa' } })).pem, { partnerDomain: 'AUTH' }), 'KER-PCM-011'],
     ['an unknown domain', async (id: string) => upload(aToken, id, (await certs.leaf(ftmCa, { org: a.name, key: { type: 'rsa' } })).pem, { partnerDomain: 'NOPE' }), 'KER-PCM-011'],
     ['a self-signed certificate', async (id: string) => upload(aToken, id, (await certs.selfSignedLeaf({ org: a.name, key: { type: 'rsa' } })).pem), 'KER-PCM-015'],
-    ['garbage', async (id: string) => upload(aToken, id, 'not a certificate'), 'KER-PCM-001'],
+    ['garbage', async (id: string) => upload(aToken, id, 'not a certificate'), 'KER-KMS-013'],
   ])('refuses %s and stores nothing', async (_n, send, code) => {
     const id = (await createChip(aToken, a.id)).body.response.id;
     const r = await send(id);
@@ -182,6 +182,9 @@ describe('FTM chip approval, deactivation and certificate data', () => {
     expect(errorOf(await deactivate(aToken, id, 'Deactivate'))?.errorCode).toBe('PMS_DEVICE_ERROR_026');
     expect(errorOf(await deactivate(bToken, id))?.errorCode).toBe('PMS_FTM_ERROR_006');
     expect(errorOf(await deactivate(aToken, 'nope'))?.errorCode).toBe('PMS_FTM_ERROR_005');
+    // MOSIP refuses only null or exactly "": a blank id is looked up and not found.
+    expect(errorOf(await deactivate(aToken, '%20'))?.errorCode).toBe('PMS_FTM_ERROR_005');
+    expect(errorOf(await s.call('GET', `${F}/%20/certificate-data`, { token: aToken }))?.errorCode).toBe('PMS_FTM_ERROR_005');
     const r = await deactivate(aToken, id);
     expect(r.body).toMatchObject({ id: 'mosip.pms.deactivate.ftm.patch', response: { ftmId: id, status: 'approved', isActive: false }, errors: [] });
     expect(await chipRow(id)).toMatchObject({ approval_status: 'approved', is_active: false });

@@ -61,6 +61,13 @@ describe('PATCH /partners/{partnerId}', () => {
 });
 
 describe('admin partner views', () => {
+  it('GET /admin-partners/{id} first requires the caller, admin or not, to own a partner (MOSIP)', async () => {
+    const r = await s.call('GET', `${BASE}/admin-partners/adm-a`, { token: admin });
+    expect(r.body).toMatchObject({ id: 'mosip.pms.partner.details.get', response: null, errors: [{ errorCode: 'PMS_CERTIFICATE_ERROR_002', message: 'User Id does not exists.' }] });
+    expect(errorOf(await s.call('GET', `${BASE}/admin-partners/zzz`, { token: admin }))?.errorCode).toBe('PMS_CERTIFICATE_ERROR_002');
+    await insertPartner(s.store, { id: 'adm-own', userId: 'admin1', name: 'Admin Org', type: 'Auth_Partner', group });
+  });
+
   it('GET /admin-partners/{id} with certificate dates; unknown ids and missing groups', async () => {
     const r = await s.call('GET', `${BASE}/admin-partners/adm-a`, { token: admin });
     expect(r.body.id).toBe('mosip.pms.partner.details.get');
@@ -80,7 +87,7 @@ describe('admin partner views', () => {
     expect(first.body.id).toBe('mosip.pms.admin.partners.get');
     expect(first.body.response.pageSize).toBe(8);
     expect(first.body.response.data).toHaveLength(8);
-    expect(first.body.response.totalResults).toBe(2003);
+    expect(first.body.response.totalResults).toBe(2004);
     const org = await list('?orgName=organisation%20199&sortFieldName=partnerId&sortType=asc&pageNo=0&pageSize=20');
     expect(org.body.response.data.map((d: { partnerId: string }) => d.partnerId)).toEqual(
       ['bench-partner-199', ...Array.from({ length: 10 }, (_, i) => `bench-partner-199${i}`)].sort(),
@@ -95,6 +102,9 @@ describe('admin partner views', () => {
     expect(inv.body.response.data[0].isActive).toBe(true);
     expect(errorOf(await list('?sortFieldName=bogus&sortType=asc'))?.errorCode).toBe('PMS_PRT_357');
     expect(errorOf(await list('?sortFieldName=orgName'))?.errorCode).toBe('PMS_PS_ERROR_007');
+    // An empty query value is a value to Spring: `sortType=` alone is unpaired, `sortFieldName=` is unknown.
+    expect(errorOf(await list('?sortType='))?.errorCode).toBe('PMS_PS_ERROR_007');
+    expect(errorOf(await list('?sortFieldName=&sortType=asc&pageNo=0&pageSize=8'))).toEqual({ errorCode: 'PMS_PRT_357', message: 'Invalid sort field ' });
     expect(errorOf(await list('?pageNo=-2'))?.errorCode).toBe('PMS_PRT_360');
     expect((await s.call('GET', `${BASE}/admin-partners`, { token: owner })).status).toBe(403);
   });
@@ -134,6 +144,9 @@ describe('users', () => {
     expect(await s.store.one(sql`select consent_given from user_details where user_id = 'owner'`)).toEqual({ consent_given: 'YES' });
     const nobody = await s.token('nobody', ['AUTH_PARTNER']);
     expect(errorOf(await s.call('POST', `${BASE}/users/user-consent`, { token: nobody }))?.errorCode).toBe('PMS_CERTIFICATE_ERROR_002');
+    // Reading consent also needs a partner of one's own (MOSIP), before any consent row is read.
+    const noPartner = await s.call('GET', `${BASE}/users/user-consent`, { token: nobody });
+    expect(noPartner.body).toMatchObject({ id: 'mosip.pms.user.consent.get', response: null, errors: [{ errorCode: 'PMS_CERTIFICATE_ERROR_002' }] });
     expect((await s.call('GET', `${BASE}/users/user-consent`, { token: await s.token('x', ['RESIDENT']) })).status).toBe(403);
   });
 

@@ -123,6 +123,9 @@ describe('registration', () => {
     expect(r.body.response.policyRequiredPartnerTypes).not.toContain('DEVICE_PROVIDER');
     expect((await s.call('PUT', `${P}/email/verify`, { token: t, body: envelope({ emailId: 'free@example.org' }) })).body.response.emailExists).toBe(false);
     expect(errorOf(await s.call('PUT', `${P}/email/verify`, { token: t, body: envelope({ emailId: 'bad' }) }))?.errorCode).toBe('PMS_PRT_012');
+    // MOSIP puts no constraint on this field: empty and blank addresses fail the format check.
+    expect(errorOf(await s.call('PUT', `${P}/email/verify`, { token: t, body: envelope({ emailId: '' }) }))).toEqual({ errorCode: 'PMS_PRT_012', message: 'Invalid emailId.' });
+    expect(errorOf(await s.call('PUT', `${P}/email/verify`, { token: t, body: envelope({ emailId: ' ' }) }))?.errorCode).toBe('PMS_PRT_012');
   });
 });
 

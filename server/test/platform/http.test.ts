@@ -65,7 +65,7 @@ describe('envelopes and validation', () => {
     expect(missing.body.errors).toEqual([{ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - value is empty or null :request.name' }]);
     const long = await s.call('POST', '/v1/partnermanager/probe', { token: admin, body: envelope({ name: 'x'.repeat(11) }) });
     expect(long.body.errors[0].message).toBe('Invalid request parameter - value is empty or null :request.name');
-    const wrongType = await s.call('POST', '/v1/partnermanager/probe', { token: admin, body: envelope({ name: 'a', count: '3' }) });
+    const wrongType = await s.call('POST', '/v1/partnermanager/probe', { token: admin, body: envelope({ name: 'a', count: 'abc' }) });
     expect(wrongType.body.errors[0]).toEqual({ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must be integer :request.count' });
     const noRequest = await s.call('POST', '/v1/partnermanager/probe', { token: admin, body: { id: 'x' } });
     expect(noRequest.body.errors[0].message).toBe('Invalid request parameter - must not be null :request');

@@ -77,7 +77,12 @@ describe('POST /policies/group/search (legacy DSL)', () => {
       [search([{ columnName: "name; drop table policy_group; --", type: 'equals', value: 'a' }]), 'PMS-MSD-310'],
       [search([{ columnName: 'name) or (1=1', type: 'contains', value: 'a' }]), 'PMS-MSD-310'],
       [search([{ columnName: 'pg.name', type: 'contains', value: 'a' }]), 'PMS-MSD-310'],
-      [search([{ columnName: '', type: 'contains', value: 'a' }]), 'PMS-MSD-311', 'Column is missing in request'],
+      // MOSIP looks every column up before any other check, so a blank or missing one is 310, never 311.
+      [search([{ columnName: '', type: 'contains', value: 'a' }]), 'PMS-MSD-310', 'Invalid column received : '],
+      [search([{ type: 'contains', value: 'a' }]), 'PMS-MSD-310', 'Invalid column received : null'],
+      [search([{ columnName: 'name', type: ' ', value: 'a' }, { columnName: 'nope', type: 'contains', value: 'a' }]), 'PMS-MSD-310', 'Invalid column received : nope'],
+      [search([{ columnName: 'name', type: 'sideways', value: 'a' }], { sort: [{ sortField: 'name', sortType: 'up' }], pagination: { pageStart: -1, pageFetch: 0 } }), 'PMS-MSD-358'],
+      [search([], { pagination: { pageStart: '1', pageFetch: null } }), 'PMS-MSD-313', 'Invalid pagination value received pagestart:1 and pagefetch:0'],
       [search([{ columnName: 'name', type: ' ', value: 'a' }]), 'PMS-MSD-312', 'Filter type is missing'],
       [search([{ columnName: 'name', type: 'equals', value: 'a', values: ['b'] }]), 'PMS-MSD-392', 'Both value and values cannot be present'],
       [search([{ columnName: 'isActive', type: 'equals', value: 'yes' }]), 'PMS-MSD-390', 'Invalid filter value'],
@@ -158,12 +163,25 @@ describe('filter values', () => {
 
   it('refuses unknown columns, bad types and non-text columns', async () => {
     const fv = (filters: unknown[]) => s.call('POST', `${P}/group/filtervalues`, { token: pm, body: envelope({ filters }) });
-    expect(err(await fv([{ columnName: 'nope', type: 'unique' }]))).toEqual({ errorCode: 'PMS-MSD-317', message: "Column nope doesn't exist for the searched entity" });
-    expect(err(await fv([{ columnName: 'name,descr', type: 'unique' }])).errorCode).toBe('PMS-MSD-317');
-    expect(err(await fv([{ columnName: 'name', type: '' }]))).toEqual({ errorCode: 'PMS-MSD-322', message: 'Filter Type cannot be empty or null' });
-    expect(err(await fv([{ columnName: 'name', type: 'every' }]))).toEqual({ errorCode: 'PMS-MSD-324', message: 'Received Filter Type not supported' });
-    expect(err(await fv([{ columnName: 'crDtimes', type: 'unique' }])).errorCode).toBe('PMS-MSD-324');
-    expect(err(await fv([{ type: 'unique' }])).errorCode).toBe('PMS_COR_001');
+    // The policy service has no handler for the column validator's errors: its catch-all answers PMS_COR_003.
+    const unhandled = { errorCode: 'PMS_COR_003', message: 'Could not process the request' };
+    expect(err(await fv([{ columnName: 'nope', type: 'unique' }]))).toEqual(unhandled);
+    expect(err(await fv([{ columnName: 'name,descr', type: 'unique' }]))).toEqual(unhandled);
+    expect(err(await fv([{ columnName: 'name', type: '' }]))).toEqual(unhandled);
+    expect(err(await fv([{ columnName: 'name', type: 'every' }]))).toEqual(unhandled);
+    const polFv = await s.call('POST', `${P}/filtervalues`, { token: pm, body: envelope({ policyType: 'all', filters: [{ columnName: 'nope' }] }) });
+    expect(err(polFv)).toEqual(unhandled);
+    // The date check runs later, in the filter helper, whose error the service does handle.
+    expect(err(await fv([{ columnName: 'crDtimes', type: 'unique' }]))).toEqual({ errorCode: 'PMS-MSD-324', message: 'Received Filter Type not supported' });
+    expect(err(await fv([{ type: 'unique' }]))).toEqual({ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must not be blank :request.filters[0].columnName' });
+    expect(err(await fv([{ columnName: 'name', type: null }]))).toEqual({ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must not be null :request.filters[0].type' });
+  });
+
+  it('answers a policy search filter without a column name with PMS_COR_003 (MOSIP fails reading it)', async () => {
+    const r = await s.call('POST', `${P}/search`, { token: pm, body: search([{ type: 'contains', value: 'a' }], { policyType: 'all' }) });
+    expect(err(r)).toEqual({ errorCode: 'PMS_COR_003', message: 'Could not process the request' });
+    const blank = await s.call('POST', `${P}/search`, { token: pm, body: search([{ columnName: '', type: 'contains', value: 'a' }], { policyType: 'all' }) });
+    expect(err(blank)).toEqual({ errorCode: 'PMS-MSD-310', message: 'Invalid column received : ' });
   });
 });
 

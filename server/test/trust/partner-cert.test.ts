@@ -187,8 +187,10 @@ describe('partner certificate upload: refusals (nothing stored, partner unchange
     await expectRefused(p, pasted, 'PMS_CRT_001');
     expect(pasted.text).not.toContain(key.split('\n')[2]!);
     await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, `${leaf.pem}${key}`), 'PMS_CRT_001');
-    await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, leaf.der.toString('base64')), 'KER-PCM-001');
-    await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, 'definitely not a certificate'), 'KER-PCM-001');
+    // Keymanager reads a partner certificate as PEM only: anything else is its parsing error.
+    await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, leaf.der.toString('base64')), 'KER-KMS-013');
+    await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, 'definitely not a certificate'), 'KER-KMS-013', 'Certificate Parsing Error. (the data does not decode to an X.509 certificate)');
+    await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, '-----BEGIN CERTIFICATE-----\nMIIB'), 'KER-KMS-013');
     const spki = px.PemConverter.encode(leaf.cert.publicKey.rawData, 'PUBLIC KEY');
     await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, spki), 'KER-KMS-013', 'Certificate Parsing Error. (a PEM "PUBLIC KEY" block is not a certificate)');
     const blank = await s.call('POST', CERT_UPLOAD, { token: p.token, body: envelope({ partnerId: p.id, certificateData: 'x' }) });

@@ -115,6 +115,9 @@ describe('trust store browsing', () => {
     const all = await list('');
     expect(all.body.id).toBe('mosip.pms.trust.certificates.get');
     expect(all.body.response).toMatchObject({ pageNo: 0, pageSize: 8, totalResults: 3 });
+    // No sort given: oldest upload first, as keymanager lists them.
+    const uploaded = await s.store.query<{ cert_id: string }>(sql`select cert_id from ca_cert_store order by cr_dtimes asc, cert_id asc`);
+    expect(all.body.response.data.map((d: { certId: string }) => d.certId)).toEqual(uploaded.map((r) => r.cert_id));
     const auth = await list('?partnerDomain=auth&sortFieldName=caCertificateType&sortType=desc&pageNo=0&pageSize=1');
     expect(auth.body.response).toMatchObject({ pageNo: 0, pageSize: 1, totalResults: 2 });
     expect(auth.body.response.data).toHaveLength(1);

@@ -52,7 +52,7 @@ const BAD_INPUT: Array<[string, Record<string, unknown>, string]> = [
   ['userPassword too long', { userPassword: 'p'.repeat(129) }, 'size must be between 8 and 128 :request.userPassword'],
   ['firstName too long', { firstName: 'f'.repeat(64) }, 'size must be between 0 and 63 :request.firstName'],
   ['lastName too long', { lastName: 'l'.repeat(64) }, 'size must be between 0 and 63 :request.lastName'],
-  ['lastName not text', { lastName: 7 }, 'must be string :request.lastName'],
+  ['lastName not text', { lastName: [7] }, 'must be string :request.lastName'],
   ['organizationName too long', { organizationName: 'o'.repeat(129) }, 'size must be between 0 and 128 :request.organizationName'],
   ['role too long', { role: 'R'.repeat(65) }, 'size must be between 0 and 64 :request.role'],
   ['partnerId too long', { partnerId: 'p'.repeat(37) }, 'size must be between 0 and 36 :request.partnerId'],

@@ -96,6 +96,11 @@ function routerError(error: FastifyError, req: FastifyRequest, reply: FastifyRep
   return handleError.call(req.server, error, req, reply);
 }
 
+/** Spring's "Required request body is missing": a 400, before any field is validated. */
+async function requireBody(req: FastifyRequest): Promise<void> {
+  if (req.body === undefined && req.routeOptions.schema?.body) throw new PmsError('PMS_REQ_400', 'Required request body is missing', 400);
+}
+
 export interface BuildOptions {
   deps: Deps;
   modules: Module[];
@@ -121,13 +126,16 @@ export async function buildApp({ deps, modules, logger }: BuildOptions): Promise
 
   app.setValidatorCompiler(validatorCompiler);
   app.removeContentTypeParser(['application/json']);
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    // Spring never reads the body of an endpoint that takes none, so whatever is sent there is ignored.
+    if (!req.routeOptions.schema?.body) return done(null, undefined);
     try {
       done(null, parseJsonBody(body as string));
     } catch (err) {
       done(err as Error, undefined);
     }
   });
+  app.addHook('preValidation', requireBody);
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });

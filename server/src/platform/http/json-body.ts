@@ -20,8 +20,12 @@ function nestingTooDeep(text: string, limit: number): boolean {
   return false;
 }
 
+/**
+ * An empty body reads as no body: Spring never reads one on an endpoint without a request
+ * body, and an endpoint that needs one refuses its absence (see `requireBody`).
+ */
 export function parseJsonBody(text: string): unknown {
-  if (text.trim() === '') throw PmsError.http(400, 'PMS_REQ_400');
+  if (text.trim() === '') return undefined;
   if (nestingTooDeep(text, MAX_JSON_DEPTH)) {
     throw new PmsError('PMS_REQ_400', `Request body is nested deeper than ${MAX_JSON_DEPTH} levels`, 400);
   }

@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import * as ajvFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 import { PmsError } from '../errors/pms-error.js';
+import { readAsJackson } from './jackson.js';
 
 // ajv-formats ships CommonJS with a default export; under NodeNext it arrives wrapped.
 type AddFormats = (ajv: Ajv) => Ajv;
@@ -20,14 +21,28 @@ function makeAjv(coerceTypes: boolean | 'array'): Ajv {
   return ajv;
 }
 
-// Bodies are validated as sent ("1" is not a number); query strings and path parameters are
-// text by nature and coerced to the declared types.
+// Bodies are first read as Jackson reads them (jackson.ts), then validated as they stand;
+// query strings and path parameters are text by nature and coerced to the declared types.
 const bodyAjv = makeAjv(false);
 const textAjv = makeAjv('array');
 
+type Validate = ReturnType<FastifySchemaCompiler<unknown>>;
+
+function bodyValidator(schema: object): Validate {
+  const validate = bodyAjv.compile(schema);
+  const run = ((data: unknown) => {
+    // Fastify validates the body object it holds, so reading in place is what the handler sees.
+    if (typeof data === 'object' && data !== null) readAsJackson(schema, data as never);
+    const ok = validate(data);
+    run.errors = validate.errors;
+    return ok;
+  }) as Validate & { errors?: ErrorObject[] | null };
+  return run;
+}
+
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
-  const ajv = httpPart === 'body' ? bodyAjv : textAjv;
-  return ajv.compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
+  if (httpPart === 'body') return bodyValidator(schema as object);
+  return textAjv.compile(schema as object) as Validate;
 };
 
 /** MOSIP field paths: `/request/redirectUris/0` → `request.redirectUris[0]`. */
@@ -62,7 +77,8 @@ function defaultMessage(e: ErrorObject, schema: SchemaWithMessage): string {
     case 'format':
       return `must be a valid ${(e.params as { format: string }).format}`;
     case 'type':
-      return `must be ${(e.params as { type: string }).type}`;
+      // Java reads a null where an object or value belongs as null: Hibernate's @NotNull text.
+      return e.data === null ? 'must not be null' : `must be ${(e.params as { type: string }).type}`;
     case 'additionalProperties':
       return 'is not a known field';
     default:

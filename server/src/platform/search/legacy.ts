@@ -108,6 +108,14 @@ function arrayType(field: Field): string {
 }
 
 /**
+ * SearchHelper first looks every filter's column up among the entity's fields, before any
+ * other check: an unknown, blank or missing column is PMS-MSD-310 (docs/mosip-compatibility.md).
+ */
+export function checkColumns(entity: Entity, filters: readonly SearchFilter[]): void {
+  for (const f of filters) if (!entity.field(f.columnName)) throw PmsError.of('PMS-MSD-310', String(f.columnName ?? null));
+}
+
+/**
  * Validates and compiles legacy filters into SQL conditions, first error wins (MOSIP checks
  * and builds each filter in turn). Exported for areas that add their own filters.
  */
@@ -154,6 +162,7 @@ export interface LegacySearchOptions<Row, Item> {
  * order with its PMS-MSD codes; filtering, counting, sorting and paging run in the database.
  */
 export async function legacySearch<Row, Item>(q: Queryable, entity: Entity, dto: SearchDto, opts: LegacySearchOptions<Row, Item>): Promise<PageResponse<Item>> {
+  checkColumns(entity, dto.filters);
   const conditions = [...compileFilters(entity, dto.filters), ...(opts.where ?? [])];
   // MOSIP excludes soft-deleted rows only when the caller sent at least one filter.
   if (entity.deleted && dto.filters.length > 0) conditions.push(sql`coalesce(${entity.deleted}, false) = false`);
@@ -202,6 +211,11 @@ export interface FilterValuesOptions {
   code: string;
   where?: Sql[];
   maxRows?: number;
+  /**
+   * The policy service has no handler for the column validator's errors, so they reach its
+   * catch-all and come back as PMS_COR_003 (docs/mosip-compatibility.md).
+   */
+  columnErrorsUnhandled?: boolean;
 }
 
 const NOT_LISTABLE = new Set(['timestamp', 'date', 'integer', 'number']);
@@ -222,7 +236,11 @@ function validateFilterColumns(entity: Entity, dto: FilterValueDto): void {
  * `unique`, with the entity's code field alongside.
  */
 export async function filterValues(q: Queryable, entity: Entity, dto: FilterValueDto, opts: FilterValuesOptions): Promise<{ filters: FilterValue[] }> {
-  validateFilterColumns(entity, dto);
+  try {
+    validateFilterColumns(entity, dto);
+  } catch (err) {
+    throw opts.columnErrorsUnhandled && err instanceof PmsError ? PmsError.of('PMS_COR_003') : err;
+  }
   const code = entity.field(opts.code);
   if (!code) throw new Error(`filter values code field ${opts.code} is not declared`);
   const optional = [...compileFilters(entity, dto.optionalFilters ?? []), ...(opts.where ?? [])];

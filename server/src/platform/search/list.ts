@@ -35,6 +35,8 @@ export interface ListPlan {
 }
 
 const given = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
+/** Spring hands `?sortType=` over as "", a value: MOSIP's checks compare with null only. */
+const sent = (v: unknown): boolean => v !== undefined && v !== null;
 
 /**
  * The revamp list checks in MOSIP's order (PartnerHelper.validateRequestParameters):
@@ -49,18 +51,18 @@ export function planList(entity: Entity, query: ListQuery, opts: ListOptions): L
     pageSize ??= opts.defaults.pageSize;
   }
   if (opts.pairing) {
-    if (given(sortFieldName) !== given(sortType)) throw PmsError.of('PMS_PS_ERROR_007');
+    if (sent(sortFieldName) !== sent(sortType)) throw PmsError.of('PMS_PS_ERROR_007');
     if (given(pageNo) !== given(pageSize)) throw PmsError.of('PMS_PS_ERROR_006');
-    if (given(sortFieldName) && !given(pageNo)) throw PmsError.of('PMS_PS_ERROR_008');
+    if (sent(sortFieldName) && !given(pageNo)) throw PmsError.of('PMS_PS_ERROR_008');
   }
   const terms: Sql[] = [];
-  if (given(sortFieldName)) {
+  if (sent(sortFieldName)) {
     const field = entity.field(sortFieldName);
     if (!field || !field.sortable) throw PmsError.of('PMS_PRT_357', sortFieldName);
     const dir = (sortType ?? '').toLowerCase();
     if (dir !== 'asc' && dir !== 'desc') throw PmsError.of('PMS_PRT_358', sortType);
     terms.push(orderTerm(field, dir === 'desc'));
-  } else if (given(sortType)) {
+  } else if (sent(sortType)) {
     const dir = (sortType as string).toLowerCase();
     if (dir !== 'asc' && dir !== 'desc') throw PmsError.of('PMS_PRT_358', sortType);
   }

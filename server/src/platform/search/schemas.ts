@@ -20,9 +20,10 @@ export const SearchSortSchema = Type.Object({
 });
 export type SearchSort = Static<typeof SearchSortSchema>;
 
+/** pms-common `Pagination`: two Java `int`s, `pageFetch` initialised to 10 (docs/mosip-compatibility.md). */
 export const PaginationSchema = Type.Object({
-  pageStart: Type.Integer({ default: 0 }),
-  pageFetch: Type.Integer({ default: 10 }),
+  pageStart: Type.Integer({ default: 0, 'x-primitive': true }),
+  pageFetch: Type.Integer({ default: 10, 'x-primitive': true }),
 });
 
 /** Shape of `SearchDto`; areas add their own required fields (e.g. `policyType`) with `Type.Object({...SearchDtoProps, ...})`. */
@@ -34,9 +35,10 @@ export const SearchDtoProps = {
 export const SearchDtoSchema = Type.Object(SearchDtoProps);
 export type SearchDto = Static<typeof SearchDtoSchema>;
 
+/** pms-common `FilterDto`: `type` starts as "unique" and is @NotNull, so an explicit null fails. */
 export const FilterDtoSchema = Type.Object({
   columnName: Type.String({ minLength: 1, maxLength: 256, 'x-message': 'must not be blank' }),
-  type: Nullable(Text),
+  type: Type.Optional(Type.String({ maxLength: 1024, default: 'unique' })),
   text: Nullable(Text),
 });
 export type FilterDto = Static<typeof FilterDtoSchema>;
