@@ -36,9 +36,9 @@ export interface TestServer {
  * The real server on a loopback port, on a fresh store of the engine under test, trusting a
  * loopback stand-in for Keycloak.
  */
-export async function startTestServer(opts: { env?: Record<string, string>; modules?: Module[]; logLines?: string[] } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { env?: Record<string, string>; modules?: Module[]; logLines?: string[]; store?: Awaited<ReturnType<typeof freshStore>> } = {}): Promise<TestServer> {
   const idp = await IdentityDouble.start();
-  const { store, drop } = await freshStore();
+  const { store, drop } = opts.store ?? (await freshStore());
   const settings = loadSettings({ PMS_AUTH_ISSUER: idp.issuer, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...opts.env });
   const { config } = settings;
   const verifier = createVerifier({ issuer: config.auth.issuer!, jwksUrl: config.auth.jwksUrl, audience: config.auth.audience });
