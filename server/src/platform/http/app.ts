@@ -120,6 +120,13 @@ export async function buildApp({ deps, modules, logger }: BuildOptions): Promise
       redact: LOG_REDACT,
     },
     bodyLimit: deps.config.maxBodyBytes,
+    // A client that trickles its headers or body is dropped (HTTP 408) once its time is up, so
+    // it cannot hold a connection for ever; others are not affected (one event loop, no
+    // thread per connection). Node checks the limits every second.
+    http: { headersTimeout: deps.config.http.headersTimeoutMs, connectionsCheckingInterval: 1000 },
+    requestTimeout: deps.config.http.requestTimeoutMs,
+    connectionTimeout: deps.config.http.idleTimeoutMs,
+    keepAliveTimeout: deps.config.http.keepAliveTimeoutMs,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
