@@ -8,7 +8,8 @@ import type { Store } from '../platform/db/store.js';
 import { PARTNER_BASE, type App, type Module } from '../platform/http/app.js';
 import type { DataKey } from '../platform/keys/data-key.js';
 import { authenticate, findAccountBySub, keycloakClaims, seedAccounts } from './accounts.js';
-import { loadSigningKeys, publicJwks, type SigningKeys } from './keys.js';
+import { registerIssuer } from './instances.js';
+import { loadSharedSigningKeys, loadSigningKeys, publicJwks, type SigningKeys } from './keys.js';
 import { loginPage, logoutPage, messagePage, PAGE_HEADERS } from './pages.js';
 import { LOGIN_CALLBACK_PATH, LOGOUT_CALLBACK_PATH } from './paths.js';
 import { storeAdapter } from './store-adapter.js';
@@ -28,6 +29,8 @@ export interface EmbeddedIdp {
   /** The provider's public keys, for the token verifier: no HTTP call to ourselves. */
   verifierKeys: JWTVerifyGetKey;
   module: Module;
+  /** Withdraws this instance's issuer record (on shutdown). */
+  stop(): Promise<void>;
 }
 
 export const embeddedIssuer = (config: Config): string => `${config.publicUrl}${IDP_MOUNT}`;
@@ -224,9 +227,11 @@ export async function createEmbeddedIdp(
   extraClients: ClientMetadata[] = [],
 ): Promise<EmbeddedIdp> {
   const { config, store, dataKey } = deps;
-  const keys = await loadSigningKeys(config.dataDir, dataKey);
-  await store.tx((q) => seedAccounts(q));
   const issuer = embeddedIssuer(config);
+  const keys = store.engine === 'postgres' ? await loadSharedSigningKeys(store, config.dataDir, dataKey) : await loadSigningKeys(config.dataDir, dataKey);
+  await store.tx((q) => seedAccounts(q));
+  // Last of the steps that can refuse the start, so a refused start leaves no record behind.
+  const registration = await registerIssuer(store, issuer, { warn: (obj, msg) => console.warn(msg, obj) });
   const cookieKey = dataKey.derive('pms/idp-cookies/v1').toString('base64url');
   const provider = new Provider(issuer, configuration(config, store, keys, cookieKey, extraClients));
   provider.proxy = true;
@@ -260,5 +265,6 @@ export async function createEmbeddedIdp(
     keys,
     verifierKeys: createLocalJWKSet(publicJwks(keys)),
     module,
+    stop: () => registration.stop(),
   };
 }

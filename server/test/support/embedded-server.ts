@@ -63,6 +63,7 @@ export async function startEmbeddedServer(opts: { env?: Record<string, string>; 
     dataDir,
     async close(o = {}) {
       await app.close();
+      await identity.embedded?.stop();
       await fresh.drop();
       if (!o.keepData && !opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
