@@ -14,6 +14,8 @@ export interface Config {
   logLevel: string;
   maxBodyBytes: number;
   http: HttpLimits;
+  rateLimit: RateLimits;
+  loginGuard: LoginGuardSettings;
   dataKey?: string;
   auth: {
     issuer?: string;
@@ -40,6 +42,20 @@ export interface HttpLimits {
   idleTimeoutMs: number;
   /** An idle kept-alive connection is closed after this. */
   keepAliveTimeoutMs: number;
+}
+
+/** Requests per caller, route and minute for the routes platform/http/rate-limit.ts lists; 0 = no limit. */
+export interface RateLimits {
+  sensitivePerMinute: number;
+  expensivePerMinute: number;
+}
+
+/** Sign-in failures at the embedded identity provider before a lockout, and for how long. */
+export interface LoginGuardSettings {
+  maxAccountFailures: number;
+  maxAddressFailures: number;
+  windowSeconds: number;
+  lockoutSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -158,6 +174,16 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     maxBodyBytes: readInt(env, 'PMS_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     http: httpLimits(env),
+    rateLimit: {
+      sensitivePerMinute: readInt(env, 'PMS_RATE_LIMIT_SENSITIVE_PER_MINUTE', 30, 0, 1_000_000),
+      expensivePerMinute: readInt(env, 'PMS_RATE_LIMIT_EXPENSIVE_PER_MINUTE', 600, 0, 1_000_000),
+    },
+    loginGuard: {
+      maxAccountFailures: readInt(env, 'PMS_LOGIN_MAX_FAILURES', 5, 1, 1000),
+      maxAddressFailures: readInt(env, 'PMS_LOGIN_MAX_ADDRESS_FAILURES', 50, 1, 100_000),
+      windowSeconds: readInt(env, 'PMS_LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400),
+      lockoutSeconds: readInt(env, 'PMS_LOGIN_LOCKOUT_SECONDS', 300, 1, 86_400),
+    },
     dataKey,
     auth: {
       issuer: readUrl(env, 'PMS_AUTH_ISSUER'),

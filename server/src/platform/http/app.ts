@@ -10,6 +10,7 @@ import { installAuth } from './auth-hook.js';
 import { mosipNow, type ErrorItem } from './envelope.js';
 import { isBadValue, isStoreUnavailable } from '../db/store.js';
 import { refuseNul } from './input-guard.js';
+import { installRateLimits } from './rate-limit.js';
 import { parseJsonBody } from './json-body.js';
 import type { PmsRouteConfig } from './route-config.js';
 import { validationError, validatorCompiler } from './validation.js';
@@ -175,6 +176,7 @@ export async function buildApp({ deps, modules, logger }: BuildOptions): Promise
   });
   await app.register(swaggerUi, { routePrefix: `${PARTNER_BASE}/swagger-ui` });
   installAuth(app, deps);
+  installRateLimits(app, deps.config.rateLimit);
 
   for (const base of [PARTNER_BASE, POLICY_BASE]) {
     app.get(`${base}/actuator/health`, { config: { pms: { access: 'public' } }, schema: { hide: true } }, async (_req, reply) => {
