@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+// The fault suite (npm run test:faults): the real server as its own process, crashed, starved
+// of its database, fed slow and oversized clients. One file at a time, so measurements do not
+// compete with each other.
+export default defineConfig({
+  test: {
+    include: ['faults/**/*.test.ts'],
+    pool: 'forks',
+    poolOptions: { forks: { maxForks: 1, minForks: 1 } },
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+    reporters: ['default', './test/support/summary-reporter.ts'],
+  },
+});
