@@ -11,8 +11,8 @@ export default defineConfig({
     pool: 'forks',
     poolOptions: { forks: { maxForks: 1, minForks: 1 } },
     fileParallelism: false,
-    testTimeout: 120_000,
-    hookTimeout: 60_000,
+    testTimeout: 240_000,
+    hookTimeout: 120_000,
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });

@@ -42,7 +42,7 @@ describe('the WebSub hub failing, then recovering', () => {
     const delivered = () => ids.filter((id) => hub.accepted.some((c) => c.topic === 'POLICY_UPDATED' && c.body.includes(id)));
     while (delivered().length < ids.length && performance.now() - started < 30_000) await sleep(100);
     expect(delivered()).toEqual(ids);
-    expect(server.alive()).toBe(true);
+    expect(server.alive(), server.output()).toBe(true);
     report('WebSub hub failing then recovering', {
       events: ids.length,
       failuresInjected: 8,

@@ -54,7 +54,7 @@ describe.runIf(await postgresAnswers())('PostgreSQL faults under load', () => {
     stop = true;
     await Promise.all(workers);
 
-    expect(server.alive()).toBe(true);
+    expect(server.alive(), server.output()).toBe(true);
     const statuses = tally(answers);
     expect(statuses['0'] ?? 0).toBe(0);
     for (const a of answers) {
@@ -106,7 +106,7 @@ describe.runIf(await postgresAnswers())('PostgreSQL faults under load', () => {
     const healthDownMs = Math.round(performance.now() - t0);
     expect(down.status).toBe(503);
     await sleep(3000);
-    expect(server.alive()).toBe(true);
+    expect(server.alive(), server.output()).toBe(true);
 
     proxy.restore();
     const restoredAt = performance.now();

@@ -98,7 +98,7 @@ describe('slow and oversized clients', () => {
     const bodyDrops = await Promise.all(slowBodies);
     const bigStatuses = await Promise.all(big);
 
-    expect(server.alive()).toBe(true);
+    expect(server.alive(), server.output()).toBe(true);
     expect(underAttack.statuses.every((s) => s === 200)).toBe(true);
     for (const d of [...headerDrops, ...bodyDrops]) {
       // 408 from the request limits; Node answers 400 when a limit strikes mid-parse.

@@ -79,7 +79,7 @@ export async function startServer(env: Record<string, string>, port?: number): P
   child.stdout!.on('data', (b: Buffer) => (output += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (output += b.toString()));
   const exited = new Promise<number | null>((r) => child.once('exit', (code, signal) => r(code ?? (signal ? -1 : null))));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 120_000; // generous: a loaded machine starts slowly
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited at start:\n${output}`);
     try {

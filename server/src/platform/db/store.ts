@@ -90,6 +90,12 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Store> {
   // here; unheard, that event would stop the process. The pool has already dropped the
   // connection and opens a new one for the next query.
   pool.on('error', () => undefined);
+  // Every connection also keeps a listener of its own for its whole life: the pool hears only
+  // idle connections, and a checked-out one can be told twice that its server went away (the
+  // FATAL message, then the socket's end) at moments no caller is listening — seen under
+  // load in the fault suite (faults/postgres.test.ts) as a process exit. Callers still see the
+  // failure through their statement, and a broken connection is dropped when released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   // A bad URL or a server that is down should fail the start, not the first request.
   const probe = await pool.connect();
   probe.release();
