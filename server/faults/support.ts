@@ -3,14 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { freePort } from '../src/bench/server-process.js';
+import { adminRows, adminUrl } from '../test/support/engine.js';
 
 // The fault suite drives the real server as its own process (so kill -9 is a real crash) on
 // loopback, with the test suite's loopback doubles for what cannot run here.
 
 const mainTs = join(import.meta.dirname, '..', 'src', 'main.ts');
-export const adminUrl = process.env.PMS_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { adminUrl };
+export const admin = adminRows;
 
 export async function postgresAnswers(): Promise<boolean> {
   const u = new URL(adminUrl);
@@ -21,16 +22,6 @@ export async function postgresAnswers(): Promise<boolean> {
     sock.once('error', () => resolve(false));
     sock.once('timeout', () => (sock.destroy(), resolve(false)));
   });
-}
-
-export async function admin<T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = [], url = adminUrl): Promise<T[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query<T>(text, values)).rows;
-  } finally {
-    await c.end();
-  }
 }
 
 /** An empty database of its own (the server migrates it at start); dropped by `drop`. */

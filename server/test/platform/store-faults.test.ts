@@ -1,11 +1,10 @@
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { modules as allModules } from '../../src/modules.js';
 import { sql } from '../../src/platform/db/sql.js';
 import { openPostgres } from '../../src/platform/db/store.js';
 import type { Module } from '../../src/platform/http/app.js';
 import { loadSettings } from '../../src/settings.js';
-import { adminUrl, engine, freshStore } from '../support/engine.js';
+import { adminRows as admin, engine, freshStore } from '../support/engine.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { envelope, startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -33,16 +32,6 @@ async function server(store?: Awaited<ReturnType<typeof freshStore>>): Promise<T
   closers.push(() => s.close());
   await s.store.script('create table if not exists fault_probe (id text primary key)');
   return s;
-}
-
-async function admin<T extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<T[]> {
-  const c = new pg.Client({ connectionString: adminUrl });
-  await c.connect();
-  try {
-    return (await c.query<T>(text, values)).rows;
-  } finally {
-    await c.end();
-  }
 }
 
 const createGroup = (s: TestServer, token: string, name: string) =>
