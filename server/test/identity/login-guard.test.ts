@@ -28,7 +28,7 @@ const audits = (entityId: string) =>
   s.store.query<{ action: string; outcome: string }>(sql`select action, outcome from audit_log where entity_id = ${entityId} and action like 'login.%' order by id`);
 
 describe('sign-in failures at the embedded identity provider', () => {
-  it('lock an account after the configured failures: even the right password is refused meanwhile, others go on', async () => {
+  it('lock an account after the configured failures: even the right password is refused meanwhile, others go on', { timeout: 120_000 }, async () => {
     for (let i = 0; i < 3; i++) expect((await attempt('authpartner1', `wrong-${i}`)).status).toBe(401);
     const locked = await attempt('authpartner1', 'Welcome@123');
     expect(locked.status).toBe(429);
@@ -51,7 +51,7 @@ describe('sign-in failures at the embedded identity provider', () => {
     expect(await s.store.query(sql`select 1 from login_failure where scope = 'account' and subject = 'authpartner1'`)).toEqual([]);
   });
 
-  it('lock an address that tries many accounts, with an audit row for the address', async () => {
+  it('lock an address that tries many accounts, with an audit row for the address', { timeout: 120_000 }, async () => {
     // 3 failures so far from this address; 5 more across different names reach 8.
     for (const name of ['guess1', 'guess2', 'guess3', 'guess4', 'guess5']) expect((await attempt(name, 'x')).status).toBe(401);
     const r = await attempt('ftmprovider1', 'Welcome@123');
