@@ -1,7 +1,7 @@
 // Runs the whole suite: type check, then every server test on PGlite, then on PostgreSQL when
-// a server answers (CI always has one), then the portal's browser tests, then MOSIP's own portal
-// against the server (when its source is there; CI always has it). Ends with one closing line
-// over all runs.
+// a server answers (CI always has one), then the fault suite, then the portal's browser tests, then
+// MOSIP's own portal against the server (when its source is there; CI always has it). Ends with
+// one closing line over all runs.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,7 +23,7 @@ const reachable = () =>
   });
 /** passed, failed, skipped — and test files that failed as a whole (their tests show as skipped). */
 const counts = (out) => {
-  const m = [...out.matchAll(/^(?:pglite|postgres): (\d+) passed, (\d+) failed, (\d+) skipped$/gm)].pop();
+  const m = [...out.matchAll(/^(?:pglite|postgres|faults): (\d+) passed, (\d+) failed, (\d+) skipped$/gm)].pop();
   const files = [...out.matchAll(/Test Files\s+(\d+) failed/g)].pop();
   const [passed, failed, skipped] = m ? m.slice(1).map(Number) : [0, 1, 0];
   // A file that fails before its tests run (a missing browser, a broken import) fails no test.
@@ -45,6 +45,13 @@ for (const engine of engines) {
   const r = run('npm', ['run', 'test', '-w', 'server', '--silent', '--', ...process.argv.slice(2)], { PMS_TEST_DB: engine });
   ok &&= r.ok;
   counts(r.out).forEach((n, i) => (total[i] += n));
+}
+// The fault suite: the server as its own process crashed, cut off from PostgreSQL, its hub and
+// eSignet failing, slow and oversized clients (a few minutes; PostgreSQL parts need a server).
+if (process.argv.length <= 2) {
+  const faults = run('npm', ['run', 'test:faults', '--silent']);
+  ok &&= faults.ok;
+  counts(faults.out).forEach((n, i) => (total[i] += n));
 }
 // The portal in a real browser (Debian's chromium) against the real server on the embedded store.
 if (process.argv.length <= 2) {

@@ -39,7 +39,7 @@ async function start(settings: Settings) {
     app.log.info(`${signal}: finishing in-flight requests`);
     await app.close();
     // Background work in flight finishes and records its result before the store goes away.
-    await Promise.all([outbox.stop(), expiry.stop(), reconciler.stop(), maintenance.stop()]);
+    await Promise.all([outbox.stop(), expiry.stop(), reconciler.stop(), maintenance.stop(), identity.embedded?.stop()]);
     await store.close();
     process.exit(0);
   };

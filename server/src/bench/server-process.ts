@@ -50,7 +50,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server under load.
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...nodeArgs, mainJs], {
-    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), PMS_PUBLIC_URL: url, ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), PMS_PUBLIC_URL: url, PMS_RATE_LIMIT_SENSITIVE_PER_MINUTE: '0', PMS_RATE_LIMIT_EXPENSIVE_PER_MINUTE: '0', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   await waitHealthy(url, child, 60_000);

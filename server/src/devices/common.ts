@@ -5,7 +5,7 @@ import type { Queryable } from '../platform/db/store.js';
 import type { ErrorCode } from '../platform/errors/catalogue.js';
 import { PmsError } from '../platform/errors/pms-error.js';
 import { isAdmin } from '../partners/access.js';
-import { partnersOfUser, type PartnerRow } from '../partners/repository.js';
+import { findPartner, partnersOfUser, type PartnerRow } from '../partners/repository.js';
 
 /** Approval states of SBIs, devices and chips (certificates.md 9). */
 export const PENDING = 'pending_approval';
@@ -59,6 +59,17 @@ export function ownedBy(actor: Actor, column: Sql): Sql | undefined {
 /** Legacy (v1) writes: MOSIP has no ownership check; here a partner user changes only their own partners' records. */
 export function checkCanChange(actor: Actor, partner: { user_id: string }): void {
   if (!isAdmin(actor) && partner.user_id !== actor.userId) throw PmsError.of('PMS_PRT_055');
+}
+
+/**
+ * `checkCanChange` for a record that names its provider: a record whose provider cannot be
+ * found belongs to nobody the caller is, so only an admin may touch it.
+ */
+export async function checkProviderChange(q: Queryable, actor: Actor, providerId: string): Promise<void> {
+  if (isAdmin(actor)) return;
+  const partner = await findPartner(q, providerId);
+  if (!partner) throw PmsError.of('PMS_PRT_055');
+  checkCanChange(actor, partner);
 }
 
 export const startOfUtcDay = (d: Date): number => Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());

@@ -18,6 +18,7 @@ import {
   callerPartners,
   checkCanChange,
   checkOwnedAndActive,
+  checkProviderChange,
   normalise,
   ownedBy,
 } from './common.js';
@@ -139,8 +140,7 @@ export function createDeviceService(deps: { store: Store }) {
         const device = await repo.findDevice(q, input.id, true);
         // MOSIP formats this with an empty id ("… for id null"); the id sent is more useful.
         if (!device) throw PmsError.of('PMS_AUT_005', input.id);
-        const owner = await findPartner(q, device.dprovider_id);
-        if (owner) checkCanChange(actor, owner);
+        await checkProviderChange(q, actor, device.dprovider_id);
         if (!(await repo.subTypeExists(q, input.deviceSubTypeCode, input.deviceTypeCode))) throw PmsError.of('PMS_AUT_001');
         const next = { providerId: device.dprovider_id, type: input.deviceTypeCode, subType: input.deviceSubTypeCode, make: normalise(input.make), model: normalise(input.model) };
         if (await repo.liveDuplicate(q, next, device.id)) throw PmsError.of('PMS_AUT_003');

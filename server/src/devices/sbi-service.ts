@@ -27,6 +27,7 @@ import {
   callerPartners,
   checkCanChange,
   checkOwnedAndActive,
+  checkProviderChange,
   normalise,
   ownedBy,
   startOfUtcDay,
@@ -165,8 +166,7 @@ export function createSbiService(deps: { store: Store; settings: DeviceSettings 
         const sbi = await repo.findSbi(q, input.id, true);
         // MOSIP formats this message with an empty id ("… for the id null"); the id sent is more useful.
         if (!sbi) throw PmsError.of('PMS_AUT_007', input.id);
-        const partner = await findPartner(q, sbi.provider_id);
-        if (partner) checkCanChange(actor, partner);
+        await checkProviderChange(q, actor, sbi.provider_id);
         const same = await repo.sbiWithVersion(q, sbi.provider_id, version);
         if (same && same.id !== sbi.id) throw PmsError.of('PMS_AUT_512');
         // MOSIP lets this call set is_active, so a provider could switch on an SBI nobody approved;
@@ -216,14 +216,21 @@ export function createSbiService(deps: { store: Store; settings: DeviceSettings 
     return filterValues(store, repo.sbiEntity, dto, { code: 'id', where: mine ? [mine] : [] });
   }
 
-  /** Legacy PUT /devicedetails/map, checks in MOSIP's order; an existing mapping is a success. */
+  /**
+   * Legacy PUT /devicedetails/map, checks in MOSIP's order; an existing mapping is a success.
+   * Unlike MOSIP, ownership comes before anything is said about the mapping: "Mapping already
+   * exists" would tell another provider which of its rival's devices run which SBI.
+   */
   function map(input: MappingInput, actor: Actor) {
     return store.tx(async (q) => {
-      if (await repo.findMapping(q, input.deviceDetailId, input.sbiId)) return 'Mapping already exists';
+      const existing = await repo.findMapping(q, input.deviceDetailId, input.sbiId);
+      if (existing) {
+        await checkProviderChange(q, actor, existing.dprovider_id);
+        return 'Mapping already exists';
+      }
       const device = await repo.findDevice(q, input.deviceDetailId);
       if (!device) throw PmsError.of('PMS_AUT_005', input.deviceDetailId);
-      const owner = await findPartner(q, device.dprovider_id);
-      if (owner) checkCanChange(actor, owner);
+      await checkProviderChange(q, actor, device.dprovider_id);
       if (!device.is_active && device.approval_status === REJECTED) throw PmsError.of('PMS_AUT_028', input.deviceDetailId);
       if (!device.is_active) throw PmsError.of('PMS_AUT_027', input.deviceDetailId);
       const sbi = await repo.findSbi(q, input.sbiId);
@@ -247,8 +254,7 @@ export function createSbiService(deps: { store: Store; settings: DeviceSettings 
     return store.tx(async (q) => {
       const m = await repo.findMapping(q, input.deviceDetailId, input.sbiId);
       if (!m) throw PmsError.of('PMS_AUT_510');
-      const owner = await findPartner(q, m.dprovider_id);
-      if (owner) checkCanChange(actor, owner);
+      await checkProviderChange(q, actor, m.dprovider_id);
       await q.exec(sql`delete from device_detail_sbi where device_detail_id = ${m.device_detail_id} and sbi_id = ${m.sbi_id}`);
       await recordAudit(q, actor, { action: 'device-sbi.unmap', entityType: 'device_detail_sbi', entityId: `${m.device_detail_id}/${m.sbi_id}` });
       return 'Success';

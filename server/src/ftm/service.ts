@@ -20,6 +20,7 @@ import {
   callerPartners,
   checkCanChange,
   checkOwnedAndActive,
+  checkProviderChange,
   derivedStatusOf,
   normalise,
   ownedBy,
@@ -81,8 +82,7 @@ export function createFtmService(deps: { store: Store; trust: TrustService; publ
   async function ownedChip(q: Queryable, id: string, actor: Actor, lock = false) {
     const chip = await repo.findChip(q, id, lock);
     if (!chip) throw PmsError.of('PMP_AUT_031');
-    const owner = await findPartner(q, chip.foundational_trust_provider_id);
-    if (owner) checkCanChange(actor, owner);
+    await checkProviderChange(q, actor, chip.foundational_trust_provider_id);
     return chip;
   }
 

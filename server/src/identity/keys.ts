@@ -1,7 +1,9 @@
-import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import { randomUUID } from 'node:crypto';
+import { sql } from '../platform/db/sql.js';
+import type { Store } from '../platform/db/store.js';
 import type { DataKey } from '../platform/keys/data-key.js';
 
 /** The embedded provider's signing keys: private JWKs (for oidc-provider and the token CLI). */
@@ -41,20 +43,60 @@ async function generate(): Promise<SigningKeys> {
   return { keys: [{ ...jwk, kid: randomUUID(), alg: 'RS256', use: 'sig' }] };
 }
 
+function unseal(sealed: string, dataKey: DataKey, where: string): SigningKeys {
+  let plain: Buffer;
+  try {
+    plain = dataKey.decrypt(sealed);
+  } catch {
+    throw new Error(`${where} was sealed with another data key (PMS_DATA_KEY changed, or not the same on every instance?)`);
+  }
+  const jwks = JSON.parse(plain.toString('utf8')) as SigningKeys;
+  if (!Array.isArray(jwks.keys) || jwks.keys.length === 0) throw new Error(`${where} holds no keys`);
+  return jwks;
+}
+
 function read(file: string, dataKey: DataKey): SigningKeys {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<KeyFile>;
   if (parsed.format !== FORMAT || typeof parsed.sealed !== 'string') {
     throw new Error(`${file} is not an identity provider key file`);
   }
-  let plain: Buffer;
-  try {
-    plain = dataKey.decrypt(parsed.sealed);
-  } catch {
-    throw new Error(`${file} was sealed with another data key (PMS_DATA_KEY changed?)`);
+  return unseal(parsed.sealed, dataKey, file);
+}
+
+function keyFileBody(sealed: string): string {
+  return JSON.stringify({ format: FORMAT, sealed } satisfies KeyFile) + '\n';
+}
+
+function privateKeyDir(dataDir: string): string {
+  const dir = join(dataDir, 'keys');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+  return dir;
+}
+
+/**
+ * On PostgreSQL the keys live in the store, so every instance signs and verifies with the same
+ * ones and no file is copied by hand. The first instance to start puts them there: the keys of
+ * an existing key file (tokens already issued stay valid), else new ones. The file is then
+ * rewritten from the store, for the token CLI on that host.
+ */
+export async function loadSharedSigningKeys(store: Store, dataDir: string, dataKey: DataKey): Promise<SigningKeys> {
+  const file = keyFilePath(dataDir);
+  let row = await store.one<{ sealed: string }>(sql`select sealed from idp_signing_key where id = 1`);
+  if (!row) {
+    const mine = existsSync(file) ? read(file, dataKey) : await generate();
+    await store.exec(sql`insert into idp_signing_key (id, sealed) values (1, ${dataKey.encrypt(JSON.stringify(mine))}) on conflict (id) do nothing`);
+    row = (await store.one<{ sealed: string }>(sql`select sealed from idp_signing_key where id = 1`))!;
   }
-  const jwks = JSON.parse(plain.toString('utf8')) as SigningKeys;
-  if (!Array.isArray(jwks.keys) || jwks.keys.length === 0) throw new Error(`${file} holds no keys`);
-  return jwks;
+  const keys = unseal(row.sealed, dataKey, 'the identity provider keys in the database');
+  const current = existsSync(file) ? read(file, dataKey) : undefined;
+  if (current?.keys[0]?.kid !== keys.keys[0]?.kid) {
+    privateKeyDir(dataDir);
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, keyFileBody(row.sealed), { mode: 0o600 });
+    renameSync(tmp, file);
+  }
+  return keys;
 }
 
 /**
@@ -66,13 +108,10 @@ function read(file: string, dataKey: DataKey): SigningKeys {
 export async function loadSigningKeys(dataDir: string, dataKey: DataKey): Promise<SigningKeys> {
   const file = keyFilePath(dataDir);
   if (existsSync(file)) return read(file, dataKey);
-  const dir = join(dataDir, 'keys');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  chmodSync(dir, 0o700);
+  privateKeyDir(dataDir);
   const fresh = await generate();
-  const body: KeyFile = { format: FORMAT, sealed: dataKey.encrypt(JSON.stringify(fresh)) };
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(body) + '\n', { mode: 0o600 });
+  writeFileSync(tmp, keyFileBody(dataKey.encrypt(JSON.stringify(fresh))), { mode: 0o600 });
   chmodSync(tmp, 0o600);
   try {
     linkSync(tmp, file);

@@ -8,7 +8,9 @@ import type { Store } from '../platform/db/store.js';
 import { PARTNER_BASE, type App, type Module } from '../platform/http/app.js';
 import type { DataKey } from '../platform/keys/data-key.js';
 import { authenticate, findAccountBySub, keycloakClaims, seedAccounts } from './accounts.js';
-import { loadSigningKeys, publicJwks, type SigningKeys } from './keys.js';
+import { registerIssuer } from './instances.js';
+import { createLoginGuard, type LoginGuard } from './login-guard.js';
+import { loadSharedSigningKeys, loadSigningKeys, publicJwks, type SigningKeys } from './keys.js';
 import { loginPage, logoutPage, messagePage, PAGE_HEADERS } from './pages.js';
 import { LOGIN_CALLBACK_PATH, LOGOUT_CALLBACK_PATH } from './paths.js';
 import { storeAdapter } from './store-adapter.js';
@@ -28,6 +30,8 @@ export interface EmbeddedIdp {
   /** The provider's public keys, for the token verifier: no HTTP call to ourselves. */
   verifierKeys: JWTVerifyGetKey;
   module: Module;
+  /** Withdraws this instance's issuer record (on shutdown). */
+  stop(): Promise<void>;
 }
 
 export const embeddedIssuer = (config: Config): string => `${config.publicUrl}${IDP_MOUNT}`;
@@ -142,7 +146,7 @@ function sendPage(reply: FastifyReply, status: number, html: string) {
 }
 
 /** The login and consent steps oidc-provider hands over to us ("interactions"). */
-function interactionRoutes(app: App, provider: Provider, store: Store) {
+function interactionRoutes(app: App, provider: Provider, store: Store, guard: LoginGuard) {
   const pub = { pms: { access: 'public' as const } };
   const detailsOf = async (req: FastifyRequest, reply: FastifyReply) => {
     try {
@@ -190,12 +194,22 @@ function interactionRoutes(app: App, provider: Provider, store: Store) {
       const body = (req.body ?? {}) as { username?: unknown; password?: unknown };
       const username = typeof body.username === 'string' ? body.username.trim().slice(0, 64) : '';
       const password = typeof body.password === 'string' ? body.password.slice(0, 256) : '';
+      const base = `${IDP_MOUNT}/interaction/${details.uid}`;
+      // Checked before the password, so while locked even the right one is not tried.
+      const wait = username ? await guard.lockedFor(username, req.ip) : 0;
+      if (wait > 0) {
+        req.log.info({ username, address: req.ip, wait }, 'embedded identity provider: sign-in refused, locked out');
+        reply.header('retry-after', String(wait));
+        const minutes = Math.ceil(wait / 60);
+        return sendPage(reply, 429, loginPage({ action: `${base}/login`, abort: `${base}/abort`, username, error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` }));
+      }
       const account = username && password ? await authenticate(store, username, password) : undefined;
       if (!account) {
-        const base = `${IDP_MOUNT}/interaction/${details.uid}`;
         req.log.info({ username }, 'embedded identity provider: sign-in refused');
+        if (username) await guard.failed(username, req.ip, req.id);
         return sendPage(reply, 401, loginPage({ action: `${base}/login`, abort: `${base}/abort`, username, error: 'The username or password is incorrect.' }));
       }
+      await guard.succeeded(username);
       reply.hijack();
       await provider.interactionFinished(req.raw, reply.raw, { login: { accountId: account.sub } }, { mergeWithLastSubmission: false });
     },
@@ -224,9 +238,11 @@ export async function createEmbeddedIdp(
   extraClients: ClientMetadata[] = [],
 ): Promise<EmbeddedIdp> {
   const { config, store, dataKey } = deps;
-  const keys = await loadSigningKeys(config.dataDir, dataKey);
-  await store.tx((q) => seedAccounts(q));
   const issuer = embeddedIssuer(config);
+  const keys = store.engine === 'postgres' ? await loadSharedSigningKeys(store, config.dataDir, dataKey) : await loadSigningKeys(config.dataDir, dataKey);
+  await store.tx((q) => seedAccounts(q));
+  // Last of the steps that can refuse the start, so a refused start leaves no record behind.
+  const registration = await registerIssuer(store, issuer, { warn: (obj, msg) => console.warn(msg, obj) });
   const cookieKey = dataKey.derive('pms/idp-cookies/v1').toString('base64url');
   const provider = new Provider(issuer, configuration(config, store, keys, cookieKey, extraClients));
   provider.proxy = true;
@@ -235,7 +251,7 @@ export async function createEmbeddedIdp(
 
   const module: Module = async (app) => {
     await app.register(formbody);
-    interactionRoutes(app, provider, store);
+    interactionRoutes(app, provider, store, createLoginGuard(store, config.loginGuard));
     // Everything else under the mount point is oidc-provider's own (discovery, auth, token,
     // jwks, end session …). It reads the raw request itself, so it takes over before Fastify
     // parses a body.
@@ -260,5 +276,6 @@ export async function createEmbeddedIdp(
     keys,
     verifierKeys: createLocalJWKSet(publicJwks(keys)),
     module,
+    stop: () => registration.stop(),
   };
 }

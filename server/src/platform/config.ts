@@ -13,6 +13,9 @@ export interface Config {
   dbPoolSize: number;
   logLevel: string;
   maxBodyBytes: number;
+  http: HttpLimits;
+  rateLimit: RateLimits;
+  loginGuard: LoginGuardSettings;
   dataKey?: string;
   auth: {
     issuer?: string;
@@ -29,6 +32,32 @@ export interface Config {
   outbox: { pollMs: number; maxBackoffMs: number; batchSize: number };
   esignet: { baseUrl?: string; tokenUrl?: string; clientId?: string; clientSecret?: string };
   roleOverrides: Record<string, string[]>;
+}
+
+/** How long a connection may take over each part of a request before it is dropped. */
+export interface HttpLimits {
+  /** The request line and headers must have arrived within this (HTTP 408 and close). */
+  headersTimeoutMs: number;
+  /** The whole request, headers and body, must have arrived within this (HTTP 408 and close). */
+  requestTimeoutMs: number;
+  /** A connection with no byte in either direction for this long is closed. */
+  idleTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+}
+
+/** Requests per caller, route and minute for the routes platform/http/rate-limit.ts lists; 0 = no limit. */
+export interface RateLimits {
+  sensitivePerMinute: number;
+  expensivePerMinute: number;
+}
+
+/** Sign-in failures at the embedded identity provider before a lockout, and for how long. */
+export interface LoginGuardSettings {
+  maxAccountFailures: number;
+  maxAddressFailures: number;
+  windowSeconds: number;
+  lockoutSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -100,6 +129,20 @@ function roleOverrides(env: Env): Record<string, string[]> {
   return out;
 }
 
+function httpLimits(env: Env): HttpLimits {
+  const limits = {
+    headersTimeoutMs: readInt(env, 'PMS_HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+    requestTimeoutMs: readInt(env, 'PMS_HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    idleTimeoutMs: readInt(env, 'PMS_HTTP_IDLE_TIMEOUT_MS', 60_000, 100, 3_600_000),
+    keepAliveTimeoutMs: readInt(env, 'PMS_HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000, 100, 3_600_000),
+  };
+  // Node refuses a headers limit beyond the whole request's; say so in the operator's terms.
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new ConfigError('PMS_HTTP_HEADERS_TIMEOUT_MS must not exceed PMS_HTTP_REQUEST_TIMEOUT_MS');
+  }
+  return limits;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = readInt(env, 'PORT', 9109, 0, 65535);
   const logLevel = readStr(env, 'LOG_LEVEL') ?? 'info';
@@ -132,6 +175,17 @@ export function loadConfig(env: Env = process.env): Config {
     dbPoolSize: readInt(env, 'PMS_DB_POOL_SIZE', 10, 1, 200),
     logLevel,
     maxBodyBytes: readInt(env, 'PMS_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    http: httpLimits(env),
+    rateLimit: {
+      sensitivePerMinute: readInt(env, 'PMS_RATE_LIMIT_SENSITIVE_PER_MINUTE', 30, 0, 1_000_000),
+      expensivePerMinute: readInt(env, 'PMS_RATE_LIMIT_EXPENSIVE_PER_MINUTE', 600, 0, 1_000_000),
+    },
+    loginGuard: {
+      maxAccountFailures: readInt(env, 'PMS_LOGIN_MAX_FAILURES', 5, 1, 1000),
+      maxAddressFailures: readInt(env, 'PMS_LOGIN_MAX_ADDRESS_FAILURES', 50, 1, 100_000),
+      windowSeconds: readInt(env, 'PMS_LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400),
+      lockoutSeconds: readInt(env, 'PMS_LOGIN_LOCKOUT_SECONDS', 300, 1, 86_400),
+    },
     dataKey,
     auth: {
       issuer: readUrl(env, 'PMS_AUTH_ISSUER'),

@@ -284,6 +284,10 @@ describe('legacy device-SBI mapping', () => {
     expect(errorOf(await map(aToken, await insertSbi(s.store, b.id)))?.errorCode).toBe('PMS_AUT_509');
     expect((await map(aToken)).body.response).toBe('Success');
     expect((await map(aToken)).body.response).toBe('Mapping already exists');
+    // Another provider learns nothing about the mapping: ownership is checked before it is reported.
+    const probe = await map(bToken);
+    expect(probe.body.response).toBeNull();
+    expect(errorOf(probe)?.errorCode).toBe('PMS_PRT_055');
     const search = await s.call('POST', `${SBI}/devicedetails/map/search`, { token: aToken, body: envelope({ filters: [{ columnName: 'deviceDetailId', type: 'equals', value: id }], sort: [], pagination: { pageStart: 0, pageFetch: 5 } }) });
     expect(search.body.response.data).toEqual([expect.objectContaining({ deviceDetailId: id, sbiId: sbi, providerId: a.id })]);
     const remove = (token: string) => s.call('PUT', `${SBI}/devicedetails/map/remove`, { token, body: envelope({ deviceDetailId: id, sbiId: sbi }) });

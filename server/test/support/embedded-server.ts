@@ -9,6 +9,7 @@ import { buildApp, type App, type Module } from '../../src/platform/http/app.js'
 import { loadDataKey, type DataKey } from '../../src/platform/keys/data-key.js';
 import { setupIdentity, type Identity } from '../../src/identity/index.js';
 import { freshStore } from './engine.js';
+import { UNLIMITED } from './test-server.js';
 
 export interface EmbeddedTestServer {
   url: string;
@@ -44,6 +45,7 @@ export async function startEmbeddedServer(opts: { env?: Record<string, string>; 
     HOST: '127.0.0.1',
     PMS_DATA_DIR: dataDir,
     PMS_PUBLIC_URL: `http://127.0.0.1:${port}`,
+    ...UNLIMITED,
     ...opts.env,
   });
   const { key: dataKey } = loadDataKey(config.dataKey, config.dataDir);
@@ -63,6 +65,7 @@ export async function startEmbeddedServer(opts: { env?: Record<string, string>; 
     dataDir,
     async close(o = {}) {
       await app.close();
+      await identity.embedded?.stop();
       await fresh.drop();
       if (!o.keepData && !opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },

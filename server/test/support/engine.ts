@@ -28,6 +28,17 @@ export async function adminQuery(text: string): Promise<void> {
   }
 }
 
+/** Rows of one statement on a connection of its own (the admin database unless `url`). */
+export async function adminRows<T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = [], url = adminUrl): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
 /**
  * A fresh, migrated store for one test file: PGlite loaded from the migrated dump made by
  * global setup, or a new PostgreSQL database cloned from the migrated template database.

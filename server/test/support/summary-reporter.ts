@@ -15,7 +15,7 @@ export default class SummaryReporter implements Reporter {
       }
       if (m.state() === 'failed' && [...m.children.allTests()].length === 0) failed++;
     }
-    const engine = process.env.PMS_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+    const engine = process.env.PMS_SUMMARY_LABEL ?? (process.env.PMS_TEST_DB === 'postgres' ? 'postgres' : 'pglite');
     process.stdout.write(`\n${engine}: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }

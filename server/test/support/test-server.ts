@@ -33,13 +33,19 @@ export interface TestServer {
 }
 
 /**
+ * Tests call one route many times from one caller within a minute; the rate limits have their
+ * own test (test/platform/rate-limit.test.ts), which sets them.
+ */
+export const UNLIMITED = { PMS_RATE_LIMIT_SENSITIVE_PER_MINUTE: '0', PMS_RATE_LIMIT_EXPENSIVE_PER_MINUTE: '0' };
+
+/**
  * The real server on a loopback port, on a fresh store of the engine under test, trusting a
  * loopback stand-in for Keycloak.
  */
-export async function startTestServer(opts: { env?: Record<string, string>; modules?: Module[]; logLines?: string[] } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { env?: Record<string, string>; modules?: Module[]; logLines?: string[]; store?: Awaited<ReturnType<typeof freshStore>> } = {}): Promise<TestServer> {
   const idp = await IdentityDouble.start();
-  const { store, drop } = await freshStore();
-  const settings = loadSettings({ PMS_AUTH_ISSUER: idp.issuer, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...opts.env });
+  const { store, drop } = opts.store ?? (await freshStore());
+  const settings = loadSettings({ PMS_AUTH_ISSUER: idp.issuer, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...UNLIMITED, ...opts.env });
   const { config } = settings;
   const verifier = createVerifier({ issuer: config.auth.issuer!, jwksUrl: config.auth.jwksUrl, audience: config.auth.audience });
   const dataKey = new DataKey(randomBytes(32));

@@ -201,6 +201,17 @@ describe('Keycloak mode (PMS_AUTH_ISSUER set)', () => {
     expect(await auditRows(s.store, 'newuser1')).toHaveLength(1);
   });
 
+  it('refuses a name that owns a partner without an account (takeover) and never calls Keycloak', async () => {
+    await s.store.exec(sql`
+      insert into partner (id, name, address, contact_no, email_id, user_id, partner_type_code, approval_status, is_active, cr_by)
+      values ('kc-orphan-p', 'KC Orphan Org', 'addr', '9999999999', 'kc-orphan@example.org', 'kcorphan', 'Auth_Partner', 'approved', true, 'script')`);
+    const before = kc.requests.length;
+    const r = await create(valid({ userName: 'KCOrphan', emailID: 'kco@example.org' }), partner);
+    expectError(r.body, 'PMS_ATH_500', 'Server error occured,Please check the logs ');
+    expect(kc.requests.length).toBe(before);
+    expect(kc.userNamed('kcorphan')).toBeUndefined();
+  });
+
   it.each(BAD_INPUT)('refuses %s with PMS_COR_001 and calls nothing', async (_name, change, message) => {
     const before = kc.requests.length;
     const r = await create(valid({ userName: 'badinput', emailID: 'bad@example.org', ...change }));
@@ -442,6 +453,26 @@ describe('embedded mode (PMS_AUTH_ISSUER unset)', () => {
     expect(ok.body.response).toMatchObject({ userId: 'ftm9', role: 'FTM_PROVIDER' });
     expect(await account('weak')).toBeUndefined();
     expect(await account('climber')).toBeUndefined();
+  });
+
+  it('refuses the takeover: no account can be created under the name that owns a partner or holds consent', async () => {
+    // A partner whose owner has no login account: registered by a script, seeded, or its account deleted.
+    await s.store.exec(sql`
+      insert into partner (id, name, address, contact_no, email_id, user_id, partner_type_code, approval_status, is_active, cr_by)
+      values ('orphan-p1', 'Orphan Org', 'addr', '9999999999', 'orphan@example.org', 'orphanowner', 'Auth_Partner', 'approved', true, 'script')`);
+    await s.store.exec(sql`insert into user_details (id, user_id, consent_given, consent_given_dtimes, cr_by) values ('ud-gone', 'goneuser', 'YES', now(), 'goneuser')`);
+    const attacker = (await login('authpartner1', 'Welcome@123'))!;
+    expect(attacker).toBeTruthy();
+    for (const userName of ['orphanowner', 'OrphanOwner', 'goneuser']) {
+      const r = await create(valid({ userName, emailID: `${userName.toLowerCase()}-x@example.org` }), attacker);
+      expectError(r.body, 'PMS_ATH_500', 'Server error occured,Please check the logs ');
+      expect(await account(userName)).toBeUndefined();
+      expect(await auditRows(s.store, userName)).toEqual([]);
+    }
+    // Not even a partner admin can hand out the name: the partner would change hands silently.
+    expectError((await create(valid({ userName: 'orphanowner', emailID: 'orphan-y@example.org' }))).body, 'PMS_ATH_500', 'Server error occured,Please check the logs ');
+    // So nobody can log in as the owner and read the partner.
+    expect(await login('orphanowner', PASSWORD)).toBeUndefined();
   });
 
   it('answers KER-ATH-403 to a policy manager', async () => {

@@ -75,11 +75,27 @@ function preparedNames(): (text: string) => string {
 }
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Store> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    // While PostgreSQL is unreachable a request waits this long for a connection, then gets
+    // the store-unavailable answer instead of queueing for ever.
+    connectionTimeoutMillis: 5000,
+    // A connection whose peer vanished without a word (a failover, a cut network) is noticed
+    // by TCP keep-alive rather than hanging until the kernel gives up.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
   // An idle connection the server ends (restart, failover, pg_terminate_backend) is reported
   // here; unheard, that event would stop the process. The pool has already dropped the
   // connection and opens a new one for the next query.
   pool.on('error', () => undefined);
+  // Every connection also keeps a listener of its own for its whole life: the pool hears only
+  // idle connections, and a checked-out one can be told twice that its server went away (the
+  // FATAL message, then the socket's end) at moments no caller is listening — seen under
+  // load in the fault suite (faults/postgres.test.ts) as a process exit. Callers still see the
+  // failure through their statement, and a broken connection is dropped when released.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   // A bad URL or a server that is down should fail the start, not the first request.
   const probe = await pool.connect();
   probe.release();
@@ -96,16 +112,24 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Store> {
     memoOne: (q) => versioned.one(q),
     async tx(fn) {
       const client = await pool.connect();
+      // A checked-out client has no listener of the pool's: when the server ends its connection
+      // mid-transaction the client emits 'error', which unheard would end the process. The
+      // statement in flight fails on its own; the broken client is then dropped, not reused.
+      let broken: Error | undefined;
+      const onError = (err: Error) => (broken ??= err);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn(queryable(runOn(client), (t) => client.query(t)));
         await client.query('COMMIT');
         return result;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
+        if (!broken) await client.query('ROLLBACK').catch(() => undefined);
+        if (!broken && isStoreUnavailable(err)) broken = err as Error;
         throw err;
       } finally {
-        client.release();
+        client.removeListener('error', onError);
+        client.release(broken);
       }
     },
     async ping() {
@@ -223,4 +247,29 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
   if (e?.code !== '23505') return false;
   if (!constraint) return true;
   return e.constraint === constraint || (e.message ?? '').includes(constraint);
+}
+
+/**
+ * SQLSTATE classes and socket errors that say the store itself cannot serve just now
+ * (connection lost or refused, server shutting down or starting, out of connections, disk or
+ * I/O trouble), as opposed to anything about the request. Callers get a retryable 503.
+ */
+const UNAVAILABLE_STATES = /^(08|53|57P0|58)/;
+const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_TEXT = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed|PGlite is closed|Cannot use a pool after calling end/i;
+
+export function isStoreUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | undefined;
+  if (!e || typeof e !== 'object') return false;
+  if (typeof e.code === 'string' && (UNAVAILABLE_STATES.test(e.code) || UNAVAILABLE_SOCKET.has(e.code))) return true;
+  return typeof e.message === 'string' && UNAVAILABLE_TEXT.test(e.message);
+}
+
+/**
+ * SQLSTATE class 22 (data exception): the store refused a value a caller sent — a NUL
+ * character, an unpaired surrogate, a number or date out of range. A client error, never a 500.
+ */
+export function isBadValue(err: unknown): boolean {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('22');
 }

@@ -8,6 +8,9 @@ import type { Deps } from '../deps.js';
 import { PmsError } from '../errors/pms-error.js';
 import { installAuth } from './auth-hook.js';
 import { mosipNow, type ErrorItem } from './envelope.js';
+import { isBadValue, isStoreUnavailable } from '../db/store.js';
+import { refuseNul } from './input-guard.js';
+import { installRateLimits } from './rate-limit.js';
 import { parseJsonBody } from './json-body.js';
 import type { PmsRouteConfig } from './route-config.js';
 import { validationError, validatorCompiler } from './validation.js';
@@ -84,6 +87,15 @@ function handleError(this: FastifyInstance, error: FastifyError, req: FastifyReq
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
     return reply.status(error.statusCode).send(errorEnvelope(req, [{ errorCode: 'PMS_REQ_400', message: error.message }]));
   }
+  if (isStoreUnavailable(error)) {
+    // Expected during a failover or restart: one line per request, no stack; health says the rest.
+    req.log.warn({ reqId: req.id, cause: error.message }, 'store unavailable');
+    return sendError(req, reply.header('retry-after', '1'), PmsError.http(503, 'PMS_DB_503'));
+  }
+  if (isBadValue(error)) {
+    req.log.info({ reqId: req.id, cause: error.message }, 'value refused by the store');
+    return sendError(req, reply, PmsError.http(400, 'PMS_REQ_DATA'));
+  }
   // Unexpected: log with the request id for operators, tell the caller nothing internal.
   req.log.error({ err: error, reqId: req.id }, 'unhandled error');
   return reply.status(500).send(errorEnvelope(req, [{ errorCode: 'PMS_COR_003', message: 'Could not process the request' }]));
@@ -114,6 +126,13 @@ export async function buildApp({ deps, modules, logger }: BuildOptions): Promise
       redact: LOG_REDACT,
     },
     bodyLimit: deps.config.maxBodyBytes,
+    // A client that trickles its headers or body is dropped (HTTP 408) once its time is up, so
+    // it cannot hold a connection for ever; others are not affected (one event loop, no
+    // thread per connection). Node checks the limits every second.
+    http: { headersTimeout: deps.config.http.headersTimeoutMs, connectionsCheckingInterval: 1000 },
+    requestTimeout: deps.config.http.requestTimeoutMs,
+    connectionTimeout: deps.config.http.idleTimeoutMs,
+    keepAliveTimeout: deps.config.http.keepAliveTimeoutMs,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
@@ -139,6 +158,7 @@ export async function buildApp({ deps, modules, logger }: BuildOptions): Promise
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  app.addHook('preValidation', refuseNul);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((req, reply) =>
     sendError(req, reply, PmsError.http(404, 'PMS_REQ_404', req.method, req.url.split('?')[0])),
@@ -164,6 +184,7 @@ export async function buildApp({ deps, modules, logger }: BuildOptions): Promise
   });
   await app.register(swaggerUi, { routePrefix: `${PARTNER_BASE}/swagger-ui` });
   installAuth(app, deps);
+  installRateLimits(app, deps.config.rateLimit);
 
   for (const base of [PARTNER_BASE, POLICY_BASE]) {
     app.get(`${base}/actuator/health`, { config: { pms: { access: 'public' } }, schema: { hide: true } }, async (_req, reply) => {
