@@ -6,9 +6,9 @@ import pg from 'pg';
 import { migrate } from '../platform/db/migrate.js';
 import { openPglite, openPostgres, type Store } from '../platform/db/store.js';
 import { startBenchIssuer } from './issuer.js';
-import { load, type LoadResult } from './load.js';
+import { load, withTimeout, type LoadResult } from './load.js';
 import { scenarios } from './scenarios.js';
-import { startServer } from './server-process.js';
+import { floorJs, repoRoot, startServer, type StartOptions } from './server-process.js';
 
 interface EngineTarget {
   engine: 'pglite' | 'postgres';
@@ -20,12 +20,17 @@ interface EngineTarget {
 interface StartupFigure {
   engine: string;
   start: string;
-  readyMs: number;
-  idleRssMb: number;
+  readyMs: number[];
+  idleRssMb: number[];
 }
+
+/** Starts per start-up row (BENCH_STARTS), and how long after healthy idle memory is read. */
+const STARTS = Number(process.env.BENCH_STARTS ?? 5);
+const IDLE_AFTER_MS = 3000;
 
 const adminUrl = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const only = process.env.BENCH_ONLY?.split(',');
+const SEED_TIMEOUT_MS = 15 * 60_000;
 
 async function postgresReachable(): Promise<boolean> {
   const u = new URL(adminUrl);
@@ -84,29 +89,85 @@ async function reopen(target: EngineTarget): Promise<Store> {
   return openPostgres(target.env.DATABASE_URL!, 4);
 }
 
-async function measureStartup(target: EngineTarget, issuer: string, label: string): Promise<StartupFigure> {
-  const server = await startServer({ ...target.env, PMS_AUTH_ISSUER: issuer });
-  await new Promise((r) => setTimeout(r, 2000));
-  const figure = { engine: target.engine, start: label, readyMs: Math.round(server.readyMs), idleRssMb: Math.round(server.rssMb()) };
-  await server.stop();
+/** One start-up row: `STARTS` spawns to healthy, each followed by idle memory 3 s later. */
+async function measureStarts(
+  engine: string,
+  label: string,
+  prepare: () => Promise<{ env: Record<string, string>; cleanup?(): Promise<void> }>,
+  opts: StartOptions = {},
+): Promise<StartupFigure> {
+  const figure: StartupFigure = { engine, start: label, readyMs: [], idleRssMb: [] };
+  for (let i = 0; i < STARTS; i++) {
+    const { env, cleanup } = await prepare();
+    const server = await startServer(env, opts);
+    await new Promise((r) => setTimeout(r, IDLE_AFTER_MS));
+    figure.readyMs.push(Math.round(server.readyMs));
+    figure.idleRssMb.push(Math.round(server.rssMb()));
+    await server.stop();
+    await cleanup?.();
+  }
+  if (process.env.BENCH_VERBOSE) console.log(`    ${engine} ${label}: ${figure.readyMs.join(', ')} ms`);
   return figure;
 }
 
+const tempDir = () => mkdtempSync(join(tmpdir(), 'pms-bench-start-'));
+
+/**
+ * The start-up table: restart on a migrated store, first start on a new data folder (a new
+ * database on PostgreSQL), `npm start` with a current build, each with the default identity
+ * provider (the embedded one), beside a bare Fastify server answering health (the floor).
+ */
+async function startupTable(targets: EngineTarget[]): Promise<StartupFigure[]> {
+  const rows: StartupFigure[] = [await measureStarts('-', 'floor: bare Fastify answering health', async () => ({ env: {} }), { command: { file: process.execPath, args: [floorJs] } })];
+  for (const target of targets) {
+    const store = await target.open();
+    await migrate(store);
+    await store.close();
+    rows.push(await measureStarts(target.engine, 'restart (node server/dist/main.js)', async () => ({ env: target.env })));
+    if (target.engine === 'pglite') {
+      rows.push(
+        await measureStarts(target.engine, 'new data folder', async () => {
+          const dir = tempDir();
+          return { env: { PMS_DATA_DIR: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+        }),
+      );
+      rows.push(
+        await measureStarts(target.engine, 'npm start, build current', async () => ({ env: target.env }), { command: { file: 'npm', args: ['start', '--silent'], cwd: repoRoot } }),
+      );
+    } else {
+      let n = 0;
+      rows.push(
+        await measureStarts(target.engine, 'new database', async () => {
+          const name = `pms_bench_new_${process.pid}_${n++}`;
+          const u = new URL(adminUrl);
+          u.pathname = `/${name}`;
+          const dir = tempDir();
+          await admin(`create database ${name}`);
+          return {
+            env: { DATABASE_URL: u.toString(), PMS_DATA_DIR: dir },
+            cleanup: async () => {
+              await admin(`drop database if exists ${name} with (force)`);
+              rmSync(dir, { recursive: true, force: true });
+            },
+          };
+        }),
+      );
+    }
+  }
+  return rows;
+}
+
 async function benchEngine(target: EngineTarget, issuerUrl: string, tokenFn: (u: string, r: string[]) => Promise<string>) {
-  const startup: StartupFigure[] = [];
   const store = await target.open();
   await migrate(store);
   await store.close();
-  // First start on a migrated store, then a restart: the restart is what operators see daily.
-  startup.push(await measureStartup(target, issuerUrl, 'first'));
-  startup.push(await measureStartup(target, issuerUrl, 'restart'));
 
   const selected = scenarios.filter((s) => !only || only.includes(s.name));
   const seedStore = await reopen(target);
   for (const s of selected) {
     if (!s.seed) continue;
     const t0 = performance.now();
-    await s.seed(seedStore);
+    await withTimeout(s.seed(seedStore), SEED_TIMEOUT_MS, `seeding ${s.name} on ${target.engine}`);
     console.log(`  seeded ${s.name} on ${target.engine} in ${Math.round(performance.now() - t0)} ms`);
   }
   // As autovacuum would (and the server does for the embedded store): dead rows reclaimed,
@@ -130,7 +191,7 @@ async function benchEngine(target: EngineTarget, issuerUrl: string, tokenFn: (u:
     await server.stop();
     await Promise.all(prepared.map((p) => p?.close()));
   }
-  return { startup, loads };
+  return { loads };
 }
 
 function printTable(rows: Record<string, unknown>[]): void {
@@ -158,29 +219,53 @@ function printCeilingFractions(loads: (LoadResult & { engine: string; scenario: 
   );
 }
 
+function spread(values: number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  return `${sorted[0]} / ${median(sorted)} / ${sorted[sorted.length - 1]}`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function printStartup(rows: StartupFigure[]): void {
+  const floor = rows.find((r) => r.start.startsWith('floor'));
+  console.log(`\nStart-up: spawn to first healthy answer and idle RSS ${IDLE_AFTER_MS / 1000} s later, over ${STARTS} starts (min / median / max)`);
+  printTable(
+    rows.map((r) => ({
+      engine: r.engine,
+      start: r.start,
+      'ready ms': spread(r.readyMs),
+      '× floor': floor ? (median(r.readyMs) / median(floor.readyMs)).toFixed(1) : '-',
+      'idle RSS MB': spread(r.idleRssMb),
+    })),
+  );
+}
+
 async function main() {
   const issuer = await startBenchIssuer();
   const targets: EngineTarget[] = [pgliteTarget()];
   if (await postgresReachable()) targets.push(postgresTarget());
   else console.log('PostgreSQL does not answer: benchmarking the embedded store only');
-  const startup: StartupFigure[] = [];
+  let startup: StartupFigure[] = [];
   const loads: (LoadResult & { engine: string; scenario: string })[] = [];
   try {
-    for (const t of targets) {
+    if (!only || only.includes('startup')) {
+      console.log('measuring start-up …');
+      startup = await startupTable(targets);
+    }
+    const areas = scenarios.filter((s) => !only || only.includes(s.name));
+    for (const t of areas.length ? targets : []) {
       console.log(`benchmarking ${t.engine} …`);
-      try {
-        const r = await benchEngine(t, issuer.issuer, issuer.token);
-        startup.push(...r.startup);
-        loads.push(...r.loads);
-      } finally {
-        await t.cleanup();
-      }
+      const r = await benchEngine(t, issuer.issuer, issuer.token);
+      loads.push(...r.loads);
     }
   } finally {
     await issuer.close();
+    for (const t of targets) await t.cleanup();
   }
-  console.log('\nStart-up (spawn to first healthy answer) and idle memory');
-  printTable(startup.map((s) => ({ engine: s.engine, start: s.start, 'ready ms': s.readyMs, 'idle RSS MB': s.idleRssMb })));
+  printStartup(startup);
   console.log('\nThroughput and latency (autocannon, 5 s each)');
   printTable(loads.map((l) => ({ engine: l.engine, scenario: l.scenario, endpoint: l.name, conns: l.connections, 'req/s': l.rps, 'p50 ms': l.p50, 'p99 ms': l.p99, errors: l.errors, non2xx: l.non2xx })));
   printCeilingFractions(loads);
@@ -189,4 +274,12 @@ async function main() {
   console.log(`\nfigures written to ${out}`);
 }
 
-await main();
+// Whatever is left running (a stopped load's sockets, a server that would not stop) must not
+// keep the bench from ending: it ends when main does, with a message when main failed.
+try {
+  await main();
+  process.exit(0);
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}

@@ -1,19 +1,17 @@
 import type { Module } from '../platform/http/app.js';
-import { createTrustService } from '../trust/service.js';
+import { lazyTrustService } from '../trust/index.js';
 import type { TrustSettings } from '../trust/settings.js';
-import { SigningKeys } from '../trust/signing-keys.js';
 import { ftmRoutes } from './routes.js';
 import { createFtmService } from './service.js';
 
 /**
  * FTM chip providers: chips and their certificates. Certificate checks and re-signing are the
  * trust store's (trust/service.ts `certify`); keys are shared through the store, so this
- * module's SigningKeys instance signs with the same domain key as the trust module's.
+ * module's trust service signs with the same domain key as the trust module's.
  */
 export function ftmModule(settings: TrustSettings): Module {
   return (app, deps) => {
-    const keys = new SigningKeys(deps.store, deps.dataKey);
-    const trust = createTrustService({ store: deps.store, keys, settings, publicUrl: deps.config.publicUrl });
+    const trust = lazyTrustService({ store: deps.store, dataKey: deps.dataKey, settings, publicUrl: deps.config.publicUrl });
     ftmRoutes(app, createFtmService({ store: deps.store, trust, publicUrl: deps.config.publicUrl }));
   };
 }

@@ -5,7 +5,7 @@ import type { App, Module } from '../platform/http/app.js';
 import type { DataKey } from '../platform/keys/data-key.js';
 import type { HttpCall } from './issuer-client.js';
 import { loginModule } from './login-routes.js';
-import { createEmbeddedIdp, type EmbeddedIdp } from './provider.js';
+import type { EmbeddedIdp } from './provider.js';
 
 export interface Identity {
   /** Which provider issues the tokens this service trusts. */
@@ -39,6 +39,9 @@ export async function setupIdentity(deps: { config: Config; store: Store; dataKe
       modules: [loginModule({ issuer })],
     };
   }
+  // Loaded only here: with an external issuer (Keycloak) the embedded provider and its
+  // dependencies (oidc-provider, Koa) are never imported.
+  const { createEmbeddedIdp } = await import('./provider.js');
   const embedded = await createEmbeddedIdp(deps);
   return {
     mode: 'embedded',

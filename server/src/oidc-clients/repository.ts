@@ -363,6 +363,8 @@ export const clientList = defineEntity({
     left join policy_group g on g.id = p.policy_group_id
     left join auth_policy ap on ap.id = c.policy_id`,
   key: 'c.id',
+  // Every join is a left join on a primary key: the unfiltered list has one row per client.
+  countTable: 'oidc_client',
   fields: {
     partnerId: { column: 'c.rp_id', type: 'string' },
     orgName: { column: 'p.name', type: 'string' },

@@ -8,7 +8,7 @@ import { sql } from '../platform/db/sql.js';
 import { enqueueEvent } from '../platform/outbox/events.js';
 import { containsFilter, exactFilter, runList, toIso, type ListPlan, type PageResponseV2 } from '../platform/search/index.js';
 import { isAdmin } from '../partners/access.js';
-import { CERT_NOT_UPLOADED } from '../trust/service.js';
+import { CERT_NOT_UPLOADED } from '../trust/messages.js';
 import { OIDC_PUBLISHER, type ApplyResult, type Operations } from './consistency.js';
 import { deriveAcrs, deriveClaims, parsePolicy, rulesOfPolicy, type AuthPolicyRules } from './derivation.js';
 import type { Api } from './esignet-client.js';

@@ -12,10 +12,20 @@ import { policyTypeSchemas } from './policy-schemas.js';
 export const MAX_POLICY_CHARS = 5120;
 
 const ajv = new Ajv({ allErrors: false, strict: false, coerceTypes: false, useDefaults: false });
-const compiled = new Map<string, ValidateFunction>(Object.entries(policyTypeSchemas).map(([type, schema]) => [type, ajv.compile(schema)]));
+const schemas = new Map(Object.entries(policyTypeSchemas));
+/** Compiled when a type is first validated, not at start (start-up does only what the first request needs). */
+const compiled = new Map<string, ValidateFunction>();
+
+function validatorFor(type: string): ValidateFunction | undefined {
+  const schema = schemas.get(type);
+  if (!schema) return undefined;
+  let validate = compiled.get(type);
+  if (!validate) compiled.set(type, (validate = ajv.compile(schema)));
+  return validate;
+}
 
 export function isAllowedPolicyType(type: string): boolean {
-  return compiled.has(type.toLowerCase());
+  return schemas.has(type.toLowerCase());
 }
 
 /** A JSON pointer as MOSIP prints it: no leading or trailing `/`, `~0`/`~1` unescaped. */
@@ -61,7 +71,7 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
 export function validatePolicyDocument(policyType: string, doc: unknown): string {
   if (doc === undefined || doc === null) throw PmsError.of('PMS_COR_003');
   if (!isPlainObject(doc)) throw PmsError.of('PMS_COR_001', 'must be object', 'request.policies');
-  const validate = compiled.get(policyType.toLowerCase());
+  const validate = validatorFor(policyType.toLowerCase());
   if (!validate) throw new PmsError('PMS_POL_051', `Policy Schema and policy are not matching/no schema for policy type ${policyType}`);
   if (!validate(doc)) {
     const first = validate.errors?.[0];

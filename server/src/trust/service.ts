@@ -32,7 +32,8 @@ import {
 } from './x509.js';
 
 const DAY = 86_400_000;
-export const CERT_NOT_UPLOADED = 'Certficate is not uploaded for the selected partner.'; // MOSIP's spelling
+import { CERT_NOT_UPLOADED } from './messages.js';
+export { CERT_NOT_UPLOADED };
 
 /** MOSIP's publisher of partner certificate events (spec 13.1). */
 export const PARTNER_SERVICE_PUBLISHER: Publisher = {

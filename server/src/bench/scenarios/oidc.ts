@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from '../../platform/db/sql.js';
 import type { Store } from '../../platform/db/store.js';
 import { BENCH_PARTNERS, BENCH_POLICY_ID, prepareDistinctKeys, seedOidcClients } from '../../oidc-clients/seed.js';
-import { EsignetDouble } from '../../../test/support/esignet-double.js';
+import { EsignetDouble } from '../esignet-double.js';
 import { load, type LoadResult } from '../load.js';
 import type { Scenario } from '../scenarios.js';
 

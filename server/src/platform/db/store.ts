@@ -1,10 +1,8 @@
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { Sql } from './sql.js';
-import { createPreparedRunner } from './pglite-prepared.js';
 import { createVersionedMemo } from './versioned-memo.js';
 
 export type Row = Record<string, unknown>;
@@ -58,8 +56,17 @@ function queryable(run: Runner, script: (text: string) => Promise<unknown>): Que
 
 // timestamptz, timestamp and date come back as ISO text so both engines give the same shapes.
 const TEXT_TYPES = [1082, 1114, 1184];
-for (const oid of TEXT_TYPES) pg.types.setTypeParser(oid, (v: string) => v);
-pg.types.setTypeParser(20, (v: string) => Number(v)); // int8 counts fit comfortably in a double here
+
+/**
+ * Each engine's driver is imported when a store of that engine is opened: a process uses one,
+ * and importing the other cost start-up time and memory for nothing.
+ */
+async function loadPg(): Promise<typeof pg> {
+  const { default: driver } = await import('pg');
+  for (const oid of TEXT_TYPES) driver.types.setTypeParser(oid, (v: string) => v);
+  driver.types.setTypeParser(20, (v: string) => Number(v)); // int8 counts fit comfortably in a double here
+  return driver;
+}
 
 /** A stable name per statement text (node-postgres prepares a name once per connection). */
 function preparedNames(): (text: string) => string {
@@ -75,6 +82,7 @@ function preparedNames(): (text: string) => string {
 }
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Store> {
+  const pg = await loadPg();
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -194,6 +202,11 @@ class ReadMemo {
 /** `dataDir` undefined → in memory. `loadDataDir` seeds it from a dump (tests). */
 export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Store> {
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const [{ PGlite }, { pg_trgm }, { createPreparedRunner }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/contrib/pg_trgm'),
+    import('./pglite-prepared.js'),
+  ]);
   const db = await PGlite.create({
     dataDir,
     loadDataDir,

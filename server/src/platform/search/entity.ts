@@ -34,6 +34,12 @@ export interface EntityDef {
   key: string;
   /** Soft-delete flag; rows with it set are excluded when the legacy search has filters (MOSIP's rule). */
   deleted?: string;
+  /**
+   * A table whose exact row count (migration 0015, `row_count`) is the unfiltered list's total:
+   * set only when every join of `from` is a left join on a unique key, so each row of that
+   * table is exactly one row of the list.
+   */
+  countTable?: string;
   fields: Record<string, FieldDef>;
 }
 
@@ -41,6 +47,7 @@ export interface Entity {
   readonly from: Sql;
   readonly key: Sql;
   readonly deleted?: Sql;
+  readonly countTable?: string;
   /** Resolves a caller's field name case-insensitively; undefined when it is not on the allow-list. */
   field(name: string | null | undefined): Field | undefined;
 }
@@ -68,6 +75,7 @@ export function defineEntity(def: EntityDef): Entity {
     from: def.from,
     key: sql.ident(def.key),
     deleted: def.deleted ? sql.ident(def.deleted) : undefined,
+    countTable: def.countTable,
     field: (name) => (typeof name === 'string' ? byLowerName.get(name.toLowerCase()) : undefined),
   };
 }

@@ -193,6 +193,15 @@ export async function totalOf(q: Queryable, from: Sql, where: Sql, offset: numbe
   return count(q, from, where);
 }
 
+/**
+ * A table's exact row count from its counters (migration 0015): one small read, the same in
+ * any snapshot as count(*), with nothing to recompute after a write.
+ */
+export async function rowCount(q: Queryable, table: string): Promise<number> {
+  const row = await q.one<{ n: number }>(sql`select coalesce(sum(n), 0)::int as n from row_count where tbl = ${table}`);
+  return row?.n ?? 0;
+}
+
 export async function count(q: Queryable, from: Sql, where: Sql): Promise<number> {
   const statement = sql`select count(*)::int as n from ${from} where ${where}`;
   // Exact either way: a remembered count is reused only while nothing it counts has changed.

@@ -2,7 +2,7 @@ import { sql, type Sql } from '../db/sql.js';
 import type { Queryable } from '../db/store.js';
 import { PmsError } from '../errors/pms-error.js';
 import type { Entity } from './entity.js';
-import { andAll, MAX_PAGE_SIZE, orderTerm, totalOf } from './legacy.js';
+import { andAll, MAX_PAGE_SIZE, orderTerm, rowCount, totalOf } from './legacy.js';
 import type { ListQuery } from './schemas.js';
 import { escapeLike } from './values.js';
 
@@ -104,7 +104,11 @@ export async function runList<Row, Item>(q: Queryable, entity: Entity, plan: Lis
   const { pageNo, pageSize } = plan.page;
   const offset = pageNo * pageSize;
   const rows = await q.query<Row>(sql`${base} limit ${pageSize} offset ${offset}`);
-  const total = await totalOf(q, entity.from, where, offset, rows.length, pageSize);
+  const unfiltered = opts.where.every((w) => w === undefined);
+  const total =
+    unfiltered && entity.countTable && (rows.length === pageSize || (rows.length === 0 && offset > 0))
+      ? await rowCount(q, entity.countTable)
+      : await totalOf(q, entity.from, where, offset, rows.length, pageSize);
   if (total === 0) return empty;
   return { pageNo, pageSize, totalResults: total, data: rows.map(opts.map) };
 }

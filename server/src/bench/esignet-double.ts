@@ -1,0 +1,384 @@
+/**
+ * The eSignet contract double: a loopback HTTP server that behaves like eSignet's
+ * client-management API (spec/esignet-client-mgmt.md, eSignet 1.8), for tests only.
+ *
+ * - POST/PUT /v1/esignet/client-mgmt/oidc-client[/{id}] and /oauth-client[/{id}]: envelope
+ *   `{requestTime, request}` with eSignet's ±2-minute leeway, its field rules and codes, HTTP
+ *   200 with `errors` for every business error (bean failures as "<field>: <code>", one entry
+ *   per failing field; service failures with the code as message), duplicate id and duplicate
+ *   key (`public_key_hash`) checks, an in-memory client table.
+ * - A bearer JWT issued by its own token endpoint (client credentials), checked for issuer,
+ *   signature, expiry and scope: POST needs `add_oidc_client`, PUT `update_oidc_client`
+ *   (401 without a valid token, 403 without the scope).
+ * - GET /v1/esignet/oidc/.well-known/openid-configuration with `claims_supported`.
+ * - Faults for consistency tests, consumed one per client-management call: `refuse` (HTTP 200
+ *   with a given code), `http` (a status, nothing applied), `hang` (no answer; `after: true`
+ *   applies the call first, as an eSignet whose answer is lost), `reset` (socket destroyed,
+ *   optionally after applying).
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { SignJWT, generateKeyPair, jwtVerify, type CryptoKey } from 'jose';
+
+export type Fault =
+  | { kind: 'refuse'; code: string; message?: string }
+  | { kind: 'http'; status: number }
+  | { kind: 'hang'; after?: boolean }
+  | { kind: 'reset'; after?: boolean };
+
+export interface StoredClient {
+  id: string;
+  name: string;
+  langMap?: Record<string, string>;
+  rpId: string;
+  publicKey: Record<string, unknown>;
+  publicKeyHash: string;
+  claims: string[];
+  acrValues: string[];
+  logoUri: string;
+  redirectUris: string[];
+  grantTypes: string[];
+  authMethods: string[];
+  status: 'ACTIVE' | 'INACTIVE';
+  updates: number;
+}
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  body: any;
+  authorization?: string;
+  cookie?: string;
+}
+
+export interface EsignetDoubleOptions {
+  clientId?: string;
+  clientSecret?: string;
+  /** Scopes the token endpoint grants (default both client-management scopes). */
+  scopes?: string[];
+  tokenTtlSeconds?: number;
+  claimsSupported?: string[];
+  /** Keys of `acr_amr` in eSignet's copy of the AMR/ACR mapping. */
+  acrValues?: string[];
+  grantTypes?: string[];
+  authMethods?: string[];
+}
+
+const MOSIP_CLAIMS = ['name', 'address', 'gender', 'birthdate', 'picture', 'email', 'phone_number', 'individual_id'];
+const DEFAULT_ACRS = ['mosip:idp:acr:password', 'mosip:idp:acr:static-code', 'mosip:idp:acr:generated-code', 'mosip:idp:acr:linked-wallet', 'mosip:idp:acr:biometrics'];
+const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const LEEWAY_MS = 2 * 60_000;
+/** Locale.getISO3Language() codes a JVM knows; a sample is enough for the double. */
+const LANGS = new Set(['eng', 'fra', 'ara', 'hin', 'kan', 'tam', 'spa', 'por', 'deu', 'zho', 'rus', 'swa', 'amh', 'tha', 'fil']);
+
+type Err = { errorCode: string; errorMessage: string };
+const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const blank = (v: unknown) => typeof v !== 'string' || v.trim() === '';
+
+/** java.net.URL-ish: a known scheme and something after it. */
+function validUrl(v: unknown): boolean {
+  if (blank(v)) return false;
+  return /^(https?|ftp|file|jar|mailto):\/?\/?\S+$/i.test(v as string) && !/\s/.test(v as string);
+}
+
+/** Apache UrlValidator with ALLOW_ALL_SCHEMES and ALLOW_LOCAL_URLS: scheme, authority, no spaces. */
+function validRedirect(v: unknown): boolean {
+  if (blank(v)) return false;
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):\/\/([^/?#\s]+)([^\s]*)$/.exec(v as string);
+  return m !== null;
+}
+
+function keyHash(k: Record<string, unknown>): string {
+  const material = k.kty === 'RSA' ? String(k.n) : `${String(k.x)}${String(k.y)}`;
+  return createHash('sha256').update(material, 'utf8').digest('hex');
+}
+
+/** Calls kept for tests to inspect; a long load (the bench) keeps only the latest. */
+const KEPT_CALLS = 10_000;
+
+export class EsignetDouble {
+  readonly clients = new Map<string, StoredClient>();
+  /** Client ids by public key hash: eSignet's unique index on `public_key_hash`. */
+  private readonly byKeyHash = new Map<string, string>();
+  readonly calls: RecordedCall[] = [];
+  tokensIssued = 0;
+  private faults: Fault[] = [];
+  /** Tokens whose signature and issuer were already checked, with what the checks need again. */
+  private readonly verified = new Map<string, { scopes: string[]; exp: number }>();
+  private readonly sockets = new Set<Socket>();
+  private readonly hung: ServerResponse[] = [];
+  private server!: Server;
+  private key!: CryptoKey;
+  private publicKey!: CryptoKey;
+  origin = '';
+  readonly opts: Required<EsignetDoubleOptions>;
+
+  private constructor(opts: EsignetDoubleOptions) {
+    this.opts = {
+      clientId: opts.clientId ?? 'mosip-pms-client',
+      clientSecret: opts.clientSecret ?? 'pms-secret',
+      scopes: opts.scopes ?? ['add_oidc_client', 'update_oidc_client'],
+      tokenTtlSeconds: opts.tokenTtlSeconds ?? 3600,
+      claimsSupported: opts.claimsSupported ?? MOSIP_CLAIMS,
+      acrValues: opts.acrValues ?? DEFAULT_ACRS,
+      grantTypes: opts.grantTypes ?? ['authorization_code'],
+      authMethods: opts.authMethods ?? ['private_key_jwt'],
+    };
+  }
+
+  static async start(opts: EsignetDoubleOptions = {}): Promise<EsignetDouble> {
+    const d = new EsignetDouble(opts);
+    const pair = await generateKeyPair('ES256');
+    d.key = pair.privateKey;
+    d.publicKey = pair.publicKey;
+    d.server = createServer((req, res) => void d.handle(req, res));
+    d.server.on('connection', (s) => {
+      d.sockets.add(s);
+      s.on('close', () => d.sockets.delete(s));
+    });
+    await new Promise<void>((resolve) => d.server.listen(0, '127.0.0.1', resolve));
+    d.origin = `http://127.0.0.1:${(d.server.address() as AddressInfo).port}`;
+    return d;
+  }
+
+  get baseUrl() {
+    return `${this.origin}/v1/esignet`;
+  }
+  get tokenUrl() {
+    return `${this.origin}/auth/realms/mosip/protocol/openid-connect/token`;
+  }
+  get configUrl() {
+    return `${this.baseUrl}/oidc/.well-known/openid-configuration`;
+  }
+  get issuer() {
+    return `${this.origin}/auth/realms/mosip`;
+  }
+
+  /** PMS's environment for this double. */
+  env(): Record<string, string> {
+    return {
+      PMS_ESIGNET_BASE_URL: this.baseUrl,
+      PMS_ESIGNET_TOKEN_URL: this.tokenUrl,
+      PMS_ESIGNET_CLIENT_ID: this.opts.clientId,
+      PMS_ESIGNET_CLIENT_SECRET: this.opts.clientSecret,
+      PMS_ESIGNET_CONFIG_URL: this.configUrl,
+    };
+  }
+
+  /** Queues faults for the next client-management calls, one per call. */
+  fail(...faults: Fault[]): void {
+    this.faults.push(...faults);
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+  }
+
+  /** Answers every held ("hung") call now with a 504, as a proxy would. */
+  releaseHung(): void {
+    for (const res of this.hung.splice(0)) if (!res.writableEnded) res.writeHead(504).end();
+  }
+
+  /** Client-management calls only (not tokens or discovery). */
+  mgmtCalls(): RecordedCall[] {
+    return this.calls.filter((c) => c.path.includes('/client-mgmt/'));
+  }
+
+  async close(): Promise<void> {
+    this.releaseHung();
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  // ---- HTTP ------------------------------------------------------------------------------
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', this.origin);
+    const path = url.pathname;
+    let body: any = raw;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      // form bodies and malformed JSON stay text
+    }
+    if (this.calls.length >= KEPT_CALLS) this.calls.splice(0, KEPT_CALLS / 2);
+    this.calls.push({ method: req.method ?? '', path, body, authorization: req.headers.authorization, cookie: req.headers.cookie });
+
+    if (req.method === 'POST' && path === '/auth/realms/mosip/protocol/openid-connect/token') return this.token(raw, res);
+    if (req.method === 'GET' && path === '/v1/esignet/oidc/.well-known/openid-configuration') {
+      return this.json(res, 200, { issuer: this.origin, claims_supported: this.opts.claimsSupported, acr_values_supported: this.opts.acrValues });
+    }
+    const m = /^\/v1\/esignet\/client-mgmt\/(oidc-client|oauth-client)(?:\/([^/]+))?$/.exec(path);
+    if (!m || (req.method === 'POST' && m[2]) || (req.method === 'PUT' && !m[2]) || (req.method !== 'POST' && req.method !== 'PUT')) {
+      return this.json(res, 404, { error: 'not found' });
+    }
+    const auth = await this.checkToken(req.headers.authorization, req.method === 'POST' ? 'add_oidc_client' : 'update_oidc_client');
+    if (auth !== 200) return this.json(res, auth, { error: auth === 401 ? 'unauthorized' : 'forbidden' });
+
+    const fault = this.faults.shift();
+    const apply = () => this.clientMgmt(req.method as 'POST' | 'PUT', m[1] === 'oauth-client' ? 'v2' : 'v1', m[2] ? decodeURIComponent(m[2]) : undefined, body);
+    if (fault?.kind === 'refuse') return this.envelope(res, null, [{ errorCode: fault.code, errorMessage: fault.message ?? fault.code }]);
+    if (fault?.kind === 'http') return this.json(res, fault.status, { error: 'failure' });
+    if (fault?.kind === 'hang') {
+      if (fault.after) apply();
+      this.hung.push(res);
+      return;
+    }
+    if (fault?.kind === 'reset') {
+      if (fault.after) apply();
+      req.socket.destroy();
+      return;
+    }
+    const out = apply();
+    return this.envelope(res, out.response, out.errors);
+  }
+
+  private json(res: ServerResponse, status: number, body: unknown): void {
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  }
+
+  private envelope(res: ServerResponse, response: unknown, errors: Err[]): void {
+    this.json(res, 200, { responseTime: new Date().toISOString(), response, errors });
+  }
+
+  private async token(raw: string, res: ServerResponse): Promise<void> {
+    const form = new URLSearchParams(raw);
+    if (form.get('grant_type') !== 'client_credentials') return this.json(res, 400, { error: 'unsupported_grant_type' });
+    if (form.get('client_id') !== this.opts.clientId || form.get('client_secret') !== this.opts.clientSecret) {
+      return this.json(res, 401, { error: 'invalid_client' });
+    }
+    this.tokensIssued++;
+    const jwt = await new SignJWT({ scope: this.opts.scopes.join(' '), azp: this.opts.clientId, jti: randomUUID() })
+      .setProtectedHeader({ alg: 'ES256' })
+      .setIssuer(this.issuer)
+      .setIssuedAt()
+      .setExpirationTime(`${this.opts.tokenTtlSeconds}s`)
+      .sign(this.key);
+    return this.json(res, 200, { access_token: jwt, token_type: 'Bearer', expires_in: this.opts.tokenTtlSeconds, scope: this.opts.scopes.join(' ') });
+  }
+
+  private async checkToken(header: string | undefined, scope: string): Promise<200 | 401 | 403> {
+    const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+    if (!token) return 401;
+    // The signature and issuer of a token are checked once; its expiry on every call.
+    let claims = this.verified.get(token);
+    if (!claims) {
+      try {
+        const { payload } = await jwtVerify(token, this.publicKey, { issuer: this.issuer, algorithms: ['ES256'] });
+        claims = { scopes: String(payload.scope ?? '').split(' '), exp: payload.exp ?? 0 };
+      } catch {
+        return 401;
+      }
+      if (this.verified.size >= 1000) this.verified.clear();
+      this.verified.set(token, claims);
+    }
+    if (claims.exp * 1000 <= Date.now()) return 401;
+    return claims.scopes.includes(scope) ? 200 : 403;
+  }
+
+  // ---- client management (spec/esignet-client-mgmt.md 4–7) ------------------------------
+
+  private clientMgmt(method: 'POST' | 'PUT', api: 'v1' | 'v2', id: string | undefined, body: unknown): { response: unknown; errors: Err[] } {
+    const refuse = (...errors: Err[]) => ({ response: null, errors });
+    const service = (code: string) => refuse({ errorCode: code, errorMessage: code });
+    if (!isObj(body)) return service('invalid_request');
+    const t = body.requestTime;
+    if (typeof t !== 'string' || !TIME.test(t) || Math.abs(Date.parse(t) - Date.now()) >= LEEWAY_MS) return service('invalid_request');
+    const r = body.request;
+    if (!isObj(r)) return service('invalid_request');
+    const errors = method === 'POST' ? this.validateCreate(r, api) : this.validateUpdate(r, api);
+    if (errors.length) return refuse(...errors);
+
+    if (method === 'POST') {
+      const key = r.publicKey as Record<string, unknown>;
+      if (!(['RSA', 'EC'] as unknown[]).includes(key.kty)) return service('invalid_public_key');
+      const needed = key.kty === 'RSA' ? ['n', 'e'] : ['crv', 'x', 'y'];
+      if (needed.some((k) => blank(key[k])) || ['alg', 'use'].some((k) => k in key && blank(key[k]))) return service('invalid_public_key');
+      if (this.clients.has(r.clientId)) return service('duplicate_client_id');
+      const hash = keyHash(key);
+      if (this.byKeyHash.has(hash)) return service('duplicate_public_key');
+      this.byKeyHash.set(hash, r.clientId);
+      this.clients.set(r.clientId, {
+        id: r.clientId,
+        name: r.clientName,
+        langMap: api === 'v2' ? r.clientNameLangMap ?? undefined : undefined,
+        rpId: r.relyingPartyId,
+        publicKey: key,
+        publicKeyHash: hash,
+        claims: r.userClaims,
+        acrValues: r.authContextRefs,
+        logoUri: r.logoUri,
+        redirectUris: r.redirectUris,
+        grantTypes: r.grantTypes,
+        authMethods: r.clientAuthMethods,
+        status: 'ACTIVE',
+        updates: 0,
+      });
+      return { response: { clientId: r.clientId, status: 'ACTIVE' }, errors: [] };
+    }
+    const c = this.clients.get(id as string);
+    if (!c) return service('invalid_client_id');
+    Object.assign(c, {
+      name: r.clientName,
+      langMap: api === 'v2' ? r.clientNameLangMap ?? undefined : undefined,
+      logoUri: r.logoUri,
+      redirectUris: r.redirectUris,
+      claims: r.userClaims,
+      acrValues: r.authContextRefs,
+      status: r.status,
+      grantTypes: r.grantTypes,
+      authMethods: r.clientAuthMethods,
+      updates: c.updates + 1,
+    });
+    return { response: { clientId: c.id, status: c.status }, errors: [] };
+  }
+
+  private common(r: Record<string, any>, api: 'v1' | 'v2', claimsMin: number): Err[] {
+    const errors: Err[] = [];
+    const bad = (field: string, code: string) => errors.push({ errorCode: code, errorMessage: `request.${field}: ${code}` });
+    if (blank(r.clientName) || r.clientName.length > 256) bad('clientName', 'invalid_client_name');
+    const claims = r.userClaims;
+    if (!Array.isArray(claims) || claims.length < claimsMin || claims.length > 30) bad('userClaims', 'invalid_claim');
+    else claims.forEach((c: unknown, i: number) => (blank(c) || !this.opts.claimsSupported.includes(c as string)) && bad(`userClaims[${i}]`, 'invalid_claim'));
+    const acrs = r.authContextRefs;
+    if (!Array.isArray(acrs) || acrs.length < 1 || acrs.length > 30) bad('authContextRefs', 'invalid_acr');
+    else acrs.forEach((a: unknown, i: number) => a !== null && (typeof a !== 'string' || !a.split(' ').every((p) => this.opts.acrValues.includes(p))) && bad(`authContextRefs[${i}]`, 'invalid_acr'));
+    if (!validUrl(r.logoUri)) bad('logoUri', 'invalid_uri');
+    const uris = r.redirectUris;
+    if (!Array.isArray(uris) || uris.length < 1 || uris.length > 5) bad('redirectUris', 'invalid_redirect_uri');
+    else uris.forEach((u: unknown, i: number) => !validRedirect(u) && bad(`redirectUris[${i}]`, 'invalid_redirect_uri'));
+    const grants = r.grantTypes;
+    if (!Array.isArray(grants) || grants.length < 1 || grants.length > 3 || !grants.every((g) => this.opts.grantTypes.includes(g))) bad('grantTypes', 'unsupported_grant_type');
+    const methods = r.clientAuthMethods;
+    if (!Array.isArray(methods) || methods.length < 1 || methods.length > 3 || !methods.every((m) => this.opts.authMethods.includes(m))) bad('clientAuthMethods', 'invalid_client_auth');
+    if (api === 'v2' && r.clientNameLangMap !== undefined && r.clientNameLangMap !== null) {
+      if (!isObj(r.clientNameLangMap)) bad('clientNameLangMap', 'invalid_language_code');
+      else
+        for (const [lang, name] of Object.entries(r.clientNameLangMap)) {
+          if (!LANGS.has(lang)) bad('clientNameLangMap', 'invalid_language_code');
+          else if (blank(name)) bad('clientNameLangMap', 'invalid_client_name_value');
+          else if ((name as string).length > 50) bad('clientNameLangMap', 'invalid_client_name_length');
+        }
+    }
+    return errors;
+  }
+
+  private validateCreate(r: Record<string, any>, api: 'v1' | 'v2'): Err[] {
+    const errors: Err[] = [];
+    const bad = (field: string, code: string) => errors.push({ errorCode: code, errorMessage: `request.${field}: ${code}` });
+    if (blank(r.clientId) || /\s/.test(r.clientId) || r.clientId.length > 100) bad('clientId', 'invalid_client_id');
+    if (!isObj(r.publicKey) || Object.keys(r.publicKey).length === 0) bad('publicKey', 'invalid_public_key');
+    if (blank(r.relyingPartyId) || /\s/.test(r.relyingPartyId) || r.relyingPartyId.length > 100) bad('relyingPartyId', 'invalid_rp_id');
+    return [...errors, ...this.common(r, api, 0)];
+  }
+
+  private validateUpdate(r: Record<string, any>, api: 'v1' | 'v2'): Err[] {
+    const errors = this.common(r, api, 0);
+    if (r.status !== 'ACTIVE' && r.status !== 'INACTIVE') errors.push({ errorCode: 'invalid_status', errorMessage: 'request.status: invalid_status' });
+    return errors;
+  }
+}
