@@ -90,6 +90,9 @@ export const endpoints = {
   mispUpdate: { method: 'PUT', path: `${PM}/misps`, request: { envelope: 'v1', id: 'mosip.partnermanagement.misp.license.update' } },
   mispLicenseKey: { method: 'GET', path: `${PM}/misps/{mispId}/licenseKey` },
   mispSearch: { method: 'POST', path: `${PM}/misps/search`, request: { envelope: 'v1', id: 'mosip.partnermanagement.misp.search' } },
+
+  // Keys, licenses and certificates about to expire (ours)
+  expiryNotices: { method: 'GET', path: `${PM}/expiry-notices` },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof endpoints;

@@ -39,7 +39,7 @@ export function Shell() {
           </Link>
           <button type="button" className="btn btn-ghost btn-sm" onClick={() => logout()}>
             <Icon name="logout" />
-            {t('shell.logout')}
+            <span className="btn-label">{t('shell.logout')}</span>
           </button>
         </div>
       </header>

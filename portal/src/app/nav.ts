@@ -12,8 +12,8 @@ export interface NavItem {
 
 const PARTNERS = ['AUTH_PARTNER', 'DEVICE_PROVIDER', 'FTM_PROVIDER', 'CREDENTIAL_PARTNER', 'MISP_PARTNER', 'ABIS_PARTNER', 'MANUAL_ADJUDICATION', 'SDK_PARTNER', 'PRINT_PARTNER', 'ONLINE_VERIFICATION_PARTNER'];
 
-/** Partner roles that may list their partners' certificates (the server's list; MISP partners may not). */
-export const CERTIFICATE_PARTNERS = PARTNERS.filter((r) => r !== 'MISP_PARTNER');
+/** Partner roles that upload and list their partners' certificates (MISP partners too: docs/roles.md). */
+export const CERTIFICATE_PARTNERS = PARTNERS;
 
 /** Partner roles that request policies (the server's role list for the policy request list). */
 export const POLICY_PARTNERS = ['AUTH_PARTNER', 'ABIS_PARTNER', 'SDK_PARTNER', 'CREDENTIAL_PARTNER', 'ONLINE_VERIFICATION_PARTNER'];

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
@@ -18,7 +18,9 @@ import { useToast } from '../../ui/Toasts.js';
 import { useListState } from '../../ui/useListState.js';
 import { fieldSchema, hasIssues, validate, type Issues } from '../../validation/rules.js';
 import { REQUEST_COMMENT_MAX } from '../../validation/service-rules.js';
-import { useApprovedPartners } from './shared.js';
+import { PrerequisiteNotice } from '../../app/PrerequisiteNotice.js';
+import { useEligibility } from '../../app/prerequisites.js';
+import { useSingleChoice } from '../../ui/useSingleChoice.js';
 
 const FILTERS = ['partnerId', 'orgName', 'policyName', 'policyGroupName', 'status'] as const;
 
@@ -35,14 +37,17 @@ function RequestDialog({ open, onClose }: { open: boolean; onClose: () => void }
   const { t } = useTranslation();
   const toast = useToast();
   const qc = useQueryClient();
-  const partners = useApprovedPartners();
+  const eligibility = useEligibility('requestPolicy');
+  const partners = eligibility.eligible;
   const [values, setValues] = useState<Record<ReqField, string>>({ partnerId: '', policyName: '', useCaseDescription: '' });
   const [issues, setIssues] = useState<Issues<ReqField>>({});
-  const partner = partners.data?.find((p) => p.partnerId === values.partnerId);
+  const choosePartner = useCallback((partnerId: string) => setValues((v) => ({ ...v, partnerId, policyName: '' })), []);
+  useSingleChoice(partners.map((p) => p.partnerId), values.partnerId, choosePartner, open);
+  const partner = partners.find((p) => p.partnerId === values.partnerId);
   const policies = useQuery({
-    queryKey: ['group-policies', partner?.policyGroupName],
-    queryFn: () => call<GroupPolicy[]>(endpoints.activePoliciesOfGroup, { params: { groupName: partner!.policyGroupName! } }),
-    enabled: Boolean(partner?.policyGroupName),
+    queryKey: ['group-policies', partner?.policyGroup],
+    queryFn: () => call<GroupPolicy[]>(endpoints.activePoliciesOfGroup, { params: { groupName: partner!.policyGroup! } }),
+    enabled: Boolean(partner?.policyGroup),
   });
   const close = () => {
     setValues({ partnerId: '', policyName: '', useCaseDescription: '' });
@@ -80,14 +85,14 @@ function RequestDialog({ open, onClose }: { open: boolean; onClose: () => void }
       onClose={close}
       formId="policy-request"
       submitLabel={t('request.submit')}
-      submitDisabled={submit.isPending}
+      submitDisabled={submit.isPending || (!eligibility.loading && partners.length === 0)}
       onSubmit={onSubmit}
     >
-      {partners.data?.length === 0 && <div className="alert alert-info">{t('request.noApprovedPartner')}</div>}
+      {!eligibility.loading && <PrerequisiteNotice action="requestPolicy" eligibility={eligibility} />}
       <Field label={t('partner.id')} required error={issues.partnerId}>
         <select value={values.partnerId} onChange={(e) => setValues({ ...values, partnerId: e.target.value, policyName: '' })}>
           <option value="">{t('common.choose')}</option>
-          {partners.data?.map((p) => (
+          {partners.map((p) => (
             <option key={p.partnerId} value={p.partnerId}>
               {p.partnerId}
             </option>
@@ -96,7 +101,7 @@ function RequestDialog({ open, onClose }: { open: boolean; onClose: () => void }
       </Field>
       {partner && (
         <p className="muted" style={{ margin: 0 }}>
-          {t('request.groupOfPartner', { group: partner.policyGroupName })}
+          {t('request.groupOfPartner', { group: partner.policyGroup })}
         </p>
       )}
       <Field label={t('request.policy')} required error={issues.policyName}>
