@@ -10,6 +10,7 @@ import { useOnboardingState } from '../app/OnboardingGate.js';
 import { PARTNER_TYPE_OF_ROLE, partnerRoles, type Role } from '../auth/roles.js';
 import { useSession } from '../auth/session.js';
 import { Field } from '../ui/Field.js';
+import { useDocumentTitle } from '../ui/PageHeader.js';
 import { describeFieldError } from '../i18n/errors.js';
 import { ErrorAlert } from '../ui/Status.js';
 import { fieldSchema, hasIssues, validate, type Issue, type Issues } from '../validation/rules.js';
@@ -158,6 +159,7 @@ export function OnboardingPage() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const state = useOnboardingState();
+  useDocumentTitle(t('onboarding.title'));
   if (state === 'loading') return <FullPageLoading />;
   if (state === 'done') return <Navigate to="/" replace />;
   const step = state === 'consent' ? 2 : 1;
