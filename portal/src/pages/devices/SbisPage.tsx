@@ -138,7 +138,7 @@ function DevicesDialog({ sbi, admin, onClose }: { sbi: SbiItem | null; admin: bo
       onClose={onClose}
       wide
       actions={
-        <button type="button" className="btn btn-primary" onClick={onClose}>
+        <button type="button" className="btn" onClick={onClose}>
           {t('common.close')}
         </button>
       }
@@ -299,6 +299,14 @@ export function SbisPage({ admin = false }: { admin?: boolean }) {
           loading={q.isFetching}
           error={q.error ? errorText(q.error) : undefined}
           emptyText={t('device.emptySbis')}
+          emptyAction={
+            !admin && (
+              <button type="button" className="btn btn-primary btn-sm" onClick={() => setAdding(true)}>
+                {t('device.addSbi')}
+              </button>
+            )
+          }
+          filtered={Object.values(filters).some(Boolean)}
           sortField={sortField}
           sortDir={sortDir}
           onSort={list.toggleSort}

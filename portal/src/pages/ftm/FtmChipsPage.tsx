@@ -264,6 +264,11 @@ export function FtmChipsPage() {
           loading={q.isFetching}
           error={q.error ? errorText(q.error) : undefined}
           emptyText={t('ftm.emptyMine')}
+          emptyAction={
+            <button type="button" className="btn btn-primary btn-sm" onClick={() => setAdding(true)}>
+              {t('ftm.add')}
+            </button>
+          }
         />
       </section>
       <AddChipDialog open={adding} onClose={() => setAdding(false)} />

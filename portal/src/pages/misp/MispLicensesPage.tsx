@@ -180,6 +180,11 @@ export function MispLicensesPage() {
           loading={q.isFetching}
           error={q.error ? errorText(q.error) : undefined}
           emptyText={t('misp.emptyMine')}
+          emptyAction={
+            <button type="button" className="btn btn-primary btn-sm" onClick={() => setGenerating(true)}>
+              {t('misp.generate')}
+            </button>
+          }
         />
       </section>
       <GenerateDialog open={generating} onClose={() => setGenerating(false)} />
@@ -319,6 +324,7 @@ export function AdminMispLicensesPage() {
           loading={q.isFetching}
           error={q.error ? errorText(q.error) : undefined}
           emptyText={t('misp.empty')}
+          filtered={Object.values(filters).some(Boolean)}
           sortField={sortField}
           sortDir={sortDir}
           onSort={list.toggleSort}

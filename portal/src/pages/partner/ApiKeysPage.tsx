@@ -216,6 +216,14 @@ export function ApiKeysPage({ admin = false }: { admin?: boolean }) {
           loading={q.isFetching}
           error={q.error ? errorText(q.error) : undefined}
           emptyText={t('apiKey.empty')}
+          emptyAction={
+            !admin && (
+              <button type="button" className="btn btn-primary btn-sm" onClick={() => setGenerating(true)}>
+                {t('apiKey.generate')}
+              </button>
+            )
+          }
+          filtered={Object.values(filters).some(Boolean)}
           sortField={sortField}
           sortDir={sortDir}
           onSort={list.toggleSort}
