@@ -159,7 +159,7 @@ function usePartnerSteps(facts: PartnerFacts[], requestStatuses: string[]): { st
   if (actions.has('requestPolicy')) {
     const requested = requestStatuses.length > 0;
     const approved = requestStatuses.includes('approved');
-    steps.push({ key: 'request', state: requested ? 'done' : allCertified ? 'todo' : 'locked', links: requested || !allCertified ? undefined : [{ to: '/policy-requests', label: t('dashboard.step.requestAction') }] });
+    steps.push({ key: 'request', state: requested ? 'done' : allCertified ? 'todo' : 'locked', links: requested || !allCertified ? undefined : [{ to: '/policy-requests?new=1', label: t('dashboard.step.requestAction') }] });
     steps.push({ key: 'approval', state: approved ? 'done' : requested ? 'waiting' : 'locked' });
   }
   const ready = (a: Action) => facts.some((p) => !blockerOf(a, p));

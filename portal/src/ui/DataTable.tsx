@@ -94,7 +94,7 @@ export function DataTable<T>(p: Props<T>) {
 
   return (
     <>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={p.caption}>
         <table className="data" aria-busy={p.loading}>
           <caption className="sr-only">{p.caption}</caption>
           <thead>

@@ -145,7 +145,7 @@ function DevicesDialog({ sbi, admin, onClose }: { sbi: SbiItem | null; admin: bo
     >
       {devices.data && devices.data.length === 0 && <p className="muted">{t('device.noDevices')}</p>}
       {devices.data && devices.data.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('device.devicesOf', { version: sbi?.sbiVersion ?? '' })}>
         <table className="data">
           <thead>
             <tr>

@@ -220,7 +220,8 @@ export function PolicyRequestsPage({ admin = false }: { admin?: boolean }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const errorText = useErrorText();
-  const [requesting, setRequesting] = useState(false);
+  // `?new=1` (the dashboard's next step) opens the request form at once.
+  const [requesting, setRequesting] = useState(() => !admin && new URLSearchParams(window.location.search).get('new') === '1');
   const [viewing, setViewing] = useState<PolicyRequest | null>(null);
   const list = useListState(FILTERS, { sortField: 'createdDateTime', sortDir: 'desc' });
   const { page, size, sortField, sortDir, filters } = list.state;
