@@ -25,6 +25,7 @@ const sessions = new Map<string, Page>();
 const GROUP = 'journey-group';
 const POLICY = 'journey-otp';
 const POLICY_2 = 'journey-kyc';
+const DATASHARE = 'journey-datashare';
 let authRoot: TestCert;
 let deviceRoot: TestCert;
 let ftmRoot: TestCert;
@@ -107,8 +108,8 @@ beforeAll(async () => {
   }
   const pm = await as('policymanager');
   expect((await api(pm, 'POST', '/v1/policymanager/policies/group/new', { name: GROUP, desc: 'Journeys' })).errors ?? []).toEqual([]);
-  for (const name of [POLICY, POLICY_2]) {
-    const created = await api(pm, 'POST', '/v1/policymanager/policies', { policyGroupName: GROUP, name, desc: name, version: '1.0', policyType: 'Auth', policies: TEMPLATES.auth });
+  for (const [name, policyType, policies] of [[POLICY, 'Auth', TEMPLATES.auth], [POLICY_2, 'Auth', TEMPLATES.auth], [DATASHARE, 'DataShare', TEMPLATES.datashare]] as const) {
+    const created = await api(pm, 'POST', '/v1/policymanager/policies', { policyGroupName: GROUP, name, desc: name, version: '1.0', policyType, policies });
     expect(created.errors ?? []).toEqual([]);
     const id = (created.response as { id: string }).id;
     const [group] = await server.store.query<{ id: string }>(sql`select id from policy_group where name = ${GROUP}`);
@@ -399,6 +400,59 @@ describe('journeys of every role, in English and Arabic', () => {
     // The server agrees: the same partner is refused with the code the portal explains.
     const refused = await api(page, 'POST', '/v1/partnermanager/ftpchipdetail', { ftpProviderId: 'journey-ftm-1', make: 'A', model: 'B' });
     expect((refused.errors as Array<{ errorCode: string }>)[0]?.errorCode).toBe('PMP_AUT_030');
+  });
+
+  it('a credential partner chooses biometric extractors before the approval and maps a credential type after it', async () => {
+    const page = await as('credentialpartner1');
+    await go(page, '/onboarding');
+    await page.getByLabel('Partner ID').fill('journey-cred-1');
+    await page.getByLabel('Organisation').fill('Journey Cards');
+    await page.getByLabel('Phone number').fill('+15550104');
+    await page.getByLabel('Address').fill('4 Print Street');
+    await page.getByRole('combobox', { name: 'Policy group' }).selectOption(GROUP);
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Accept and continue' }).click();
+    await nav(page).getByRole('link', { name: 'Certificates' }).click();
+    await page.getByRole('button', { name: 'Upload' }).click();
+    const leaf = await certs.leaf(authRoot, { org: 'Journey Cards', cn: 'journey-cred-1' });
+    await dialog(page).getByLabel('Certificate (PEM)').fill(leaf.pem);
+    await dialog(page).getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain('Uploaded');
+    await go(page, '/policy-requests?new=1');
+    await dialog(page).getByLabel('Policy').selectOption({ label: `${DATASHARE} (DataShare)` });
+    await dialog(page).getByLabel('Comment').fill('Cards for residents.');
+    await dialog(page).getByRole('button', { name: 'Submit request' }).click();
+    await expect.poll(() => row(page, DATASHARE).textContent()).toContain('Pending');
+
+    await nav(page).getByRole('link', { name: 'Credential types' }).click();
+    await page.getByRole('button', { name: `Biometric extractors for ${DATASHARE}` }).click();
+    await expect.poll(() => dialog(page).getByText('No extractors chosen yet.').isVisible()).toBe(true);
+    await dialog(page).getByLabel('Attribute').fill('photo');
+    await dialog(page).getByLabel('Biometric').fill('face');
+    await dialog(page).getByLabel('Extractor provider').fill('journey-face');
+    await dialog(page).getByLabel('Version').fill('1.2');
+    await dialog(page).getByRole('button', { name: 'Add extractor' }).click();
+    await expect.poll(() => dialog(page).getByTestId('extractors').textContent()).toContain('photo');
+    await screen(page, '17a-credential-extractors');
+    await dialog(page).getByRole('button', { name: 'Close' }).click();
+    const [stored] = await server.store.query<{ attribute_name: string; extractor_provider: string }>(sql`select attribute_name, extractor_provider from partner_policy_bioextract where part_id = 'journey-cred-1'`);
+    expect(stored).toEqual({ attribute_name: 'photo', extractor_provider: 'journey-face' });
+
+    const admin = await as('partneradmin');
+    await go(admin, '/admin/policy-requests?status=InProgress');
+    await admin.getByRole('button', { name: `Open the request for ${DATASHARE} by journey-cred-1` }).click();
+    await dialog(admin).getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => admin.getByText('Nothing matches these filters.').isVisible()).toBe(true);
+
+    await page.reload();
+    await page.getByRole('button', { name: `Credential type for ${DATASHARE}` }).click();
+    await dialog(page).getByLabel('Credential type').fill('euin');
+    await dialog(page).getByRole('button', { name: 'Map credential type' }).click();
+    await expect.poll(() => dialog(page).getByTestId('credential-mapping').textContent()).toBe(`Credentials of type euin are issued under ${DATASHARE}.`);
+    await screen(page, '17b-credential-type');
+    const [mapping] = await server.store.query<{ credential_type: string }>(sql`select credential_type from partner_policy_credential_type where part_id = 'journey-cred-1'`);
+    expect(mapping).toEqual({ credential_type: 'euin' });
   });
 
   it('signs out with one click, and the policy manager and admin screens pass the accessibility audit', async () => {
