@@ -41,6 +41,18 @@ function useCount(key: string, ep: Endpoint, query: Query, enabled = true) {
   });
 }
 
+/** A titled group of cards. */
+function CardSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id} className="section-title">
+        {title}
+      </h2>
+      <div className="grid-cards">{children}</div>
+    </section>
+  );
+}
+
 function useNumber() {
   const fmt = useFormat();
   return (v: number | undefined) => (v === undefined ? '…' : fmt.number(v));
@@ -62,37 +74,22 @@ function AdminCards() {
   const roots = useCount('trust', endpoints.trustCertificates, {});
   return (
     <>
-      <section aria-labelledby="admin-queues">
-        <h2 id="admin-queues" className="section-title">
-          {t('dashboard.queuesTitle')}
-        </h2>
-        <div className="grid-cards">
-          <StatCard to="/admin/policy-requests?status=InProgress" icon="request" label={t('dashboard.pendingRequests')} value={n(requests.data)} note={t('dashboard.pendingRequestsNote')} />
-          <StatCard to="/admin/sbis?status=pending_approval" icon="device" label={t('dashboard.pendingSbis')} value={n(sbis.data)} note={t('dashboard.waitingApproval')} />
-          <StatCard to="/admin/devices?status=pending_approval" icon="device" label={t('dashboard.pendingDevices')} value={n(devices.data)} note={t('dashboard.waitingApproval')} />
-          <StatCard to="/admin/ftm-chips?status=pending_approval" icon="chip" label={t('dashboard.pendingChips')} value={n(chips.data)} note={t('dashboard.pendingChipsNote')} />
-          <StatCard to="/admin/partners?certificateUploadStatus=not_uploaded" icon="certificate" label={t('dashboard.pendingCertificates')} value={n(noCert.data)} note={t('dashboard.pendingCertificatesNote')} />
-        </div>
-      </section>
-      <section aria-labelledby="admin-expiring">
-        <h2 id="admin-expiring" className="section-title">
-          {t('dashboard.expiringTitle')}
-        </h2>
-        <div className="grid-cards">
-          <StatCard to="/admin/partners" icon="certificate" label={t('dashboard.expiringCertificates')} value={n(certs.data)} note={t('dashboard.expiringNote')} />
-          <StatCard to="/admin/api-keys?status=activated" icon="key" label={t('dashboard.expiringKeys')} value={n(keys.data)} note={t('dashboard.expiringNote')} />
-          <StatCard to="/admin/misp-licenses" icon="key" label={t('dashboard.expiringLicenses')} value={n(licenses.data)} note={t('dashboard.expiringNote')} />
-        </div>
-      </section>
-      <section aria-labelledby="admin-cards">
-        <h2 id="admin-cards" className="section-title">
-          {t('dashboard.adminTitle')}
-        </h2>
-        <div className="grid-cards">
-          <StatCard to="/admin/partners" icon="partners" label={t('dashboard.partners')} value={n(partners.data)} />
-          <StatCard to="/admin/trust-store" icon="shield" label={t('dashboard.trustCertificates')} value={n(roots.data)} />
-        </div>
-      </section>
+      <CardSection id="admin-queues" title={t('dashboard.queuesTitle')}>
+        <StatCard to="/admin/policy-requests?status=InProgress" icon="request" label={t('dashboard.pendingRequests')} value={n(requests.data)} note={t('dashboard.pendingRequestsNote')} />
+        <StatCard to="/admin/sbis?status=pending_approval" icon="device" label={t('dashboard.pendingSbis')} value={n(sbis.data)} note={t('dashboard.waitingApproval')} />
+        <StatCard to="/admin/devices?status=pending_approval" icon="device" label={t('dashboard.pendingDevices')} value={n(devices.data)} note={t('dashboard.waitingApproval')} />
+        <StatCard to="/admin/ftm-chips?status=pending_approval" icon="chip" label={t('dashboard.pendingChips')} value={n(chips.data)} note={t('dashboard.pendingChipsNote')} />
+        <StatCard to="/admin/partners?certificateUploadStatus=not_uploaded" icon="certificate" label={t('dashboard.pendingCertificates')} value={n(noCert.data)} note={t('dashboard.pendingCertificatesNote')} />
+      </CardSection>
+      <CardSection id="admin-expiring" title={t('dashboard.expiringTitle')}>
+        <StatCard to="/admin/partners" icon="certificate" label={t('dashboard.expiringCertificates')} value={n(certs.data)} note={t('dashboard.expiringNote')} />
+        <StatCard to="/admin/api-keys?status=activated" icon="key" label={t('dashboard.expiringKeys')} value={n(keys.data)} note={t('dashboard.expiringNote')} />
+        <StatCard to="/admin/misp-licenses" icon="key" label={t('dashboard.expiringLicenses')} value={n(licenses.data)} note={t('dashboard.expiringNote')} />
+      </CardSection>
+      <CardSection id="admin-cards" title={t('dashboard.adminTitle')}>
+        <StatCard to="/admin/partners" icon="partners" label={t('dashboard.partners')} value={n(partners.data)} />
+        <StatCard to="/admin/trust-store" icon="shield" label={t('dashboard.trustCertificates')} value={n(roots.data)} />
+      </CardSection>
     </>
   );
 }
@@ -108,17 +105,12 @@ function PolicyManagerCards() {
   const datashare = useCount('datashare', endpoints.policies, { policyType: 'DataShare' });
   const drafts = useCount('drafts', endpoints.policies, { status: 'draft' });
   return (
-    <section aria-labelledby="pm-cards">
-      <h2 id="pm-cards" className="section-title">
-        {t('dashboard.policyTitle')}
-      </h2>
-      <div className="grid-cards">
+    <CardSection id="pm-cards" title={t('dashboard.policyTitle')}>
         <StatCard to="/policy-groups" icon="groups" label={t('nav.policyGroups')} value={n(groups.data)} />
         <StatCard to="/policies/auth" icon="policy" label={t('nav.authPolicies')} value={n(auth.data)} />
         <StatCard to="/policies/datashare" icon="policy" label={t('nav.datasharePolicies')} value={n(datashare.data)} />
         <StatCard to="/policies/auth?status=draft" icon="alert" label={t('dashboard.drafts')} value={n(drafts.data)} note={t('dashboard.draftsNote')} />
-      </div>
-    </section>
+    </CardSection>
   );
 }
 
@@ -228,22 +220,17 @@ function PartnerDashboard() {
   return (
     <>
       <Checklist steps={steps} />
-      <section aria-labelledby="partner-cards">
-        <h2 id="partner-cards" className="section-title">
-          {t('dashboard.partnerTitle')}
-        </h2>
-        <div className="grid-cards">
-          <StatCard to="/certificates" icon="certificate" label={t('nav.certificates')} value={n(certified)} note={t('dashboard.certificatesNote', { total: facts.length })} />
-          {actions.has('requestPolicy') && (
-            <StatCard to="/policy-requests" icon="request" label={t('dashboard.approvedPolicies')} value={n(statuses.filter((s) => s === 'approved').length)} note={t('dashboard.pendingPolicies', { count: statuses.filter((s) => s === 'inprogress').length })} />
+      <CardSection id="partner-cards" title={t('dashboard.partnerTitle')}>
+        <StatCard to="/certificates" icon="certificate" label={t('nav.certificates')} value={n(certified)} note={t('dashboard.certificatesNote', { total: facts.length })} />
+        {actions.has('requestPolicy') && (
+          <StatCard to="/policy-requests" icon="request" label={t('dashboard.approvedPolicies')} value={n(statuses.filter((s) => s === 'approved').length)} note={t('dashboard.pendingPolicies', { count: statuses.filter((s) => s === 'inprogress').length })} />
           )}
-          {actions.has('oidcClient') && <StatCard to="/oidc-clients" icon="key" label={t('nav.oidcClients')} value={n(made.oidc)} />}
-          {actions.has('apiKey') && <StatCard to="/api-keys" icon="key" label={t('nav.apiKeys')} value={n(made.keys)} />}
-          {actions.has('sbi') && <StatCard to="/sbis" icon="device" label={t('nav.sbis')} value={n(made.sbis)} />}
-          {actions.has('ftmChip') && <StatCard to="/ftm-chips" icon="chip" label={t('nav.ftmChips')} value={n(made.chips)} />}
-          {actions.has('mispLicense') && <StatCard to="/misp-licenses" icon="key" label={t('nav.mispLicense')} value={n(made.licenses)} />}
-        </div>
-      </section>
+        {actions.has('oidcClient') && <StatCard to="/oidc-clients" icon="key" label={t('nav.oidcClients')} value={n(made.oidc)} />}
+        {actions.has('apiKey') && <StatCard to="/api-keys" icon="key" label={t('nav.apiKeys')} value={n(made.keys)} />}
+        {actions.has('sbi') && <StatCard to="/sbis" icon="device" label={t('nav.sbis')} value={n(made.sbis)} />}
+        {actions.has('ftmChip') && <StatCard to="/ftm-chips" icon="chip" label={t('nav.ftmChips')} value={n(made.chips)} />}
+        {actions.has('mispLicense') && <StatCard to="/misp-licenses" icon="key" label={t('nav.mispLicense')} value={n(made.licenses)} />}
+      </CardSection>
     </>
   );
 }

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { certs, type TestCert } from '../../../server/test/support/certs.js';
 import { sql } from '../../../server/src/platform/db/sql.js';
-import { launchBrowser, login, newSession, shot } from '../support/browser.js';
+import { api, dialog, heading, launchBrowser, nav, row, shot, Users } from '../support/browser.js';
 import { startPortalServer, type EmbeddedTestServer } from '../support/server.js';
 
 /**
@@ -14,49 +14,15 @@ import { startPortalServer, type EmbeddedTestServer } from '../support/server.js
 
 let server: EmbeddedTestServer;
 let browser: Browser;
-const sessions = new Map<string, Page>();
 
 const FTM_PARTNER = 'portal-ftm-1';
 const FTM_ORG = 'Portal Chips Ltd';
 const MISP_PARTNER = 'portal-misp-1';
 let ftmRoot: TestCert;
 
-async function as(user: string): Promise<Page> {
-  let page = sessions.get(user);
-  if (!page) {
-    page = (await newSession(browser)).page;
-    sessions.set(user, page);
-    await login(page, server.url, user);
-  }
-  return page;
-}
-const go = async (page: Page, path: string) => {
-  await page.goto(`${server.url}/pmp${path}`);
-  await page.waitForSelector('main');
-};
-const heading = (page: Page) => page.getByRole('heading', { level: 1 });
-const nav = (page: Page) => page.locator('nav.sidenav');
-const dialog = (page: Page) => page.getByRole('dialog');
-const row = (page: Page, text: string) => page.locator('tbody tr', { hasText: text });
-
-/**
- * A call to the API from a signed-in page, for set-up the portal does not offer (MISP
- * partners may neither register through the onboarding nor upload certificates on this
- * server's role table).
- */
-async function api(page: Page, method: string, path: string, request: unknown): Promise<{ errors: unknown; response: unknown }> {
-  return page.evaluate(
-    async ({ method, path, request }) => {
-      const res = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ id: 'mosip.pms.test', version: '1.0', requesttime: new Date().toISOString(), metadata: {}, request }),
-      });
-      return (await res.json()) as { errors: unknown; response: unknown };
-    },
-    { method, path, request },
-  );
-}
+const users = new Users(() => browser, () => server.url);
+const as = (user: string) => users.as(user);
+const go = (page: Page, path: string) => users.go(page, path);
 
 beforeAll(async () => {
   server = await startPortalServer();
@@ -65,7 +31,7 @@ beforeAll(async () => {
 });
 afterEach(async (ctx) => {
   if (ctx.task.result?.state !== 'fail') return;
-  for (const [user, page] of sessions) await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}-${user}`).catch(() => undefined);
+  await users.shootAll(`failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
 });
 afterAll(async () => {
   await browser?.close();

@@ -8,7 +8,7 @@ import { sql } from '../../../server/src/platform/db/sql.js';
 import { certs, type TestCert } from '../../../server/test/support/certs.js';
 import ar from '../../src/i18n/ar.json';
 import { TEMPLATES } from '../../src/pages/policy/kinds.js';
-import { ARTIFACTS, launchBrowser, login, newSession, shot } from '../support/browser.js';
+import { api, ARTIFACTS, dialog, heading, launchBrowser, nav, newSession, row, shot, Users } from '../support/browser.js';
 import { startPortalServer, type EmbeddedTestServer } from '../support/server.js';
 
 /**
@@ -21,7 +21,6 @@ import { startPortalServer, type EmbeddedTestServer } from '../support/server.js
 
 let server: EmbeddedTestServer;
 let browser: Browser;
-const sessions = new Map<string, Page>();
 const GROUP = 'journey-group';
 const POLICY = 'journey-otp';
 const POLICY_2 = 'journey-kyc';
@@ -30,43 +29,15 @@ let authRoot: TestCert;
 let deviceRoot: TestCert;
 let ftmRoot: TestCert;
 
-async function as(user: string, locale?: string): Promise<Page> {
-  let page = sessions.get(user);
-  if (!page) {
-    page = (await newSession(browser, locale)).page;
-    sessions.set(user, page);
-    await login(page, server.url, user);
-  }
-  return page;
-}
-const go = async (page: Page, path: string) => {
-  await page.goto(`${server.url}/pmp${path}`);
-  await page.waitForSelector('main');
-};
-const heading = (page: Page) => page.getByRole('heading', { level: 1 });
-const nav = (page: Page) => page.locator('nav.sidenav');
-const dialog = (page: Page) => page.getByRole('dialog');
-const row = (page: Page, text: string) => page.locator('tbody tr', { hasText: text });
+const users = new Users(() => browser, () => server.url);
+const as = (user: string, locale?: string) => users.as(user, locale);
+const go = (page: Page, path: string) => users.go(page, path);
+const sessions = users.pages;
 // Functions below run in the page; these are the only browser names they use.
 declare const getComputedStyle: (e: unknown) => { direction: string; outlineColor: string };
 declare const document: { activeElement: unknown };
 /** The writing direction the browser gives an element (evaluated in the page). */
 const DIRECTION = (e: unknown) => getComputedStyle(e).direction;
-
-/** A call to the API from a signed-in page (set-up that is not the journey under test). */
-async function api(page: Page, method: string, path: string, request?: unknown): Promise<{ errors?: unknown[]; response: unknown }> {
-  return page.evaluate(
-    async ({ method, path, request }) => {
-      const res = await fetch(path, {
-        method,
-        headers: request === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
-        body: request === undefined ? undefined : JSON.stringify({ id: 'mosip.pms.test', version: '1.0', requesttime: new Date().toISOString(), metadata: {}, request }),
-      });
-      return (await res.json()) as { errors?: unknown[]; response: unknown };
-    },
-    { method, path, request },
-  );
-}
 
 /** WCAG 2.1 A/AA violations axe rates serious or critical, as "page: rule (first element)". */
 async function audit(page: Page, name: string): Promise<string[]> {
@@ -118,7 +89,7 @@ beforeAll(async () => {
 });
 afterEach(async (ctx) => {
   if (ctx.task.result?.state !== 'fail') return;
-  for (const [user, page] of sessions) await shot(page, `failed-journey-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}-${user}`).catch(() => undefined);
+  await users.shootAll(`failed-journey-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}`);
 });
 afterAll(async () => {
   await browser?.close();

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { certs, type TestCert } from '../../../server/test/support/certs.js';
 import { sql } from '../../../server/src/platform/db/sql.js';
-import { launchBrowser, login, newSession, shot } from '../support/browser.js';
+import { dialog, heading, launchBrowser, login, nav, newSession, shot, Users } from '../support/browser.js';
 import { startPortalServer, type EmbeddedTestServer } from '../support/server.js';
 
 /**
@@ -15,7 +15,6 @@ import { startPortalServer, type EmbeddedTestServer } from '../support/server.js
 
 let server: EmbeddedTestServer;
 let browser: Browser;
-const sessions = new Map<string, Page>();
 
 const GROUP = 'portal-auth-group';
 const POLICY = 'portal-auth-policy';
@@ -23,23 +22,9 @@ const ORG = 'Portal Test Org';
 const PARTNER_ID = 'portal-auth-1';
 let root: TestCert;
 
-/** One signed-in page per user, kept across steps like a user's open tab. */
-async function as(user: string): Promise<Page> {
-  let page = sessions.get(user);
-  if (!page) {
-    page = (await newSession(browser)).page;
-    sessions.set(user, page);
-    await login(page, server.url, user);
-  }
-  return page;
-}
-const go = async (page: Page, path: string) => {
-  await page.goto(`${server.url}/pmp${path}`);
-  await page.waitForSelector('main');
-};
-const heading = (page: Page) => page.getByRole('heading', { level: 1 });
-const nav = (page: Page) => page.locator('nav.sidenav');
-const dialog = (page: Page) => page.getByRole('dialog');
+const users = new Users(() => browser, () => server.url);
+const as = (user: string) => users.as(user);
+const go = (page: Page, path: string) => users.go(page, path);
 
 beforeAll(async () => {
   server = await startPortalServer();
@@ -49,7 +34,7 @@ beforeAll(async () => {
 // A failed step leaves a picture of every open session for the artefacts.
 afterEach(async (ctx) => {
   if (ctx.task.result?.state !== 'fail') return;
-  for (const [user, page] of sessions) await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}-${user}`).catch(() => undefined);
+  await users.shootAll(`failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
 });
 afterAll(async () => {
   await browser?.close();
