@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { GroupPolicy, Page, PolicyRequest } from '../../api/types.js';
@@ -220,8 +221,21 @@ export function PolicyRequestsPage({ admin = false }: { admin?: boolean }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const errorText = useErrorText();
-  // `?new=1` (the dashboard's next step) opens the request form at once.
-  const [requesting, setRequesting] = useState(() => !admin && new URLSearchParams(window.location.search).get('new') === '1');
+  // `?new=1` (the dashboard's next step) opens the request form at once, and only once.
+  const [params, setParams] = useSearchParams();
+  const [requesting, setRequesting] = useState(() => !admin && params.get('new') === '1');
+  const stopRequesting = () => {
+    setRequesting(false);
+    if (params.has('new'))
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          next.delete('new');
+          return next;
+        },
+        { replace: true },
+      );
+  };
   const [viewing, setViewing] = useState<PolicyRequest | null>(null);
   const list = useListState(FILTERS, { sortField: 'createdDateTime', sortDir: 'desc' });
   const { page, size, sortField, sortDir, filters } = list.state;
@@ -296,7 +310,7 @@ export function PolicyRequestsPage({ admin = false }: { admin?: boolean }) {
           onSize={list.setSize}
         />
       </section>
-      {!admin && <RequestDialog open={requesting} onClose={() => setRequesting(false)} />}
+      {!admin && <RequestDialog open={requesting} onClose={stopRequesting} />}
       <DetailsDialog request={viewing} admin={admin} onClose={() => setViewing(null)} />
     </>
   );
