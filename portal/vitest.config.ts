@@ -11,6 +11,9 @@ export default defineConfig({
     poolOptions: { forks: { maxForks: 1, minForks: 1 } },
     fileParallelism: false,
     testTimeout: 60_000,
+    // How long expect.poll waits for the page to catch up (a certificate upload re-signs with a
+    // fresh key on a loaded machine); a bound on waiting, not a performance assertion.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 120_000,
     reporters: ['default', '../server/test/support/summary-reporter.ts'],
   },

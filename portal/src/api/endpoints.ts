@@ -55,6 +55,12 @@ export const endpoints = {
   decideRequest: { method: 'PUT', path: `${PM}/partners/policy/{mappingkey}`, request: { envelope: 'v1', id: 'mosip.pms.partner.policy.decide' } },
   policyRequests: { method: 'GET', path: `${PM}/partner-policy-requests` },
 
+  // credential partners: biometric extractors (before approval) and credential types (after)
+  extractorsGet: { method: 'GET', path: `${PM}/partners/{partnerId}/bioextractors/{policyId}` },
+  extractorsAdd: { method: 'POST', path: `${PM}/partners/{partnerId}/bioextractors/{policyId}`, request: { envelope: 'v1', id: 'mosip.pms.partner.bioextractors.post' } },
+  credentialTypeMap: { method: 'POST', path: `${PM}/partners/{partnerId}/credentialtype/{credentialType}/policies/{policyName}` },
+  credentialTypeGet: { method: 'GET', path: `${PM}/partners/{partnerId}/credentialtype/{credentialType}/policies` },
+
   // API keys
   apiKeys: { method: 'GET', path: `${PM}/partner-api-keys` },
   generateApiKey: { method: 'PATCH', path: `${PM}/partners/{partnerId}/generate/apikey`, request: { envelope: 'v1', id: 'mosip.pms.generate.apikey' } },
@@ -90,6 +96,9 @@ export const endpoints = {
   mispUpdate: { method: 'PUT', path: `${PM}/misps`, request: { envelope: 'v1', id: 'mosip.partnermanagement.misp.license.update' } },
   mispLicenseKey: { method: 'GET', path: `${PM}/misps/{mispId}/licenseKey` },
   mispSearch: { method: 'POST', path: `${PM}/misps/search`, request: { envelope: 'v1', id: 'mosip.partnermanagement.misp.search' } },
+
+  // Keys, licenses and certificates about to expire (ours)
+  expiryNotices: { method: 'GET', path: `${PM}/expiry-notices` },
 } as const satisfies Record<string, Endpoint>;
 
 export type EndpointName = keyof typeof endpoints;

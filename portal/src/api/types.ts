@@ -397,3 +397,22 @@ export interface MispLicenseKey {
   licenseKeyStatus: string;
   licenseKeyExpiry: string | null;
 }
+
+/** `ExtractorsDto`: which extractor produces each biometric attribute of a credential. */
+export interface Extractor {
+  attributeName: string;
+  biometric: string;
+  extractor: { provider: string; version: string | null };
+}
+export interface Extractors {
+  extractors: Extractor[];
+}
+
+/** The policy a credential type is issued under for a partner. */
+export interface CredentialTypePolicy {
+  partnerId: string;
+  credentialType: string;
+  policyId: string;
+  policyName: string;
+  policyType: string;
+}

@@ -9,7 +9,7 @@ import { NotFoundPage, RouteErrorPage, SignedOutPage } from '../pages/StatusPage
 import { Loading } from '../ui/Status.js';
 import { ToastProvider } from '../ui/Toasts.js';
 import { OnboardingGate } from './OnboardingGate.js';
-import { POLICY_PARTNERS } from './nav.js';
+import { CREDENTIAL_PARTNERS, POLICY_PARTNERS } from './nav.js';
 import { RequireRole } from './RequireRole.js';
 import { Shell } from './Shell.js';
 
@@ -30,6 +30,7 @@ const OidcClientViewPage = lazy(() => import('../pages/oidc/OidcClientViewPage.j
 const OidcClientsPage = lazy(() => import('../pages/oidc/OidcClientsPage.js').then((m) => ({ default: m.OidcClientsPage })));
 const ApiKeysPage = lazy(() => import('../pages/partner/ApiKeysPage.js').then((m) => ({ default: m.ApiKeysPage })));
 const CertificatesPage = lazy(() => import('../pages/partner/CertificatesPage.js').then((m) => ({ default: m.CertificatesPage })));
+const CredentialsPage = lazy(() => import('../pages/partner/CredentialsPage.js').then((m) => ({ default: m.CredentialsPage })));
 const PolicyRequestsPage = lazy(() => import('../pages/partner/PolicyRequestsPage.js').then((m) => ({ default: m.PolicyRequestsPage })));
 const GroupFormPage = lazy(() => import('../pages/policy/GroupFormPage.js').then((m) => ({ default: m.GroupFormPage })));
 const GroupViewPage = lazy(() => import('../pages/policy/GroupViewPage.js').then((m) => ({ default: m.GroupViewPage })));
@@ -110,6 +111,7 @@ const router = createBrowserRouter(
             { path: 'misp-licenses', element: role(['MISP_PARTNER'], <MispLicensesPage />) },
             { path: 'sbis', element: role(['DEVICE_PROVIDER'], <SbisPage />) },
             { path: 'policy-requests', element: role(POLICY_PARTNERS, <PolicyRequestsPage />) },
+            { path: 'credentials', element: role(CREDENTIAL_PARTNERS, <CredentialsPage />) },
             { path: 'api-keys', element: role(['AUTH_PARTNER'], <ApiKeysPage />) },
             { path: 'oidc-clients', element: role(['AUTH_PARTNER'], <OidcClientsPage />) },
             { path: 'oidc-clients/new', element: role(['AUTH_PARTNER'], <OidcClientFormPage />) },

@@ -37,9 +37,9 @@ export function Shell() {
             </span>
             <span data-testid="user-name">{name}</span>
           </Link>
-          <button type="button" className="btn btn-ghost btn-sm" onClick={() => logout()}>
+          <button type="button" className="btn btn-ghost btn-sm" onClick={() => logout()} aria-label={t('shell.logout')}>
             <Icon name="logout" />
-            {t('shell.logout')}
+            <span className="btn-label">{t('shell.logout')}</span>
           </button>
         </div>
       </header>

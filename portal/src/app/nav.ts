@@ -12,11 +12,14 @@ export interface NavItem {
 
 const PARTNERS = ['AUTH_PARTNER', 'DEVICE_PROVIDER', 'FTM_PROVIDER', 'CREDENTIAL_PARTNER', 'MISP_PARTNER', 'ABIS_PARTNER', 'MANUAL_ADJUDICATION', 'SDK_PARTNER', 'PRINT_PARTNER', 'ONLINE_VERIFICATION_PARTNER'];
 
-/** Partner roles that may list their partners' certificates (the server's list; MISP partners may not). */
-export const CERTIFICATE_PARTNERS = PARTNERS.filter((r) => r !== 'MISP_PARTNER');
+/** Partner roles that upload and list their partners' certificates (MISP partners too: docs/roles.md). */
+export const CERTIFICATE_PARTNERS = PARTNERS;
 
 /** Partner roles that request policies (the server's role list for the policy request list). */
 export const POLICY_PARTNERS = ['AUTH_PARTNER', 'ABIS_PARTNER', 'SDK_PARTNER', 'CREDENTIAL_PARTNER', 'ONLINE_VERIFICATION_PARTNER'];
+
+/** Partner roles that choose extractors and credential types (the server's role lists for them). */
+export const CREDENTIAL_PARTNERS = ['CREDENTIAL_PARTNER', 'ONLINE_VERIFICATION_PARTNER'];
 
 /** The side navigation: one table, filtered by the signed-in user's roles. Labels are message keys. */
 export const NAV: NavItem[] = [
@@ -25,6 +28,7 @@ export const NAV: NavItem[] = [
   { to: '/policy-requests', label: 'nav.myPolicies', icon: 'request', roles: POLICY_PARTNERS, section: 'partner' },
   { to: '/sbis', label: 'nav.sbis', icon: 'device', roles: ['DEVICE_PROVIDER'], section: 'partner' },
   { to: '/ftm-chips', label: 'nav.ftmChips', icon: 'chip', roles: ['FTM_PROVIDER'], section: 'partner' },
+  { to: '/credentials', label: 'nav.credentials', icon: 'certificate', roles: CREDENTIAL_PARTNERS, section: 'partner' },
   { to: '/misp-licenses', label: 'nav.mispLicense', icon: 'key', roles: ['MISP_PARTNER'], section: 'partner' },
   { to: '/oidc-clients', label: 'nav.oidcClients', icon: 'key', roles: ['AUTH_PARTNER'], section: 'auth' },
   { to: '/api-keys', label: 'nav.apiKeys', icon: 'key', roles: ['AUTH_PARTNER'], section: 'auth' },

@@ -3,6 +3,7 @@ import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'r
 import { endpoints } from '../api/endpoints.js';
 import { ApiError, call, onUnauthenticated } from '../api/http.js';
 import type { Identity, SystemConfig } from '../api/types.js';
+import i18n from '../i18n/index.js';
 import { FullPageError, FullPageLoading } from '../pages/StatusPages.js';
 import { parseRoles } from './roles.js';
 import { loginUrl, logoutUrl, portalUrl } from './urls.js';
@@ -25,15 +26,23 @@ export function useSession(): Session {
 
 /** Leaves for the identity provider's login page; the server brings the browser back here. */
 export function redirectToLogin() {
-  window.location.assign(loginUrl(window.location.pathname + window.location.search));
+  window.location.assign(loginUrl(window.location.pathname + window.location.search, i18n.language));
 }
 
 /**
  * Who is signed in (validateToken) and the portal settings (system-config). Without a session
  * the browser goes to the login flow; the cookie is HttpOnly, so the server is the only judge.
  */
+/** The server's readable marker of a session cookie (the token itself is HttpOnly). */
+const hasSessionCookie = () => document.cookie.split(';').some((c) => c.trim().startsWith('pms_signed_in='));
+
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const identity = useQuery({ queryKey: ['identity'], queryFn: () => call<Identity>(endpoints.validateToken), retry: false, staleTime: Infinity });
+  // No session cookie at all: sign in straight away rather than collect a 401 first.
+  const signedOut = !hasSessionCookie();
+  useEffect(() => {
+    if (signedOut) redirectToLogin();
+  }, [signedOut]);
+  const identity = useQuery({ queryKey: ['identity'], queryFn: () => call<Identity>(endpoints.validateToken), retry: false, staleTime: Infinity, enabled: !signedOut });
   const config = useQuery({ queryKey: ['system-config'], queryFn: () => call<SystemConfig>(endpoints.systemConfig), retry: false, staleTime: Infinity, enabled: identity.isSuccess });
   const unauthenticated = identity.error instanceof ApiError && identity.error.unauthenticated;
 
@@ -52,11 +61,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       roles,
       config: config.data,
       hasRole: (...wanted) => wanted.some((r) => roles.includes(r)),
-      logout: (after = '/signed-out') => window.location.assign(logoutUrl(portalUrl(after))),
+      logout: (after = '/signed-out') => window.location.assign(logoutUrl(portalUrl(after), i18n.language)),
     };
   }, [identity.data, config.data]);
 
-  if (unauthenticated) return <FullPageLoading />;
+  if (unauthenticated || signedOut) return <FullPageLoading />;
   if (identity.error || config.error) return <FullPageError error={identity.error ?? config.error} />;
   if (!session) return <FullPageLoading />;
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;

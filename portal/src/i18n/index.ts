@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import ar from './ar.json';
 import en from './en.json';
 import fr from './fr.json';
+import { translateDetail } from './errors.js';
 
 export const LANGUAGES = [
   { code: 'en', label: 'English', dir: 'ltr' },
@@ -33,6 +34,8 @@ void i18n.use(initReactI18next).init({
   interpolation: { escapeValue: false },
   returnNull: false,
 });
+// `{{reason, detail}}`: a validator detail the server's shared rules write in English, translated.
+i18n.services.formatter?.add('detail', (value: unknown, lng: string | undefined) => translateDetail(String(value), i18n.getFixedT(lng ?? i18n.language)));
 applyToDocument(i18n.language);
 i18n.on('languageChanged', (lng) => {
   applyToDocument(lng);

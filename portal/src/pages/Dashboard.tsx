@@ -3,9 +3,10 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { endpoints } from '../api/endpoints.js';
-import { call, type Query } from '../api/http.js';
-import type { LegacyPage, Page, PolicyGroup } from '../api/types.js';
-import { useMyPartners } from '../app/OnboardingGate.js';
+import { ApiError, call, type Endpoint, type Query } from '../api/http.js';
+import type { FtmChip, LegacyPage, MispLicense, Page, PolicyGroup } from '../api/types.js';
+import { BlockerText } from '../app/PrerequisiteNotice.js';
+import { actionsOfType, blockerOf, usePartnerFacts, type Action, type PartnerFacts } from '../app/prerequisites.js';
 import { useSession } from '../auth/session.js';
 import { useFormat } from '../i18n/format.js';
 import { Icon, type IconName } from '../ui/icons.js';
@@ -24,42 +25,78 @@ function StatCard({ to, icon, label, value, note }: { to: string; icon: IconName
   );
 }
 
-/** The size of a paged list under some filters: one row fetched, the total read. */
-function useCount(key: string, ep: typeof endpoints.adminPartners | typeof endpoints.policies | typeof endpoints.trustCertificates | typeof endpoints.policyRequests | typeof endpoints.ftmAdminList, query: Query, enabled = true) {
-  return useQuery({ queryKey: ['count', key, query], queryFn: async () => (await call<Page<unknown>>(ep, { query: { ...query, pageNo: 0, pageSize: 1 } })).totalResults, enabled });
+/** The size of a paged list under some filters: one row fetched, the total read; null when the role may not list it. */
+function useCount(key: string, ep: Endpoint, query: Query, enabled = true) {
+  return useQuery({
+    queryKey: ['count', key, query],
+    queryFn: async () => {
+      try {
+        return (await call<Page<unknown>>(ep, { query: { ...query, pageNo: 0, pageSize: 1 } })).totalResults;
+      } catch (err) {
+        if (err instanceof ApiError && (err.forbidden || err.code === 'PMS_CERTIFICATE_ERROR_002')) return 0;
+        throw err;
+      }
+    },
+    enabled,
+  });
 }
 
+/** A titled group of cards. */
+function CardSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id} className="section-title">
+        {title}
+      </h2>
+      <div className="grid-cards">{children}</div>
+    </section>
+  );
+}
+
+function useNumber() {
+  const fmt = useFormat();
+  return (v: number | undefined) => (v === undefined ? '…' : fmt.number(v));
+}
+
+/** Every queue the partner admin works through, each a link to the filtered list. */
 function AdminCards() {
   const { t } = useTranslation();
-  const fmt = useFormat();
-  const n = (v: number | undefined) => (v === undefined ? '…' : fmt.number(v));
+  const n = useNumber();
+  const requests = useCount('requests', endpoints.policyRequests, { status: 'InProgress' });
+  const sbis = useCount('sbis-pending', endpoints.sbis, { status: 'pending_approval' });
+  const devices = useCount('devices-pending', endpoints.devices, { status: 'pending_approval' });
+  const chips = useCount('ftm-pending', endpoints.ftmAdminList, { status: 'pending_approval' });
+  const certs = useCount('expiring-certs', endpoints.expiryNotices, { itemType: 'PARTNER_CERTIFICATE' });
+  const keys = useCount('expiring-keys', endpoints.expiryNotices, { itemType: 'API_KEY' });
+  const licenses = useCount('expiring-licenses', endpoints.expiryNotices, { itemType: 'MISP_LICENSE' });
   const partners = useCount('partners', endpoints.adminPartners, {});
   const noCert = useCount('partners-nocert', endpoints.adminPartners, { certificateUploadStatus: 'not_uploaded' });
-  const inactive = useCount('partners-inactive', endpoints.adminPartners, { isActive: false });
   const roots = useCount('trust', endpoints.trustCertificates, {});
-  const requests = useCount('requests', endpoints.policyRequests, { status: 'InProgress' });
-  const chips = useCount('ftm-pending', endpoints.ftmAdminList, { status: 'pending_approval' });
   return (
-    <section aria-labelledby="admin-cards">
-      <h2 id="admin-cards" style={{ marginBottom: '0.75rem' }}>
-        {t('dashboard.adminTitle')}
-      </h2>
-      <div className="grid-cards">
+    <>
+      <CardSection id="admin-queues" title={t('dashboard.queuesTitle')}>
         <StatCard to="/admin/policy-requests?status=InProgress" icon="request" label={t('dashboard.pendingRequests')} value={n(requests.data)} note={t('dashboard.pendingRequestsNote')} />
-        <StatCard to="/admin/partners" icon="partners" label={t('dashboard.partners')} value={n(partners.data)} />
-        <StatCard to="/admin/partners?certificateUploadStatus=not_uploaded" icon="certificate" label={t('dashboard.pendingCertificates')} value={n(noCert.data)} note={t('dashboard.pendingCertificatesNote')} />
-        <StatCard to="/admin/partners?isActive=false" icon="alert" label={t('dashboard.inactivePartners')} value={n(inactive.data)} />
+        <StatCard to="/admin/sbis?status=pending_approval" icon="device" label={t('dashboard.pendingSbis')} value={n(sbis.data)} note={t('dashboard.waitingApproval')} />
+        <StatCard to="/admin/devices?status=pending_approval" icon="device" label={t('dashboard.pendingDevices')} value={n(devices.data)} note={t('dashboard.waitingApproval')} />
         <StatCard to="/admin/ftm-chips?status=pending_approval" icon="chip" label={t('dashboard.pendingChips')} value={n(chips.data)} note={t('dashboard.pendingChipsNote')} />
+        <StatCard to="/admin/partners?certificateUploadStatus=not_uploaded" icon="certificate" label={t('dashboard.pendingCertificates')} value={n(noCert.data)} note={t('dashboard.pendingCertificatesNote')} />
+      </CardSection>
+      <CardSection id="admin-expiring" title={t('dashboard.expiringTitle')}>
+        <StatCard to="/admin/partners" icon="certificate" label={t('dashboard.expiringCertificates')} value={n(certs.data)} note={t('dashboard.expiringNote')} />
+        <StatCard to="/admin/api-keys?status=activated" icon="key" label={t('dashboard.expiringKeys')} value={n(keys.data)} note={t('dashboard.expiringNote')} />
+        <StatCard to="/admin/misp-licenses" icon="key" label={t('dashboard.expiringLicenses')} value={n(licenses.data)} note={t('dashboard.expiringNote')} />
+      </CardSection>
+      <CardSection id="admin-cards" title={t('dashboard.adminTitle')}>
+        <StatCard to="/admin/partners" icon="partners" label={t('dashboard.partners')} value={n(partners.data)} />
         <StatCard to="/admin/trust-store" icon="shield" label={t('dashboard.trustCertificates')} value={n(roots.data)} />
-      </div>
-    </section>
+      </CardSection>
+    </>
   );
 }
 
 function PolicyManagerCards() {
   const { t } = useTranslation();
-  const fmt = useFormat();
-  const n = (v: number | undefined) => (v === undefined ? '…' : fmt.number(v));
+  const n = useNumber();
   const groups = useQuery({
     queryKey: ['count', 'groups'],
     queryFn: async () => (await call<LegacyPage<PolicyGroup>>(endpoints.groupSearch, { body: { filters: [], sort: [], pagination: { pageStart: 0, pageFetch: 1 } } })).totalRecord,
@@ -68,44 +105,133 @@ function PolicyManagerCards() {
   const datashare = useCount('datashare', endpoints.policies, { policyType: 'DataShare' });
   const drafts = useCount('drafts', endpoints.policies, { status: 'draft' });
   return (
-    <section aria-labelledby="pm-cards">
-      <h2 id="pm-cards" style={{ marginBottom: '0.75rem' }}>
-        {t('dashboard.policyTitle')}
-      </h2>
-      <div className="grid-cards">
+    <CardSection id="pm-cards" title={t('dashboard.policyTitle')}>
         <StatCard to="/policy-groups" icon="groups" label={t('nav.policyGroups')} value={n(groups.data)} />
         <StatCard to="/policies/auth" icon="policy" label={t('nav.authPolicies')} value={n(auth.data)} />
         <StatCard to="/policies/datashare" icon="policy" label={t('nav.datasharePolicies')} value={n(datashare.data)} />
         <StatCard to="/policies/auth?status=draft" icon="alert" label={t('dashboard.drafts')} value={n(drafts.data)} note={t('dashboard.draftsNote')} />
+    </CardSection>
+  );
+}
+
+type StepState = 'done' | 'todo' | 'waiting' | 'locked';
+interface Step {
+  key: string;
+  state: StepState;
+  links?: Array<{ to: string; label: string }>;
+  detail?: ReactNode;
+}
+
+/** What the partner has made so far, per kind (for the last checklist step and the cards). */
+function useMadeCounts(actions: Set<Action>) {
+  const oidc = useCount('my-oidc', endpoints.oauthClients, {}, actions.has('oidcClient'));
+  const keys = useCount('my-keys', endpoints.apiKeys, {}, actions.has('apiKey'));
+  const sbis = useCount('my-sbis', endpoints.sbis, {}, actions.has('sbi'));
+  const chips = useQuery({ queryKey: ['ftm-chips'], queryFn: () => call<FtmChip[]>(endpoints.ftmChips), enabled: actions.has('ftmChip') });
+  const licenses = useQuery({ queryKey: ['misp-licenses', 'mine'], queryFn: () => call<MispLicense[]>(endpoints.mispLicenses), enabled: actions.has('mispLicense') });
+  return { oidc: oidc.data, keys: keys.data, sbis: sbis.data, chips: chips.data?.length, licenses: licenses.data?.length };
+}
+
+/** The steps from a registered partner to a working integration, each with its state and where to act. */
+function usePartnerSteps(facts: PartnerFacts[], requestStatuses: string[]): { steps: Step[]; actions: Set<Action> } {
+  const { t } = useTranslation();
+  const actions = new Set(facts.flatMap((p) => actionsOfType(p.partnerType, Boolean(p.policyGroup))));
+  const made = useMadeCounts(actions);
+  const allCertified = facts.length > 0 && facts.every((p) => p.certificate || p.deactivated);
+  const waitingCert = facts.filter((p) => !p.certificate && !p.deactivated);
+  const steps: Step[] = [
+    { key: 'register', state: 'done' },
+    {
+      key: 'certificate',
+      state: allCertified ? 'done' : 'todo',
+      links: allCertified ? undefined : [{ to: '/certificates', label: t('dashboard.step.certificateAction') }],
+      detail: waitingCert.length > 0 ? waitingCert.map((p) => <BlockerText key={p.partnerId} partnerId={p.partnerId} blocker="noCertificate" />) : undefined,
+    },
+  ];
+  if (actions.has('requestPolicy')) {
+    const requested = requestStatuses.length > 0;
+    const approved = requestStatuses.includes('approved');
+    steps.push({ key: 'request', state: requested ? 'done' : allCertified ? 'todo' : 'locked', links: requested || !allCertified ? undefined : [{ to: '/policy-requests?new=1', label: t('dashboard.step.requestAction') }] });
+    steps.push({ key: 'approval', state: approved ? 'done' : requested ? 'waiting' : 'locked' });
+  }
+  const ready = (a: Action) => facts.some((p) => !blockerOf(a, p));
+  const final = (key: string, action: Action, count: number | undefined, links: Step['links']) =>
+    steps.push({ key, state: (count ?? 0) > 0 ? 'done' : ready(action) ? 'todo' : 'locked', links: ready(action) ? links : undefined });
+  if (actions.has('oidcClient'))
+    final('integrate', 'oidcClient', (made.oidc ?? 0) + (made.keys ?? 0), [
+      { to: '/oidc-clients/new', label: t('oidc.create') },
+      { to: '/api-keys', label: t('apiKey.generate') },
+    ]);
+  if (actions.has('sbi')) final('sbi', 'sbi', made.sbis, [{ to: '/sbis', label: t('device.addSbi') }]);
+  if (actions.has('ftmChip')) final('ftm', 'ftmChip', made.chips, [{ to: '/ftm-chips', label: t('ftm.add') }]);
+  if (actions.has('mispLicense')) final('misp', 'mispLicense', made.licenses, [{ to: '/misp-licenses', label: t('misp.generate') }]);
+  return { steps, actions };
+}
+
+const STEP_ICON: Record<StepState, IconName> = { done: 'check', todo: 'circle', waiting: 'clock', locked: 'circle' };
+
+function Checklist({ steps }: { steps: Step[] }) {
+  const { t } = useTranslation();
+  const done = steps.filter((s) => s.state === 'done').length;
+  const current = steps.find((s) => s.state !== 'done');
+  return (
+    <section className="card" aria-labelledby="getting-started">
+      <div className="card-header">
+        <h2 id="getting-started">{t('dashboard.gettingStarted')}</h2>
+        <span className="muted">{t('dashboard.stepsDone', { done, total: steps.length })}</span>
       </div>
+      <ol className="checklist card-body">
+        {steps.map((s) => (
+          <li key={s.key} className={`step-${s.state}`} aria-current={s === current ? 'step' : undefined}>
+            <Icon name={STEP_ICON[s.state]} />
+            <div className="stack" style={{ gap: '0.2rem' }}>
+              <strong>{t(`dashboard.step.${s.key}`)}</strong>
+              <span className="muted">
+                <span className="sr-only">{t(`dashboard.state.${s.state}`)}: </span>
+                {t(`dashboard.step.${s.key}Note`)}
+              </span>
+              {s.detail && <div className="stack" style={{ gap: '0.2rem' }}>{s.detail}</div>}
+              {s.links && (
+                <div className="row">
+                  {s.links.map((l, i) => (
+                    <Link key={l.to} className={i === 0 ? 'btn btn-primary btn-sm' : 'btn btn-sm'} to={l.to}>
+                      {l.label}
+                    </Link>
+                  ))}
+                </div>
+              )}
+            </div>
+          </li>
+        ))}
+      </ol>
     </section>
   );
 }
 
-function PartnerCards() {
+function PartnerDashboard() {
   const { t } = useTranslation();
-  const fmt = useFormat();
-  const partners = useMyPartners(true);
-  if (partners.data === null) return null;
-  const list = partners.data ?? [];
-  const missing = list.filter((p) => !p.isCertificateAvailable).length;
+  const n = useNumber();
+  const { facts, requests, loading } = usePartnerFacts();
+  const statuses = (requests ?? []).map((r) => r.status.toLowerCase());
+  const { steps, actions } = usePartnerSteps(facts, statuses);
+  const made = useMadeCounts(actions);
+  if (loading) return null;
+  const certified = facts.filter((p) => p.certificate).length;
   return (
-    <section aria-labelledby="partner-cards">
-      <h2 id="partner-cards" style={{ marginBottom: '0.75rem' }}>
-        {t('dashboard.partnerTitle')}
-      </h2>
-      {missing > 0 && (
-        <div className="alert alert-warning" style={{ marginBottom: '1rem' }}>
-          <Icon name="alert" />
-          <span>
-            {t('dashboard.uploadCertificate', { count: missing })} <Link to="/certificates">{t('dashboard.goToCertificates')}</Link>
-          </span>
-        </div>
-      )}
-      <div className="grid-cards">
-        <StatCard to="/certificates" icon="certificate" label={t('nav.certificates')} value={partners.isPending ? '…' : fmt.number(list.length - missing)} note={t('dashboard.certificatesNote', { total: list.length })} />
-      </div>
-    </section>
+    <>
+      <Checklist steps={steps} />
+      <CardSection id="partner-cards" title={t('dashboard.partnerTitle')}>
+        <StatCard to="/certificates" icon="certificate" label={t('nav.certificates')} value={n(certified)} note={t('dashboard.certificatesNote', { total: facts.length })} />
+        {actions.has('requestPolicy') && (
+          <StatCard to="/policy-requests" icon="request" label={t('dashboard.approvedPolicies')} value={n(statuses.filter((s) => s === 'approved').length)} note={t('dashboard.pendingPolicies', { count: statuses.filter((s) => s === 'inprogress').length })} />
+          )}
+        {actions.has('oidcClient') && <StatCard to="/oidc-clients" icon="key" label={t('nav.oidcClients')} value={n(made.oidc)} />}
+        {actions.has('apiKey') && <StatCard to="/api-keys" icon="key" label={t('nav.apiKeys')} value={n(made.keys)} />}
+        {actions.has('sbi') && <StatCard to="/sbis" icon="device" label={t('nav.sbis')} value={n(made.sbis)} />}
+        {actions.has('ftmChip') && <StatCard to="/ftm-chips" icon="chip" label={t('nav.ftmChips')} value={n(made.chips)} />}
+        {actions.has('mispLicense') && <StatCard to="/misp-licenses" icon="key" label={t('nav.mispLicense')} value={n(made.licenses)} />}
+      </CardSection>
+    </>
   );
 }
 
@@ -118,7 +244,7 @@ export function Dashboard() {
       <div className="stack" style={{ gap: '1.75rem' }}>
         {hasRole('PARTNER_ADMIN') && <AdminCards />}
         {hasRole('POLICYMANAGER') && <PolicyManagerCards />}
-        {!hasRole('PARTNER_ADMIN', 'POLICYMANAGER') && <PartnerCards />}
+        {!hasRole('PARTNER_ADMIN', 'POLICYMANAGER') && <PartnerDashboard />}
       </div>
     </>
   );

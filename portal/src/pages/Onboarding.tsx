@@ -10,9 +10,12 @@ import { useOnboardingState } from '../app/OnboardingGate.js';
 import { PARTNER_TYPE_OF_ROLE, partnerRoles, type Role } from '../auth/roles.js';
 import { useSession } from '../auth/session.js';
 import { Field } from '../ui/Field.js';
+import { useDocumentTitle } from '../ui/PageHeader.js';
+import { describeFieldError } from '../i18n/errors.js';
 import { ErrorAlert } from '../ui/Status.js';
 import { fieldSchema, hasIssues, validate, type Issue, type Issues } from '../validation/rules.js';
-import { emailIssue, partnerIdIssue } from '../validation/service-rules.js';
+import { phoneProblem } from '../validation/contact-rules.js';
+import { detailIssue, emailIssue, partnerIdIssue } from '../validation/service-rules.js';
 import { FullPageLoading } from './StatusPages.js';
 
 type RegField = 'partnerType' | 'partnerId' | 'organizationName' | 'address' | 'contactNumber' | 'emailId' | 'policyGroup';
@@ -55,7 +58,7 @@ function RegisterStep({ onDone }: { onDone: () => void }) {
     onError: (err) => {
       if (!(err instanceof ApiError)) return;
       const field = FIELD_OF_CODE[err.code] ?? (fieldOfError(err.errors[0]!)?.field as RegField | undefined);
-      if (field && field in values) setIssues({ [field]: err.message });
+      if (field && field in values) setIssues({ [field]: describeFieldError(err, t) });
     },
   });
 
@@ -66,6 +69,7 @@ function RegisterStep({ onDone }: { onDone: () => void }) {
     const found: Issues<RegField> = { ...validate('registerPartner', { ...rest, ...(needsGroup ? { policyGroup } : {}) }) };
     found.partnerId ??= partnerIdIssue(values.partnerId);
     if (!found.emailId) found.emailId = emailIssue(values.emailId);
+    found.contactNumber ??= detailIssue(phoneProblem(values.contactNumber));
     if (needsGroup && !policyGroup) found.policyGroup = { key: 'required' } satisfies Issue;
     setIssues(found);
     if (hasIssues(found)) return;
@@ -96,7 +100,7 @@ function RegisterStep({ onDone }: { onDone: () => void }) {
           <input type="email" value={values.emailId} onChange={set('emailId')} autoComplete="email" maxLength={max('emailId')} />
         </Field>
         <Field label={t('partner.phone')} required error={issues.contactNumber}>
-          <input type="tel" value={values.contactNumber} onChange={set('contactNumber')} autoComplete="tel" maxLength={max('contactNumber')} />
+          <input type="tel" dir="ltr" value={values.contactNumber} onChange={set('contactNumber')} autoComplete="tel" maxLength={max('contactNumber')} />
         </Field>
         {needsGroup && (
           <Field label={t('partner.policyGroup')} required error={issues.policyGroup} hint={t('partner.policyGroupHint')}>
@@ -155,6 +159,7 @@ export function OnboardingPage() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const state = useOnboardingState();
+  useDocumentTitle(t('onboarding.title'));
   if (state === 'loading') return <FullPageLoading />;
   if (state === 'done') return <Navigate to="/" replace />;
   const step = state === 'consent' ? 2 : 1;

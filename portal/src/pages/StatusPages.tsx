@@ -2,10 +2,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, isRouteErrorResponse, useRouteError } from 'react-router';
 import { redirectToLogin } from '../auth/session.js';
 import { loginUrl } from '../auth/urls.js';
+import i18n from '../i18n/index.js';
+import { useDocumentTitle } from '../ui/PageHeader.js';
 import { LanguageSelect } from '../app/LanguageSelect.js';
 import { useErrorText } from '../ui/Status.js';
 
 function Centered({ code, title, text, children }: { code?: string; title: string; text: string; children?: React.ReactNode }) {
+  useDocumentTitle(title);
   return (
     <main className="centered">
       <div className="card status-page">
@@ -56,7 +59,7 @@ export function SignedOutPage({ expired }: { expired?: boolean }) {
         <LanguageSelect />
       </div>
       <Centered title={expired ? t('errors.expiredTitle') : t('errors.signedOutTitle')} text={expired ? t('errors.expiredText') : t('errors.signedOutText')}>
-        <a className="btn btn-primary" href={loginUrl('/pmp/')}>
+        <a className="btn btn-primary" href={loginUrl('/pmp/', i18n.language)}>
           {t('shell.login')}
         </a>
       </Centered>

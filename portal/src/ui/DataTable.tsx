@@ -20,7 +20,12 @@ interface Props<T> {
   rowKey: (row: T) => string;
   loading: boolean;
   error?: ReactNode;
+  /** What an empty list says when nothing was filtered out (e.g. "No API keys yet."). */
   emptyText: string;
+  /** A filter is applied: an empty page then says nothing matches, not that nothing exists. */
+  filtered?: boolean;
+  /** The way to make the first item, shown under an unfiltered empty list. */
+  emptyAction?: ReactNode;
   sortField?: string;
   sortDir?: SortDir;
   onSort?: (field: string) => void;
@@ -69,7 +74,8 @@ export function DataTable<T>(p: Props<T>) {
         <td colSpan={p.columns.length}>
           <div className="empty">
             <Icon name="inbox" className="" />
-            <div>{p.emptyText}</div>
+            <div>{p.filtered ? t('table.noMatch') : p.emptyText}</div>
+            {!p.filtered && p.emptyAction}
           </div>
         </td>
       </tr>
@@ -88,7 +94,7 @@ export function DataTable<T>(p: Props<T>) {
 
   return (
     <>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={p.caption}>
         <table className="data" aria-busy={p.loading}>
           <caption className="sr-only">{p.caption}</caption>
           <thead>

@@ -1,5 +1,6 @@
 import { cloneElement, isValidElement, useId, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { translateDetail } from '../i18n/errors.js';
 import type { Issue } from '../validation/rules.js';
 
 /** The text of a validation issue in the current language. */
@@ -23,6 +24,8 @@ export function useIssueText() {
         return t('validation.pattern');
       case 'custom':
         return t(issue.message, issue.values ?? {});
+      case 'detail':
+        return translateDetail(issue.detail, t);
     }
   };
 }

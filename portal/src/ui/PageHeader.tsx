@@ -1,5 +1,15 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+
+/** The browser tab and the screen reader's first words name the page (WCAG 2.4.2). */
+export function useDocumentTitle(title: string) {
+  const { t } = useTranslation();
+  const app = t('app.name');
+  useEffect(() => {
+    document.title = title ? `${title} – ${app}` : app;
+  }, [title, app]);
+}
 
 export interface Crumb {
   label: string;
@@ -7,11 +17,13 @@ export interface Crumb {
 }
 
 export function PageHeader({ title, subtitle, crumbs, actions }: { title: string; subtitle?: ReactNode; crumbs?: Crumb[]; actions?: ReactNode }) {
+  const { t } = useTranslation();
+  useDocumentTitle(title);
   return (
     <header className="page-header">
       <div>
         {crumbs && crumbs.length > 0 && (
-          <nav className="breadcrumbs" aria-label="Breadcrumb">
+          <nav className="breadcrumbs" aria-label={t('shell.breadcrumb')}>
             {crumbs.map((c, i) => (
               <span key={i}>
                 {c.to ? <Link to={c.to}>{c.label}</Link> : c.label}

@@ -1,21 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api/http.js';
+import { describeError, type ErrorContext } from '../i18n/errors.js';
 
-/** A failed call as the user should read it: the server's message, or a general one. */
+/** A failed call as the user should read it: what to do, in their language, and the server's code. */
 export function useErrorText() {
   const { t } = useTranslation();
-  return (err: unknown): string => {
-    if (err instanceof ApiError) {
-      if (err.code === 'NETWORK') return t('errors.network');
-      if (err.forbidden) return t('errors.forbiddenAction');
-      return err.message;
-    }
-    return t('errors.unexpected');
-  };
+  return (err: unknown, context?: ErrorContext): string => describeError(err, t, context);
 }
 
-export function ErrorAlert({ error }: { error: unknown }) {
-  const text = useErrorText()(error);
+export function ErrorAlert({ error, context }: { error: unknown; context?: ErrorContext }) {
+  const text = useErrorText()(error, context);
   return (
     <div className="alert alert-error" role="alert">
       {text}

@@ -20,6 +20,9 @@ const paths = {
   alert: 'M12 9v4M12 17h.01M10.3 3.9L1.8 18a2 2 0 0 0 1.7 3h17a2 2 0 0 0 1.7-3L13.7 3.9a2 2 0 0 0-3.4 0z',
   device: 'M5 2h14v20H5zM12 18h.01',
   chip: 'M6 6h12v12H6zM9 2v4M15 2v4M9 18v4M15 18v4M2 9h4M2 15h4M18 9h4M18 15h4',
+  check: 'M5 12l5 5L20 7',
+  circle: 'M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18z',
+  clock: 'M12 3a9 9 0 1 0 0 18a9 9 0 1 0 0-18zM12 7v5l3 2',
 } as const;
 
 export type IconName = keyof typeof paths;

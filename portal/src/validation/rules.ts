@@ -29,7 +29,8 @@ export type Issue =
   | { key: 'tooFew'; min: number }
   | { key: 'tooMany'; max: number }
   | { key: 'pattern' }
-  | { key: 'custom'; message: string; values?: Record<string, string | number> };
+  | { key: 'custom'; message: string; values?: Record<string, string | number> }
+  | { key: 'detail'; detail: string };
 
 /** Per field: a client-side issue, or the server's own message for that field. */
 export type Issues<F extends string = string> = Partial<Record<F, Issue | string>>;

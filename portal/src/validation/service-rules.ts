@@ -37,3 +37,8 @@ export function jsonObjectIssue(text: string): { issue?: Issue; value?: unknown 
  * to the request schema's limit, which validate() checks as well).
  */
 export const REQUEST_COMMENT_MAX = 500;
+
+/** A reason from the server's shared rules ("must be an https URL") as an issue the field shows translated. */
+export function detailIssue(reason: string | undefined): Issue | undefined {
+  return reason === undefined ? undefined : { key: 'detail', detail: reason };
+}

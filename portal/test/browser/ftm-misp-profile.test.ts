@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { certs, type TestCert } from '../../../server/test/support/certs.js';
 import { sql } from '../../../server/src/platform/db/sql.js';
-import { launchBrowser, login, newSession, shot } from '../support/browser.js';
+import { api, dialog, heading, launchBrowser, nav, row, shot, Users } from '../support/browser.js';
 import { startPortalServer, type EmbeddedTestServer } from '../support/server.js';
 
 /**
@@ -14,49 +14,15 @@ import { startPortalServer, type EmbeddedTestServer } from '../support/server.js
 
 let server: EmbeddedTestServer;
 let browser: Browser;
-const sessions = new Map<string, Page>();
 
 const FTM_PARTNER = 'portal-ftm-1';
 const FTM_ORG = 'Portal Chips Ltd';
 const MISP_PARTNER = 'portal-misp-1';
 let ftmRoot: TestCert;
 
-async function as(user: string): Promise<Page> {
-  let page = sessions.get(user);
-  if (!page) {
-    page = (await newSession(browser)).page;
-    sessions.set(user, page);
-    await login(page, server.url, user);
-  }
-  return page;
-}
-const go = async (page: Page, path: string) => {
-  await page.goto(`${server.url}/pmp${path}`);
-  await page.waitForSelector('main');
-};
-const heading = (page: Page) => page.getByRole('heading', { level: 1 });
-const nav = (page: Page) => page.locator('nav.sidenav');
-const dialog = (page: Page) => page.getByRole('dialog');
-const row = (page: Page, text: string) => page.locator('tbody tr', { hasText: text });
-
-/**
- * A call to the API from a signed-in page, for set-up the portal does not offer (MISP
- * partners may neither register through the onboarding nor upload certificates on this
- * server's role table).
- */
-async function api(page: Page, method: string, path: string, request: unknown): Promise<{ errors: unknown; response: unknown }> {
-  return page.evaluate(
-    async ({ method, path, request }) => {
-      const res = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({ id: 'mosip.pms.test', version: '1.0', requesttime: new Date().toISOString(), metadata: {}, request }),
-      });
-      return (await res.json()) as { errors: unknown; response: unknown };
-    },
-    { method, path, request },
-  );
-}
+const users = new Users(() => browser, () => server.url);
+const as = (user: string) => users.as(user);
+const go = (page: Page, path: string) => users.go(page, path);
 
 beforeAll(async () => {
   server = await startPortalServer();
@@ -65,7 +31,7 @@ beforeAll(async () => {
 });
 afterEach(async (ctx) => {
   if (ctx.task.result?.state !== 'fail') return;
-  for (const [user, page] of sessions) await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}-${user}`).catch(() => undefined);
+  await users.shootAll(`failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
 });
 afterAll(async () => {
   await browser?.close();
@@ -96,7 +62,7 @@ describe('FTM chips, MISP licenses and profiles in a real browser', () => {
     await page.getByRole('button', { name: 'Accept and continue' }).click();
     await nav(page).getByRole('link', { name: 'Certificates' }).click();
     await page.getByRole('button', { name: 'Upload' }).click();
-    expect(await dialog(page).getByLabel('Domain').inputValue()).toBe('FTM');
+    expect(await dialog(page).getByTestId('cert-domain').textContent()).toBe('FTM');
     const partnerLeaf = await certs.leaf(ftmRoot, { org: FTM_ORG, cn: FTM_PARTNER });
     await dialog(page).getByLabel('Certificate (PEM)').fill(partnerLeaf.pem);
     await dialog(page).getByRole('button', { name: 'Upload' }).click();
@@ -104,9 +70,9 @@ describe('FTM chips, MISP licenses and profiles in a real browser', () => {
 
     await nav(page).getByRole('link', { name: 'FTM chips' }).click();
     await expect.poll(() => page.getByText('You have no FTM chips yet.').isVisible()).toBe(true);
-    await page.getByRole('button', { name: 'Add FTM chip' }).click();
+    await page.getByRole('button', { name: 'Add FTM chip' }).first().click();
     await dialog(page).getByRole('button', { name: 'Add FTM chip' }).click();
-    await expect.poll(() => dialog(page).getByText('This field is required.').count()).toBe(3);
+    await expect.poll(() => dialog(page).getByText('This field is required.').count()).toBe(2);
     await dialog(page).getByLabel('Partner ID').selectOption(FTM_PARTNER);
     await dialog(page).getByLabel('Make').fill('Acme');
     await dialog(page).getByLabel('Model').fill('TrustChip 7');
@@ -118,7 +84,7 @@ describe('FTM chips, MISP licenses and profiles in a real browser', () => {
     expect(created).toMatchObject({ approval_status: 'pending_cert_upload', partner_org_name: FTM_ORG });
 
     // The same make and model twice: the server's refusal appears next to the model.
-    await page.getByRole('button', { name: 'Add FTM chip' }).click();
+    await page.getByRole('button', { name: 'Add FTM chip' }).first().click();
     await dialog(page).getByLabel('Partner ID').selectOption(FTM_PARTNER);
     await dialog(page).getByLabel('Make').fill('Acme');
     await dialog(page).getByLabel('Model').fill('TrustChip 7');
@@ -155,7 +121,7 @@ describe('FTM chips, MISP licenses and profiles in a real browser', () => {
     await expect.poll(() => row(admin, 'TrustChip 7').textContent()).toContain(FTM_ORG);
     await shot(admin, '21-admin-ftm-chips');
     await admin.getByRole('button', { name: 'Approve chip Acme TrustChip 7' }).click();
-    await expect.poll(() => admin.getByText('No FTM chips match these filters.').isVisible()).toBe(true);
+    await expect.poll(() => admin.getByText('Nothing matches these filters.').isVisible()).toBe(true);
     const [approved] = await server.store.query<{ approval_status: string; is_active: boolean }>(sql`select approval_status, is_active from ftp_chip_detail where id = ${created!.id}`);
     expect(approved).toEqual({ approval_status: 'approved', is_active: true });
   });
@@ -184,32 +150,39 @@ describe('FTM chips, MISP licenses and profiles in a real browser', () => {
   });
 
   it('a MISP partner generates its license and sees the key once; the admin deactivates and reactivates it', async () => {
-    // Set-up the portal cannot do for a MISP partner: registration, and its certificate through the admin.
+    // The CA of the MISP domain; then the MISP partner onboards in the portal like any partner.
     const admin = await as('partneradmin');
     const mispRoot = await certs.root({ cn: 'Portal MISP Root CA', org: 'Portal MISP CA' });
     expect((await api(admin, 'POST', '/v1/partnermanager/partners/certificate/ca/upload', { certificateData: mispRoot.pem, partnerDomain: 'MISP' })).errors ?? []).toEqual([]);
     const misp = await as('mispartner1');
-    const registered = await api(misp, 'POST', '/v1/partnermanager/partners/v2', {
-      partnerId: MISP_PARTNER,
-      organizationName: 'Portal MISP Ltd',
-      address: '4 License Lane',
-      contactNumber: '+15550103',
-      emailId: 'misp@portal.example.org',
-      partnerType: 'MISP_Partner',
-    });
-    expect(registered.errors ?? []).toEqual([]);
-    const mispLeaf = await certs.leaf(mispRoot, { org: 'Portal MISP Ltd', cn: MISP_PARTNER });
-    expect((await api(admin, 'POST', '/v1/partnermanager/partners/certificate/upload', { partnerId: MISP_PARTNER, partnerDomain: 'MISP', certificateData: mispLeaf.pem })).errors ?? []).toEqual([]);
+    await go(misp, '/onboarding');
+    await misp.getByLabel('Partner ID').fill(MISP_PARTNER);
+    await misp.getByLabel('Organisation').fill('Portal MISP Ltd');
+    await misp.getByLabel('Phone number').fill('+15550103');
+    await misp.getByLabel('Address').fill('4 License Lane');
+    await misp.getByRole('button', { name: 'Register' }).click();
+    await misp.getByRole('checkbox').check();
+    await misp.getByRole('button', { name: 'Accept and continue' }).click();
+    await expect.poll(() => heading(misp).textContent()).toBe('Welcome, mispartner1');
 
-    await go(misp, '/');
+    // Before its certificate the license cannot be had, and the dialog says why.
     await nav(misp).getByRole('link', { name: 'MISP license' }).click();
     await expect.poll(() => misp.getByText('You have no license yet.').isVisible()).toBe(true);
-    await misp.getByRole('button', { name: 'Generate license' }).click();
-    await dialog(misp).getByLabel('Partner ID').fill('someone-else');
-    await dialog(misp).getByRole('button', { name: 'Generate license' }).click();
-    const idField = dialog(misp).locator('.field', { has: misp.getByLabel('Partner ID') });
-    await expect.poll(() => idField.getByRole('alert').count()).toBe(1);
-    await dialog(misp).getByLabel('Partner ID').fill(MISP_PARTNER);
+    await misp.getByRole('button', { name: 'Generate license' }).first().click();
+    await expect.poll(() => dialog(misp).getByTestId('prerequisites').textContent()).toContain(`Partner ${MISP_PARTNER} needs its certificate first.`);
+    expect(await dialog(misp).getByRole('button', { name: 'Generate license' }).isDisabled()).toBe(true);
+    await dialog(misp).getByRole('link', { name: 'Upload the certificate' }).click();
+    await misp.getByRole('button', { name: 'Upload' }).click();
+    expect(await dialog(misp).getByTestId('cert-domain').textContent()).toBe('MISP');
+    const mispLeaf = await certs.leaf(mispRoot, { org: 'Portal MISP Ltd', cn: MISP_PARTNER });
+    await dialog(misp).getByLabel('Certificate (PEM)').fill(mispLeaf.pem);
+    await dialog(misp).getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => misp.locator('tbody tr').first().textContent()).toContain('Uploaded');
+
+    await nav(misp).getByRole('link', { name: 'MISP license' }).click();
+    await misp.getByRole('button', { name: 'Generate license' }).first().click();
+    // Its one partner is chosen already.
+    await expect.poll(() => dialog(misp).getByLabel('Partner ID').inputValue()).toBe(MISP_PARTNER);
     await dialog(misp).getByRole('button', { name: 'Generate license' }).click();
     const value = dialog(misp).getByTestId('license-key-value');
     await expect.poll(() => value.inputValue()).toMatch(/^\S{20,}$/);

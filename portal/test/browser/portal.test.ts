@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { certs, type TestCert } from '../../../server/test/support/certs.js';
 import { sql } from '../../../server/src/platform/db/sql.js';
-import { launchBrowser, login, newSession, shot } from '../support/browser.js';
+import { dialog, heading, launchBrowser, login, nav, newSession, shot, Users } from '../support/browser.js';
 import { startPortalServer, type EmbeddedTestServer } from '../support/server.js';
 
 /**
@@ -15,7 +15,6 @@ import { startPortalServer, type EmbeddedTestServer } from '../support/server.js
 
 let server: EmbeddedTestServer;
 let browser: Browser;
-const sessions = new Map<string, Page>();
 
 const GROUP = 'portal-auth-group';
 const POLICY = 'portal-auth-policy';
@@ -23,23 +22,9 @@ const ORG = 'Portal Test Org';
 const PARTNER_ID = 'portal-auth-1';
 let root: TestCert;
 
-/** One signed-in page per user, kept across steps like a user's open tab. */
-async function as(user: string): Promise<Page> {
-  let page = sessions.get(user);
-  if (!page) {
-    page = (await newSession(browser)).page;
-    sessions.set(user, page);
-    await login(page, server.url, user);
-  }
-  return page;
-}
-const go = async (page: Page, path: string) => {
-  await page.goto(`${server.url}/pmp${path}`);
-  await page.waitForSelector('main');
-};
-const heading = (page: Page) => page.getByRole('heading', { level: 1 });
-const nav = (page: Page) => page.locator('nav.sidenav');
-const dialog = (page: Page) => page.getByRole('dialog');
+const users = new Users(() => browser, () => server.url);
+const as = (user: string) => users.as(user);
+const go = (page: Page, path: string) => users.go(page, path);
 
 beforeAll(async () => {
   server = await startPortalServer();
@@ -49,7 +34,7 @@ beforeAll(async () => {
 // A failed step leaves a picture of every open session for the artefacts.
 afterEach(async (ctx) => {
   if (ctx.task.result?.state !== 'fail') return;
-  for (const [user, page] of sessions) await shot(page, `failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}-${user}`).catch(() => undefined);
+  await users.shootAll(`failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}`);
 });
 afterAll(async () => {
   await browser?.close();
@@ -71,16 +56,12 @@ describe('portal in a real browser', () => {
       await shot(page, `01-dashboard-${user}`);
     }
     // Partner users meet the first-login onboarding before anything else.
-    for (const user of ['authpartner1', 'deviceprovider1', 'ftmprovider1', 'credentialpartner1']) {
+    for (const user of ['authpartner1', 'deviceprovider1', 'ftmprovider1', 'credentialpartner1', 'mispartner1']) {
       const page = await as(user);
       await expect.poll(() => page.url()).toContain('/pmp/onboarding');
       expect(await heading(page).textContent()).toBe('Welcome to the Partner Management Portal');
       if (user === 'authpartner1') await shot(page, '02-onboarding');
     }
-    // MISP partners may not list partners or consent on this server's role table: straight in.
-    const misp = await as('mispartner1');
-    await expect.poll(() => misp.getByTestId('user-name').textContent()).toBe('mispartner1');
-    expect((await nav(misp).getByRole('link').allTextContents()).map((l) => l.trim())).toEqual(['Dashboard', 'MISP license']);
   });
 
   it('the policy manager creates a group, warns about unsaved changes, and creates, validates and publishes an auth policy', async () => {
@@ -121,7 +102,7 @@ describe('portal in a real browser', () => {
     // A document the server's policy schema refuses: its message appears under the editor.
     await editor.fill(valid.replace('"authTokenType": "policy"', '"authTokenType": "Policy"'));
     await page.getByRole('button', { name: 'Save as draft' }).click();
-    await expect.poll(() => page.getByRole('alert').allTextContents()).toContain('Invalid input parameter - authTokenType in policy data');
+    await expect.poll(() => page.getByRole('alert').allTextContents()).toContain('Invalid input parameter - authTokenType in policy data (PMS_PV_005)');
     await expect.poll(() => page.getByText('See line 2.').count()).toBe(1);
     await shot(page, '03-policy-validation-error');
     await editor.fill(valid);
@@ -132,7 +113,7 @@ describe('portal in a real browser', () => {
     await page.getByRole('button', { name: 'Publish' }).click();
     expect(await dialog(page).textContent()).toContain(`partners of group ${GROUP} can request it`);
     await dialog(page).getByRole('button', { name: 'Publish' }).click();
-    await expect.poll(() => page.locator('.card-header .badge').first().textContent()).toBe('Activated');
+    await expect.poll(() => page.locator('.card-header .badge').first().textContent()).toBe('Active');
     await shot(page, '04-policy-published');
     const [p] = await server.store.query<{ is_active: boolean; policy_type: string }>(sql`select is_active, policy_type from auth_policy where name = ${POLICY}`);
     expect(p).toEqual({ is_active: true, policy_type: 'Auth' });
@@ -148,7 +129,7 @@ describe('portal in a real browser', () => {
   it('the partner admin adds a root CA to the trust store and views its thumbprint', async () => {
     const page = await as('partneradmin');
     await go(page, '/admin/trust-store');
-    await expect.poll(() => page.getByText('No CA certificates match these filters.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText("The trust store is empty. Upload a CA's root certificate first.").isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Upload CA certificate' }).click();
     await dialog(page).getByLabel('Domain').selectOption('AUTH');
     await dialog(page).getByLabel('Certificate (PEM)').fill(root.pem);
@@ -179,7 +160,7 @@ describe('portal in a real browser', () => {
     await page.getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Accept and continue' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Welcome, authpartner1');
-    await expect.poll(() => page.getByText('Partners still waiting for a certificate: 1.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText(`Partner ${PARTNER_ID} needs its certificate first.`).isVisible()).toBe(true);
     const [partner] = await server.store.query<{ partner_type_code: string; user_id: string; name: string }>(sql`select partner_type_code, user_id, name from partner where id = ${PARTNER_ID}`);
     expect(partner).toEqual({ partner_type_code: 'Auth_Partner', user_id: 'authpartner1', name: ORG });
 
@@ -195,9 +176,11 @@ describe('portal in a real browser', () => {
     await shot(page, '08-partner-certificates');
 
     await nav(page).getByRole('link', { name: 'Policies' }).click();
-    await page.getByRole('button', { name: 'Request a policy' }).click();
+    await page.getByRole('button', { name: 'Request a policy' }).first().click();
+    // The only partner that may ask is chosen already.
+    await expect.poll(() => dialog(page).getByLabel('Partner ID').inputValue()).toBe(PARTNER_ID);
     await dialog(page).getByRole('button', { name: 'Submit request' }).click();
-    await expect.poll(() => dialog(page).getByText('This field is required.').count()).toBe(3);
+    await expect.poll(() => dialog(page).getByText('This field is required.').count()).toBe(2);
     await dialog(page).getByLabel('Partner ID').selectOption(PARTNER_ID);
     await dialog(page).getByLabel('Policy').selectOption(POLICY);
     const comment = dialog(page).getByLabel('Comment');
@@ -219,7 +202,7 @@ describe('portal in a real browser', () => {
     await shot(admin, '10-review-request');
     await dialog(admin).getByRole('button', { name: 'Approve' }).click();
     // The list was filtered to pending requests: the decided one leaves it.
-    await expect.poll(() => admin.getByText('No policy requests match these filters.').isVisible()).toBe(true);
+    await expect.poll(() => admin.getByText('Nothing matches these filters.').isVisible()).toBe(true);
     await go(admin, '/admin/policy-requests');
     await expect.poll(() => admin.locator('tbody tr').first().textContent()).toContain('Approved');
     const [decided] = await server.store.query<{ status_code: string; admin_comment: string }>(sql`select status_code, admin_comment from partner_policy_request where part_id = ${PARTNER_ID}`);
@@ -237,8 +220,8 @@ describe('portal in a real browser', () => {
     const jwk = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' });
     const privateJwk = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
     await go(page, '/oidc-clients');
-    await expect.poll(() => page.getByText('No OIDC clients match these filters.').isVisible()).toBe(true);
-    await page.getByRole('link', { name: 'Create OIDC client' }).click();
+    await expect.poll(() => page.getByText('No OIDC clients yet.').isVisible()).toBe(true);
+    await page.getByRole('link', { name: 'Create OIDC client' }).first().click();
     // The combobox, not the list's filter of the same name, which shows until the page changes.
     await page.getByRole('combobox', { name: 'Partner ID' }).selectOption(PARTNER_ID);
     await page.getByLabel('Approved policy').selectOption({ label: POLICY });
@@ -288,7 +271,7 @@ describe('portal in a real browser', () => {
   it('the partner generates an API key, sees it once with a warning, and deactivates it', async () => {
     const page = await as('authpartner1');
     await nav(page).getByRole('link', { name: 'API keys' }).click();
-    await page.getByRole('button', { name: 'Generate API key' }).click();
+    await page.getByRole('button', { name: 'Generate API key' }).first().click();
     await dialog(page).getByLabel('Partner ID').selectOption(PARTNER_ID);
     await dialog(page).getByLabel('Policy').selectOption(POLICY);
     await dialog(page).getByLabel('Label').fill('portal-key');
@@ -331,16 +314,16 @@ describe('portal in a real browser', () => {
     await page.getByRole('button', { name: 'Accept and continue' }).click();
     await nav(page).getByRole('link', { name: 'Certificates' }).click();
     await page.getByRole('button', { name: 'Upload' }).click();
-    expect(await dialog(page).getByLabel('Domain').inputValue()).toBe('DEVICE');
+    expect(await dialog(page).getByTestId('cert-domain').textContent()).toBe('DEVICE');
     const leaf = await certs.leaf(deviceRoot, { org: 'Portal Devices Ltd', cn: 'portal-device-1' });
     await dialog(page).getByLabel('Certificate (PEM)').fill(leaf.pem);
     await dialog(page).getByRole('button', { name: 'Upload' }).click();
     await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain('Uploaded');
 
     await nav(page).getByRole('link', { name: 'SBIs' }).click();
-    await page.getByRole('button', { name: 'Add SBI' }).click();
+    await page.getByRole('button', { name: 'Add SBI' }).first().click();
     await dialog(page).getByRole('button', { name: 'Add SBI' }).click();
-    await expect.poll(() => dialog(page).getByText('This field is required.').count()).toBe(5);
+    await expect.poll(() => dialog(page).getByText('This field is required.').count()).toBe(4);
     await dialog(page).getByLabel('Partner ID').selectOption('portal-device-1');
     await dialog(page).getByLabel('SBI version').fill('1.0.9');
     await dialog(page).getByLabel('Binary hash').fill('k6Q1zTW2cuBT7sX3S3hq0hWqZnYtLcFr');
@@ -424,8 +407,8 @@ describe('portal in a real browser', () => {
     await dialog(page).getByRole('button', { name: 'Stay signed in' }).click();
     await expect.poll(() => dialog(page).isVisible()).toBe(false);
     await page.clock.fastForward('31:00');
-    // Signed out through the server and the identity provider, which asks to confirm.
-    await expect.poll(() => page.url()).toMatch(/\/session\/end|logout/);
+    // Signed out through the server and the identity provider, which does not ask again.
+    await expect.poll(() => page.url()).toContain('/pmp/session-expired');
     await context.close();
   });
 
@@ -436,8 +419,7 @@ describe('portal in a real browser', () => {
     expect(await heading(page).textContent()).toBe('No access');
     await go(page, '/no-such-page');
     expect(await heading(page).textContent()).toBe('Page not found');
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    // The embedded provider asks before ending its session.
+    // One click: the ID token goes along as a hint, so the provider does not ask again.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => page.url()).toContain('/pmp/signed-out');
     expect(await heading(page).textContent()).toBe('You are signed out');

@@ -45,3 +45,52 @@ export async function shot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+export const heading = (page: Page) => page.getByRole('heading', { level: 1 });
+export const nav = (page: Page) => page.locator('nav.sidenav');
+export const dialog = (page: Page) => page.getByRole('dialog');
+export const row = (page: Page, text: string) => page.locator('tbody tr', { hasText: text });
+
+/** One signed-in page per user, kept across steps like a user's open tab. */
+export class Users {
+  readonly pages = new Map<string, Page>();
+  constructor(
+    private readonly browser: () => Browser,
+    private readonly baseUrl: () => string,
+  ) {}
+
+  async as(user: string, locale?: string): Promise<Page> {
+    let page = this.pages.get(user);
+    if (!page) {
+      page = (await newSession(this.browser(), locale)).page;
+      this.pages.set(user, page);
+      await login(page, this.baseUrl(), user);
+    }
+    return page;
+  }
+
+  async go(page: Page, path: string): Promise<void> {
+    await page.goto(`${this.baseUrl()}/pmp${path}`);
+    await page.waitForSelector('main');
+  }
+
+  /** A failed step leaves a picture of every open session for the artefacts. */
+  async shootAll(prefix: string): Promise<void> {
+    for (const [user, page] of this.pages) await shot(page, `${prefix}-${user}`).catch(() => undefined);
+  }
+}
+
+/** A call to the API from a signed-in page, in MOSIP's v1 envelope (set-up that is not the journey under test). */
+export async function api(page: Page, method: string, path: string, request?: unknown): Promise<{ errors?: unknown[]; response: unknown }> {
+  return page.evaluate(
+    async ({ method, path, request }) => {
+      const res = await fetch(path, {
+        method,
+        headers: request === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+        body: request === undefined ? undefined : JSON.stringify({ id: 'mosip.pms.test', version: '1.0', requesttime: new Date().toISOString(), metadata: {}, request }),
+      });
+      return (await res.json()) as { errors?: unknown[]; response: unknown };
+    },
+    { method, path, request },
+  );
+}

@@ -12,6 +12,14 @@ import { LOGIN_CALLBACK_PATH, LOGOUT_CALLBACK_PATH } from './paths.js';
 import { allowedTarget, decodeTarget } from './redirects.js';
 
 const LOGIN_COOKIE = 'pms_login';
+/** The ID token of the session, sent back as `id_token_hint` at sign-out so the provider ends it without asking again. */
+const ID_TOKEN_COOKIE = 'pms_idt';
+const LOGOUT_PATH = `${PARTNER_BASE}/logout`;
+/**
+ * Readable by scripts, unlike the token: it only tells the portal that a session cookie exists,
+ * so a fresh visit goes straight to sign-in instead of first asking validateToken for a 401.
+ */
+const SIGNED_IN_COOKIE = 'pms_signed_in';
 const LOGIN_TTL_SECONDS = 10 * 60;
 const SCOPE = 'openid profile email';
 
@@ -35,6 +43,16 @@ interface LogoutState {
 }
 
 const now = () => Math.floor(Date.now() / 1000);
+
+/** Seconds until a JWT's `exp`; 0 when it has none, is expired or cannot be read. */
+function secondsLeft(jwt: string): number {
+  try {
+    const exp = decodeJwt(jwt).exp;
+    return typeof exp === 'number' ? Math.max(0, exp - now()) : 0;
+  } catch {
+    return 0;
+  }
+}
 const random = () => randomBytes(32).toString('base64url');
 
 function seal(dataKey: DataKey, value: LoginState | LogoutState): string {
@@ -53,6 +71,10 @@ function unseal<T extends LoginState | LogoutState>(dataKey: DataKey, purpose: T
 
 /** Browser redirects are documented (not validated) here; their checks are in the handlers. */
 const doc = (summary: string) => ({ tags: ['login'], summary });
+
+/** `ui_locales` as OpenID Connect defines it (space-separated BCP 47 tags); anything else is dropped. */
+const uiLocales = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.length <= 64 && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*( [A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*)*$/.test(v) ? v : undefined;
 
 const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
@@ -96,7 +118,7 @@ export function loginModule(opts: LoginOptions): Module {
     };
     const clearLoginCookie = (reply: FastifyReply) => reply.clearCookie(LOGIN_COOKIE, { ...cookieBase, path: LOGIN_CALLBACK_PATH });
 
-    app.get<{ Params: { '*': string } }>(`${PARTNER_BASE}/login/*`, { config: pub, schema: doc('Start login at the identity provider; the path holds the base64 of the page to return to') }, async (req, reply) => {
+    app.get<{ Params: { '*': string }; Querystring: { ui_locales?: string } }>(`${PARTNER_BASE}/login/*`, { config: pub, schema: doc('Start login at the identity provider; the path holds the base64 of the page to return to, ui_locales the language of its pages') }, async (req, reply) => {
       const target = targetOf(req.params['*']);
       const { authorization_endpoint } = await metadata();
       const login: LoginState = { p: 'login', state: random(), verifier: random(), nonce: random(), target, exp: now() + LOGIN_TTL_SECONDS };
@@ -110,6 +132,7 @@ export function loginModule(opts: LoginOptions): Module {
         nonce: login.nonce,
         code_challenge: createHash('sha256').update(login.verifier).digest('base64url'),
         code_challenge_method: 'S256',
+        ...(uiLocales(req.query.ui_locales) ? { ui_locales: uiLocales(req.query.ui_locales)! } : {}),
       }).toString();
       reply.setCookie(LOGIN_COOKIE, seal(dataKey, login), { ...cookieBase, path: LOGIN_CALLBACK_PATH, maxAge: LOGIN_TTL_SECONDS });
       return reply.header('cache-control', 'no-store').redirect(url.href, 302);
@@ -130,22 +153,31 @@ export function loginModule(opts: LoginOptions): Module {
       }
       let principal: Principal;
       let expiresIn: number | undefined;
+      let idToken: string | undefined;
       try {
         const tokens = await client.exchangeCode(q.code, login.verifier, loginCallback);
         principal = await deps.verifier.verify(tokens.access_token);
         expiresIn = tokens.expires_in;
+        idToken = tokens.id_token;
       } catch (err) {
         req.log.warn({ reason: (err as Error).message }, 'login: code exchange or token check failed');
         throw PmsError.http(err instanceof IssuerError ? 502 : 400, err instanceof IssuerError ? 'PMS_LOGIN_003' : 'PMS_LOGIN_002');
       }
       reply.setCookie('Authorization', principal.token, { ...cookieBase, path: '/', maxAge: expiresIn ?? 1800 });
+      reply.setCookie(SIGNED_IN_COOKIE, '1', { ...cookieBase, httpOnly: false, path: '/', maxAge: expiresIn ?? 1800 });
+      const idTokenAge = idToken ? secondsLeft(idToken) : 0;
+      // Only the logout route reads it; it lives as long as the provider honours it as a hint.
+      if (idToken && idTokenAge > 0) reply.setCookie(ID_TOKEN_COOKIE, idToken, { ...cookieBase, path: LOGOUT_PATH, maxAge: idTokenAge });
       req.log.info({ user: principal.userId }, 'login completed');
       return reply.header('cache-control', 'no-store').redirect(login.target, 302);
     });
 
-    app.get<{ Querystring: { redirecturi?: string } }>(`${PARTNER_BASE}/logout/user`, { config: pub, schema: doc('Clear the Authorization cookie and end the identity provider session; redirecturi is base64') }, async (req, reply) => {
+    app.get<{ Querystring: { redirecturi?: string; ui_locales?: string } }>(`${PARTNER_BASE}/logout/user`, { config: pub, schema: doc('Clear the Authorization cookie and end the identity provider session; redirecturi is base64') }, async (req, reply) => {
       const target = targetOf(req.query.redirecturi);
       reply.clearCookie('Authorization', { ...cookieBase, path: '/' });
+      reply.clearCookie(SIGNED_IN_COOKIE, { ...cookieBase, httpOnly: false, path: '/' });
+      const idToken = req.cookies[ID_TOKEN_COOKIE];
+      reply.clearCookie(ID_TOKEN_COOKIE, { ...cookieBase, path: LOGOUT_PATH });
       let endSession: string | undefined;
       try {
         endSession = (await client.metadata()).end_session_endpoint;
@@ -156,7 +188,11 @@ export function loginModule(opts: LoginOptions): Module {
       if (!endSession) return reply.redirect(target, 302);
       const url = new URL(endSession);
       url.searchParams.set('client_id', config.auth.clientId);
+      // With the hint the provider knows whose session ends and does not ask to confirm (Keycloak, and ours).
+      if (idToken && secondsLeft(idToken) > 0) url.searchParams.set('id_token_hint', idToken);
       url.searchParams.set('post_logout_redirect_uri', `${config.publicUrl}${LOGOUT_CALLBACK_PATH}`);
+      const locales = uiLocales(req.query.ui_locales);
+      if (locales) url.searchParams.set('ui_locales', locales);
       url.searchParams.set('state', seal(dataKey, { p: 'logout', target, exp: now() + LOGIN_TTL_SECONDS }));
       return reply.header('cache-control', 'no-store').redirect(url.href, 302);
     });

@@ -11,7 +11,7 @@ import { authenticate, findAccountBySub, keycloakClaims, seedAccounts } from './
 import { registerIssuer } from './instances.js';
 import { createLoginGuard, type LoginGuard } from './login-guard.js';
 import { loadSharedSigningKeys, loadSigningKeys, publicJwks, type SigningKeys } from './keys.js';
-import { loginPage, logoutPage, messagePage, PAGE_HEADERS } from './pages.js';
+import { loginPage, logoutPage, messagePage, PAGE_HEADERS, pickLanguage, textOf, type PageLanguage } from './pages.js';
 import { LOGIN_CALLBACK_PATH, LOGOUT_CALLBACK_PATH } from './paths.js';
 import { storeAdapter } from './store-adapter.js';
 
@@ -37,10 +37,13 @@ export interface EmbeddedIdp {
 export const embeddedIssuer = (config: Config): string => `${config.publicUrl}${IDP_MOUNT}`;
 export const embeddedAudience = (config: Config): string => config.auth.audience ?? 'pms';
 
+/** The language of a page oidc-provider renders itself: the request's `ui_locales`, else the browser's. */
+const langOfCtx = (ctx: KoaContextWithOIDC): PageLanguage => pickLanguage(undefined, ctx.oidc?.params?.ui_locales, ctx.get('accept-language'));
+
 async function renderError(ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }) {
   ctx.type = 'html';
   ctx.set(PAGE_HEADERS);
-  ctx.body = messagePage('Sign-in problem', out.error_description ?? out.error);
+  ctx.body = messagePage(langOfCtx(ctx), 'problemTitle', out.error_description ?? out.error);
 }
 
 function configuration(config: Config, store: Store, keys: SigningKeys, cookieKey: string, extraClients: ClientMetadata[]): Configuration {
@@ -106,11 +109,13 @@ function configuration(config: Config, store: Store, keys: SigningKeys, cookieKe
         enabled: true,
         logoutSource(ctx, form) {
           ctx.set(PAGE_HEADERS);
-          ctx.body = logoutPage(form);
+          // oidc-provider has verified a hint before it gets here; an invalid one is an error page.
+          ctx.body = logoutPage(langOfCtx(ctx), form, typeof ctx.oidc.params?.id_token_hint === 'string');
         },
         postLogoutSuccessSource(ctx) {
           ctx.set(PAGE_HEADERS);
-          ctx.body = messagePage('Signed out', 'You have signed out of Partner Management.');
+          const lang = langOfCtx(ctx);
+          ctx.body = messagePage(lang, 'signedOutTitle', textOf(lang).signedOut);
         },
       },
     },
@@ -155,23 +160,28 @@ function interactionRoutes(app: App, provider: Provider, store: Store, guard: Lo
       return undefined;
     }
   };
-  const expired = (reply: FastifyReply) =>
-    sendPage(reply, 400, messagePage('Sign-in expired', 'This sign-in page has expired. Go back to the application and sign in again.'));
+  const langOf = (req: FastifyRequest, picked: unknown, details?: { params: Record<string, unknown> }) =>
+    pickLanguage(picked, details?.params.ui_locales, req.headers['accept-language']);
+  const expired = (req: FastifyRequest, reply: FastifyReply) => {
+    const lang = langOf(req, (req.query as { lang?: unknown } | undefined)?.lang);
+    return sendPage(reply, 400, messagePage(lang, 'expiredTitle', textOf(lang).expired));
+  };
 
-  app.get<{ Params: { uid: string } }>(`${IDP_MOUNT}/interaction/:uid`, { config: pub, schema: { hide: true } }, async (req, reply) => {
+  app.get<{ Params: { uid: string }; Querystring: { lang?: string } }>(`${IDP_MOUNT}/interaction/:uid`, { config: pub, schema: { hide: true } }, async (req, reply) => {
     const details = await detailsOf(req, reply);
-    if (!details || details.uid !== req.params.uid) return expired(reply);
+    if (!details || details.uid !== req.params.uid) return expired(req, reply);
     if (details.prompt.name === 'login') {
       const base = `${IDP_MOUNT}/interaction/${details.uid}`;
       const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;
-      return sendPage(reply, 200, loginPage({ action: `${base}/login`, abort: `${base}/abort`, username: hint }));
+      const lang = langOf(req, req.query.lang, details);
+      return sendPage(reply, 200, loginPage({ lang, action: `${base}/login`, abort: `${base}/abort`, self: base, username: hint }));
     }
     // Every client here is first-party (the service's own portal, registered in code), so
     // consent is implied, as with Keycloak's "consent required: off": no consent screen.
     const grant = details.grantId
       ? await provider.Grant.find(details.grantId)
       : new provider.Grant({ accountId: details.session?.accountId, clientId: details.params.client_id as string });
-    if (!grant) return expired(reply);
+    if (!grant) return expired(req, reply);
     const missing = details.prompt.details as {
       missingOIDCScope?: string[];
       missingOIDCClaims?: string[];
@@ -185,13 +195,13 @@ function interactionRoutes(app: App, provider: Provider, store: Store, guard: Lo
     await provider.interactionFinished(req.raw, reply.raw, { consent: { grantId } }, { mergeWithLastSubmission: true });
   });
 
-  app.post<{ Params: { uid: string }; Body: { username?: unknown; password?: unknown } }>(
+  app.post<{ Params: { uid: string }; Body: { username?: unknown; password?: unknown; lang?: unknown } }>(
     `${IDP_MOUNT}/interaction/:uid/login`,
     { config: pub, schema: { hide: true } },
     async (req, reply) => {
       const details = await detailsOf(req, reply);
-      if (!details || details.uid !== req.params.uid || details.prompt.name !== 'login') return expired(reply);
-      const body = (req.body ?? {}) as { username?: unknown; password?: unknown };
+      if (!details || details.uid !== req.params.uid || details.prompt.name !== 'login') return expired(req, reply);
+      const body = (req.body ?? {}) as { username?: unknown; password?: unknown; lang?: unknown };
       const username = typeof body.username === 'string' ? body.username.trim().slice(0, 64) : '';
       const password = typeof body.password === 'string' ? body.password.slice(0, 256) : '';
       const base = `${IDP_MOUNT}/interaction/${details.uid}`;
@@ -201,13 +211,14 @@ function interactionRoutes(app: App, provider: Provider, store: Store, guard: Lo
         req.log.info({ username, address: req.ip, wait }, 'embedded identity provider: sign-in refused, locked out');
         reply.header('retry-after', String(wait));
         const minutes = Math.ceil(wait / 60);
-        return sendPage(reply, 429, loginPage({ action: `${base}/login`, abort: `${base}/abort`, username, error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` }));
+        return sendPage(reply, 429, loginPage({ lang: langOf(req, body.lang, details), action: `${base}/login`, abort: `${base}/abort`, self: base, username, error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` }));
       }
       const account = username && password ? await authenticate(store, username, password) : undefined;
       if (!account) {
         req.log.info({ username }, 'embedded identity provider: sign-in refused');
         if (username) await guard.failed(username, req.ip, req.id);
-        return sendPage(reply, 401, loginPage({ action: `${base}/login`, abort: `${base}/abort`, username, error: 'The username or password is incorrect.' }));
+        const lang = langOf(req, body.lang, details);
+        return sendPage(reply, 401, loginPage({ lang, action: `${base}/login`, abort: `${base}/abort`, self: base, username, error: textOf(lang).badCredentials }));
       }
       await guard.succeeded(username);
       reply.hijack();
@@ -217,7 +228,7 @@ function interactionRoutes(app: App, provider: Provider, store: Store, guard: Lo
 
   app.get<{ Params: { uid: string } }>(`${IDP_MOUNT}/interaction/:uid/abort`, { config: pub, schema: { hide: true } }, async (req, reply) => {
     const details = await detailsOf(req, reply);
-    if (!details || details.uid !== req.params.uid) return expired(reply);
+    if (!details || details.uid !== req.params.uid) return expired(req, reply);
     reply.hijack();
     await provider.interactionFinished(
       req.raw,

@@ -1,4 +1,5 @@
 import { recordAudit, type Actor } from '../platform/audit.js';
+import { logoUrlProblem, phoneProblem } from './contact-rules.js';
 import { sql } from '../platform/db/sql.js';
 import { isUniqueViolation, type Queryable, type Store } from '../platform/db/store.js';
 import { PmsError } from '../platform/errors/pms-error.js';
@@ -21,6 +22,15 @@ import type { PartnerSettings } from './settings.js';
 export const EMAIL_REGEX = /^[\w\-+]+(\.[\w]+)*@[\w-]+(\.[\w]+)*(\.[a-z]{2,})$/;
 export const PARTNER_ID_MAX = 36;
 export const MOBILE_MAX = 16;
+
+/** MOSIP's length check first (PMS_PRT_013), then ours: the number's characters and an https logo. */
+function checkContact(input: { contactNumber: string; logoUrl?: string | null }): void {
+  if (input.contactNumber.length > MOBILE_MAX) throw PmsError.of('PMS_PRT_013', MOBILE_MAX);
+  const phone = phoneProblem(input.contactNumber);
+  if (phone) throw PmsError.of('PMS_COR_001', phone, 'request.contactNumber');
+  const logo = logoUrlProblem(input.logoUrl);
+  if (logo) throw PmsError.of('PMS_COR_001', logo, 'request.logoUrl');
+}
 
 const validEmail = (email: string) => EMAIL_REGEX.test(email);
 
@@ -91,7 +101,7 @@ export function createPartnerService(deps: { store: Store; settings: PartnerSett
       const taken = await store.one(sql`select 1 from partner where email_id = ${actor.email} limit 1`);
       if (taken) throw PmsError.of('PMS_PRT_055');
     }
-    if (input.contactNumber.length > MOBILE_MAX) throw PmsError.of('PMS_PRT_013', MOBILE_MAX);
+    checkContact(input);
     if (!validEmail(input.emailId)) throw PmsError.of('PMS_PRT_012');
     if (/\s/.test(input.partnerId)) throw PmsError.of('PMS_PRT_066', PARTNER_ID_MAX);
     if (input.partnerId.length > PARTNER_ID_MAX) throw PmsError.of('PMS_PRT_052', PARTNER_ID_MAX);
@@ -160,7 +170,7 @@ export function createPartnerService(deps: { store: Store; settings: PartnerSett
    * Fields the caller did not send keep their value (MOSIP's v1 clears logo and info).
    */
   async function update(partnerId: string, input: UpdateInput, actor: Actor) {
-    if (input.contactNumber.length > MOBILE_MAX) throw PmsError.of('PMS_PRT_013', MOBILE_MAX);
+    checkContact(input);
     return store.tx(async (q) => {
       const p = await ownedForChange(q, partnerId, actor, true);
       const logo = input.logoUrl === undefined ? p.logo_url : input.logoUrl;
@@ -182,7 +192,7 @@ export function createPartnerService(deps: { store: Store; settings: PartnerSett
 
   async function addContact(partnerId: string, input: ContactInput, actor: Actor): Promise<string> {
     if (!validEmail(input.emailId)) throw PmsError.of('PMS_PRT_012');
-    if (input.contactNumber.length > MOBILE_MAX) throw PmsError.of('PMS_PRT_013', MOBILE_MAX);
+    checkContact(input);
     try {
       return await store.tx(async (q) => {
         const p = await ownedForChange(q, partnerId, actor, true);

@@ -121,16 +121,32 @@ describe('embedded identity provider: login round trip', () => {
     });
     expect(JSON.parse(who.text).response).not.toHaveProperty('rId');
 
-    // 6. Logout clears the cookie at once, ends the provider session after confirmation, returns.
+    // Scripts may see that a session exists (not the token): the portal skips a 401 on a fresh visit.
+    expect(browser.cookie(host, 'pms_signed_in')).toMatchObject({ value: '1', httpOnly: false, path: '/' });
+    // The session's ID token waits, for the logout route only, to be sent back as a hint.
+    const idToken = browser.cookie(host, 'pms_idt')!;
+    expect(idToken).toMatchObject({ httpOnly: true, path: '/v1/partnermanager/logout' });
+    expect(decodeJwt(idToken.value)).toMatchObject({ aud: 'mosip-pmp-client', sub: stored!.sub });
+
+    // 6. Logout clears the cookies at once and sends the ID token as id_token_hint: the provider
+    //    ends its session without asking again (the page confirms itself), then returns.
     const back = `${portal}/#/logged-out`;
-    const out = await browser.request(`${s.url}/v1/partnermanager/logout/user?redirecturi=${b64(back)}`);
+    const out = await browser.request(`${s.url}/v1/partnermanager/logout/user?redirecturi=${b64(back)}&ui_locales=fr`);
     expect(out.status).toBe(302);
     expect(out.hop.setCookies.some((c) => /^Authorization=;/.test(c) && /Path=\//.test(c))).toBe(true);
     expect(browser.cookie(host, 'Authorization')).toBeUndefined();
+    expect(browser.cookie(host, 'pms_idt')).toBeUndefined();
+    expect(browser.cookie(host, 'pms_signed_in')).toBeUndefined();
     const end = new URL(out.hop.location!);
     expect(end.pathname).toBe('/v1/partnermanager/idp/session/end');
+    expect(end.searchParams.get('id_token_hint')).toBe(idToken.value);
+    expect(end.searchParams.get('ui_locales')).toBe('fr');
     const confirm = await browser.go(out.hop.location!);
     expect(confirm.status).toBe(200);
+    expect(confirm.text).toContain('<input type="hidden" name="logout" value="yes"/>');
+    expect(confirm.text).toContain("<script>document.getElementById('op.logoutForm').submit();</script>");
+    expect(confirm.text).toContain('<html lang="fr" dir="ltr">');
+    expect(confirm.headers.get('content-security-policy')).toMatch(/script-src 'sha256-[A-Za-z0-9+/]+=*'/);
     const form = formOf(confirm.text, confirm.url);
     const finished = await browser.go(form.action, { form: { ...form.fields, logout: 'yes' } }, (u) => u.startsWith(portal));
     expect(finished.url).toBe(back);
@@ -140,6 +156,39 @@ describe('embedded identity provider: login round trip', () => {
     const after = await browser.go(`${s.url}/v1/partnermanager/authorize/admin/validateToken`);
     expect(after.status).toBe(401);
     expect(JSON.parse(after.text).errors[0].errorCode).toBe('KER-ATH-401');
+  });
+
+  it('asks to confirm a sign-out without the ID token hint, with two different buttons and no script', async () => {
+    const browser = new Browser();
+    const first = await openLoginPage(browser, `${portal}/`);
+    await submitLogin(browser, first, 'policymanager', 'Welcome@123');
+    const confirm = await browser.go(`${s.url}/v1/partnermanager/idp/session/end?client_id=mosip-pmp-client`);
+    expect(confirm.status).toBe(200);
+    expect(confirm.text).not.toContain('<script');
+    expect(confirm.text).toContain('Sign out of Partner Management?');
+    expect(confirm.text).toContain('>Sign out</button>');
+    expect(confirm.text).toContain('>Stay signed in</button>');
+  });
+
+  it('shows the sign-in page in the language the portal asks for (Arabic right to left), and switches language on the page', async () => {
+    const browser = new Browser();
+    const ar = await browser.go(`${s.url}/v1/partnermanager/login/${b64(`${portal}/`)}?ui_locales=ar`);
+    expect(ar.url).toContain('/interaction/');
+    expect(ar.text).toContain('<html lang="ar" dir="rtl">');
+    expect(ar.text).toContain('<label for="username">اسم المستخدم</label>');
+    expect(ar.text).toContain('<title>تسجيل الدخول – بوابة إدارة الشركاء</title>');
+    const fr = await browser.go(`${s.url}${new URL(ar.url).pathname}?lang=fr`);
+    expect(fr.text).toContain('<html lang="fr" dir="ltr">');
+    expect(fr.text).toContain('<label for="password">Mot de passe</label>');
+    // A wrong password answers in the language of the form it came from.
+    const form = formOf(fr.text, fr.url);
+    expect(form.fields.lang).toBe('fr');
+    const wrong = await browser.go(form.action, { form: { ...form.fields, username: 'partneradmin', password: 'nope' } });
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).toContain("Le nom d'utilisateur ou le mot de passe est incorrect.".replace("'", '&#39;'));
+    // Without ui_locales the browser's language decides; unknown ones fall back to English.
+    const en = await browser.go(`${s.url}/v1/partnermanager/login/${b64(`${portal}/`)}?ui_locales=xx`);
+    expect(en.text).toContain('<html lang="en" dir="ltr">');
   });
 
   it('keeps the provider session: a second login needs no password', async () => {

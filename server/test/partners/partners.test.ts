@@ -166,6 +166,23 @@ describe('profile: reads and changes, owner or admin only', () => {
     expect((await partnerRow(mine))!.address).toBe('New 3');
   });
 
+  it('refuses a phone number that is not one and a logo not served over https (ours), on register, update and contact, storing nothing', async () => {
+    const phone = 'Invalid request parameter - must be a phone number: digits, optionally a leading + and spaces, dots, hyphens or parentheses :request.contactNumber';
+    const logo = 'Invalid request parameter - must be an https URL :request.logoUrl';
+    const b = body({ contactNumber: 'abc' });
+    expect(errorOf(await register(b))).toEqual({ errorCode: 'PMS_COR_001', message: phone });
+    expect(errorOf(await register(body({ logoUrl: 'http://x.example/logo.png' }), undefined, `${P}/v2`))).toEqual({ errorCode: 'PMS_COR_001', message: logo });
+    expect(await partnerRow(b.partnerId)).toBeUndefined();
+    expect(errorOf(await s.call('PUT', `${P}/v2/${mine}`, { token: owner, body: envelope({ address: 'x', contactNumber: '12ab' }) }))).toEqual({ errorCode: 'PMS_COR_001', message: phone });
+    expect(errorOf(await s.call('PUT', `${P}/v2/${mine}`, { token: owner, body: envelope({ address: 'x', contactNumber: '1', logoUrl: 'javascript:alert(1)' }) }))).toEqual({ errorCode: 'PMS_COR_001', message: logo });
+    expect(errorOf(await s.call('POST', `${P}/${mine}/contact/add`, { token: owner, body: envelope({ address: 'c', contactNumber: 'call me', emailId: 'c8@example.org', is_Active: true }) }))?.errorCode).toBe('PMS_COR_001');
+    expect((await partnerRow(mine))!.address).toBe('New 3');
+    // Written the usual ways, numbers and https logos pass.
+    const ok = await s.call('PUT', `${P}/v2/${mine}`, { token: owner, body: envelope({ address: 'New 3', contactNumber: '+1 (555) 010-2', logoUrl: 'https://x.example/logo.png' }) });
+    expect(ok.body.errors).toEqual([]);
+    expect(await partnerRow(mine)).toMatchObject({ contact_no: '+1 (555) 010-2', logo_url: 'https://x.example/logo.png' });
+  });
+
   it('POST /partners/{id}/contact/add', async () => {
     const contact = { address: 'c', contactNumber: '111', emailId: 'c1@example.org', is_Active: true };
     const path = `${P}/${mine}/contact/add`;

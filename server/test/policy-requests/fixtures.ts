@@ -51,7 +51,7 @@ export async function certifiedPartner(s: TestServer, admin: string, root: TestC
   const id = unique('cpt');
   const org = `Org ${id}`;
   await insertPartner(s.store, { id, userId: `u-${id}`, name: org, type: o.type ?? 'Auth_Partner', group: o.group ?? null });
-  // MISP_PARTNER is not on MOSIP's upload list; the generic PARTNER role is.
+  // The generic PARTNER role is on MOSIP's upload list for every partner type.
   const token = await s.token(`u-${id}`, [roleOf(o.type ?? 'Auth_Partner'), 'PARTNER']);
   const r = await uploadPartnerCert(s, token, id, (await certs.leaf(root, { org })).pem, o.domain ?? 'AUTH');
   if (r.body.errors?.length) throw new Error(`certificate upload failed: ${r.text}`);

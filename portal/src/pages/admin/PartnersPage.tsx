@@ -31,6 +31,7 @@ export function PartnersPage() {
   const q = useQuery({ queryKey: ['admin-partners', query], queryFn: () => call<Page<AdminPartnerItem>>(endpoints.adminPartners, { query }), placeholderData: keepPreviousData });
   const columns: Column<AdminPartnerItem>[] = [
     { key: 'id', label: t('partner.id'), sortField: 'partnerId', render: (p) => <Link to={`/admin/partners/${encodeURIComponent(p.partnerId)}`}>{p.partnerId}</Link> },
+    { key: 'status', label: t('common.status'), sortField: 'isActive', render: (p) => <PartnerStatusBadge status={p.status} isActive={p.isActive} /> },
     { key: 'type', label: t('partner.type'), sortField: 'partnerType', render: (p) => t(`partnerTypes.${p.partnerType}`, { defaultValue: p.partnerType }) },
     { key: 'org', label: t('partner.organization'), sortField: 'orgName', render: (p) => p.orgName },
     { key: 'group', label: t('partner.policyGroup'), sortField: 'policyGroupName', render: (p) => p.policyGroupName ?? '—' },
@@ -42,7 +43,6 @@ export function PartnersPage() {
       render: (p) => <Badge tone={p.certificateUploadStatus === 'uploaded' ? 'success' : 'neutral'}>{t(`partner.cert.${p.certificateUploadStatus}`)}</Badge>,
     },
     { key: 'created', label: t('common.created'), sortField: 'createdDateTime', render: (p) => fmt.date(p.createdDateTime) },
-    { key: 'status', label: t('common.status'), sortField: 'isActive', render: (p) => <PartnerStatusBadge status={p.status} isActive={p.isActive} /> },
   ];
   const types = Object.values(PARTNER_TYPE_OF_ROLE);
   return (
@@ -69,6 +69,7 @@ export function PartnersPage() {
           loading={q.isFetching}
           error={q.error ? errorText(q.error) : undefined}
           emptyText={t('partner.empty')}
+          filtered={Object.values(filters).some(Boolean)}
           sortField={sortField}
           sortDir={sortDir}
           onSort={list.toggleSort}

@@ -192,6 +192,7 @@ export function TrustStorePage() {
           loading={q.isFetching}
           error={q.error ? errorText(q.error) : undefined}
           emptyText={t('trust.empty')}
+          filtered={Object.values(filters).some(Boolean)}
           sortField={sortField}
           sortDir={sortDir}
           onSort={list.toggleSort}

@@ -1,10 +1,11 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { Page, SbiDevice, SbiItem } from '../../api/types.js';
-import { useMyPartners } from '../../app/OnboardingGate.js';
+import { PrerequisiteNotice } from '../../app/PrerequisiteNotice.js';
+import { useEligibility } from '../../app/prerequisites.js';
 import { useFormat } from '../../i18n/format.js';
 import { DataTable, type Column } from '../../ui/DataTable.js';
 import { Dialog, FormDialog } from '../../ui/Dialog.js';
@@ -16,6 +17,7 @@ import { fieldOfServerError } from '../../ui/serverErrors.js';
 import { ErrorAlert, useErrorText } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
 import { useListState } from '../../ui/useListState.js';
+import { useSingleChoice } from '../../ui/useSingleChoice.js';
 import { hasIssues, validate, type Issues } from '../../validation/rules.js';
 import { ApprovalBadge, DEVICE_TYPES, toMosipDateTime } from './common.js';
 
@@ -27,10 +29,12 @@ function AddSbiDialog({ open, onClose }: { open: boolean; onClose: () => void })
   const { t } = useTranslation();
   const toast = useToast();
   const qc = useQueryClient();
-  const partners = useMyPartners();
-  const providers = (partners.data ?? []).filter((p) => p.partnerType === 'Device_Provider' && p.isCertificateAvailable);
+  const eligibility = useEligibility('sbi');
+  const providers = eligibility.eligible;
   const empty: Record<SbiField, string> = { providerId: '', swVersion: '', swBinaryHash: '', swCreateDateTime: '', swExpiryDateTime: '' };
   const [v, setV] = useState(empty);
+  const chooseProvider = useCallback((providerId: string) => setV((cur) => ({ ...cur, providerId })), []);
+  useSingleChoice(providers.map((p) => p.partnerId), v.providerId, chooseProvider, open);
   const [issues, setIssues] = useState<Issues<SbiField>>({});
   const close = () => {
     setV(empty);
@@ -65,9 +69,10 @@ function AddSbiDialog({ open, onClose }: { open: boolean; onClose: () => void })
       onClose={close}
       formId="sbi-form"
       submitLabel={t('device.addSbi')}
-      submitDisabled={save.isPending}
+      submitDisabled={save.isPending || (!eligibility.loading && providers.length === 0)}
       onSubmit={submit}
     >
+      {!eligibility.loading && <PrerequisiteNotice action="sbi" eligibility={eligibility} />}
       <Field label={t('partner.id')} required error={issues.providerId}>
         <select value={v.providerId} onChange={set('providerId')}>
           <option value="">{t('common.choose')}</option>
@@ -133,14 +138,14 @@ function DevicesDialog({ sbi, admin, onClose }: { sbi: SbiItem | null; admin: bo
       onClose={onClose}
       wide
       actions={
-        <button type="button" className="btn btn-primary" onClick={onClose}>
+        <button type="button" className="btn" onClick={onClose}>
           {t('common.close')}
         </button>
       }
     >
       {devices.data && devices.data.length === 0 && <p className="muted">{t('device.noDevices')}</p>}
       {devices.data && devices.data.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('device.devicesOf', { version: sbi?.sbiVersion ?? '' })}>
         <table className="data">
           <thead>
             <tr>
@@ -294,6 +299,14 @@ export function SbisPage({ admin = false }: { admin?: boolean }) {
           loading={q.isFetching}
           error={q.error ? errorText(q.error) : undefined}
           emptyText={t('device.emptySbis')}
+          emptyAction={
+            !admin && (
+              <button type="button" className="btn btn-primary btn-sm" onClick={() => setAdding(true)}>
+                {t('device.addSbi')}
+              </button>
+            )
+          }
+          filtered={Object.values(filters).some(Boolean)}
           sortField={sortField}
           sortDir={sortDir}
           onSort={list.toggleSort}

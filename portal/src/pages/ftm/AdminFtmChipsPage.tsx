@@ -108,6 +108,7 @@ export function AdminFtmChipsPage() {
           loading={q.isFetching}
           error={q.error ? errorText(q.error) : undefined}
           emptyText={t('ftm.empty')}
+          filtered={Object.values(filters).some(Boolean)}
           sortField={sortField}
           sortDir={sortDir}
           onSort={list.toggleSort}

@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { FtmChip, PartnerProfile } from '../../api/types.js';
-import { useMyPartners } from '../../app/OnboardingGate.js';
+import { PrerequisiteNotice } from '../../app/PrerequisiteNotice.js';
+import { useEligibility } from '../../app/prerequisites.js';
 import { useFormat } from '../../i18n/format.js';
 import { Badge } from '../../ui/Badge.js';
 import { CertificateInput } from '../../ui/CertificateInput.js';
@@ -16,6 +17,7 @@ import { PageHeader } from '../../ui/PageHeader.js';
 import { fieldOfServerError } from '../../ui/serverErrors.js';
 import { ErrorAlert, useErrorText } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
+import { useSingleChoice } from '../../ui/useSingleChoice.js';
 import { fieldSchema, hasIssues, validate, type Issues } from '../../validation/rules.js';
 import { ChipCertificateDialog, ChipStatusBadge, type ChipRef } from './common.js';
 
@@ -27,10 +29,12 @@ function AddChipDialog({ open, onClose }: { open: boolean; onClose: () => void }
   const { t } = useTranslation();
   const toast = useToast();
   const qc = useQueryClient();
-  const partners = useMyPartners();
-  const providers = (partners.data ?? []).filter((p) => p.partnerType === 'FTM_Provider' && p.isPartnerActive);
+  const eligibility = useEligibility('ftmChip');
+  const providers = eligibility.eligible;
   const empty: Record<ChipField, string> = { ftpProviderId: '', make: '', model: '' };
   const [v, setV] = useState(empty);
+  const chooseProvider = useCallback((ftpProviderId: string) => setV((cur) => ({ ...cur, ftpProviderId })), []);
+  useSingleChoice(providers.map((p) => p.partnerId), v.ftpProviderId, chooseProvider, open);
   const [issues, setIssues] = useState<Issues<ChipField>>({});
   const save = useMutation({
     mutationFn: () => call<{ id: string }>(endpoints.ftmCreate, { body: v }),
@@ -68,10 +72,11 @@ function AddChipDialog({ open, onClose }: { open: boolean; onClose: () => void }
       onClose={close}
       formId="ftm-chip-form"
       submitLabel={t('ftm.add')}
-      submitDisabled={save.isPending}
+      submitDisabled={save.isPending || (!eligibility.loading && providers.length === 0)}
       onSubmit={submit}
     >
-      <Field label={t('partner.id')} required error={issues.ftpProviderId} hint={providers.length === 0 ? t('ftm.noActivePartner') : undefined}>
+      {!eligibility.loading && <PrerequisiteNotice action="ftmChip" eligibility={eligibility} />}
+      <Field label={t('partner.id')} required error={issues.ftpProviderId}>
         <select value={v.ftpProviderId} onChange={set('ftpProviderId')}>
           <option value="">{t('common.choose')}</option>
           {providers.map((p) => (
@@ -259,6 +264,11 @@ export function FtmChipsPage() {
           loading={q.isFetching}
           error={q.error ? errorText(q.error) : undefined}
           emptyText={t('ftm.emptyMine')}
+          emptyAction={
+            <button type="button" className="btn btn-primary btn-sm" onClick={() => setAdding(true)}>
+              {t('ftm.add')}
+            </button>
+          }
         />
       </section>
       <AddChipDialog open={adding} onClose={() => setAdding(false)} />

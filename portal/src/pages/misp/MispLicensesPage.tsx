@@ -19,6 +19,9 @@ import { useListState } from '../../ui/useListState.js';
 import { fieldSchema, hasIssues, validate, type Issues } from '../../validation/rules.js';
 import { partnerIdIssue } from '../../validation/service-rules.js';
 import { copyText } from '../partner/shared.js';
+import { PrerequisiteNotice } from '../../app/PrerequisiteNotice.js';
+import { useEligibility } from '../../app/prerequisites.js';
+import { useSingleChoice } from '../../ui/useSingleChoice.js';
 
 type LicenseState = 'active' | 'expired' | 'inactive';
 const stateOf = (l: MispLicense, now = Date.now()): LicenseState =>
@@ -51,7 +54,7 @@ function KeyOnce({ license, onClose }: { license: MispLicenseKey; onClose: () =>
         <span>{t('misp.shownOnce')}</span>
       </div>
       <Field label={t('misp.key')} hint={t('misp.validUntil', { date: fmt.date(license.licenseKeyExpiry) })}>
-        <input readOnly value={license.licenseKey} className="mono" data-testid="license-key-value" onFocus={(e) => e.target.select()} />
+        <input readOnly dir="ltr" value={license.licenseKey} className="mono" data-testid="license-key-value" onFocus={(e) => e.target.select()} />
       </Field>
       <button
         type="button"
@@ -71,6 +74,8 @@ function GenerateDialog({ open, onClose }: { open: boolean; onClose: () => void 
   const [providerId, setProviderId] = useState('');
   const [issues, setIssues] = useState<Issues<'providerId'>>({});
   const [generated, setGenerated] = useState<MispLicenseKey | null>(null);
+  const eligibility = useEligibility('mispLicense');
+  useSingleChoice(eligibility.eligible.map((p) => p.partnerId), providerId, setProviderId, open && !generated);
   const generate = useMutation({
     mutationFn: () => call<MispLicenseKey>(endpoints.mispGenerate, { body: { providerId } }),
     onSuccess: async (key) => {
@@ -106,15 +111,26 @@ function GenerateDialog({ open, onClose }: { open: boolean; onClose: () => void 
       onClose={close}
       formId="misp-license"
       submitLabel={t('misp.generate')}
-      submitDisabled={generate.isPending}
+      submitDisabled={generate.isPending || (!eligibility.loading && eligibility.eligible.length === 0)}
       onSubmit={submit}
     >
       <p className="muted">{t('misp.generateIntro')}</p>
-      <Field label={t('partner.id')} required error={issues.providerId} hint={t('misp.partnerHint')}>
-        <input value={providerId} onChange={(e) => {
+      {!eligibility.loading && <PrerequisiteNotice action="mispLicense" eligibility={eligibility} />}
+      <Field label={t('partner.id')} required error={issues.providerId}>
+        <select
+          value={providerId}
+          onChange={(e) => {
             setProviderId(e.target.value);
             setIssues({});
-          }} autoComplete="off" maxLength={fieldSchema('mispGenerate', 'providerId').maxLength} />
+          }}
+        >
+          <option value="">{t('common.choose')}</option>
+          {eligibility.eligible.map((p) => (
+            <option key={p.partnerId} value={p.partnerId}>
+              {p.partnerId}
+            </option>
+          ))}
+        </select>
       </Field>
       {generate.error && !hasIssues(issues) && <ErrorAlert error={generate.error} />}
     </FormDialog>
@@ -164,6 +180,11 @@ export function MispLicensesPage() {
           loading={q.isFetching}
           error={q.error ? errorText(q.error) : undefined}
           emptyText={t('misp.emptyMine')}
+          emptyAction={
+            <button type="button" className="btn btn-primary btn-sm" onClick={() => setGenerating(true)}>
+              {t('misp.generate')}
+            </button>
+          }
         />
       </section>
       <GenerateDialog open={generating} onClose={() => setGenerating(false)} />
@@ -303,6 +324,7 @@ export function AdminMispLicensesPage() {
           loading={q.isFetching}
           error={q.error ? errorText(q.error) : undefined}
           emptyText={t('misp.empty')}
+          filtered={Object.values(filters).some(Boolean)}
           sortField={sortField}
           sortDir={sortDir}
           onSort={list.toggleSort}

@@ -98,7 +98,7 @@ export function OidcClientViewPage({ admin = false }: { admin?: boolean }) {
                   <dt>{t('oidc.namesLabel')}</dt>
                   <dd>
                     {Object.entries(langMap)
-                      .map(([l, n]) => `${l}: ${n}`)
+                      .map(([l, n]) => `${t(`oidc.lang.${l}`, { defaultValue: l })}: ${n}`)
                       .join(' · ')}
                   </dd>
                 </>

@@ -33,6 +33,7 @@ export function OidcClientsPage({ admin = false }: { admin?: boolean }) {
   const q = useQuery({ queryKey: ['oidc-clients', query], queryFn: () => call<Page<OidcClientItem>>(endpoints.oauthClients, { query }), placeholderData: keepPreviousData });
   const columns: Column<OidcClientItem>[] = [
     { key: 'name', label: t('oidc.name'), sortField: 'clientName', render: (c) => <Link to={`${base}/${encodeURIComponent(c.clientId)}`}>{splitStoredName(c.clientName).name}</Link> },
+    { key: 'clientId', label: t('oidc.clientId'), render: (c) => <code className="mono truncate" dir="ltr" title={c.clientId}>{c.clientId}</code> },
     { key: 'partner', label: t('partner.id'), sortField: 'partnerId', render: (c) => c.partnerId },
     ...(admin ? [{ key: 'org', label: t('partner.organization'), sortField: 'orgName', render: (c: OidcClientItem) => c.orgName ?? '—' }] : []),
     { key: 'policy', label: t('request.policy'), sortField: 'policyName', render: (c) => c.policyName ?? '—' },
@@ -73,6 +74,14 @@ export function OidcClientsPage({ admin = false }: { admin?: boolean }) {
           loading={q.isFetching}
           error={q.error ? errorText(q.error) : undefined}
           emptyText={t('oidc.empty')}
+          emptyAction={
+            !admin && (
+              <Link className="btn btn-primary btn-sm" to="/oidc-clients/new">
+                {t('oidc.create')}
+              </Link>
+            )
+          }
+          filtered={Object.values(filters).some(Boolean)}
           sortField={sortField}
           sortDir={sortDir}
           onSort={list.toggleSort}

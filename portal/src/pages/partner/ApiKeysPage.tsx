@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
@@ -17,7 +17,10 @@ import { ErrorAlert, useErrorText } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
 import { useListState } from '../../ui/useListState.js';
 import { fieldSchema, hasIssues, validate, type Issues } from '../../validation/rules.js';
-import { copyText, useApprovedPartners, useApprovedPolicies } from './shared.js';
+import { PrerequisiteNotice } from '../../app/PrerequisiteNotice.js';
+import { useEligibility } from '../../app/prerequisites.js';
+import { useSingleChoice } from '../../ui/useSingleChoice.js';
+import { copyText, useApprovedPolicies } from './shared.js';
 
 const FILTERS = ['partnerId', 'apiKeyLabel', 'orgName', 'policyName', 'status'] as const;
 
@@ -33,11 +36,16 @@ function GenerateDialog({ open, onClose }: { open: boolean; onClose: () => void 
   const { t } = useTranslation();
   const qc = useQueryClient();
   const toast = useToast();
-  const partners = useApprovedPartners('Auth_Partner');
+  const eligibility = useEligibility('apiKey');
+  const partners = eligibility.eligible;
   const [values, setValues] = useState<Record<GenField, string>>({ partnerId: '', policyName: '', label: '' });
+  const choosePartner = useCallback((partnerId: string) => setValues((v) => ({ ...v, partnerId, policyName: '' })), []);
+  useSingleChoice(partners.map((p) => p.partnerId), values.partnerId, choosePartner, open);
   const [issues, setIssues] = useState<Issues<GenField>>({});
   const [generated, setGenerated] = useState<GeneratedKey | null>(null);
   const policies = useApprovedPolicies(values.partnerId || undefined);
+  const choosePolicy = useCallback((policyName: string) => setValues((v) => ({ ...v, policyName })), []);
+  useSingleChoice((policies.data ?? []).map((p) => p.policyName ?? ''), values.policyName, choosePolicy, open && !generated);
   const generate = useMutation({
     mutationFn: () => call<GeneratedKey>(endpoints.generateApiKey, { params: { partnerId: values.partnerId }, body: { policyName: values.policyName, label: values.label } }),
     onSuccess: async (key) => {
@@ -101,13 +109,14 @@ function GenerateDialog({ open, onClose }: { open: boolean; onClose: () => void 
       onClose={close}
       formId="api-key"
       submitLabel={t('apiKey.generate')}
-      submitDisabled={generate.isPending}
+      submitDisabled={generate.isPending || (!eligibility.loading && partners.length === 0)}
       onSubmit={submit}
     >
+      {!eligibility.loading && <PrerequisiteNotice action="apiKey" eligibility={eligibility} />}
       <Field label={t('partner.id')} required error={issues.partnerId}>
         <select value={values.partnerId} onChange={(e) => setValues({ ...values, partnerId: e.target.value, policyName: '' })}>
           <option value="">{t('common.choose')}</option>
-          {partners.data?.map((p) => (
+          {partners.map((p) => (
             <option key={p.partnerId} value={p.partnerId}>
               {p.partnerId}
             </option>
@@ -207,6 +216,14 @@ export function ApiKeysPage({ admin = false }: { admin?: boolean }) {
           loading={q.isFetching}
           error={q.error ? errorText(q.error) : undefined}
           emptyText={t('apiKey.empty')}
+          emptyAction={
+            !admin && (
+              <button type="button" className="btn btn-primary btn-sm" onClick={() => setGenerating(true)}>
+                {t('apiKey.generate')}
+              </button>
+            )
+          }
+          filtered={Object.values(filters).some(Boolean)}
           sortField={sortField}
           sortDir={sortDir}
           onSort={list.toggleSort}

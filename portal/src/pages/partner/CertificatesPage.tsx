@@ -1,10 +1,11 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
-import type { CertificateData, CertificateSummary } from '../../api/types.js';
+import type { CertificateData, CertificateSummary, PartnerProfile } from '../../api/types.js';
 import { useMyPartners } from '../../app/OnboardingGate.js';
+import { describeError } from '../../i18n/errors.js';
 import { useFormat } from '../../i18n/format.js';
 import { Badge } from '../../ui/Badge.js';
 import { CertificateInput } from '../../ui/CertificateInput.js';
@@ -18,7 +19,6 @@ import { useErrorText } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
 import { downloadText } from '../../ui/download.js';
 import { hasIssues, validate, type Issues } from '../../validation/rules.js';
-import { DOMAINS } from '../admin/TrustStorePage.js';
 
 /** The trust domain a partner type's certificate belongs to (MOSIP's portal picks it the same way). */
 const DOMAIN_OF_TYPE: Record<string, string> = { Device_Provider: 'DEVICE', FTM_Provider: 'FTM', MISP_Partner: 'MISP' };
@@ -27,15 +27,20 @@ const domainOf = (partnerType: string) => DOMAIN_OF_TYPE[partnerType] ?? 'AUTH';
 function UploadDialog({ partner, onClose }: { partner: CertificateSummary | null; onClose: () => void }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const errorText = useErrorText();
   const qc = useQueryClient();
   const [certificateData, setData] = useState('');
-  const [partnerDomain, setDomain] = useState<string>();
-  const [issues, setIssues] = useState<Issues<'certificateData' | 'partnerDomain'>>({});
-  const domain = partnerDomain ?? (partner ? domainOf(partner.partnerType) : 'AUTH');
+  const [issues, setIssues] = useState<Issues<'certificateData'>>({});
+  // The domain follows the partner's type, as the server's trust check does; no choice to get wrong.
+  const domain = partner ? domainOf(partner.partnerType) : 'AUTH';
+  // The certificate's organisation (Subject O) must be the registered one: show it before the upload.
+  const profile = useQuery({
+    queryKey: ['partner', partner?.partnerId],
+    queryFn: () => call<PartnerProfile>(endpoints.partner, { params: { partnerId: partner!.partnerId } }),
+    enabled: partner !== null,
+  });
+  const org = profile.data?.organizationName ?? '';
   const close = () => {
     setData('');
-    setDomain(undefined);
     setIssues({});
     onClose();
   };
@@ -44,12 +49,11 @@ function UploadDialog({ partner, onClose }: { partner: CertificateSummary | null
     onSuccess: async () => {
       toast(t('certificate.uploadedToast', { id: partner!.partnerId }));
       await qc.invalidateQueries({ queryKey: ['my-partners'] });
+      await qc.invalidateQueries({ queryKey: ['partners-v3'] });
       close();
     },
-    onError: (err) => {
-      const f = fieldOfServerError(err, ['certificateData', 'partnerDomain'] as const);
-      setIssues(f ? { [f.field]: f.message } : { certificateData: errorText(err) });
-    },
+    // Every refusal of an upload concerns the certificate (issuer, organisation, dates, key).
+    onError: (err) => setIssues({ certificateData: fieldOfServerError(err, ['certificateData'] as const, {}, { org, domain })?.message ?? describeError(err, t, { org, domain }) }),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -72,15 +76,23 @@ function UploadDialog({ partner, onClose }: { partner: CertificateSummary | null
           {t('certificate.reuploadWarning')}
         </div>
       )}
-      <Field label={t('certificate.domain')} required error={issues.partnerDomain}>
-        <select value={domain} onChange={(e) => setDomain(e.target.value)}>
-          {DOMAINS.map((d) => (
-            <option key={d} value={d}>
-              {d}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <dl className="details">
+        <dt>{t('partner.organization')}</dt>
+        <dd data-testid="cert-org">{org || '…'}</dd>
+        <dt>{t('certificate.domain')}</dt>
+        <dd data-testid="cert-domain">{domain}</dd>
+      </dl>
+      <section className="alert alert-info" aria-labelledby="cert-rules">
+        <div className="stack" style={{ gap: '0.25rem' }}>
+          <strong id="cert-rules">{t('certificate.rulesTitle')}</strong>
+          <ul className="rules">
+            <li>{t('certificate.ruleIssuer', { domain })}</li>
+            <li>{t('certificate.ruleOrg', { org: org || '…' })}</li>
+            <li>{t('certificate.ruleValidity')}</li>
+            <li>{t('certificate.ruleKey')}</li>
+          </ul>
+        </div>
+      </section>
       <Field label={t('certificate.data')} required error={issues.certificateData} hint={t('certificate.dataHint')}>
         <CertificateInput value={certificateData} onChange={setData} />
       </Field>

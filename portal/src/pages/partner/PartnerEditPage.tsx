@@ -11,7 +11,9 @@ import { fieldOfServerError } from '../../ui/serverErrors.js';
 import { ErrorAlert, Loading } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
 import { useUnsavedChanges } from '../../ui/useUnsavedChanges.js';
+import { logoUrlProblem, phoneProblem } from '../../validation/contact-rules.js';
 import { fieldSchema, hasIssues, validate, type Issues } from '../../validation/rules.js';
+import { detailIssue } from '../../validation/service-rules.js';
 
 type F = 'address' | 'contactNumber' | 'logoUrl';
 const EMPTY: Record<F, string> = { address: '', contactNumber: '', logoUrl: '' };
@@ -58,7 +60,9 @@ export function PartnerEditPage() {
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const found = validate('updatePartner', body());
+    const found: Issues<F> = validate('updatePartner', body());
+    found.contactNumber ??= detailIssue(phoneProblem(values.contactNumber));
+    found.logoUrl ??= detailIssue(logoUrlProblem(values.logoUrl));
     setIssues(found);
     if (!hasIssues(found)) save.mutate();
   };
@@ -86,13 +90,13 @@ export function PartnerEditPage() {
               <dd>{p.emailId}</dd>
             </dl>
             <Field label={t('partner.phone')} required error={issues.contactNumber}>
-              <input type="tel" value={values.contactNumber} onChange={set('contactNumber')} autoComplete="tel" maxLength={max('contactNumber')} />
+              <input type="tel" dir="ltr" value={values.contactNumber} onChange={set('contactNumber')} autoComplete="tel" maxLength={max('contactNumber')} />
             </Field>
             <Field label={t('partner.address')} required error={issues.address}>
               <textarea value={values.address} onChange={set('address')} autoComplete="street-address" rows={3} maxLength={max('address')} />
             </Field>
             <Field label={t('profile.logoUrl')} error={issues.logoUrl} hint={t('profile.logoHint')}>
-              <input type="url" value={values.logoUrl} onChange={set('logoUrl')} maxLength={max('logoUrl')} placeholder="https://" />
+              <input type="url" dir="ltr" value={values.logoUrl} onChange={set('logoUrl')} maxLength={max('logoUrl')} placeholder="https://" />
             </Field>
             {save.error && !hasIssues(issues) && <ErrorAlert error={save.error} />}
             <div className="form-actions">

@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { GroupPolicy, Page, PolicyRequest } from '../../api/types.js';
@@ -18,7 +19,9 @@ import { useToast } from '../../ui/Toasts.js';
 import { useListState } from '../../ui/useListState.js';
 import { fieldSchema, hasIssues, validate, type Issues } from '../../validation/rules.js';
 import { REQUEST_COMMENT_MAX } from '../../validation/service-rules.js';
-import { useApprovedPartners } from './shared.js';
+import { PrerequisiteNotice } from '../../app/PrerequisiteNotice.js';
+import { useEligibility } from '../../app/prerequisites.js';
+import { useSingleChoice } from '../../ui/useSingleChoice.js';
 
 const FILTERS = ['partnerId', 'orgName', 'policyName', 'policyGroupName', 'status'] as const;
 
@@ -35,14 +38,17 @@ function RequestDialog({ open, onClose }: { open: boolean; onClose: () => void }
   const { t } = useTranslation();
   const toast = useToast();
   const qc = useQueryClient();
-  const partners = useApprovedPartners();
+  const eligibility = useEligibility('requestPolicy');
+  const partners = eligibility.eligible;
   const [values, setValues] = useState<Record<ReqField, string>>({ partnerId: '', policyName: '', useCaseDescription: '' });
   const [issues, setIssues] = useState<Issues<ReqField>>({});
-  const partner = partners.data?.find((p) => p.partnerId === values.partnerId);
+  const choosePartner = useCallback((partnerId: string) => setValues((v) => ({ ...v, partnerId, policyName: '' })), []);
+  useSingleChoice(partners.map((p) => p.partnerId), values.partnerId, choosePartner, open);
+  const partner = partners.find((p) => p.partnerId === values.partnerId);
   const policies = useQuery({
-    queryKey: ['group-policies', partner?.policyGroupName],
-    queryFn: () => call<GroupPolicy[]>(endpoints.activePoliciesOfGroup, { params: { groupName: partner!.policyGroupName! } }),
-    enabled: Boolean(partner?.policyGroupName),
+    queryKey: ['group-policies', partner?.policyGroup],
+    queryFn: () => call<GroupPolicy[]>(endpoints.activePoliciesOfGroup, { params: { groupName: partner!.policyGroup! } }),
+    enabled: Boolean(partner?.policyGroup),
   });
   const close = () => {
     setValues({ partnerId: '', policyName: '', useCaseDescription: '' });
@@ -80,14 +86,14 @@ function RequestDialog({ open, onClose }: { open: boolean; onClose: () => void }
       onClose={close}
       formId="policy-request"
       submitLabel={t('request.submit')}
-      submitDisabled={submit.isPending}
+      submitDisabled={submit.isPending || (!eligibility.loading && partners.length === 0)}
       onSubmit={onSubmit}
     >
-      {partners.data?.length === 0 && <div className="alert alert-info">{t('request.noApprovedPartner')}</div>}
+      {!eligibility.loading && <PrerequisiteNotice action="requestPolicy" eligibility={eligibility} />}
       <Field label={t('partner.id')} required error={issues.partnerId}>
         <select value={values.partnerId} onChange={(e) => setValues({ ...values, partnerId: e.target.value, policyName: '' })}>
           <option value="">{t('common.choose')}</option>
-          {partners.data?.map((p) => (
+          {partners.map((p) => (
             <option key={p.partnerId} value={p.partnerId}>
               {p.partnerId}
             </option>
@@ -96,7 +102,7 @@ function RequestDialog({ open, onClose }: { open: boolean; onClose: () => void }
       </Field>
       {partner && (
         <p className="muted" style={{ margin: 0 }}>
-          {t('request.groupOfPartner', { group: partner.policyGroupName })}
+          {t('request.groupOfPartner', { group: partner.policyGroup })}
         </p>
       )}
       <Field label={t('request.policy')} required error={issues.policyName}>
@@ -215,7 +221,21 @@ export function PolicyRequestsPage({ admin = false }: { admin?: boolean }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const errorText = useErrorText();
-  const [requesting, setRequesting] = useState(false);
+  // `?new=1` (the dashboard's next step) opens the request form at once, and only once.
+  const [params, setParams] = useSearchParams();
+  const [requesting, setRequesting] = useState(() => !admin && params.get('new') === '1');
+  const stopRequesting = () => {
+    setRequesting(false);
+    if (params.has('new'))
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          next.delete('new');
+          return next;
+        },
+        { replace: true },
+      );
+  };
   const [viewing, setViewing] = useState<PolicyRequest | null>(null);
   const list = useListState(FILTERS, { sortField: 'createdDateTime', sortDir: 'desc' });
   const { page, size, sortField, sortDir, filters } = list.state;
@@ -272,6 +292,14 @@ export function PolicyRequestsPage({ admin = false }: { admin?: boolean }) {
           loading={q.isFetching}
           error={q.error ? errorText(q.error) : undefined}
           emptyText={t('request.empty')}
+          emptyAction={
+            !admin && (
+              <button type="button" className="btn btn-primary btn-sm" onClick={() => setRequesting(true)}>
+                {t('request.new')}
+              </button>
+            )
+          }
+          filtered={Object.values(filters).some(Boolean)}
           sortField={sortField}
           sortDir={sortDir}
           onSort={list.toggleSort}
@@ -282,7 +310,7 @@ export function PolicyRequestsPage({ admin = false }: { admin?: boolean }) {
           onSize={list.setSize}
         />
       </section>
-      {!admin && <RequestDialog open={requesting} onClose={() => setRequesting(false)} />}
+      {!admin && <RequestDialog open={requesting} onClose={stopRequesting} />}
       <DetailsDialog request={viewing} admin={admin} onClose={() => setViewing(null)} />
     </>
   );

@@ -1,21 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
 import { endpoints } from '../../api/endpoints.js';
-import { ApiError, call } from '../../api/http.js';
+import { call } from '../../api/http.js';
 import type { MyPartner, Page, PolicyRequest } from '../../api/types.js';
+import { eligibility, usePartnerFacts } from '../../app/prerequisites.js';
 
-/** My approved partners that have a policy group: the ones that may request policies, keys and clients. */
-export function useApprovedPartners(partnerType?: string) {
-  return useQuery({
-    queryKey: ['partners-v3', partnerType],
-    queryFn: async () => {
-      try {
-        return await call<MyPartner[]>(endpoints.partnersV3, { query: { status: 'approved', policyGroupAvailable: true, partnerType } });
-      } catch (err) {
-        if (err instanceof ApiError && err.code === 'PMS_CERTIFICATE_ERROR_002') return [];
-        throw err;
-      }
-    },
-  });
+/**
+ * My partners the server accepts for an API key or OIDC client (certificate uploaded, not
+ * deactivated, an approved policy), in the shape of GET /partners/v3 the forms expect.
+ */
+export function useApprovedPartners(partnerType = 'Auth_Partner'): { data: MyPartner[] | undefined; isPending: boolean } {
+  const { facts, loading } = usePartnerFacts();
+  if (loading) return { data: undefined, isPending: true };
+  const data = eligibility('oidcClient', facts)
+    .eligible.filter((p) => p.partnerType === partnerType)
+    .map((p) => ({ partnerId: p.partnerId, partnerType: p.partnerType, policyGroupId: null, policyGroupName: p.policyGroup ?? null, policyGroupDescription: null }));
+  return { data, isPending: false };
 }
 
 /** The policies a partner holds an approved request for (what keys and clients are made from). */

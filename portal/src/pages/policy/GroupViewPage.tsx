@@ -80,7 +80,7 @@ export function GroupViewPage() {
           {policies.length === 0 ? (
             <div className="empty">{t('group.noPolicies')}</div>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('group.policies')}>
               <table className="data">
                 <thead>
                   <tr>

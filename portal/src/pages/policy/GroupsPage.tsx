@@ -68,6 +68,7 @@ export function GroupsPage() {
           loading={q.isFetching}
           error={q.error ? errorText(q.error) : undefined}
           emptyText={t('group.empty')}
+          filtered={Object.values(filters).some(Boolean)}
           sortField={sortField}
           sortDir={sortDir}
           onSort={list.toggleSort}

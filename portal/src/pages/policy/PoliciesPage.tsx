@@ -72,6 +72,7 @@ function PolicyList({ kind }: { kind: keyof typeof KINDS }) {
           loading={q.isFetching}
           error={q.error ? errorText(q.error) : undefined}
           emptyText={t('policy.empty')}
+          filtered={Object.values(filters).some(Boolean)}
           sortField={sortField}
           sortDir={sortDir}
           onSort={list.toggleSort}

@@ -16,6 +16,9 @@ import { PolicyStatusBadge, detailStatus } from './status.js';
 
 type Action = 'publish' | 'deactivate' | 'clone' | null;
 
+/** MOSIP publishes policies valid for 200 years: a date that far away means "no end". */
+const openEnded = (iso: string | null | undefined) => Boolean(iso) && new Date(iso!).getUTCFullYear() - new Date().getUTCFullYear() > 100;
+
 export function PolicyViewPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
@@ -112,7 +115,7 @@ export function PolicyViewPage() {
               <dt>{t('policy.publishDate')}</dt>
               <dd>{status === 'draft' ? '—' : fmt.dateTime(p.publishDate)}</dd>
               <dt>{t('policy.validTill')}</dt>
-              <dd>{status === 'draft' ? '—' : fmt.date(p.validTill)}</dd>
+              <dd>{status === 'draft' ? '—' : openEnded(p.validTill) ? t('policy.noEnd') : fmt.date(p.validTill)}</dd>
             </dl>
           </div>
         </section>

@@ -5,6 +5,10 @@
  * each area as it is built; an endpoint naming an unknown key fails at start-up.
  */
 export const defaultRoles: Record<string, readonly string[]> = {
+  // Ours: MISP_PARTNER is added to the five onboarding lists (certificate upload and read, "my
+  // partners", policy-group partners, consent). MOSIP lets a MISP partner generate a license
+  // only once its partner is active, which only a certificate upload makes it, yet its lists
+  // leave the MISP partner out of the upload: a MISP could never onboard itself (docs/roles.md).
   postpartnersbioextractors: ["PARTNER", "CREDENTIAL_PARTNER", "PARTNER_ADMIN", "CREDENTIAL_ISSUANCE", "CREATE_SHARE", "ONLINE_VERIFICATION_PARTNER"], // POST /partners/{id}/bioextractors/{policyId}; GET same
   getpartnersbioextractors: ["PARTNER", "CREDENTIAL_PARTNER", "PARTNER_ADMIN", "CREDENTIAL_ISSUANCE", "CREATE_SHARE", "ONLINE_VERIFICATION_PARTNER"], // POST /partners/{id}/bioextractors/{policyId}; GET same
   postpartnerscredentialtypepolicies: ["PARTNER", "CREDENTIAL_PARTNER", "PARTNER_ADMIN", "CREDENTIAL_ISSUANCE", "CREATE_SHARE", "ONLINE_VERIFICATION_PARTNER"], // POST/GET credential type policies
@@ -15,10 +19,10 @@ export const defaultRoles: Record<string, readonly string[]> = {
   getpartnerspartnerid: ["PARTNER", "AUTH_PARTNER", "CREDENTIAL_PARTNER", "RESIDENT", "PARTNER_ADMIN", "ONLINE_VERIFICATION_PARTNER", "DEVICE_PROVIDER", "FTM_PROVIDER", "ABIS_PARTNER", "SDK_PARTNER", "MANUAL_ADJUDICATION", "MISP_PARTNER"], // GET /partners/{id}
   getpartnersapikeyrequest: ["PARTNER", "AUTH_PARTNER", "ABIS_PARTNER", "CREDENTIAL_PARTNER", "PARTNER_ADMIN", "ONLINE_VERIFICATION_PARTNER"], // GET /partners/{id}/apikey/request
   postpartnerscacertificateupload: ["PARTNERMANAGER", "PARTNER_ADMIN"], // POST /partners/certificate/ca/upload
-  postpartnerscertificateupload: ["PARTNER", "PMS_USER", "AUTH_PARTNER", "ABIS_PARTNER", "SDK_PARTNER", "DEVICE_PROVIDER", "FTM_PROVIDER", "CREDENTIAL_PARTNER", "CREDENTIAL_ISSUANCE", "ID_AUTHENTICATION", "PARTNER_ADMIN", "ONLINE_VERIFICATION_PARTNER"], // POST /partners/certificate/upload
-  getpartnerscertificate: ["PARTNER", "PMS_USER", "AUTH_PARTNER", "ABIS_PARTNER", "SDK_PARTNER", "DEVICE_PROVIDER", "FTM_PROVIDER", "CREDENTIAL_PARTNER", "CREDENTIAL_ISSUANCE", "CREATE_SHARE", "ID_AUTHENTICATION", "PARTNER_ADMIN", "ONLINE_VERIFICATION_PARTNER"], // GET /partners/{id}/certificate; GET /partners/{id}/certificate-data
-  getpartnercertificates: ["AUTH_PARTNER", "ABIS_PARTNER", "SDK_PARTNER", "DEVICE_PROVIDER", "FTM_PROVIDER", "CREDENTIAL_PARTNER", "PARTNER_ADMIN", "ONLINE_VERIFICATION_PARTNER"], // GET /partners/partner-certificates-details
-  getpartnersv3: ["DEVICE_PROVIDER", "FTM_PROVIDER", "PARTNER_ADMIN", "AUTH_PARTNER", "ABIS_PARTNER", "SDK_PARTNER", "CREDENTIAL_PARTNER", "ONLINE_VERIFICATION_PARTNER"], // GET /partners/v3
+  postpartnerscertificateupload: ["PARTNER", "PMS_USER", "AUTH_PARTNER", "ABIS_PARTNER", "SDK_PARTNER", "DEVICE_PROVIDER", "FTM_PROVIDER", "CREDENTIAL_PARTNER", "CREDENTIAL_ISSUANCE", "ID_AUTHENTICATION", "PARTNER_ADMIN", "ONLINE_VERIFICATION_PARTNER", "MISP_PARTNER"], // POST /partners/certificate/upload
+  getpartnerscertificate: ["PARTNER", "PMS_USER", "AUTH_PARTNER", "ABIS_PARTNER", "SDK_PARTNER", "DEVICE_PROVIDER", "FTM_PROVIDER", "CREDENTIAL_PARTNER", "CREDENTIAL_ISSUANCE", "CREATE_SHARE", "ID_AUTHENTICATION", "PARTNER_ADMIN", "ONLINE_VERIFICATION_PARTNER", "MISP_PARTNER"], // GET /partners/{id}/certificate; GET /partners/{id}/certificate-data
+  getpartnercertificates: ["AUTH_PARTNER", "ABIS_PARTNER", "SDK_PARTNER", "DEVICE_PROVIDER", "FTM_PROVIDER", "CREDENTIAL_PARTNER", "PARTNER_ADMIN", "ONLINE_VERIFICATION_PARTNER", "MISP_PARTNER"], // GET /partners/partner-certificates-details
+  getpartnersv3: ["DEVICE_PROVIDER", "FTM_PROVIDER", "PARTNER_ADMIN", "AUTH_PARTNER", "ABIS_PARTNER", "SDK_PARTNER", "CREDENTIAL_PARTNER", "ONLINE_VERIFICATION_PARTNER", "MISP_PARTNER"], // GET /partners/v3
   postpartnerssearch: ["PARTNER", "PMS_USER", "AUTH_PARTNER", "ABIS_PARTNER", "SDK_PARTNER", "DEVICE_PROVIDER", "FTM_PROVIDER", "PARTNER_ADMIN", "CREDENTIAL_PARTNER", "ONLINE_VERIFICATION_PARTNER"], // POST /partners/search
   postpartnerspartnertypesearch: ["PARTNER", "PMS_USER", "AUTH_PARTNER", "DEVICE_PROVIDER", "FTM_PROVIDER", "PARTNER_ADMIN", "CREDENTIAL_PARTNER", "ONLINE_VERIFICATION_PARTNER"], // POST /partners/partnertype/search
   postpartnersfiltervalues: ["PARTNER", "PMS_USER", "AUTH_PARTNER", "DEVICE_PROVIDER", "FTM_PROVIDER", "CREDENTIAL_PARTNER", "PARTNER_ADMIN", "ONLINE_VERIFICATION_PARTNER", "ABIS_PARTNER"], // POST /partners/filtervalues
@@ -49,7 +53,7 @@ export const defaultRoles: Record<string, readonly string[]> = {
   getmisplicensekey: ["PARTNERMANAGER", "PARTNER_ADMIN"], // GET /misps/{mispId}/licenseKey
   // POST /users: MOSIP hard-codes this list on UserController (no property); the key makes it overridable.
   postusers: ["MISP_PARTNER", "PARTNER_ADMIN", "AUTH_PARTNER", "CREDENTIAL_PARTNER", "ONLINE_VERIFICATION_PARTNER", "DEVICE_PROVIDER", "FTM_PROVIDER", "ABIS_PARTNER", "MANUAL_ADJUDICATION", "SDK_PARTNER"], // POST /users
-  userconsent: ["AUTH_PARTNER", "ABIS_PARTNER", "SDK_PARTNER", "DEVICE_PROVIDER", "FTM_PROVIDER", "CREDENTIAL_PARTNER", "PARTNER_ADMIN", "ONLINE_VERIFICATION_PARTNER", "POLICYMANAGER"], // POST/GET /users/user-consent
+  userconsent: ["AUTH_PARTNER", "ABIS_PARTNER", "SDK_PARTNER", "DEVICE_PROVIDER", "FTM_PROVIDER", "CREDENTIAL_PARTNER", "PARTNER_ADMIN", "ONLINE_VERIFICATION_PARTNER", "POLICYMANAGER", "MISP_PARTNER"], // POST/GET /users/user-consent
   postpoliciesgroupnew: ["PARTNER_ADMIN", "POLICYMANAGER"], // POST /policies/group/new; PUT /policies/group/{id}; POST /policies; POST …/publish; PUT /policies/{id}; PATCH /policies/{id}/group/{gid}; GET /policies; GET /policies/{id}; GET /policies/{id}/partner/{pid}; GET /policies/group/{id}; GET /policies/group/all; POST /policies/search; GET /policies/config/{key}
   putpoliciesgrouppolicygroupid: ["PARTNER_ADMIN", "POLICYMANAGER"], // POST /policies/group/new; PUT /policies/group/{id}; POST /policies; POST …/publish; PUT /policies/{id}; PATCH /policies/{id}/group/{gid}; GET /policies; GET /policies/{id}; GET /policies/{id}/partner/{pid}; GET /policies/group/{id}; GET /policies/group/all; POST /policies/search; GET /policies/config/{key}
   postpolicies: ["PARTNER_ADMIN", "POLICYMANAGER"], // POST /policies/group/new; PUT /policies/group/{id}; POST /policies; POST …/publish; PUT /policies/{id}; PATCH /policies/{id}/group/{gid}; GET /policies; GET /policies/{id}; GET /policies/{id}/partner/{pid}; GET /policies/group/{id}; GET /policies/group/all; POST /policies/search; GET /policies/config/{key}
