@@ -4,6 +4,7 @@ import { PmsError } from '../platform/errors/pms-error.js';
 import { PARTNER_BASE, type App } from '../platform/http/app.js';
 import { mosipNow, v1, v2 } from '../platform/http/envelope.js';
 import { planList } from '../platform/search/index.js';
+import { MAX_PAGE_SIZE } from '../platform/search/legacy.js';
 import { clientList } from './repository.js';
 import { toCsv, type CsvColumn } from '../platform/http/csv.js';
 import { ClientEnvelope, ClientIdParam, ClientListQuery, CreateV1, CreateV2, PatchV2, UpdateV1, UpdateV2 } from './schemas.js';
@@ -89,14 +90,21 @@ export function oidcClientRoutes(app: App, service: OidcClientService): void {
   }, async (req, reply) => {
     service.requireFeature();
     const { pageNo: _p, pageSize: _s, ...rest } = req.query;
-    const query = { ...rest, pageNo: 0, pageSize: EXPORT_MAX_ROWS };
-    const plan = planList(clientList, query, { pairing: true, defaultOrder: DEFAULT_ORDER });
-    const page = await service.list(query, plan, actorOf(req));
+    // Page by page in the list's order (a page holds at most MAX_PAGE_SIZE rows).
+    const rows: ClientSummary[] = [];
+    let total = 0;
+    for (let pageNo = 0; rows.length < EXPORT_MAX_ROWS; pageNo++) {
+      const query = { ...rest, pageNo, pageSize: MAX_PAGE_SIZE };
+      const page = await service.list(query, planList(clientList, query, { pairing: true, defaultOrder: DEFAULT_ORDER }), actorOf(req));
+      total = page.totalResults;
+      rows.push(...page.data);
+      if (page.data.length < MAX_PAGE_SIZE) break;
+    }
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="oidc-clients.csv"')
-      .header('x-total-count', String(page.totalResults))
-      .send(toCsv(CSV_COLUMNS, page.data));
+      .header('x-total-count', String(total))
+      .send(toCsv(CSV_COLUMNS, rows.slice(0, EXPORT_MAX_ROWS)));
   });
 
   app.get(`${PARTNER_BASE}/oauth/client/:client_id`, {

@@ -20,7 +20,7 @@ afterAll(async () => {
   await esignet.close();
 });
 
-const encKey = () => ({ ...rsaKey(), use: 'enc', alg: 'RSA-OAEP-256' });
+const encKey = (): Record<string, any> => ({ ...rsaKey(), use: 'enc', alg: 'RSA-OAEP-256' });
 const patchV2 = (token: string, id: string, body: Record<string, unknown>) => e.s.call('PATCH', `${V2}/${encodeURIComponent(id)}`, { token, body: envelope(body) });
 const getV2 = (id: string) => e.s.call('GET', `${V2}/${encodeURIComponent(id)}`, { token: p.token });
 
@@ -278,5 +278,5 @@ describe('GET then PUT the same values back', () => {
       expect(after).toMatchObject(same);
       expect((await getV2(id)).body.response).toEqual(got);
     }
-  });
+  }, 300_000);
 });
