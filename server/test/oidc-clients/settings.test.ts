@@ -176,7 +176,7 @@ describe('an older eSignet (PMS_ESIGNET_CLIENT_API)', () => {
         await env.close();
         await old.close();
       }
-    });
+    }, 180_000);
   }
 });
 
