@@ -1,9 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../../server/src/platform/db/sql.js';
-import { launchBrowser, login, newSession, shot } from '../support/browser.js';
+import { launchBrowser, shot, userSessions } from '../support/browser.js';
 import { startPortalServer, type EmbeddedTestServer } from '../support/server.js';
 
 /**
@@ -15,25 +15,13 @@ import { startPortalServer, type EmbeddedTestServer } from '../support/server.js
 
 let server: EmbeddedTestServer;
 let browser: Browser;
-const sessions = new Map<string, Page>();
+const users = userSessions(() => browser, () => server.url);
+const { as, go } = users;
+const sessions = users.pages;
 
 const PARTNER = 'sec-auth-1';
 const CLIENT = 'sec-client-0000000000000000000000000000001';
 const CLIENTS = 40;
-
-async function as(user: string): Promise<Page> {
-  let page = sessions.get(user);
-  if (!page) {
-    page = (await newSession(browser)).page;
-    sessions.set(user, page);
-    await login(page, server.url, user);
-  }
-  return page;
-}
-const go = async (page: Page, path: string) => {
-  await page.goto(`${server.url}/pmp${path}`);
-  await page.waitForSelector('main');
-};
 
 const pkceOn = (i: number) => i % 3 === 0;
 

@@ -45,3 +45,27 @@ export async function shot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * One signed-in page per user, kept across a file's steps like a user's open tab: `as(user)`
+ * signs in on first use; `go(page, path)` opens a portal path and waits for its main area.
+ */
+export function userSessions(browser: () => Browser, baseUrl: () => string) {
+  const pages = new Map<string, Page>();
+  return {
+    pages,
+    async as(user: string): Promise<Page> {
+      let page = pages.get(user);
+      if (!page) {
+        page = (await newSession(browser())).page;
+        pages.set(user, page);
+        await login(page, baseUrl(), user);
+      }
+      return page;
+    },
+    async go(page: Page, path: string): Promise<void> {
+      await page.goto(`${baseUrl()}/pmp${path}`);
+      await page.waitForSelector('main');
+    },
+  };
+}
