@@ -170,6 +170,3 @@ export function effectiveSettings(cfg: AdditionalConfig | null | undefined): Req
     require_pkce: c.require_pkce ?? false,
   };
 }
-
-/** Settings only eSignet 1.8's API can take (PATCH carries encPublicKey). */
-export const NEEDS_PATCH = 'encPublicKey';
