@@ -71,6 +71,8 @@ export const endpoints = {
   oauthCreate: { method: 'POST', path: `${PM}/oauth/client`, request: { envelope: 'v1', id: 'mosip.pms.oauth.client.create' } },
   oauthGet: { method: 'GET', path: `${PM}/oauth/client/{client_id}` },
   oauthUpdate: { method: 'PUT', path: `${PM}/oauth/client/{client_id}`, request: { envelope: 'v1', id: 'mosip.pms.oauth.client.update' } },
+  oauthPatch: { method: 'PATCH', path: `${PM}/oauth/client/{client_id}`, request: { envelope: 'v1', id: 'mosip.pms.oauth.client.patch' } },
+  oauthExport: { method: 'GET', path: `${PM}/oauth/client/export` },
 
   // SBIs and devices
   sbis: { method: 'GET', path: `${PM}/securebiometricinterface` },

@@ -274,6 +274,11 @@ export interface OidcClientItem {
   updatedDateTime: string | null;
   createdDateTime: string | null;
   esignetStatus: string;
+  policyId?: string;
+  grantTypes?: string[];
+  clientAuthMethods?: string[];
+  redirectUris?: string[];
+  additionalConfig?: Record<string, unknown> | null;
 }
 
 export interface OidcClientDetail {
@@ -291,6 +296,10 @@ export interface OidcClientDetail {
   grantTypes: string[];
   clientAuthMethods: string[];
   esignetStatus: string;
+  clientName?: string;
+  clientNameLangMap?: Record<string, string> | null;
+  additionalConfig?: Record<string, unknown> | null;
+  encPublicKey?: Record<string, unknown> | null;
 }
 
 export interface SbiItem {

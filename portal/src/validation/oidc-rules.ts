@@ -24,3 +24,19 @@ export function jwkProblem(text: string): { key: string; value?: Record<string, 
   if (PRIVATE_MEMBERS.some((m) => m in jwk)) return { key: 'oidc.jwkPrivate' };
   return { key: '', value: jwk };
 }
+
+/**
+ * eSignet's per-client settings: the server's schema check and cross-field rules themselves
+ * (server/src/oidc-clients/security.ts, free of Node APIs), so the form refuses exactly what
+ * create and update refuse, with the same reason.
+ */
+export {
+  additionalConfigProblem,
+  crossFieldProblem,
+  effectiveSettings,
+  MIN_CONSENT_MINUTES,
+  PURPOSE_TYPES,
+  type AdditionalConfig,
+  type Purpose,
+  type SettingProblem,
+} from '../../../server/src/oidc-clients/security.js';

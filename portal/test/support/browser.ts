@@ -94,3 +94,8 @@ export async function api(page: Page, method: string, path: string, request?: un
     { method, path, request },
   );
 }
+
+/** The same sessions as `new Users(...)`, for tests written against this shape. */
+export function userSessions(browser: () => Browser, baseUrl: () => string): Users {
+  return new Users(browser, baseUrl);
+}

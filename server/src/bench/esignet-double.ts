@@ -10,6 +10,11 @@
  * - A bearer JWT issued by its own token endpoint (client credentials), checked for issuer,
  *   signature, expiry and scope: POST needs `add_oidc_client`, PUT `update_oidc_client`
  *   (401 without a valid token, 403 without the scope).
+ * - v3 POST/PUT /client[/{id}] with `additionalConfig` checked against eSignet's schema
+ *   (`invalid_additional_config`; a v3 PUT with null clears it, v1/v2 PUTs leave it), and
+ *   PATCH /client/{id} (1.8): only the fields sent change, `encPublicKey` (RSA/EC) is taken
+ *   only here. `apiLevel` makes it an older eSignet: `v2` (≤1.5) or `v3` (1.6–1.7) answer 404
+ *   for the endpoints they lack.
  * - GET /v1/esignet/oidc/.well-known/openid-configuration with `claims_supported`.
  * - Faults for consistency tests, consumed one per client-management call: `refuse` (HTTP 200
  *   with a given code), `http` (a status, nothing applied), `hang` (no answer; `after: true`
@@ -42,6 +47,8 @@ export interface StoredClient {
   authMethods: string[];
   status: 'ACTIVE' | 'INACTIVE';
   updates: number;
+  additionalConfig?: Record<string, unknown> | null;
+  encPublicKey?: Record<string, unknown>;
 }
 
 export interface RecordedCall {
@@ -63,6 +70,8 @@ export interface EsignetDoubleOptions {
   acrValues?: string[];
   grantTypes?: string[];
   authMethods?: string[];
+  /** The newest client API this eSignet serves (default `patch`, eSignet 1.8). */
+  apiLevel?: 'v2' | 'v3' | 'patch';
 }
 
 const MOSIP_CLAIMS = ['name', 'address', 'gender', 'birthdate', 'picture', 'email', 'phone_number', 'individual_id'];
@@ -73,6 +82,27 @@ const LEEWAY_MS = 2 * 60_000;
 const LANGS = new Set(['eng', 'fra', 'ara', 'hin', 'kan', 'tam', 'spa', 'por', 'deu', 'zho', 'rus', 'swa', 'amh', 'tha', 'fil']);
 
 type Err = { errorCode: string; errorMessage: string };
+type Api = 'v1' | 'v2' | 'v3';
+
+const SETTING_TYPES: Record<string, (v: unknown) => boolean> = {
+  userinfo_response_type: (v) => v === 'JWS' || v === 'JWE',
+  purpose: (v) => v === null || (isObj(v) && ['none', 'verify', 'link', 'login'].includes(v.type) && Object.keys(v).every((k) => ['type', 'title', 'subTitle'].includes(k))
+    && [v.title, v.subTitle].every((t) => t === undefined || t === null || (isObj(t) && typeof t['@none'] === 'string' && Object.values(t).every((x) => typeof x === 'string')))),
+  signup_banner_required: (v) => typeof v === 'boolean',
+  forgot_pwd_link_required: (v) => typeof v === 'boolean',
+  consent_expire_in_mins: (v) => typeof v === 'number' && v >= 10,
+  require_pushed_authorization_requests: (v) => typeof v === 'boolean',
+  dpop_bound_access_tokens: (v) => typeof v === 'boolean',
+  require_pkce: (v) => typeof v === 'boolean',
+};
+
+/** eSignet's additional_config_request_schema.json (1.8), written out for the double. */
+function additionalConfigErrors(v: unknown): Err[] {
+  const err = [{ errorCode: 'invalid_additional_config', errorMessage: 'request.additionalConfig: invalid_additional_config' }];
+  if (v === undefined || v === null) return [];
+  if (!isObj(v)) return err;
+  return Object.entries(v).every(([k, x]) => SETTING_TYPES[k]?.(x) ?? false) ? [] : err;
+}
 const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const blank = (v: unknown) => typeof v !== 'string' || v.trim() === '';
 
@@ -124,6 +154,7 @@ export class EsignetDouble {
       acrValues: opts.acrValues ?? DEFAULT_ACRS,
       grantTypes: opts.grantTypes ?? ['authorization_code'],
       authMethods: opts.authMethods ?? ['private_key_jwt'],
+      apiLevel: opts.apiLevel ?? 'patch',
     };
   }
 
@@ -212,15 +243,19 @@ export class EsignetDouble {
     if (req.method === 'GET' && path === '/v1/esignet/oidc/.well-known/openid-configuration') {
       return this.json(res, 200, { issuer: this.origin, claims_supported: this.opts.claimsSupported, acr_values_supported: this.opts.acrValues });
     }
-    const m = /^\/v1\/esignet\/client-mgmt\/(oidc-client|oauth-client)(?:\/([^/]+))?$/.exec(path);
-    if (!m || (req.method === 'POST' && m[2]) || (req.method === 'PUT' && !m[2]) || (req.method !== 'POST' && req.method !== 'PUT')) {
+    const m = /^\/v1\/esignet\/client-mgmt\/(oidc-client|oauth-client|client)(?:\/([^/]+))?$/.exec(path);
+    const method = req.method ?? '';
+    const served = m !== null && (m[1] !== 'client' || this.opts.apiLevel !== 'v2') && (method !== 'PATCH' || (m[1] === 'client' && this.opts.apiLevel === 'patch'));
+    if (!m || !served || (method === 'POST' && m[2]) || (method !== 'POST' && !m[2]) || !['POST', 'PUT', 'PATCH'].includes(method)) {
       return this.json(res, 404, { error: 'not found' });
     }
-    const auth = await this.checkToken(req.headers.authorization, req.method === 'POST' ? 'add_oidc_client' : 'update_oidc_client');
+    // PATCH has no scope rule in eSignet: any valid token of the realm passes (spec 2).
+    const auth = await this.checkToken(req.headers.authorization, method === 'POST' ? 'add_oidc_client' : method === 'PUT' ? 'update_oidc_client' : undefined);
     if (auth !== 200) return this.json(res, auth, { error: auth === 401 ? 'unauthorized' : 'forbidden' });
 
     const fault = this.faults.shift();
-    const apply = () => this.clientMgmt(req.method as 'POST' | 'PUT', m[1] === 'oauth-client' ? 'v2' : 'v1', m[2] ? decodeURIComponent(m[2]) : undefined, body);
+    const api = m[1] === 'client' ? 'v3' : m[1] === 'oauth-client' ? 'v2' : 'v1';
+    const apply = () => this.clientMgmt(method as 'POST' | 'PUT' | 'PATCH', api, m[2] ? decodeURIComponent(m[2]) : undefined, body);
     if (fault?.kind === 'refuse') return this.envelope(res, null, [{ errorCode: fault.code, errorMessage: fault.message ?? fault.code }]);
     if (fault?.kind === 'http') return this.json(res, fault.status, { error: 'failure' });
     if (fault?.kind === 'hang') {
@@ -261,7 +296,7 @@ export class EsignetDouble {
     return this.json(res, 200, { access_token: jwt, token_type: 'Bearer', expires_in: this.opts.tokenTtlSeconds, scope: this.opts.scopes.join(' ') });
   }
 
-  private async checkToken(header: string | undefined, scope: string): Promise<200 | 401 | 403> {
+  private async checkToken(header: string | undefined, scope: string | undefined): Promise<200 | 401 | 403> {
     const token = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
     if (!token) return 401;
     // The signature and issuer of a token are checked once; its expiry on every call.
@@ -277,12 +312,12 @@ export class EsignetDouble {
       this.verified.set(token, claims);
     }
     if (claims.exp * 1000 <= Date.now()) return 401;
-    return claims.scopes.includes(scope) ? 200 : 403;
+    return scope === undefined || claims.scopes.includes(scope) ? 200 : 403;
   }
 
   // ---- client management (spec/esignet-client-mgmt.md 4–7) ------------------------------
 
-  private clientMgmt(method: 'POST' | 'PUT', api: 'v1' | 'v2', id: string | undefined, body: unknown): { response: unknown; errors: Err[] } {
+  private clientMgmt(method: 'POST' | 'PUT' | 'PATCH', api: Api, id: string | undefined, body: unknown): { response: unknown; errors: Err[] } {
     const refuse = (...errors: Err[]) => ({ response: null, errors });
     const service = (code: string) => refuse({ errorCode: code, errorMessage: code });
     if (!isObj(body)) return service('invalid_request');
@@ -290,7 +325,9 @@ export class EsignetDouble {
     if (typeof t !== 'string' || !TIME.test(t) || Math.abs(Date.parse(t) - Date.now()) >= LEEWAY_MS) return service('invalid_request');
     const r = body.request;
     if (!isObj(r)) return service('invalid_request');
+    if (method === 'PATCH') return this.patch(id as string, r);
     const errors = method === 'POST' ? this.validateCreate(r, api) : this.validateUpdate(r, api);
+    if (api === 'v3') errors.push(...additionalConfigErrors(r.additionalConfig));
     if (errors.length) return refuse(...errors);
 
     if (method === 'POST') {
@@ -317,6 +354,7 @@ export class EsignetDouble {
         authMethods: r.clientAuthMethods,
         status: 'ACTIVE',
         updates: 0,
+        additionalConfig: api === 'v3' ? r.additionalConfig ?? null : null,
       });
       return { response: { clientId: r.clientId, status: 'ACTIVE' }, errors: [] };
     }
@@ -334,10 +372,46 @@ export class EsignetDouble {
       authMethods: r.clientAuthMethods,
       updates: c.updates + 1,
     });
+    // C6: v1/v2 updates leave the settings; a v3 update replaces them (null clears).
+    if (api === 'v3') c.additionalConfig = r.additionalConfig ?? null;
     return { response: { clientId: c.id, status: c.status }, errors: [] };
   }
 
-  private common(r: Record<string, any>, api: 'v1' | 'v2', claimsMin: number): Err[] {
+  /** PATCH (spec 4.4): every field optional, only those sent (non-null) change. */
+  private patch(id: string, r: Record<string, any>): { response: unknown; errors: Err[] } {
+    const errors: Err[] = [];
+    const bad = (field: string, code: string) => errors.push({ errorCode: code, errorMessage: `request.${field}: ${code}` });
+    const given = (k: string) => r[k] !== undefined && r[k] !== null;
+    if (given('clientName') && (typeof r.clientName !== 'string' || r.clientName.length > 256)) bad('clientName', 'invalid_client_name');
+    if (given('logoUri') && !validUrl(r.logoUri)) bad('logoUri', 'invalid_uri');
+    if (given('userClaims') && (!Array.isArray(r.userClaims) || r.userClaims.length < 1 || r.userClaims.length > 30 || !r.userClaims.every((c: unknown) => this.opts.claimsSupported.includes(c as string)))) bad('userClaims', 'invalid_claim');
+    if (given('authContextRefs') && (!Array.isArray(r.authContextRefs) || r.authContextRefs.length < 1 || r.authContextRefs.length > 30)) bad('authContextRefs', 'invalid_acr');
+    if (given('redirectUris') && (!Array.isArray(r.redirectUris) || r.redirectUris.length < 1 || r.redirectUris.length > 5 || !r.redirectUris.every(validRedirect))) bad('redirectUris', 'invalid_redirect_uri');
+    if (given('grantTypes') && (!Array.isArray(r.grantTypes) || r.grantTypes.length < 1 || r.grantTypes.length > 3 || !r.grantTypes.every((g: string) => this.opts.grantTypes.includes(g)))) bad('grantTypes', 'unsupported_grant_type');
+    if (given('clientAuthMethods') && (!Array.isArray(r.clientAuthMethods) || r.clientAuthMethods.length < 1 || r.clientAuthMethods.length > 3 || !r.clientAuthMethods.every((g: string) => this.opts.authMethods.includes(g)))) bad('clientAuthMethods', 'invalid_client_auth');
+    if (given('status') && r.status !== 'ACTIVE' && r.status !== 'INACTIVE') bad('status', 'invalid_status');
+    if (given('clientNameLangMap') && (!isObj(r.clientNameLangMap) || !Object.keys(r.clientNameLangMap).every((l) => LANGS.has(l)))) bad('clientNameLangMap', 'invalid_language_code');
+    if (given('additionalConfig')) errors.push(...additionalConfigErrors(r.additionalConfig));
+    if (given('encPublicKey')) {
+      const k = r.encPublicKey;
+      const ok = isObj(k) && (k.kty === 'RSA' ? !blank(k.n) && !blank(k.e) : k.kty === 'EC' && !blank(k.crv) && !blank(k.x) && !blank(k.y));
+      if (!ok) bad('encPublicKey', 'invalid_public_key');
+    }
+    if (errors.length) return { response: null, errors };
+    const c = this.clients.get(id);
+    if (!c) return { response: null, errors: [{ errorCode: 'invalid_client_id', errorMessage: 'invalid_client_id' }] };
+    const fields: [string, keyof StoredClient][] = [
+      ['logoUri', 'logoUri'], ['redirectUris', 'redirectUris'], ['userClaims', 'claims'], ['authContextRefs', 'acrValues'], ['status', 'status'],
+      ['grantTypes', 'grantTypes'], ['clientAuthMethods', 'authMethods'], ['additionalConfig', 'additionalConfig'], ['encPublicKey', 'encPublicKey'],
+    ];
+    for (const [from, to] of fields) if (given(from)) (c as unknown as Record<string, unknown>)[to] = r[from];
+    if (given('clientName')) c.name = r.clientName;
+    if (given('clientNameLangMap')) c.langMap = r.clientNameLangMap;
+    c.updates++;
+    return { response: { clientId: c.id, status: c.status }, errors: [] };
+  }
+
+  private common(r: Record<string, any>, api: Api, claimsMin: number): Err[] {
     const errors: Err[] = [];
     const bad = (field: string, code: string) => errors.push({ errorCode: code, errorMessage: `request.${field}: ${code}` });
     if (blank(r.clientName) || r.clientName.length > 256) bad('clientName', 'invalid_client_name');
@@ -355,7 +429,7 @@ export class EsignetDouble {
     if (!Array.isArray(grants) || grants.length < 1 || grants.length > 3 || !grants.every((g) => this.opts.grantTypes.includes(g))) bad('grantTypes', 'unsupported_grant_type');
     const methods = r.clientAuthMethods;
     if (!Array.isArray(methods) || methods.length < 1 || methods.length > 3 || !methods.every((m) => this.opts.authMethods.includes(m))) bad('clientAuthMethods', 'invalid_client_auth');
-    if (api === 'v2' && r.clientNameLangMap !== undefined && r.clientNameLangMap !== null) {
+    if (api !== 'v1' && r.clientNameLangMap !== undefined && r.clientNameLangMap !== null) {
       if (!isObj(r.clientNameLangMap)) bad('clientNameLangMap', 'invalid_language_code');
       else
         for (const [lang, name] of Object.entries(r.clientNameLangMap)) {
@@ -367,7 +441,7 @@ export class EsignetDouble {
     return errors;
   }
 
-  private validateCreate(r: Record<string, any>, api: 'v1' | 'v2'): Err[] {
+  private validateCreate(r: Record<string, any>, api: Api): Err[] {
     const errors: Err[] = [];
     const bad = (field: string, code: string) => errors.push({ errorCode: code, errorMessage: `request.${field}: ${code}` });
     if (blank(r.clientId) || /\s/.test(r.clientId) || r.clientId.length > 100) bad('clientId', 'invalid_client_id');
@@ -376,7 +450,7 @@ export class EsignetDouble {
     return [...errors, ...this.common(r, api, 0)];
   }
 
-  private validateUpdate(r: Record<string, any>, api: 'v1' | 'v2'): Err[] {
+  private validateUpdate(r: Record<string, any>, api: Api): Err[] {
     const errors = this.common(r, api, 0);
     if (r.status !== 'ACTIVE' && r.status !== 'INACTIVE') errors.push({ errorCode: 'invalid_status', errorMessage: 'request.status: invalid_status' });
     return errors;

@@ -97,6 +97,9 @@ export function updateBodyOf(create: Record<string, unknown>, status: 'ACTIVE' |
     clientAuthMethods: rest.clientAuthMethods,
   };
   if ('clientNameLangMap' in rest) body.clientNameLangMap = rest.clientNameLangMap;
+  // A v3 create's settings: the update that completes a retried create must hold them too.
+  if ('additionalConfig' in rest) body.additionalConfig = rest.additionalConfig;
+  if ('encPublicKey' in rest) body.encPublicKey = rest.encPublicKey;
   return body;
 }
 

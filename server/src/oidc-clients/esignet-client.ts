@@ -12,7 +12,12 @@ import { createSender, type Send } from '../platform/http/outbound.js';
  * A 401/403 is `refused` as well: eSignet turned the call away before reading it.
  */
 
-export type Api = 'v1' | 'v2';
+/**
+ * `v3`: POST/PUT /client with `additionalConfig` (eSignet 1.6+); an `encPublicKey` in the body
+ * follows in a PATCH (1.8+), the only call eSignet takes it on. `patch`: PATCH /client/{id}
+ * with the changed fields only (1.8+).
+ */
+export type Api = 'v1' | 'v2' | 'v3' | 'patch';
 
 export type EsignetOutcome =
   | { kind: 'ok' }
@@ -35,7 +40,7 @@ export interface EsignetClientOptions {
   send?: Send;
 }
 
-const PATHS: Record<Api, string> = { v1: 'client-mgmt/oidc-client', v2: 'client-mgmt/oauth-client' };
+const PATHS: Record<Api, string> = { v1: 'client-mgmt/oidc-client', v2: 'client-mgmt/oauth-client', v3: 'client-mgmt/client', patch: 'client-mgmt/client' };
 /** Renew a little before expiry so a token never expires in flight. */
 const TOKEN_MARGIN_MS = 30_000;
 
@@ -102,7 +107,7 @@ export function createEsignetClient(opts: EsignetClientOptions): EsignetClient {
   const transport = opts.send ?? createSender();
   const base = opts.baseUrl.replace(/\/+$/, '');
 
-  async function send(method: 'POST' | 'PUT', url: string, request: Record<string, unknown>, retried = false): Promise<EsignetOutcome> {
+  async function send(method: 'POST' | 'PUT' | 'PATCH', url: string, request: Record<string, unknown>, retried = false): Promise<EsignetOutcome> {
     let token: string | undefined;
     try {
       token = await tokens.get();
@@ -132,8 +137,29 @@ export function createEsignetClient(opts: EsignetClientOptions): EsignetClient {
     return classify(status, text);
   }
 
+  const clientUrl = (api: Api, clientId: string) => `${base}/${PATHS[api]}/${encodeURIComponent(clientId)}`;
+
+  /** A v3 call, then the encryption key in a PATCH: both land or the whole counts as not done. */
+  async function withEncKey(first: (body: Record<string, unknown>) => Promise<EsignetOutcome>, clientId: string, request: Record<string, unknown>): Promise<EsignetOutcome> {
+    const { encPublicKey, ...rest } = request;
+    const outcome = await first(rest);
+    if (outcome.kind !== 'ok' || encPublicKey === undefined || encPublicKey === null) return outcome;
+    const second = await send('PATCH', clientUrl('patch', clientId), { encPublicKey });
+    // The first call did change eSignet: a refusal now must not count as "nothing changed", so
+    // the operation is undone rather than dropped.
+    if (second.kind === 'refused') return { kind: 'unknown', code: 'PMS_PRT_500', reason: `eSignet refused the encryption key: ${second.code} ${second.message}` };
+    return second;
+  }
+
   return {
-    create: (api, request) => send('POST', `${base}/${PATHS[api]}`, request),
-    update: (api, clientId, request) => send('PUT', `${base}/${PATHS[api]}/${encodeURIComponent(clientId)}`, request),
+    create: (api, request) =>
+      api === 'v3'
+        ? withEncKey((body) => send('POST', `${base}/${PATHS[api]}`, body), String(request.clientId), request)
+        : send('POST', `${base}/${PATHS[api]}`, request),
+    update: (api, clientId, request) => {
+      if (api === 'patch') return send('PATCH', clientUrl(api, clientId), request);
+      if (api === 'v3') return withEncKey((body) => send('PUT', clientUrl(api, clientId), body), clientId, request);
+      return send('PUT', clientUrl(api, clientId), request);
+    },
   };
 }

@@ -22,6 +22,10 @@ export interface ClientRow {
   auth_methods: string[];
   status: ClientStatus;
   esignet_status: EsignetStatus;
+  /** eSignet's per-client settings (v3 `additionalConfig`); null for MOSIP-shaped clients. */
+  additional_config: Record<string, unknown> | null;
+  /** The userinfo encryption JWK as JSON text, for JWE clients. */
+  enc_public_key: string | null;
   cr_by: string;
   cr_dtimes: string;
   upd_by: string | null;
@@ -31,7 +35,7 @@ export interface ClientRow {
 /** The columns a create writes (the rest are defaults). */
 export type NewClient = Omit<ClientRow, 'cr_dtimes' | 'upd_by' | 'upd_dtimes'>;
 /** The columns an update may change. */
-export type ClientChanges = Pick<ClientRow, 'name' | 'logo_uri' | 'redirect_uris' | 'grant_types' | 'auth_methods' | 'status'>;
+export type ClientChanges = Pick<ClientRow, 'name' | 'logo_uri' | 'redirect_uris' | 'grant_types' | 'auth_methods' | 'status' | 'additional_config' | 'enc_public_key'>;
 
 export async function findClient(q: Queryable, id: string, lock = false): Promise<ClientRow | undefined> {
   return q.one<ClientRow>(sql`select * from oidc_client where id = ${id}${lock ? sql` for update` : sql.empty}`.prepared());
@@ -46,19 +50,23 @@ export async function findClientDetail(q: Queryable, id: string, ownerUserId?: s
     where c.id = ${id}`.prepared());
 }
 
+/** Commit data recorded before this column existed carries no settings: undefined is null. */
+const jsonOrNull = (v: Record<string, unknown> | null | undefined) => (v === null || v === undefined ? null : JSON.stringify(v));
+
 export async function insertClient(q: Queryable, c: NewClient): Promise<void> {
   await q.exec(sql`
     insert into oidc_client (id, name, rp_id, policy_id, logo_uri, redirect_uris, claims, acr_values, public_key,
-                             grant_types, auth_methods, status, esignet_status, cr_by)
+                             grant_types, auth_methods, status, esignet_status, additional_config, enc_public_key, cr_by)
     values (${c.id}, ${c.name}, ${c.rp_id}, ${c.policy_id}, ${c.logo_uri}, ${c.redirect_uris}::text[], ${c.claims}::text[],
             ${c.acr_values}::text[], ${c.public_key}, ${c.grant_types}::text[], ${c.auth_methods}::text[], ${c.status},
-            ${c.esignet_status}, ${c.cr_by})`);
+            ${c.esignet_status}, ${jsonOrNull(c.additional_config)}::jsonb, ${c.enc_public_key ?? null}, ${c.cr_by})`);
 }
 
 export async function updateClient(q: Queryable, id: string, c: ClientChanges, by: string): Promise<void> {
   await q.exec(sql`
     update oidc_client set name = ${c.name}, logo_uri = ${c.logo_uri}, redirect_uris = ${c.redirect_uris}::text[],
       grant_types = ${c.grant_types}::text[], auth_methods = ${c.auth_methods}::text[], status = ${c.status},
+      additional_config = ${jsonOrNull(c.additional_config)}::jsonb, enc_public_key = ${c.enc_public_key ?? null},
       upd_by = ${by}, upd_dtimes = now()
     where id = ${id}`);
 }
@@ -374,6 +382,7 @@ export const clientList = defineEntity({
     clientName: { column: 'c.name', type: 'string' },
     status: { column: 'c.status', type: 'string' },
     createdDateTime: { column: 'c.cr_dtimes', type: 'timestamp' },
+    updatedDateTime: { column: 'c.upd_dtimes', type: 'timestamp' },
   },
 });
 
@@ -391,7 +400,13 @@ export interface ClientListRow {
   esignet_status: string;
   upd_dtimes: string | null;
   cr_dtimes: string;
+  policy_id: string;
+  grant_types: string[];
+  auth_methods: string[];
+  redirect_uris: string[];
+  additional_config: Record<string, unknown> | null;
 }
 
 export const clientListSelect = sql`c.rp_id, p.name as org_name, g.id as group_id, g.name as group_name, g.descr as group_descr,
-  ap.name as policy_name, ap.descr as policy_descr, c.id, c.name, c.status, c.esignet_status, c.upd_dtimes, c.cr_dtimes`;
+  ap.name as policy_name, ap.descr as policy_descr, c.id, c.name, c.status, c.esignet_status, c.upd_dtimes, c.cr_dtimes,
+  c.policy_id, c.grant_types, c.auth_methods, c.redirect_uris, c.additional_config`;

@@ -4,9 +4,39 @@ import { PmsError } from '../platform/errors/pms-error.js';
 import { PARTNER_BASE, type App } from '../platform/http/app.js';
 import { mosipNow, v1, v2 } from '../platform/http/envelope.js';
 import { planList } from '../platform/search/index.js';
+import { MAX_PAGE_SIZE } from '../platform/search/legacy.js';
 import { clientList } from './repository.js';
-import { ClientEnvelope, ClientIdParam, ClientListQuery, CreateV1, CreateV2, UpdateV1, UpdateV2 } from './schemas.js';
-import type { OidcClientService } from './service.js';
+import { toCsv, type CsvColumn } from '../platform/http/csv.js';
+import { ClientEnvelope, ClientIdParam, ClientListQuery, CreateV1, CreateV2, PatchV2, UpdateV1, UpdateV2 } from './schemas.js';
+import { effectiveSettings, type AdditionalConfig } from './security.js';
+import type { ClientSummary, OidcClientService } from './service.js';
+
+/** Rows an export holds at most (the first ones in the list's order); the header says if cut. */
+export const EXPORT_MAX_ROWS = 10_000;
+
+const on = (v: boolean) => (v ? 'yes' : 'no');
+const effective = (r: ClientSummary) => effectiveSettings(r.additionalConfig as AdditionalConfig | null);
+
+/** The export's columns: what the admin list shows, plus the settings its filters look at. */
+const CSV_COLUMNS: CsvColumn<ClientSummary>[] = [
+  { header: 'clientId', value: (r) => r.clientId },
+  { header: 'clientName', value: (r) => r.clientName },
+  { header: 'partnerId', value: (r) => r.partnerId },
+  { header: 'orgName', value: (r) => r.orgName },
+  { header: 'policyGroupName', value: (r) => r.policyGroupName },
+  { header: 'policyName', value: (r) => r.policyName },
+  { header: 'status', value: (r) => r.status },
+  { header: 'esignetStatus', value: (r) => r.esignetStatus },
+  { header: 'grantTypes', value: (r) => r.grantTypes.join(' ') },
+  { header: 'clientAuthMethods', value: (r) => r.clientAuthMethods.join(' ') },
+  { header: 'redirectUris', value: (r) => r.redirectUris.join(' ') },
+  { header: 'par', value: (r) => on(effective(r).require_pushed_authorization_requests) },
+  { header: 'dpop', value: (r) => on(effective(r).dpop_bound_access_tokens) },
+  { header: 'pkce', value: (r) => on(effective(r).require_pkce) },
+  { header: 'userinfoResponseType', value: (r) => effective(r).userinfo_response_type },
+  { header: 'createdDateTime', value: (r) => r.createdDateTime },
+  { header: 'updatedDateTime', value: (r) => r.updatedDateTime },
+];
 
 /** Newest first when the caller gives no sort (MOSIP: database order). */
 const DEFAULT_ORDER = sql`c.cr_dtimes desc`;
@@ -47,6 +77,35 @@ export function oidcClientRoutes(app: App, service: OidcClientService): void {
     config: auth,
     schema: { params: ClientIdParam, body: ClientEnvelope(UpdateV2), tags, summary: 'Update an OAuth client, or deactivate it (status INACTIVE, final)' },
   }, async (req) => v1(await service.update('v2', req.params.client_id, req.body.request, actorOf(req))));
+
+  app.patch(`${PARTNER_BASE}/oauth/client/:client_id`, {
+    config: auth,
+    schema: { params: ClientIdParam, body: ClientEnvelope(PatchV2), tags, summary: 'Change some fields of an OAuth client (ours): absent fields keep their values, names change per language' },
+  }, async (req) => v1(await service.patch(req.params.client_id, req.body.request, actorOf(req))));
+
+  // Before the `:client_id` route: a fixed segment wins in Fastify's router.
+  app.get(`${PARTNER_BASE}/oauth/client/export`, {
+    config: { pms: { access: 'getoauthpartnersclients', errorStyle: 'partner' } },
+    schema: { querystring: ClientListQuery, tags, summary: 'The OIDC client list as CSV (ours): same filters and order, every page up to 10,000 rows' },
+  }, async (req, reply) => {
+    service.requireFeature();
+    const { pageNo: _p, pageSize: _s, ...rest } = req.query;
+    // Page by page in the list's order (a page holds at most MAX_PAGE_SIZE rows).
+    const rows: ClientSummary[] = [];
+    let total = 0;
+    for (let pageNo = 0; rows.length < EXPORT_MAX_ROWS; pageNo++) {
+      const query = { ...rest, pageNo, pageSize: MAX_PAGE_SIZE };
+      const page = await service.list(query, planList(clientList, query, { pairing: true, defaultOrder: DEFAULT_ORDER }), actorOf(req));
+      total = page.totalResults;
+      rows.push(...page.data);
+      if (page.data.length < MAX_PAGE_SIZE) break;
+    }
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="oidc-clients.csv"')
+      .header('x-total-count', String(total))
+      .send(toCsv(CSV_COLUMNS, rows.slice(0, EXPORT_MAX_ROWS)));
+  });
 
   app.get(`${PARTNER_BASE}/oauth/client/:client_id`, {
     config: auth,

@@ -4,7 +4,7 @@ import { PmsError } from '../platform/errors/pms-error.js';
 import { isUniqueViolation, type Queryable, type Store } from '../platform/db/store.js';
 import { createBatcher } from '../platform/db/batcher.js';
 import { recordWrites, withWrites } from '../platform/db/one-statement.js';
-import { sql } from '../platform/db/sql.js';
+import { sql, type Sql } from '../platform/db/sql.js';
 import { enqueueEvent } from '../platform/outbox/events.js';
 import { containsFilter, exactFilter, runList, toIso, type ListPlan, type PageResponseV2 } from '../platform/search/index.js';
 import { isAdmin } from '../partners/access.js';
@@ -38,7 +38,9 @@ import {
   type PolicyInfo,
 } from './repository.js';
 import { checkEsignetRules, logoUriProblem, type EsignetFields } from './rules.js';
-import type { ClientListQueryT, CreateBody, UpdateBody } from './schemas.js';
+import type { ClientListQueryT, CreateBody, PatchBody, UpdateBody } from './schemas.js';
+import { checkAdditionalConfig, checkCrossFields, checkEsignetCanTake, encKeyText, parseStoredKey, sameJson } from './client-settings.js';
+import type { AdditionalConfig } from './security.js';
 import type { OidcSettings } from './settings.js';
 import type { DerivationSources } from './sources.js';
 
@@ -64,6 +66,12 @@ export interface ClientDetail {
   grantTypes: string[];
   clientAuthMethods: string[];
   esignetStatus: string;
+  /** Ours: the plain name and the names per language, as an update takes them back. */
+  clientName: string;
+  clientNameLangMap: Record<string, string> | null;
+  /** eSignet's per-client settings and the userinfo encryption key (null when none). */
+  additionalConfig: Record<string, unknown> | null;
+  encPublicKey: Record<string, unknown> | null;
 }
 
 export interface ClientSummary {
@@ -80,12 +88,20 @@ export interface ClientSummary {
   updatedDateTime: string | null;
   createdDateTime: string | null;
   esignetStatus: string;
+  // Ours: what the admin filters look at.
+  policyId: string;
+  grantTypes: string[];
+  clientAuthMethods: string[];
+  redirectUris: string[];
+  additionalConfig: Record<string, unknown> | null;
 }
 
 export interface OidcClientService {
   requireFeature(): void;
   create(api: Api, body: CreateBody, actor: Actor): Promise<ClientResponse>;
   update(api: Api, clientId: string, body: UpdateBody, actor: Actor): Promise<ClientResponse>;
+  /** Partial update: absent fields keep their stored values. */
+  patch(clientId: string, body: PatchBody, actor: Actor): Promise<ClientResponse>;
   get(clientId: string, actor: Actor): Promise<ClientDetail>;
   list(query: ClientListQueryT, plan: ListPlan, actor: Actor): Promise<PageResponseV2<ClientSummary>>;
 }
@@ -115,6 +131,13 @@ interface Draft {
   clientId: string;
   keyText: string;
   key: Record<string, unknown>;
+  /** Settings checked against eSignet's schema; undefined on MOSIP's shape (the hot path). */
+  settings?: DraftSettings;
+}
+
+interface DraftSettings {
+  config: AdditionalConfig | null;
+  encKeyText: string | null;
 }
 
 const REMEMBERED_CONTEXTS = 1_000;
@@ -235,16 +258,23 @@ function policyData(p: PolicyInfo): Record<string, unknown> {
   };
 }
 
-const clientData = (r: Pick<ClientRow, 'id' | 'name' | 'status' | 'claims' | 'acr_values' | 'auth_methods'>) => ({
-  clientId: r.id,
-  clientName: r.name,
-  clientStatus: r.status,
-  userClaims: r.claims,
-  authContextRefs: r.acr_values,
-  clientAuthMethods: r.auth_methods,
-});
+type EventFields = Pick<ClientRow, 'id' | 'name' | 'status' | 'claims' | 'acr_values' | 'auth_methods'> & Partial<Pick<ClientRow, 'additional_config'>>;
 
-function esignetCreateBody(api: Api, row: NewClient, body: CreateBody, key: Record<string, unknown>): EsignetCall {
+/** MOSIP's clientData; `additionalConfig` only for clients that have settings (MOSIP's shape otherwise). */
+function clientData(r: EventFields): Record<string, unknown> {
+  const data: Record<string, unknown> = {
+    clientId: r.id,
+    clientName: r.name,
+    clientStatus: r.status,
+    userClaims: r.claims,
+    authContextRefs: r.acr_values,
+    clientAuthMethods: r.auth_methods,
+  };
+  if (r.additional_config) data.additionalConfig = r.additional_config;
+  return data;
+}
+
+function esignetCreateBody(api: Api, row: NewClient, body: CreateBody, key: Record<string, unknown>, settings?: DraftSettings): EsignetCall {
   const request: Record<string, unknown> = {
     clientId: row.id,
     clientName: body.name,
@@ -258,11 +288,20 @@ function esignetCreateBody(api: Api, row: NewClient, body: CreateBody, key: Reco
     clientAuthMethods: row.auth_methods,
   };
   if (api === 'v2') request.clientNameLangMap = body.clientNameLangMap;
-  return { api, body: request };
+  if (!settings) return { api, body: request };
+  request.additionalConfig = settings.config;
+  if (settings.encKeyText) request.encPublicKey = parseStoredKey(settings.encKeyText);
+  return { api: 'v3', body: request };
 }
 
-/** What eSignet is sent to hold a stored row's values (update and undo bodies). */
-function esignetUpdateBody(row: Pick<ClientRow, 'name' | 'logo_uri' | 'redirect_uris' | 'status' | 'grant_types' | 'claims' | 'acr_values' | 'auth_methods'>): EsignetCall {
+/**
+ * What eSignet is sent to hold a stored row's values (update and undo bodies). With
+ * `withSettings` it is a v3 call carrying the settings (null clears them in eSignet).
+ */
+function esignetUpdateBody(
+  row: Pick<ClientRow, 'name' | 'logo_uri' | 'redirect_uris' | 'status' | 'grant_types' | 'claims' | 'acr_values' | 'auth_methods'> & Partial<Pick<ClientRow, 'additional_config' | 'enc_public_key'>>,
+  withSettings = false,
+): EsignetCall {
   // MOSIP sends a v2 client's whole JSON name as `clientName` on a status change; eSignet gets
   // the plain name and its language map instead, so its own name stays well-formed.
   const { name, langMap } = splitStoredName(row.name);
@@ -277,6 +316,11 @@ function esignetUpdateBody(row: Pick<ClientRow, 'name' | 'logo_uri' | 'redirect_
     clientAuthMethods: row.auth_methods,
   };
   if (langMap) request.clientNameLangMap = langMap;
+  if (withSettings) {
+    request.additionalConfig = row.additional_config ?? null;
+    if (row.enc_public_key) request.encPublicKey = parseStoredKey(row.enc_public_key);
+    return { api: 'v3', body: request };
+  }
   return { api: langMap ? 'v2' : 'v1', body: request };
 }
 
@@ -298,14 +342,54 @@ function answer(result: ApplyResult, kind: 'create' | 'update'): void {
 // ---- update (spec 5) ------------------------------------------------------------------------
 
 /** Step 7: a status change takes only the status (and a v2 name); otherwise the details change. */
-function changesOf(api: Api, c: ClientRow, body: UpdateBody): ClientChanges {
+function changesOf(api: Api, c: ClientRow, body: UpdateBody, settings: UpdateSettings): ClientChanges {
   const status = body.status.toUpperCase() as ClientStatus;
+  const kept = { additional_config: c.additional_config, enc_public_key: c.enc_public_key };
   const base: ClientChanges =
     status !== c.status
-      ? { name: c.name, logo_uri: c.logo_uri, redirect_uris: c.redirect_uris, grant_types: c.grant_types, auth_methods: c.auth_methods, status }
-      : { name: body.clientName, logo_uri: body.logoUri, redirect_uris: body.redirectUris, grant_types: body.grantTypes, auth_methods: body.clientAuthMethods, status };
+      ? { name: c.name, logo_uri: c.logo_uri, redirect_uris: c.redirect_uris, grant_types: c.grant_types, auth_methods: c.auth_methods, status, ...kept }
+      : {
+          name: body.clientName,
+          logo_uri: body.logoUri,
+          redirect_uris: body.redirectUris,
+          grant_types: body.grantTypes,
+          auth_methods: body.clientAuthMethods,
+          status,
+          additional_config: settings.config === undefined ? c.additional_config : (settings.config as Record<string, unknown> | null),
+          enc_public_key: settings.encKeyText === undefined ? c.enc_public_key : settings.encKeyText,
+        };
   if (api === 'v2') base.name = multiLanguageName(body.clientName, body.clientNameLangMap ?? {});
   return base;
+}
+
+/** An update's settings as checked: undefined keeps what is stored (a caller that omits them, e.g. MOSIP's). */
+interface UpdateSettings {
+  config?: AdditionalConfig | null;
+  encKeyText?: string | null;
+}
+
+/** A PATCH merged onto the stored client: the full update it stands for. */
+function mergePatch(c: ClientRow, patch: PatchBody): UpdateBody {
+  const stored = splitStoredName(c.name);
+  const merged: UpdateBody = {
+    logoUri: patch.logoUri ?? c.logo_uri,
+    redirectUris: patch.redirectUris ?? c.redirect_uris,
+    status: patch.status ?? c.status,
+    grantTypes: patch.grantTypes ?? c.grant_types,
+    clientName: patch.clientName ?? stored.name,
+    clientAuthMethods: patch.clientAuthMethods ?? c.auth_methods,
+  };
+  if (stored.langMap || patch.clientNameLangMap) {
+    const names: Record<string, string> = { ...(stored.langMap ?? {}) };
+    for (const [lang, name] of Object.entries(patch.clientNameLangMap ?? {})) {
+      if (name === null) delete names[lang];
+      else names[lang] = name;
+    }
+    merged.clientNameLangMap = names;
+  }
+  if ('additionalConfig' in patch) merged.additionalConfig = patch.additionalConfig;
+  if ('encPublicKey' in patch) merged.encPublicKey = patch.encPublicKey;
+  return merged;
 }
 
 /**
@@ -393,7 +477,7 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
   }
 
   /** Spec 4.1 steps 4–13 on what the store holds, in MOSIP's order. */
-  async function decide(ctx: CreateContext, body: CreateBody, actor: Actor): Promise<Decision> {
+  async function decide(ctx: CreateContext, body: CreateBody, actor: Actor, settings?: DraftSettings): Promise<Decision> {
     if (ctx.clientExists) throw PmsError.of('PMS_ESI_001');
     checkCreateOwnership(ctx, actor, body.authPartnerId);
     const partner = authPartner(ctx, body.authPartnerId);
@@ -407,6 +491,16 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
       { clientName: body.name, redirectUris: body.redirectUris, grantTypes: body.grantTypes, clientAuthMethods: body.clientAuthMethods, clientNameLangMap: body.clientNameLangMap },
       supported,
     );
+    if (settings) {
+      checkCrossFields({
+        additionalConfig: settings.config,
+        encPublicKey: parseStoredKey(settings.encKeyText),
+        publicKey: body.publicKey,
+        grantTypes: body.grantTypes,
+        redirectUris: body.redirectUris,
+        acrValues: acrs,
+      });
+    }
     const certificateData = partnerCertificate(ctx);
     return { partner, policy, claims, acrs, certificateData };
   }
@@ -416,11 +510,11 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
    * from has changed. Any failing check is decided again on a fresh read, so the answer and
    * its order are exactly those of a fresh create.
    */
-  async function rememberedDecision(key: string, body: CreateBody, actor: Actor): Promise<{ decision: Decision; version: string } | undefined> {
+  async function rememberedDecision(key: string, body: CreateBody, actor: Actor, settings?: DraftSettings): Promise<{ decision: Decision; version: string } | undefined> {
     const ctx = contexts.get(key);
     if (!ctx) return undefined;
     try {
-      return { decision: await decide(ctx, body, actor), version: ctx.version };
+      return { decision: await decide(ctx, body, actor, settings), version: ctx.version };
     } catch {
       return undefined;
     }
@@ -444,6 +538,8 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
       auth_methods: body.clientAuthMethods,
       status: 'ACTIVE',
       esignet_status: operations ? 'REGISTERED' : 'NOT_REGISTERED',
+      additional_config: (d.settings?.config ?? null) as Record<string, unknown> | null,
+      enc_public_key: d.settings?.encKeyText ?? null,
       cr_by: actor.userId,
     };
     const event = {
@@ -456,7 +552,15 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
       await createLocally(row, event, audit, actor);
       return 'done';
     }
-    return createThroughEsignet(operations, row, esignetCreateBody(api, row, body, d.key), event, audit, actor, contextVersion);
+    return createThroughEsignet(operations, row, esignetCreateBody(api, row, body, d.key, d.settings), event, audit, actor, contextVersion);
+  }
+
+  /** A create's settings, checked against eSignet's schema and what the configured eSignet takes. */
+  function draftSettings(body: CreateBody): DraftSettings {
+    const config = checkAdditionalConfig(body.additionalConfig);
+    const encKey = encKeyText(body.encPublicKey);
+    checkEsignetCanTake(settings.esignetApi, { config: config !== null, encKey: encKey !== null });
+    return { config, encKeyText: encKey };
   }
 
   async function create(api: Api, body: CreateBody, actor: Actor): Promise<ClientResponse> {
@@ -464,20 +568,22 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
     requireFeature();
     const jwk = parseJwk(body.publicKey);
     checkUsableByEsignet(jwk);
+    // MOSIP's shape (no settings) skips all of this: the create's hot path stays as it was.
+    const settings = body.additionalConfig != null || body.encPublicKey != null ? draftSettings(body) : undefined;
     const clientId = clientIdOf(jwk);
     const key = storedKey(jwk);
     const keyText = JSON.stringify(key);
     if (keyText.length > 1024) throw PmsError.of('PMS_OIDC_003', keyText.length);
     const ids = { clientId, userId: actor.userId, partnerId: body.authPartnerId, policyId: body.policyId };
     const memoKey = `${ids.userId}\u0000${ids.partnerId}\u0000${ids.policyId}`;
-    const remembered = operations ? await rememberedDecision(memoKey, body, actor) : undefined;
-    const draft = { api, body, actor, clientId, keyText, key };
+    const remembered = operations ? await rememberedDecision(memoKey, body, actor, settings) : undefined;
+    const draft = { api, body, actor, clientId, keyText, key, settings };
     if (remembered && (await persist(draft, remembered.decision, remembered.version)) === 'done') {
       return { clientId, status: 'ACTIVE', esignetStatus: 'REGISTERED' };
     }
     const ctx = await createContext(store, ids);
     contexts.set(memoKey, { ...ctx, clientExists: false });
-    const decision = await decide(ctx, body, actor);
+    const decision = await decide(ctx, body, actor, settings);
     await persist(draft, decision, undefined);
     return { clientId, status: 'ACTIVE', esignetStatus: operations ? 'REGISTERED' : 'NOT_REGISTERED' };
   }
@@ -495,10 +601,46 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
     return c;
   }
 
-  async function update(api: Api, clientId: string, body: UpdateBody, actor: Actor): Promise<ClientResponse> {
+  /** An update's settings: checked when sent, undefined (kept) when absent. */
+  function updateSettings(body: UpdateBody): UpdateSettings {
+    const out: UpdateSettings = {};
+    if ('additionalConfig' in body) out.config = checkAdditionalConfig(body.additionalConfig);
+    if ('encPublicKey' in body) out.encKeyText = encKeyText(body.encPublicKey);
+    return out;
+  }
+
+  /** Cross-field rules and eSignet's capability, on the client as the update would leave it. */
+  function checkUpdatedSettings(c: ClientRow, body: UpdateBody, s: UpdateSettings, sameStatus: boolean): void {
+    if (!sameStatus || (s.config === undefined && s.encKeyText === undefined)) return;
+    const config = s.config === undefined ? (c.additional_config as AdditionalConfig | null) : s.config;
+    const encKey = s.encKeyText === undefined ? c.enc_public_key : s.encKeyText;
+    checkCrossFields({
+      additionalConfig: config,
+      encPublicKey: parseStoredKey(encKey),
+      publicKey: parseStoredKey(c.public_key) ?? undefined,
+      grantTypes: body.grantTypes,
+      redirectUris: body.redirectUris,
+      acrValues: c.acr_values,
+    });
+    checkEsignetCanTake(settings.esignetApi, {
+      config: !sameJson(config, c.additional_config),
+      encKey: encKey !== null && encKey !== c.enc_public_key,
+    });
+  }
+
+  async function patch(clientId: string, body: PatchBody, actor: Actor): Promise<ClientResponse> {
+    if (Object.keys(body).length === 0) throw PmsError.of('PMS_OIDC_009');
+    requireFeature();
+    const c = await loadClient(clientId);
+    const merged = mergePatch(c, body);
+    return update(merged.clientNameLangMap ? 'v2' : 'v1', clientId, merged, actor, (current) => mergePatch(current, body));
+  }
+
+  async function update(api: Api, clientId: string, body: UpdateBody, actor: Actor, rebase?: (current: ClientRow) => UpdateBody): Promise<ClientResponse> {
     checkLogo(body.logoUri);
     checkLangMapShape(body.clientNameLangMap);
     requireFeature();
+    const settingsIn = updateSettings(body);
     const c = await loadClient(clientId);
     if (c.status.toUpperCase() === 'INACTIVE') throw PmsError.of('PMS_ESI_008');
     const partner = await findPartnerInfo(store, c.rp_id);
@@ -508,8 +650,10 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
     if (!partner.is_active && (!isAdmin(actor) || sameStatus)) throw PmsError.of('PMS_PMP_016');
     const sent = sentFields(api, body, sameStatus);
     if (sent) checkEsignetRules(sent, supported);
+    checkUpdatedSettings(c, body, settingsIn, sameStatus);
     const viaEsignet = operations && c.esignet_status === 'REGISTERED' ? operations : undefined;
-    const status = viaEsignet ? await updateThroughEsignet(viaEsignet, api, c.id, body, actor) : await updateLocally(api, c.id, body, actor);
+    const req: UpdateRequest = { api, body, settings: settingsIn, rebase };
+    const status = viaEsignet ? await updateThroughEsignet(viaEsignet, c.id, req, actor) : await updateLocally(c.id, req, actor);
     return { clientId: c.id, status, esignetStatus: c.esignet_status };
   }
 
@@ -521,10 +665,11 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
     return current;
   }
 
-  async function updateLocally(api: Api, clientId: string, body: UpdateBody, actor: Actor): Promise<ClientStatus> {
+  async function updateLocally(clientId: string, req: UpdateRequest, actor: Actor): Promise<ClientStatus> {
+    const { api } = req;
     return store.tx(async (q) => {
       const current = await lockedActive(q, clientId);
-      const changes = changesOf(api, current, body);
+      const changes = changesOf(api, current, req.rebase ? req.rebase(current) : req.body, req.settings);
       await updateClient(q, clientId, changes, actor.userId);
       await enqueueEvent(q, 'OIDC_CLIENT_UPDATED', OIDC_PUBLISHER, { clientData: clientData({ ...current, ...changes }) });
       await recordAudit(q, actor, { action: 'oidc-client.update', entityType: 'oidc_client', entityId: clientId, detail: { api, status: changes.status } });
@@ -532,19 +677,24 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
     });
   }
 
-  async function updateThroughEsignet(ops: Operations, api: Api, clientId: string, body: UpdateBody, actor: Actor): Promise<ClientStatus> {
+  async function updateThroughEsignet(ops: Operations, clientId: string, req: UpdateRequest, actor: Actor): Promise<ClientStatus> {
+    const { api } = req;
     const owner = ops.newOwner();
     const claimed = await store.tx(async (q) => {
       const current = await lockedActive(q, clientId);
-      const changes = changesOf(api, current, body);
+      const body = req.rebase ? req.rebase(current) : req.body;
+      const changes = changesOf(api, current, body, req.settings);
       const next = { ...current, ...changes };
+      // Settings changed: eSignet's v3 API carries them (v1/v2 leave eSignet's settings as they
+      // are, so an update that keeps them stays on the API MOSIP uses).
+      const v3 = !sameJson(next.additional_config, current.additional_config) || next.enc_public_key !== current.enc_public_key;
       // MOSIP sends the language map exactly as received on a v2 update. A v1 update of a
       // client with language names keeps them in eSignet too (eSignet's v1 PUT would drop them).
-      const call = esignetUpdateBody(next);
+      const call = esignetUpdateBody(next, v3);
       if (api === 'v2') call.body.clientNameLangMap = body.clientNameLangMap;
-      if (api === 'v2') call.api = 'v2';
+      if (api === 'v2' && !v3) call.api = 'v2';
       const commit = { changes, event: { clientData: clientData(next) }, audit: { api, status: changes.status } };
-      const undo = esignetUpdateBody(current);
+      const undo = esignetUpdateBody(current, v3);
       const got = await claimOp(q, { clientId, kind: 'update', request: call, undo, commit, owner, leaseMs: ops.leaseMs, actor: actor.userId });
       return got ? { ...got, op: opRow(clientId, 'update', call, undo, commit, actor), status: changes.status } : undefined;
     });
@@ -562,6 +712,7 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
       if (c.owned.length === 0) throw PmsError.of('PMS_CERTIFICATE_ERROR_002');
       if (!c.owned.includes(c.rp_id)) throw PmsError.of('PMS_POLICY_ERROR_011');
     }
+    const stored = splitStoredName(c.name);
     return {
       id: c.id,
       name: c.name,
@@ -577,6 +728,10 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
       grantTypes: c.grant_types,
       clientAuthMethods: c.auth_methods,
       esignetStatus: c.esignet_status,
+      clientName: stored.name,
+      clientNameLangMap: stored.langMap ?? null,
+      additionalConfig: c.additional_config,
+      encPublicKey: parseStoredKey(c.enc_public_key),
     };
   }
 
@@ -598,15 +753,7 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
     try {
       return await runList<ClientListRow, ClientSummary>(store, clientList, plan, {
         select: clientListSelect,
-        where: [
-          scope ? sql`c.rp_id = any(${scope}::text[])` : undefined,
-          containsFilter(sql`c.rp_id`, query.partnerId),
-          containsFilter(sql`p.name`, query.orgName),
-          containsFilter(sql`g.name`, query.policyGroupName),
-          containsFilter(sql`ap.name`, query.policyName),
-          containsFilter(sql`c.name`, query.clientName),
-          exactFilter(sql`c.status`, query.status),
-        ],
+        where: [scope ? sql`c.rp_id = any(${scope}::text[])` : undefined, ...listFilters(query)],
         map: (r) => ({
           partnerId: r.rp_id,
           orgName: r.org_name,
@@ -621,6 +768,11 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
           updatedDateTime: toIso(r.upd_dtimes),
           createdDateTime: toIso(r.cr_dtimes),
           esignetStatus: r.esignet_status,
+          policyId: r.policy_id,
+          grantTypes: r.grant_types,
+          clientAuthMethods: r.auth_methods,
+          redirectUris: r.redirect_uris,
+          additionalConfig: r.additional_config,
         }),
       });
     } catch (err) {
@@ -629,7 +781,49 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
     }
   }
 
-  return { requireFeature, create, update, get, list };
+  return { requireFeature, create, update: (api, id, body, actor) => update(api, id, body, actor), patch, get, list };
+}
+
+/** The host of a URI: after "scheme://" and any user part, up to the first / ? # or :port (IPv6 in brackets). */
+const REDIRECT_HOST = String.raw`^[A-Za-z][A-Za-z0-9+.-]*://(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)`;
+
+/** An effective boolean setting: an absent key is false, as eSignet reads it. */
+function settingFilter(key: string, value: 'true' | 'false' | undefined): Sql | undefined {
+  if (value === undefined) return undefined;
+  const effective = sql`coalesce((c.additional_config ->> ${key}::text)::boolean, false)`;
+  return value === 'true' ? effective : sql`not ${effective}`;
+}
+
+/** The list's filters: MOSIP's (contains, status) and ours for finding misconfigured clients. */
+function listFilters(query: ClientListQueryT): (Sql | undefined)[] {
+  const host = query.redirectHost?.trim().toLowerCase();
+  return [
+    containsFilter(sql`c.rp_id`, query.partnerId),
+    containsFilter(sql`p.name`, query.orgName),
+    containsFilter(sql`g.name`, query.policyGroupName),
+    containsFilter(sql`ap.name`, query.policyName),
+    containsFilter(sql`c.name`, query.clientName),
+    exactFilter(sql`c.status`, query.status),
+    exactFilter(sql`c.policy_id`, query.policyId),
+    query.authMethod ? sql`${query.authMethod}::text = any(c.auth_methods)` : undefined,
+    query.grantType ? sql`${query.grantType}::text = any(c.grant_types)` : undefined,
+    // The host of each redirect URI: after "scheme://", up to the first / ? # or :port.
+    host ? sql`exists (select 1 from unnest(c.redirect_uris) u where lower(substring(u from ${REDIRECT_HOST}::text)) = ${host}::text)` : undefined,
+    settingFilter('require_pushed_authorization_requests', query.par),
+    settingFilter('dpop_bound_access_tokens', query.dpop),
+    settingFilter('require_pkce', query.pkce),
+    query.userinfoResponseType ? sql`coalesce(c.additional_config ->> 'userinfo_response_type', 'JWS') = ${query.userinfoResponseType}::text` : undefined,
+    query.createdFrom ? sql`c.cr_dtimes >= ${query.createdFrom}::timestamptz` : undefined,
+    query.createdTo ? sql`c.cr_dtimes < ${query.createdTo}::timestamptz` : undefined,
+  ];
+}
+
+/** An update as requested; `rebase` re-applies a PATCH to the row read under lock. */
+interface UpdateRequest {
+  api: Api;
+  body: UpdateBody;
+  settings: UpdateSettings;
+  rebase?: (current: ClientRow) => UpdateBody;
 }
 
 /** The operation as the request recorded it (sent/attempts are the request's own view). */

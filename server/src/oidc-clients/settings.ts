@@ -1,4 +1,4 @@
-import { ConfigError, readBool, readInt, readList, readStr, type Config, type Env } from '../platform/config.js';
+import { ConfigError, readBool, readEsignetApi, readInt, readList, readStr, type Config, type EsignetApiLevel, type Env } from '../platform/config.js';
 
 /**
  * OIDC-client settings. Read with the shared readers of platform/config.ts (a wrong value
@@ -15,6 +15,7 @@ import { ConfigError, readBool, readInt, readList, readStr, type Config, type En
  * | PMS_OIDC_GRANT_TYPES | authorization_code | grant types eSignet supports (`mosip.esignet.supported.grant.types`) |
  * | PMS_OIDC_CLIENT_AUTH_METHODS | private_key_jwt | client auth methods eSignet supports |
  * | PMS_OIDC_RECONCILE_MS | 30000 | how often the reconciler looks for unfinished eSignet operations |
+ * | PMS_ESIGNET_CLIENT_API | patch | newest client API the eSignet serves: v2, v3 or patch (config.ts) |
  */
 export interface OidcSettings {
   available: boolean;
@@ -29,6 +30,8 @@ export interface OidcSettings {
   grantTypes: string[];
   clientAuthMethods: string[];
   reconcileMs: number;
+  /** What the configured eSignet's client API can take (settings it cannot are refused). */
+  esignetApi: EsignetApiLevel;
 }
 
 
@@ -46,7 +49,7 @@ function source(env: Env, name: string): string | undefined {
 }
 
 
-export function oidcSettings(env: Env = process.env, esignet: Config['esignet'] = {}): OidcSettings {
+export function oidcSettings(env: Env = process.env, esignet: Partial<Config['esignet']> = {}): OidcSettings {
   return {
     available: readBool(env, 'PMS_OIDC_CLIENT_AVAILABLE', true),
     claimsMapping: source(env, 'PMS_CLAIMS_MAPPING'),
@@ -59,5 +62,6 @@ export function oidcSettings(env: Env = process.env, esignet: Config['esignet'] 
     grantTypes: readList(env, 'PMS_OIDC_GRANT_TYPES', 'authorization_code'),
     clientAuthMethods: readList(env, 'PMS_OIDC_CLIENT_AUTH_METHODS', 'private_key_jwt'),
     reconcileMs: readInt(env, 'PMS_OIDC_RECONCILE_MS', 30_000, 10, 86_400_000),
+    esignetApi: esignet.api ?? readEsignetApi(env),
   };
 }

@@ -30,7 +30,7 @@ export interface Config {
   };
   websubHubUrl?: string;
   outbox: { pollMs: number; maxBackoffMs: number; batchSize: number };
-  esignet: { baseUrl?: string; tokenUrl?: string; clientId?: string; clientSecret?: string };
+  esignet: { baseUrl?: string; tokenUrl?: string; clientId?: string; clientSecret?: string; api: EsignetApiLevel };
   roleOverrides: Record<string, string[]>;
 }
 
@@ -61,6 +61,20 @@ export interface LoginGuardSettings {
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * The newest client-management API the configured eSignet serves: `v2` (eSignet 1.4–1.5, no
+ * per-client settings), `v3` (1.6–1.7, `additionalConfig` on POST/PUT /client), `patch` (1.8+,
+ * PATCH /client/{id}, which alone carries `encPublicKey`).
+ */
+export const ESIGNET_API_LEVELS = ['v2', 'v3', 'patch'] as const;
+export type EsignetApiLevel = (typeof ESIGNET_API_LEVELS)[number];
+
+export function readEsignetApi(env: Env): EsignetApiLevel {
+  const v = readStr(env, 'PMS_ESIGNET_CLIENT_API') ?? 'patch';
+  if (!(ESIGNET_API_LEVELS as readonly string[]).includes(v)) throw new ConfigError(`PMS_ESIGNET_CLIENT_API must be one of ${ESIGNET_API_LEVELS.join(', ')}, got "${v}"`);
+  return v as EsignetApiLevel;
+}
 
 export type Env = Record<string, string | undefined>;
 
@@ -208,6 +222,7 @@ export function loadConfig(env: Env = process.env): Config {
       tokenUrl: readUrl(env, 'PMS_ESIGNET_TOKEN_URL'),
       clientId: readStr(env, 'PMS_ESIGNET_CLIENT_ID'),
       clientSecret: readStr(env, 'PMS_ESIGNET_CLIENT_SECRET'),
+      api: readEsignetApi(env),
     },
     roleOverrides: roleOverrides(env),
   };

@@ -160,7 +160,8 @@ describe('create (v2 /oauth/client)', () => {
       await se.close();
       await short.close();
     }
-  });
+    // Starts a server of its own: on a loaded machine that alone can take most of the default 30 s.
+  }, 120_000);
 
   it('a key with another kid is the same client: PMS_ESI_001 before any ownership check', async () => {
     const key = rsaKey();

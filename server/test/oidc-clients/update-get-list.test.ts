@@ -167,7 +167,9 @@ describe('get', () => {
     for (const path of [V1, V2]) {
       const r = await e.s.call('GET', `${path}/${id}`, { token: p.token });
       expect(r.body).toMatchObject({ id: null, version: null, errors: [] });
-      expect(Object.keys(r.body.response)).toEqual(['id', 'name', 'policyId', 'policyName', 'relyingPartyId', 'logoUri', 'redirectUris', 'publicKey', 'claims', 'acrValues', 'status', 'grantTypes', 'clientAuthMethods', 'esignetStatus']);
+      expect(Object.keys(r.body.response)).toEqual(['id', 'name', 'policyId', 'policyName', 'relyingPartyId', 'logoUri', 'redirectUris', 'publicKey', 'claims', 'acrValues', 'status', 'grantTypes', 'clientAuthMethods', 'esignetStatus',
+        // Ours, after MOSIP's members: what an update takes back, and eSignet's per-client settings.
+        'clientName', 'clientNameLangMap', 'additionalConfig', 'encPublicKey']);
       expect(r.body.response).toMatchObject({
         id,
         name: '{"@none":"Health Portal","fra":"Portail Santé","eng":"Health Portal"}',
@@ -213,7 +215,9 @@ describe('list GET /oauth/client', () => {
     expect(ids).not.toContain(theirs);
     expect(r.body.response.totalResults).toBe(ids.length);
     const item = r.body.response.data.find((d: any) => d.clientId === mine);
-    expect(Object.keys(item)).toEqual(['partnerId', 'orgName', 'policyGroupId', 'policyGroupName', 'policyGroupDescription', 'policyName', 'policyDescription', 'clientId', 'clientName', 'status', 'updatedDateTime', 'createdDateTime', 'esignetStatus']);
+    expect(Object.keys(item)).toEqual(['partnerId', 'orgName', 'policyGroupId', 'policyGroupName', 'policyGroupDescription', 'policyName', 'policyDescription', 'clientId', 'clientName', 'status', 'updatedDateTime', 'createdDateTime', 'esignetStatus',
+      // Ours, after MOSIP's members: what the admin filters look at.
+      'policyId', 'grantTypes', 'clientAuthMethods', 'redirectUris', 'additionalConfig']);
     expect(item).toMatchObject({ partnerId: p.id, orgName: p.org, policyGroupName: e.groupName, policyName: e.policyName, status: 'ACTIVE', updatedDateTime: null });
     const all = await e.s.call('GET', `${V2}?pageNo=0&pageSize=1000`, { token: e.admin });
     expect(all.body.response.data.map((d: any) => d.clientId)).toEqual(expect.arrayContaining([mine, theirs]));

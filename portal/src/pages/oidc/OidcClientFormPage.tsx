@@ -13,7 +13,8 @@ import { ErrorAlert, Loading } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
 import { useUnsavedChanges } from '../../ui/useUnsavedChanges.js';
 import { fieldSchema, validate, type Issues } from '../../validation/rules.js';
-import { jwkProblem, logoUriProblem, redirectUriProblem, splitStoredName } from '../../validation/oidc-rules.js';
+import { additionalConfigProblem, crossFieldProblem, jwkProblem, logoUriProblem, redirectUriProblem, splitStoredName, type AdditionalConfig, type SettingProblem } from '../../validation/oidc-rules.js';
+import { blankSecurity, fromAdditionalConfig, SecuritySection, toAdditionalConfig, type SecurityValues } from './SecuritySection.js';
 import { useApprovedPartners, useApprovedPolicies } from '../partner/shared.js';
 
 type F = 'authPartnerId' | 'policyId' | 'name' | 'publicKey' | 'logoUri' | 'redirectUris' | 'grantTypes' | 'clientAuthMethods';
@@ -31,6 +32,23 @@ interface Values {
   grantType: string;
   clientAuthMethod: string;
   names: Record<string, string>;
+  security: SecurityValues;
+}
+
+/** Where a settings problem is shown: the setting's own key, `encPublicKey`, or `purpose`. */
+function securityKey(field: string): string {
+  const m = /^request\.(?:additionalConfig\.)?(\w+)/.exec(field);
+  return m?.[1] ?? 'purpose';
+}
+
+/** A server refusal of the settings (eSignet's schema code, ours for impossible combinations). */
+function serverSecurityError(err: unknown): Record<string, string> | undefined {
+  if (!(err instanceof ApiError) || !err.errors[0]) return undefined;
+  const { errorCode, message } = err.errors[0];
+  const m = /request\.(?:additionalConfig\.)?(\w+)/.exec(message);
+  if (!m || !['invalid_additional_config', 'PMS_OIDC_008', 'invalid_public_key', 'PMS_OIDC_007'].includes(errorCode)) return undefined;
+  if (errorCode === 'invalid_public_key' && m[1] !== 'encPublicKey') return undefined;
+  return { [m[1] === 'additionalConfig' ? 'purpose' : m[1]!]: message };
 }
 
 /** Server answers that concern one field: PMS_COR_001 names it, eSignet's codes say `request.<field>:`. */
@@ -68,13 +86,14 @@ export function OidcClientFormPage() {
   const authMethods = (config.clientAuthMethods ?? 'private_key_jwt').split(',').map((s) => s.trim()).filter(Boolean);
   const existing = useQuery({ queryKey: ['oidc-client', id], queryFn: () => call<OidcClientDetail>(endpoints.oauthGet, { params: { client_id: id! } }), enabled: editing });
   const blank: Values = useMemo(
-    () => ({ authPartnerId: '', policyId: '', name: '', publicKey: '', logoUri: '', redirectUris: [''], grantType: grantTypes[0] ?? '', clientAuthMethod: authMethods[0] ?? '', names: {} }),
+    () => ({ authPartnerId: '', policyId: '', name: '', publicKey: '', logoUri: '', redirectUris: [''], grantType: grantTypes[0] ?? '', clientAuthMethod: authMethods[0] ?? '', names: {}, security: blankSecurity }),
     [],
   );
   const [initial, setInitial] = useState<Values>(blank);
   const [values, setValues] = useState<Values>(blank);
   const [issues, setIssues] = useState<Issues<F>>({});
   const [uriIssues, setUriIssues] = useState<Record<number, string>>({});
+  const [securityIssues, setSecurityIssues] = useState<Record<string, string>>({});
   const partners = useApprovedPartners('Auth_Partner');
   const policies = useApprovedPolicies(values.authPartnerId || undefined);
 
@@ -82,7 +101,16 @@ export function OidcClientFormPage() {
     const c = existing.data;
     if (!c) return;
     const stored = splitStoredName(c.name);
-    const v: Values = { ...blank, name: stored.name, logoUri: c.logoUri, redirectUris: [...c.redirectUris], grantType: c.grantTypes[0] ?? '', clientAuthMethod: c.clientAuthMethods[0] ?? '', names: { ...(stored.langMap ?? {}) } };
+    const v: Values = {
+      ...blank,
+      name: stored.name,
+      logoUri: c.logoUri,
+      redirectUris: [...c.redirectUris],
+      grantType: c.grantTypes[0] ?? '',
+      clientAuthMethod: c.clientAuthMethods[0] ?? '',
+      names: { ...(stored.langMap ?? {}) },
+      security: fromAdditionalConfig(c.additionalConfig as AdditionalConfig | null | undefined, c.encPublicKey),
+    };
     setInitial(v);
     setValues(v);
   }, [existing.data, blank]);
@@ -100,6 +128,8 @@ export function OidcClientFormPage() {
       navigate(`/oidc-clients/${encodeURIComponent(res.clientId)}`, { replace: true, flushSync: true });
     },
     onError: (err) => {
+      const sec = serverSecurityError(err);
+      if (sec) return setSecurityIssues(sec);
       const f = serverField(err);
       if (!f) return;
       if (f.field === 'redirectUris' && f.index !== undefined) setUriIssues({ [f.index]: f.message });
@@ -112,6 +142,26 @@ export function OidcClientFormPage() {
   const names = () => {
     const given = Object.fromEntries(Object.entries(values.names).filter(([, v]) => v.trim() !== ''));
     return Object.keys(given).length > 0 ? given : { eng: values.name };
+  };
+  /** The shared rules (server/src/oidc-clients/security.ts) on what the form would send. */
+  const checkSecurity = (additionalConfig: Record<string, unknown> | null, jwk: Record<string, unknown> | undefined): { problem?: SettingProblem; encPublicKey?: Record<string, unknown> } => {
+    let encPublicKey: Record<string, unknown> | undefined;
+    if (values.security.userinfo === 'JWE' && values.security.encKey.trim() !== '') {
+      const k = jwkProblem(values.security.encKey);
+      if (k.key) return { problem: { code: 'invalid_public_key', field: 'request.encPublicKey', reason: t(k.key) } };
+      encPublicKey = k.value;
+    }
+    const problem =
+      additionalConfigProblem(additionalConfig) ??
+      crossFieldProblem({
+        additionalConfig: additionalConfig as AdditionalConfig | null,
+        encPublicKey,
+        publicKey: jwk,
+        grantTypes: [values.grantType],
+        redirectUris: values.redirectUris,
+        acrValues: existing.data?.acrValues,
+      });
+    return { problem, encPublicKey };
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -142,19 +192,24 @@ export function OidcClientFormPage() {
       const p = redirectUriProblem(u);
       if (p) perUri[i] = t('oidc.invalidRedirect', { reason: p });
     });
+    const additionalConfig = toAdditionalConfig(values.security);
+    const { problem: securityProblem, encPublicKey } = checkSecurity(additionalConfig, jwk);
     setIssues(found);
     setUriIssues(perUri);
-    if (Object.values(found).some(Boolean) || Object.keys(perUri).length > 0) return;
+    setSecurityIssues(securityProblem ? { [securityKey(securityProblem.field)]: securityProblem.reason } : {});
+    if (Object.values(found).some(Boolean) || Object.keys(perUri).length > 0 || securityProblem) return;
     const common = { logoUri: values.logoUri, redirectUris: values.redirectUris, grantTypes: [values.grantType], clientAuthMethods: [values.clientAuthMethod], clientNameLangMap: names() };
+    // A create without settings keeps MOSIP's shape; an edit always says what the settings are (null clears).
+    const settings = editing || additionalConfig ? { additionalConfig, encPublicKey: encPublicKey ?? null } : {};
     save.mutate(
       editing
-        ? { ...common, clientName: values.name, status: existing.data?.status ?? 'ACTIVE' }
-        : { ...common, name: values.name, policyId: values.policyId, authPartnerId: values.authPartnerId, publicKey: jwk },
+        ? { ...common, ...settings, clientName: values.name, status: existing.data?.status ?? 'ACTIVE' }
+        : { ...common, ...settings, name: values.name, policyId: values.policyId, authPartnerId: values.authPartnerId, publicKey: jwk },
     );
   };
   const setUri = (i: number, v: string) => setValues({ ...values, redirectUris: values.redirectUris.map((u, j) => (j === i ? v : u)) });
   const maxUris = fieldSchema(editing ? 'oauthUpdate' : 'oauthCreate', 'redirectUris').maxItems ?? 5;
-  const formError = save.error && !Object.values(issues).some(Boolean) && Object.keys(uriIssues).length === 0 ? save.error : undefined;
+  const formError = save.error && !Object.values(issues).some(Boolean) && Object.keys(uriIssues).length === 0 && Object.keys(securityIssues).length === 0 ? save.error : undefined;
 
   if (editing && existing.isPending) return <Loading />;
   if (editing && existing.error) return <ErrorAlert error={existing.error} />;
@@ -295,6 +350,7 @@ export function OidcClientFormPage() {
                 {t('oidc.loadKey')}
               </label>
             )}
+            <SecuritySection values={values.security} onChange={(security) => setValues({ ...values, security })} errors={securityIssues} />
             {formError && <ErrorAlert error={formError} />}
             <div className="form-actions">
               <button type="button" className="btn" onClick={() => navigate(-1)}>

@@ -10,7 +10,7 @@ import { PageHeader } from '../../ui/PageHeader.js';
 import { ErrorAlert, Loading, useErrorText } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
 import { copyText } from '../partner/shared.js';
-import { splitStoredName } from '../../validation/oidc-rules.js';
+import { effectiveSettings, splitStoredName, type AdditionalConfig } from '../../validation/oidc-rules.js';
 import { ClientStatusBadge } from './OidcClientsPage.js';
 
 function formattedKey(text: string): string {
@@ -19,6 +19,45 @@ function formattedKey(text: string): string {
   } catch {
     return text;
   }
+}
+
+/** What eSignet applies to this client, defaults included (an absent setting is off, userinfo JWS). */
+function EffectiveSettings({ client }: { client: OidcClientDetail }) {
+  const { t } = useTranslation();
+  const e = effectiveSettings(client.additionalConfig as AdditionalConfig | null | undefined);
+  const onOff = (v: boolean) => (v ? t('oidcSecurity.on') : t('oidcSecurity.off'));
+  const rows: [string, string][] = [
+    [t('oidcSecurity.par'), onOff(e.require_pushed_authorization_requests)],
+    [t('oidcSecurity.dpop'), onOff(e.dpop_bound_access_tokens)],
+    [t('oidcSecurity.pkce'), onOff(e.require_pkce)],
+    [t('oidcSecurity.userinfo'), e.userinfo_response_type === 'JWE' ? t('oidcSecurity.jwe') : t('oidcSecurity.jws')],
+    [t('oidcSecurity.consent'), e.consent_expire_in_mins === null ? t('oidcSecurity.defaultConsent') : t('oidcSecurity.minutes', { n: e.consent_expire_in_mins })],
+    [t('oidcSecurity.signup'), onOff(e.signup_banner_required)],
+    [t('oidcSecurity.forgot'), onOff(e.forgot_pwd_link_required)],
+    [t('oidcSecurity.purpose'), e.purpose ? `${t(`oidcSecurity.purposeType.${e.purpose.type}`)}${e.purpose.title ? ` — ${e.purpose.title['@none'] ?? ''}` : ''}` : t('oidcSecurity.purposeNotSet')],
+  ];
+  return (
+    <section className="card" data-testid="effective-settings">
+      <div className="card-header">
+        <h2>{t('oidcSecurity.effective')}</h2>
+      </div>
+      <div className="card-body">
+        <dl className="details">
+          {rows.map(([k, v]) => (
+            <div key={k} style={{ display: 'contents' }}>
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+        {client.encPublicKey && (
+          <pre className="code" tabIndex={0} aria-label={t('oidcSecurity.encKey')}>
+            {JSON.stringify(client.encPublicKey, null, 2)}
+          </pre>
+        )}
+      </div>
+    </section>
+  );
 }
 
 export function OidcClientViewPage({ admin = false }: { admin?: boolean }) {
@@ -142,6 +181,7 @@ export function OidcClientViewPage({ admin = false }: { admin?: boolean }) {
             </dl>
           </div>
         </section>
+        <EffectiveSettings client={c} />
         <section className="card">
           <div className="card-header">
             <h2>{t('oidc.publicKey')}</h2>

@@ -330,6 +330,7 @@ export const catalogue = {
   invalid_client_name: '%s',
   invalid_language_code: '%s',
   invalid_client_name_length: '%s',
+  invalid_additional_config: '%s',
   // Ours: where MOSIP stores what eSignet cannot use, or fails with a Java exception (errorCode null).
   PMS_OIDC_001: 'The public key contains private key members (%s). Send only the public key, and treat this key as exposed.',
   PMS_OIDC_002: 'RSA public key of %d bits cannot be used; use 2048 to 4096 bits.',
@@ -337,6 +338,9 @@ export const catalogue = {
   PMS_OIDC_004: 'Policy %s cannot be used for an OIDC client: %s',
   PMS_OIDC_005: 'Another change to this client is still being applied in eSignet; try again shortly.',
   PMS_OIDC_006: "eSignet's discovery document has no claims_supported list",
+  PMS_OIDC_007: 'The configured eSignet (PMS_ESIGNET_CLIENT_API=%s) cannot take %s; it needs eSignet %s or later.',
+  PMS_OIDC_008: '%s: %s',
+  PMS_OIDC_009: 'Nothing to change: send at least one field.',
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof catalogue;

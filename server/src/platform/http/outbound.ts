@@ -8,7 +8,7 @@ export interface OutboundAnswer {
 }
 
 export interface OutboundRequest {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   url: string;
   headers: Record<string, string>;
   body?: string;
