@@ -26,7 +26,7 @@ const listed = async () => {
   return r.body.response.totalResults as number;
 };
 
-describe('GET /oauth/client total: the exact row count kept by trigger (migration 0015)', () => {
+describe('GET /oauth/client total: the exact row count kept by trigger (migration 0018)', () => {
   it('matches count(*) after creates over HTTP, bulk inserts, deletes, a rolled-back write and a truncate', async () => {
     expect(await counted()).toBe(await actual());
 

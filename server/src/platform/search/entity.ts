@@ -35,7 +35,7 @@ export interface EntityDef {
   /** Soft-delete flag; rows with it set are excluded when the legacy search has filters (MOSIP's rule). */
   deleted?: string;
   /**
-   * A table whose exact row count (migration 0015, `row_count`) is the unfiltered list's total:
+   * A table whose exact row count (migration 0018, `row_count`) is the unfiltered list's total:
    * set only when every join of `from` is a left join on a unique key, so each row of that
    * table is exactly one row of the list.
    */

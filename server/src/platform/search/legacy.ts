@@ -194,7 +194,7 @@ export async function totalOf(q: Queryable, from: Sql, where: Sql, offset: numbe
 }
 
 /**
- * A table's exact row count from its counters (migration 0015): one small read, the same in
+ * A table's exact row count from its counters (migration 0018): one small read, the same in
  * any snapshot as count(*), with nothing to recompute after a write.
  */
 export async function rowCount(q: Queryable, table: string): Promise<number> {
