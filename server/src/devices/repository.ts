@@ -206,7 +206,6 @@ export const subTypeEntity = defineEntity({
   fields: {
     // MOSIP's entity field names, misspelling included (docs/mosip-compatibility.md).
     code: { column: 'st.code', type: 'string' },
-    deviceTypeCode: { column: 'st.dtyp_code', type: 'string' },
     deviceType: { column: 'st.dtyp_code', type: 'string' },
     name: { column: 'st.name', type: 'string' },
     desciption: { column: 'st.descr', type: 'string' },
