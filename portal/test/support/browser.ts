@@ -96,6 +96,8 @@ export async function api(page: Page, method: string, path: string, request?: un
 }
 
 /** The same sessions as `new Users(...)`, for tests written against this shape. */
-export function userSessions(browser: () => Browser, baseUrl: () => string): Users {
-  return new Users(browser, baseUrl);
+export function userSessions(browser: () => Browser, baseUrl: () => string) {
+  const users = new Users(browser, baseUrl);
+  // Bound, so that callers may take the methods apart (`const { as, go } = userSessions(…)`).
+  return { pages: users.pages, as: users.as.bind(users), go: users.go.bind(users) };
 }
