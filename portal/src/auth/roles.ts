@@ -16,6 +16,7 @@ export type Role =
 
 /** Which partner type a partner role registers as (MOSIP's revamped portal derives it the same way). */
 export const PARTNER_TYPE_OF_ROLE: Partial<Record<Role, string>> = {
+  PARTNER_ADMIN: 'Partner_Admin',
   AUTH_PARTNER: 'Auth_Partner',
   DEVICE_PROVIDER: 'Device_Provider',
   FTM_PROVIDER: 'FTM_Provider',
@@ -33,6 +34,11 @@ export const parseRoles = (role: string): string[] => role.split(',').map((r) =>
 
 export const isAdmin = (roles: string[]) => roles.includes('PARTNER_ADMIN');
 export const isPolicyManager = (roles: string[]) => roles.includes('POLICYMANAGER');
-/** A user who works as a partner (and so has to register one before anything else). */
 export const partnerRoles = (roles: string[]) => roles.filter((r) => r in PARTNER_TYPE_OF_ROLE);
-export const isPartnerUser = (roles: string[]) => partnerRoles(roles).length > 0 && !isAdmin(roles) && !isPolicyManager(roles);
+/**
+ * A user who has to register an organisation before anything else: every partner, and partner
+ * admins too — MOSIP's portal registers them as Partner_Admin at first login, and the server
+ * shows a partner's details only to an admin who owns a partner (docs/mosip-compatibility.md).
+ * A policy manager who is not an admin does not register.
+ */
+export const isPartnerUser = (roles: string[]) => partnerRoles(roles).length > 0 && (isAdmin(roles) || !isPolicyManager(roles));

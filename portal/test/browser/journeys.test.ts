@@ -235,9 +235,10 @@ describe('journeys of every role, in English and Arabic', () => {
     // Only the approved policy is offered for an API key.
     await go(page, '/api-keys');
     await page.getByRole('button', { name: 'Generate API key' }).first().click();
-    const options = await dialog(page).getByLabel('Policy').locator('option').allTextContents();
-    expect(options).toContain(POLICY);
-    expect(options).not.toContain(POLICY_2);
+    // The policies arrive after the dialog opens: wait for them rather than read a half-filled list.
+    const options = () => dialog(page).getByLabel('Policy').locator('option').allTextContents();
+    await expect.poll(options).toContain(POLICY);
+    expect(await options()).not.toContain(POLICY_2);
     await screen(page, '08-api-key-dialog');
     await dialog(page).getByRole('button', { name: 'Cancel' }).click();
   });

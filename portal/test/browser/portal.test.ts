@@ -378,12 +378,12 @@ describe('portal in a real browser', () => {
     await page.getByTestId('language').selectOption('en');
   });
 
-  // Skipped after the session-4 merge: the partner page no longer renders for the seeded admin,
-  // likely because GET /admin-partners/{id} now first requires the caller to own a partner
-  // (MOSIP's order, issue 13) and this admin owns none. Open: make the portal register admins
-  // as MOSIP's portal does, or show the refusal, then re-enable.
-  it.skip('the partner admin reviews partners and deactivates one after a confirmation that states the consequence', async () => {
+  // The admin registered its own organisation at first sign-in (`as`), as MOSIP's portal asks:
+  // a partner's details are shown only to an admin who owns a partner.
+  it('the partner admin reviews partners and deactivates one after a confirmation that states the consequence', async () => {
     const page = await as('partneradmin');
+    const own = await server.store.query<{ partner_type_code: string; name: string }>(sql`select partner_type_code, name from partner where user_id = 'partneradmin'`);
+    expect(own).toEqual([{ partner_type_code: 'Partner_Admin', name: 'National ID Authority' }]);
     await go(page, '/admin/partners');
     await page.getByLabel('Partner ID').fill(PARTNER_ID);
     await page.getByRole('button', { name: 'Apply' }).click();

@@ -51,6 +51,29 @@ export const nav = (page: Page) => page.locator('nav.sidenav');
 export const dialog = (page: Page) => page.getByRole('dialog');
 export const row = (page: Page, text: string) => page.locator('tbody tr', { hasText: text });
 
+/**
+ * The organisation each seeded admin registers at first sign-in (MOSIP's portal registers admins
+ * as Partner_Admin partners too); the partner id is the user name, as for seeded partners.
+ */
+const ADMIN_ORGANISATIONS: Record<string, { organisation: string; phone: string; address: string }> = {
+  partneradmin: { organisation: 'National ID Authority', phone: '+15550190', address: '12 Registry Road, Capital City' },
+  policyadmin: { organisation: 'National ID Authority', phone: '+15550191', address: '12 Registry Road, Capital City' },
+};
+
+/** Completes the first-login registration and consent of a seeded admin through the portal's form. */
+export async function onboardAdmin(page: Page, user: string): Promise<void> {
+  const org = ADMIN_ORGANISATIONS[user];
+  if (!org || !page.url().includes('/pmp/onboarding')) return;
+  await page.getByLabel('Partner ID').fill(user);
+  await page.getByLabel('Organisation').fill(org.organisation);
+  await page.getByLabel('Phone number').fill(org.phone);
+  await page.getByLabel('Address').fill(org.address);
+  await page.getByRole('button', { name: 'Register' }).click();
+  await page.getByRole('checkbox').check();
+  await page.getByRole('button', { name: 'Accept and continue' }).click();
+  await page.waitForSelector('[data-testid=user-name]');
+}
+
 /** One signed-in page per user, kept across steps like a user's open tab. */
 export class Users {
   readonly pages = new Map<string, Page>();
@@ -65,6 +88,7 @@ export class Users {
       page = (await newSession(this.browser(), locale)).page;
       this.pages.set(user, page);
       await login(page, this.baseUrl(), user);
+      await onboardAdmin(page, user);
     }
     return page;
   }
