@@ -65,6 +65,14 @@ describe('bodies are read as Jackson reads them', () => {
     expect(await read({ maybe: '3' })).toMatchObject({ maybe: 3 });
   });
 
+  it('reads an integer sent for a boolean as Jackson does: 0 is false, any other integer true', async () => {
+    expect(await read({ flag: 0 })).toMatchObject({ flag: false });
+    expect(await read({ flag: 1 })).toMatchObject({ flag: true });
+    expect(await read({ flag: -2 })).toMatchObject({ flag: true });
+    // A fraction is not an integer token: Jackson refuses it for a boolean, and so do we.
+    expect(await refused({ flag: 0.5 })).toEqual([{ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must be boolean :request.flag' }]);
+  });
+
   it('gives numbers and booleans sent for text as their text, in lists too', async () => {
     expect(await read({ name: 12, required: true, tags: ['a', 5, false] })).toMatchObject({ name: '12', required: 'true', tags: ['a', '5', 'false'] });
   });
