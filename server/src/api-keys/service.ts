@@ -11,7 +11,6 @@ import { newId } from '../platform/ids.js';
 import type { DataKey } from '../platform/keys/data-key.js';
 import { enqueueEvent } from '../platform/outbox/events.js';
 import { containsFilter, exactFilter, legacySearch, planList, runList, toIso, type SearchDto, type SearchFilter } from '../platform/search/index.js';
-import { MANAGER_POLICY_NOT_ACTIVE } from '../policy-requests/messages.js';
 import * as requests from '../policy-requests/repository.js';
 import type { GenerateKey, KeyListQuery, KeyStatus, SwapPolicy } from './schemas.js';
 import { keyEntity, keyList, keyStatusSql } from './search.js';
@@ -146,8 +145,8 @@ export function createApiKeyService(deps: { store: Store; dataKey: DataKey; sett
       if (!key.is_active) throw PmsError.of('PMS_PMS_022');
       const policy = await requests.policyInGroupById(q, partner.policy_group_id, input.newPolicyID);
       if (!policy) throw PmsError.of('PMS_PMP_014', input.newPolicyID);
-      if (!policy.is_active) throw new PmsError('PMS_PMP_019', MANAGER_POLICY_NOT_ACTIVE + input.newPolicyID);
-      if (!policy.group_active) throw new PmsError('PMS_PMP_023', `Policy group is not active.${input.newPolicyID}`);
+      if (!policy.is_active) throw PmsError.variant('requestedPolicyNotActive', input.newPolicyID);
+      if (!policy.group_active) throw PmsError.variant('requestedPolicyGroupNotActive', input.newPolicyID);
       const row = (await q.one<KeyRow>(sql`
         update partner_policy set policy_id = ${policy.id}, upd_by = ${actor.userId}, upd_dtimes = now() where id = ${key.id} returning *`)) as KeyRow;
       await enqueueEvent(q, 'APIKEY_UPDATED', PARTNER_MANAGER_PUBLISHER, { apiKeyData: apiKeyData(dataKey, row) }, { seal: dataKey });

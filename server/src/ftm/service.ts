@@ -1,7 +1,6 @@
 import { recordAudit, type Actor } from '../platform/audit.js';
 import { sql } from '../platform/db/sql.js';
 import { isUniqueViolation, type Queryable, type Store } from '../platform/db/store.js';
-import { catalogue } from '../platform/errors/catalogue.js';
 import { PmsError } from '../platform/errors/pms-error.js';
 import { mosipNow } from '../platform/http/envelope.js';
 import { newId } from '../platform/ids.js';
@@ -149,7 +148,7 @@ export function createFtmService(deps: { store: Store; trust: TrustService; publ
     });
     // MOSIP forwards the domain as sent; a chip's key is only ever trusted through the FTM domain.
     if (input.partnerDomain.trim().toUpperCase() !== 'FTM') {
-      throw new PmsError('KER-PCM-011', `${catalogue['KER-PCM-011']} (FTM chip certificates belong to the FTM domain)`);
+      throw PmsError.detailed('KER-PCM-011', 'FTM chip certificates belong to the FTM domain');
     }
     const key = await trust.certify({ certificateData: input.certificateData, partnerDomain: input.partnerDomain, organizationName: input.organizationName });
     const certId = newId();

@@ -57,7 +57,7 @@ export interface CrashHooks {
 export type ApplyResult =
   | { kind: 'committed' }
   | { kind: 'refused'; code: string; message: string }
-  | { kind: 'unknown'; code: string; reason: string };
+  | { kind: 'unknown'; code: Extract<EsignetOutcome, { kind: 'unknown' }>['code']; reason: string };
 
 export interface Operations {
   /** Drives a PENDING operation held by `owner` to its end, or to UNDO. */

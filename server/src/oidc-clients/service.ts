@@ -1,5 +1,4 @@
 import { recordAudit, type Actor } from '../platform/audit.js';
-import type { ErrorCode } from '../platform/errors/catalogue.js';
 import { PmsError } from '../platform/errors/pms-error.js';
 import { isUniqueViolation, type Queryable, type Store } from '../platform/db/store.js';
 import { createBatcher } from '../platform/db/batcher.js';
@@ -8,7 +7,6 @@ import { sql, type Sql } from '../platform/db/sql.js';
 import { enqueueEvent } from '../platform/outbox/events.js';
 import { containsFilter, exactFilter, runList, toIso, type ListPlan, type PageResponseV2 } from '../platform/search/index.js';
 import { isAdmin } from '../partners/access.js';
-import { CERT_NOT_UPLOADED } from '../trust/messages.js';
 import { OIDC_PUBLISHER, type ApplyResult, type Operations } from './consistency.js';
 import { deriveAcrs, deriveClaims, parsePolicy, rulesOfPolicy, type AuthPolicyRules } from './derivation.js';
 import type { Api } from './esignet-client.js';
@@ -166,7 +164,7 @@ const invalidField = (message: string, field: string) => PmsError.of('PMS_COR_00
 const CLIENT_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 /** Relays an error code chosen by eSignet, which the catalogue cannot list in advance. */
-const relayed = (code: string, message: string) => new PmsError(code as ErrorCode, message);
+const relayed = (code: string, message: string) => PmsError.relayed(code, message);
 
 // ---- checks before anything is read ---------------------------------------------------------
 
@@ -225,7 +223,7 @@ function checkApprovedMapping(ctx: CreateContext): void {
 
 /** The partner's current (re-signed) certificate, which OIDC_CLIENT_CREATED carries to IDA. */
 function partnerCertificate(ctx: CreateContext): string {
-  if (ctx.signedCert === undefined) throw new PmsError('PMS_PRT_108', CERT_NOT_UPLOADED);
+  if (ctx.signedCert === undefined) throw PmsError.variant('certificateNotUploaded');
   return ctx.signedCert;
 }
 
@@ -334,9 +332,9 @@ function answer(result: ApplyResult, kind: 'create' | 'update'): void {
   const unreachable = result.kind === 'unknown' || result.code === 'PMS_KKS_001';
   if (result.kind === 'refused' && !unreachable) throw relayed(result.code, result.message);
   if (kind === 'update' && unreachable) {
-    throw new PmsError('PMS_PRT_500', 'Unable to process the request.PMS_KKS_001 --> Error while accessing the API.Please check the logs.');
+    throw PmsError.variant('keyManagerUnreachable');
   }
-  throw PmsError.of(result.code as ErrorCode);
+  throw PmsError.of(result.kind === 'unknown' ? result.code : 'PMS_KKS_001');
 }
 
 // ---- update (spec 5) ------------------------------------------------------------------------

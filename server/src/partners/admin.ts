@@ -19,7 +19,6 @@ import { findPartner, findPolicyGroup, lockPartner, requireOwnPartner, type Part
 import type { AdminListQueryT } from './schemas.js';
 import { partnerView, partnerViewV2 } from './service.js';
 
-export const CERT_NOT_UPLOADED_ACTIVATE = 'Certficate is not uploaded for the given partner.Cannot activate the same.'; // MOSIP's spelling
 
 /** MOSIP's publisher of activation events (spec 13.1). */
 export const PARTNER_MANAGER_PUBLISHER: Publisher = {
@@ -131,7 +130,7 @@ export function createAdminService(deps: { store: Store; onMispDeactivated?: Mis
       const wanted = status.toLowerCase();
       if (wanted !== 'active' && wanted !== 'de-active') throw PmsError.of('PMS_PM_058');
       const activate = wanted === 'active';
-      if (activate && !p.certificate_alias) throw new PmsError('PMS_PRT_108', CERT_NOT_UPLOADED_ACTIVATE);
+      if (activate && !p.certificate_alias) throw PmsError.variant('certificateNotUploadedCannotActivate');
       if (p.is_active !== activate) {
         await q.exec(sql`update partner set is_active = ${activate}, upd_by = ${actor.userId}, upd_dtimes = now() where id = ${partnerId}`);
         if (!activate && p.partner_type_code.toLowerCase() === 'misp_partner') await deps.onMispDeactivated?.(q, partnerId, actor);

@@ -1,7 +1,6 @@
 import { recordAudit, type Actor } from '../platform/audit.js';
 import { sql } from '../platform/db/sql.js';
 import { isUniqueViolation, type Queryable, type Store } from '../platform/db/store.js';
-import { catalogue } from '../platform/errors/catalogue.js';
 import { PmsError } from '../platform/errors/pms-error.js';
 import { newId } from '../platform/ids.js';
 import { enqueueEvent, type Publisher } from '../platform/outbox/events.js';
@@ -86,10 +85,10 @@ export class PolicyService {
       if (!g) throw PmsError.of('PMS_POL_068');
       if (!g.is_active) throw PmsError.of('PMS_POL_067');
       const { active, draft } = await repo.groupPolicyCounts(q, groupId);
-      const counts = ` (active: ${active}, draft: ${draft})`;
-      if (active > 0 && draft > 0) throw new PmsError('PMS_POL_069', catalogue.PMS_POL_069 + counts);
-      if (active > 0) throw new PmsError('PMS_POL_056', catalogue.PMS_POL_056 + counts);
-      if (draft > 0) throw new PmsError('PMS_POL_070', catalogue.PMS_POL_070 + counts);
+      const counts = `active: ${active}, draft: ${draft}`;
+      if (active > 0 && draft > 0) throw PmsError.detailed('PMS_POL_069', counts);
+      if (active > 0) throw PmsError.detailed('PMS_POL_056', counts);
+      if (draft > 0) throw PmsError.detailed('PMS_POL_070', counts);
       await repo.deactivateGroup(q, groupId, actor.userId);
       await recordAudit(q, actor, { action: 'policy_group.deactivate', entityType: GROUP, entityId: groupId });
       return { policyGroupId: groupId, isActive: false };
@@ -169,7 +168,7 @@ export class PolicyService {
       const doc = validatePolicyDocument(req.policyType, req.policies);
       const id = req.policyId?.trim() ? req.policyId : newId();
       // MOSIP takes a caller's id with no check and fails on the primary key; say what is wrong.
-      if (await repo.policyIdExists(q, id)) throw new PmsError('PMS_COR_002', `Invalid Input Parameter - policyId ${id} already exists`);
+      if (await repo.policyIdExists(q, id)) throw PmsError.variant('policyIdExists', id);
       return this.insertDraft(q, actor, { id, groupId: g.id, name: req.name, desc: req.desc, doc, type: req.policyType, version: req.version }, 'policy.create');
     });
   }

@@ -72,7 +72,7 @@ export function validatePolicyDocument(policyType: string, doc: unknown): string
   if (doc === undefined || doc === null) throw PmsError.of('PMS_COR_003');
   if (!isPlainObject(doc)) throw PmsError.of('PMS_COR_001', 'must be object', 'request.policies');
   const validate = validatorFor(policyType.toLowerCase());
-  if (!validate) throw new PmsError('PMS_POL_051', `Policy Schema and policy are not matching/no schema for policy type ${policyType}`);
+  if (!validate) throw PmsError.variant('noSchemaForPolicyType', policyType);
   if (!validate(doc)) {
     const first = validate.errors?.[0];
     throw first ? toPmsError(first) : PmsError.of('PMS_PV_002');

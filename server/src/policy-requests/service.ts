@@ -17,7 +17,7 @@ import {
   type SearchDto,
   type SearchFilter,
 } from '../platform/search/index.js';
-import { APPROVED_MESSAGE, MANAGER_POLICY_EXPIRED, MANAGER_POLICY_NOT_ACTIVE, REJECTED_MESSAGE, SUBMITTED_MESSAGE } from './messages.js';
+import { APPROVED_MESSAGE, REJECTED_MESSAGE, SUBMITTED_MESSAGE } from './messages.js';
 import * as repo from './repository.js';
 import type { Decision, PolicyMap, RequestListQuery } from './schemas.js';
 import { requestEntity, requestList } from './search.js';
@@ -137,10 +137,10 @@ export function createPolicyRequestService(deps: { store: Store; settings: Polic
   async function checkPolicyForDecision(q: Queryable, policyId: string): Promise<void> {
     const policy = await repo.policyState(q, policyId);
     if (!policy) throw PmsError.of('PMS_PMP_017');
-    if (!policy.is_active) throw new PmsError('PMS_PMP_019', MANAGER_POLICY_NOT_ACTIVE);
+    if (!policy.is_active) throw PmsError.variant('requestedPolicyNotActive');
     if (!policy.policy_group_id || policy.group_active === null) throw PmsError.of('PMS_PMP_022');
     if (!policy.group_active) throw PmsError.of('PMS_PMP_023');
-    if (policy.expired) throw new PmsError('PMS_PMP_018', MANAGER_POLICY_EXPIRED);
+    if (policy.expired) throw PmsError.variant('requestedPolicyExpired');
   }
 
   const decidedError = (status: string) => (repo.isApproved(status) ? PmsError.of('PMS_PM_034') : PmsError.of('PMS_PM_035'));

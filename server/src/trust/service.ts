@@ -1,5 +1,5 @@
 import { recordAudit, type Actor } from '../platform/audit.js';
-import { catalogue, type ErrorCode } from '../platform/errors/catalogue.js';
+import { type ErrorCode } from '../platform/errors/catalogue.js';
 import { PmsError } from '../platform/errors/pms-error.js';
 import { isUniqueViolation, type Queryable, type Store } from '../platform/db/store.js';
 import { sql } from '../platform/db/sql.js';
@@ -32,8 +32,6 @@ import {
 } from './x509.js';
 
 const DAY = 86_400_000;
-import { CERT_NOT_UPLOADED } from './messages.js';
-export { CERT_NOT_UPLOADED };
 
 /** MOSIP's publisher of partner certificate events (spec 13.1). */
 export const PARTNER_SERVICE_PUBLISHER: Publisher = {
@@ -43,7 +41,7 @@ export const PARTNER_SERVICE_PUBLISHER: Publisher = {
 
 /** A keymanager code with its own text followed by what exactly was wrong (MOSIP gives only the text). */
 function certError(code: ErrorCode, detail?: string): PmsError {
-  return new PmsError(code, detail ? `${catalogue[code]} (${detail})` : catalogue[code]);
+  return PmsError.detailed(code, detail);
 }
 
 /**
@@ -338,9 +336,9 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
   }
 
   async function currentCert(partner: PartnerRow) {
-    if (!partner.certificate_alias) throw new PmsError('PMS_PRT_108', CERT_NOT_UPLOADED);
+    if (!partner.certificate_alias) throw PmsError.variant('certificateNotUploaded');
     const row = await findPartnerCert(store, partner.certificate_alias);
-    if (!row) throw new PmsError('PMS_PRT_108', CERT_NOT_UPLOADED);
+    if (!row) throw PmsError.variant('certificateNotUploaded');
     return row;
   }
 

@@ -344,3 +344,30 @@ export const catalogue = {
 } as const satisfies Record<string, string>;
 
 export type ErrorCode = keyof typeof catalogue;
+
+/**
+ * Where MOSIP answers one code with a different text depending on the place that refuses, each
+ * text is named here, so that every text still lives in this file (`PmsError.variant(name)`).
+ * `%s` takes an argument as in the catalogue; a missing argument is left empty.
+ */
+export const variants = {
+  /** Policy-manager side of a policy request (MOSIP's spelling and punctuation). */
+  requestedPolicyNotActive: { code: 'PMS_PMP_019', text: 'Partner policy is not active.%s' },
+  requestedPolicyExpired: { code: 'PMS_PMP_018', text: 'Partner policy got expired.' },
+  requestedPolicyGroupNotActive: { code: 'PMS_PMP_023', text: 'Policy group is not active.%s' },
+  certificateNotUploaded: { code: 'PMS_PRT_108', text: 'Certficate is not uploaded for the selected partner.' },
+  certificateNotUploadedCannotActivate: { code: 'PMS_PRT_108', text: 'Certficate is not uploaded for the given partner.Cannot activate the same.' },
+  policyIdExists: { code: 'PMS_COR_002', text: 'Invalid Input Parameter - policyId %s already exists' },
+  noSchemaForPolicyType: { code: 'PMS_POL_051', text: 'Policy Schema and policy are not matching/no schema for policy type %s' },
+  keyManagerUnreachable: { code: 'PMS_PRT_500', text: 'Unable to process the request.PMS_KKS_001 --> Error while accessing the API.Please check the logs.' },
+  requestBodyMissing: { code: 'PMS_REQ_400', text: 'Required request body is missing' },
+  requestBodyTooDeep: { code: 'PMS_REQ_400', text: 'Request body is nested deeper than %s levels' },
+} as const satisfies Record<string, { code: ErrorCode; text: string }>;
+
+export type ErrorVariant = keyof typeof variants;
+
+/**
+ * A code chosen by another service (eSignet) and passed through to the caller as it came. Kept
+ * apart from `ErrorCode` so that a code can only be invented in the catalogue above.
+ */
+export type RelayedCode = string & { readonly __relayed: true };

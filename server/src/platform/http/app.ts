@@ -110,7 +110,7 @@ function routerError(error: FastifyError, req: FastifyRequest, reply: FastifyRep
 
 /** Spring's "Required request body is missing": a 400, before any field is validated. */
 async function requireBody(req: FastifyRequest): Promise<void> {
-  if (req.body === undefined && req.routeOptions.schema?.body) throw new PmsError('PMS_REQ_400', 'Required request body is missing', 400);
+  if (req.body === undefined && req.routeOptions.schema?.body) throw PmsError.httpVariant(400, 'requestBodyMissing');
 }
 
 export interface BuildOptions {

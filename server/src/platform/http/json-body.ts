@@ -27,7 +27,7 @@ function nestingTooDeep(text: string, limit: number): boolean {
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') return undefined;
   if (nestingTooDeep(text, MAX_JSON_DEPTH)) {
-    throw new PmsError('PMS_REQ_400', `Request body is nested deeper than ${MAX_JSON_DEPTH} levels`, 400);
+    throw PmsError.httpVariant(400, 'requestBodyTooDeep', MAX_JSON_DEPTH);
   }
   try {
     return secureJson.parse(text, undefined, { protoAction: 'remove', constructorAction: 'remove' });
