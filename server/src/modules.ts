@@ -4,7 +4,7 @@ import { benchCeilingModule } from './operations/bench-ceiling.js';
 import { devicesModule } from './devices/index.js';
 import { expiryModule } from './expiry/index.js';
 import { ftmModule } from './ftm/index.js';
-import { mispModule } from './misp/index.js';
+import { mispDeactivationHook, mispModule } from './misp/index.js';
 import { oidcClientsModule } from './oidc-clients/index.js';
 import { operationsModule } from './operations/routes.js';
 import { partnersModule } from './partners/index.js';
@@ -21,7 +21,7 @@ export function modules(s: Settings): Module[] {
     operationsModule,
     trustModule(s.trust),
     policiesModule,
-    partnersModule(s.partners),
+    partnersModule(s.partners, { mispDeactivation: mispDeactivationHook }),
     policyRequestsModule(s.policyRequests),
     apiKeysModule(s.apiKeys),
     mispModule(s.misp),

@@ -1,8 +1,8 @@
-import { RequestEnvelope } from '../partners/envelope-schema.js';
+import { RequestEnvelope } from '../platform/http/request-envelope.js';
 import { actorOf } from '../platform/audit.js';
 import { PARTNER_BASE, type App } from '../platform/http/app.js';
 import { echoIds, v1, v2 } from '../platform/http/envelope.js';
-import { RETRIEVE } from '../policy-requests/routes.js';
+import { RETRIEVE } from '../policy-requests/index.js';
 import { GenerateKey, KeyListQuery, KeySearch, KeyStatus, PartnerIdParam, PartnerKeyParams, PartnerPolicyParams, SwapPolicy } from './schemas.js';
 import type { ApiKeyService } from './service.js';
 

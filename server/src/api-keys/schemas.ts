@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ListQueryProps, SearchDtoProps } from '../platform/search/index.js';
-import { NotBlank } from '../policy-requests/schemas.js';
+import { NotBlank } from '../platform/http/request-envelope.js';
 
 const Id = Type.String({ maxLength: 256 });
 

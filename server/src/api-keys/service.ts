@@ -1,8 +1,8 @@
-import { canChange, isAdmin } from '../partners/access.js';
-import { PARTNER_MANAGER_PUBLISHER } from '../partners/admin.js';
-import { findPartner, lockPartner, requireOwnPartner, type PartnerRow } from '../partners/repository.js';
-import { policyById } from '../policies/repository.js';
-import { policyData } from '../policies/views.js';
+import { canChange, isAdmin } from '../platform/auth/access.js';
+import { PARTNER_MANAGER_PUBLISHER } from '../partners/index.js';
+import { findPartner, lockPartner, requireOwnPartner, type PartnerRow } from '../partners/index.js';
+import { policyById } from '../policies/index.js';
+import { policyData } from '../policies/index.js';
 import { recordAudit, type Actor } from '../platform/audit.js';
 import { sql, type Sql } from '../platform/db/sql.js';
 import type { Queryable, Store } from '../platform/db/store.js';
@@ -11,10 +11,10 @@ import { newId } from '../platform/ids.js';
 import type { DataKey } from '../platform/keys/data-key.js';
 import { enqueueEvent } from '../platform/outbox/events.js';
 import { containsFilter, exactFilter, legacySearch, planList, runList, toIso, type SearchDto, type SearchFilter } from '../platform/search/index.js';
-import * as requests from '../policy-requests/repository.js';
+import { hasApprovedRequest, partnerData, policyInGroupById, policyInGroupByName } from '../policy-requests/index.js';
 import type { GenerateKey, KeyListQuery, KeyStatus, SwapPolicy } from './schemas.js';
 import { keyEntity, keyList, keyStatusSql } from './search.js';
-import { API_KEY_LENGTH, randomSecret, seal, unseal } from './secrets.js';
+import { API_KEY_LENGTH, randomSecret, seal, unseal } from '../platform/keys/secrets.js';
 import type { ApiKeySettings } from './settings.js';
 
 const ENTITY = 'partner_policy';
@@ -83,9 +83,9 @@ export function createApiKeyService(deps: { store: Store; dataKey: DataKey; sett
       if (!partner) throw partnerId === actor.userId ? PmsError.of('PMS_PMP_005') : PmsError.of('PMS_PRT_055');
       if (partner.user_id !== actor.userId) throw PmsError.of('PMS_PRT_055');
       if (!partner.is_active) throw PmsError.of('PMS_PMP_016');
-      const policy = await requests.policyInGroupByName(q, partner.policy_group_id, input.policyName);
+      const policy = await policyInGroupByName(q, partner.policy_group_id, input.policyName);
       if (!policy) throw PmsError.of('PMS_PMP_014', '');
-      if (!(await requests.hasApprovedRequest(q, partnerId, policy.id))) throw PmsError.of('PMS_PRT_109');
+      if (!(await hasApprovedRequest(q, partnerId, policy.id))) throw PmsError.of('PMS_PRT_109');
       const labels = await q.query<{ label: string }>(sql`select label from partner_policy where part_id = ${partnerId} and policy_id = ${policy.id}`);
       const wanted = normaliseLabel(input.label);
       if (labels.some((l) => l.label === wanted)) throw PmsError.of('PMS_PRT_110');
@@ -98,7 +98,7 @@ export function createApiKeyService(deps: { store: Store; dataKey: DataKey; sett
         returning *`)) as KeyRow;
       const fullPolicy = await policyById(q, policy.id);
       await enqueueEvent(q, 'APIKEY_APPROVED', PARTNER_MANAGER_PUBLISHER, {
-        partnerData: await requests.partnerData(q, partner),
+        partnerData: await partnerData(q, partner),
         policyData: fullPolicy ? policyData(fullPolicy) : null,
         apiKeyData: { ...apiKeyData(dataKey, row), apiKeyId: key },
       }, { seal: dataKey });
@@ -143,7 +143,7 @@ export function createApiKeyService(deps: { store: Store; dataKey: DataKey; sett
         select * from partner_policy where part_id = ${partnerId} and policy_id = ${input.oldPolicyID} and key_hmac = ${hmac(apiKey)} for update`);
       if (!key || !partner) throw PmsError.of('PMS_PMP_50');
       if (!key.is_active) throw PmsError.of('PMS_PMS_022');
-      const policy = await requests.policyInGroupById(q, partner.policy_group_id, input.newPolicyID);
+      const policy = await policyInGroupById(q, partner.policy_group_id, input.newPolicyID);
       if (!policy) throw PmsError.of('PMS_PMP_014', input.newPolicyID);
       if (!policy.is_active) throw PmsError.variant('requestedPolicyNotActive', input.newPolicyID);
       if (!policy.group_active) throw PmsError.variant('requestedPolicyGroupNotActive', input.newPolicyID);

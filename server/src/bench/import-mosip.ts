@@ -43,7 +43,9 @@ try {
       const result = await importMosip({
         store, dataKey, pmsUrl: mosip.pmsUrl, keymgrUrl: mosip.keymgrUrl,
         log: (line) => {
-          if (Date.now() - last > 5000 || line.includes('done')) (last = Date.now()), console.log(`  [${engine}] ${line}`);
+          if (Date.now() - last < 5000 && !line.includes('done')) return;
+          last = Date.now();
+          console.log(`  [${engine}] ${line}`);
         },
       });
       console.log(`\n${engine}:\n${formatSummary(result)}`);

@@ -4,8 +4,8 @@ import { sql, type Sql } from '../platform/db/sql.js';
 import type { Queryable } from '../platform/db/store.js';
 import type { ErrorCode } from '../platform/errors/catalogue.js';
 import { PmsError } from '../platform/errors/pms-error.js';
-import { isAdmin } from '../partners/access.js';
-import { findPartner, partnersOfUser, type PartnerRow } from '../partners/repository.js';
+import { isAdmin } from '../platform/auth/access.js';
+import { findPartner, partnersOfUser, type PartnerRow } from '../partners/index.js';
 
 /** Approval states of SBIs, devices and chips (certificates.md 9). */
 export const PENDING = 'pending_approval';

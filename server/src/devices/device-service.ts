@@ -3,10 +3,10 @@ import { sql } from '../platform/db/sql.js';
 import { isUniqueViolation, type Queryable, type Store } from '../platform/db/store.js';
 import { PmsError } from '../platform/errors/pms-error.js';
 import { newId } from '../platform/ids.js';
-import { checkV2Envelope } from '../policies/v2-request.js';
-import type { V2Envelope } from '../policies/schemas.js';
-import { isAdmin } from '../partners/access.js';
-import { findPartner, type PartnerRow } from '../partners/repository.js';
+import { checkV2Envelope } from '../platform/http/v2-request.js';
+import type { V2Envelope } from '../platform/http/v2-request.js';
+import { isAdmin } from '../platform/auth/access.js';
+import { findPartner, type PartnerRow } from '../partners/index.js';
 import { containsFilter, filterValues, legacySearch, planList, runList, toIso, type FilterValueDto, type SearchDto } from '../platform/search/index.js';
 import {
   ACTIVATE_INPUT,

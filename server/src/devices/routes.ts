@@ -2,8 +2,8 @@ import { Type } from 'typebox';
 import { actorOf } from '../platform/audit.js';
 import { PARTNER_BASE, type App } from '../platform/http/app.js';
 import { echoIds, v1, v2 } from '../platform/http/envelope.js';
-import { RequestEnvelope } from '../partners/envelope-schema.js';
-import { V2Envelope } from '../policies/schemas.js';
+import { RequestEnvelope } from '../platform/http/request-envelope.js';
+import { V2Envelope } from '../platform/http/v2-request.js';
 import { DEVICE_API, type DeviceService } from './device-service.js';
 import { SBI_API, type SbiService } from './sbi-service.js';
 import {

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { isAdmin } from '../partners/access.js';
+import { isAdmin } from '../platform/auth/access.js';
 import { actorOf, type Actor } from '../platform/audit.js';
 import { sql } from '../platform/db/sql.js';
 import type { Store } from '../platform/db/store.js';

@@ -1,6 +1,6 @@
 import type { Module } from '../platform/http/app.js';
 import { lazyTrustService } from '../trust/index.js';
-import type { TrustSettings } from '../trust/settings.js';
+import type { TrustSettings } from '../trust/index.js';
 import { ftmRoutes } from './routes.js';
 import { createFtmService } from './service.js';
 

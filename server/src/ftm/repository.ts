@@ -1,8 +1,8 @@
 import { sql } from '../platform/db/sql.js';
 import type { Queryable } from '../platform/db/store.js';
 import { defineEntity } from '../platform/search/index.js';
-import { derivedStatus } from '../devices/common.js';
-import type { CertifiedKey } from '../trust/service.js';
+import { derivedStatus } from '../devices/index.js';
+import type { CertifiedKey } from '../trust/index.js';
 
 export interface ChipRow {
   id: string;

@@ -2,9 +2,9 @@ import { Type } from 'typebox';
 import { actorOf } from '../platform/audit.js';
 import { PARTNER_BASE, type App } from '../platform/http/app.js';
 import { echoIds, v1, v2 } from '../platform/http/envelope.js';
-import { RequestEnvelope } from '../partners/envelope-schema.js';
-import { V2Envelope } from '../policies/schemas.js';
-import { MAX_CERT_CHARS } from '../trust/routes.js';
+import { RequestEnvelope } from '../platform/http/request-envelope.js';
+import { V2Envelope } from '../platform/http/v2-request.js';
+import { MAX_CERT_CHARS } from '../trust/index.js';
 import { ChipCertUpload, ChipCreate, ChipIdParam, ChipListQuery, ChipStatus, ChipUpdate, FtmIdParam, Search } from './schemas.js';
 import { FTM_API, type FtmService } from './service.js';
 

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ListQueryProps, SearchDtoProps } from '../platform/search/index.js';
-import { MAX_CERT_CHARS } from '../trust/routes.js';
+import { MAX_CERT_CHARS } from '../trust/index.js';
 
 const blank = { 'x-message': 'value is empty or null' };
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S', ...blank });

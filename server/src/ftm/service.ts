@@ -6,24 +6,11 @@ import { mosipNow } from '../platform/http/envelope.js';
 import { newId } from '../platform/ids.js';
 import { enqueueEvent, type Publisher } from '../platform/outbox/events.js';
 import { containsFilter, legacySearch, planList, runList, toIso, type SearchDto } from '../platform/search/index.js';
-import { checkV2Envelope } from '../policies/v2-request.js';
-import type { V2Envelope } from '../policies/schemas.js';
-import { findPartner, partnersOfUser } from '../partners/repository.js';
-import type { TrustService } from '../trust/service.js';
-import {
-  APPROVED,
-  DEACTIVATE,
-  PENDING,
-  PENDING_CERT_UPLOAD,
-  REJECTED,
-  callerPartners,
-  checkCanChange,
-  checkOwnedAndActive,
-  checkProviderChange,
-  derivedStatusOf,
-  normalise,
-  ownedBy,
-} from '../devices/common.js';
+import { checkV2Envelope } from '../platform/http/v2-request.js';
+import type { V2Envelope } from '../platform/http/v2-request.js';
+import { findPartner, partnersOfUser } from '../partners/index.js';
+import type { TrustService } from '../trust/index.js';
+import { APPROVED, DEACTIVATE, PENDING, PENDING_CERT_UPLOAD, REJECTED, callerPartners, checkCanChange, checkOwnedAndActive, checkProviderChange, derivedStatusOf, normalise, ownedBy } from '../devices/index.js';
 import * as repo from './repository.js';
 import type { ChipCertUpload, ChipCreate, ChipListQuery, ChipStatus, ChipUpdate } from './schemas.js';
 

@@ -51,3 +51,7 @@ export async function setupIdentity(deps: { config: Config; store: Store; dataKe
     embedded,
   };
 }
+
+// What other domains may use of this one (the lint rule in eslint.config.js allows nothing else).
+export { insertAccount, type Profile, type ProfileAttributes } from './accounts.js';
+export { hashPassword } from './passwords.js';

@@ -2,7 +2,7 @@ import { sql } from '../platform/db/sql.js';
 import type { Queryable } from '../platform/db/store.js';
 import type { DataKey } from '../platform/keys/data-key.js';
 import { defineEntity, toIso } from '../platform/search/index.js';
-import { masked, unseal } from '../api-keys/secrets.js';
+import { masked, unseal } from '../platform/keys/secrets.js';
 
 /** `misp_license` as stored: the key only as HMAC, ciphertext and a four-character hint. */
 export interface LicenseRow {

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { FilterValueDtoProps, SearchDtoProps } from '../platform/search/index.js';
-import { NotBlank } from '../policy-requests/schemas.js';
+import { NotBlank } from '../platform/http/request-envelope.js';
 
 export const LicenseCreate = Type.Object({ providerId: NotBlank(36) });
 export type LicenseCreate = Static<typeof LicenseCreate>;

@@ -6,7 +6,7 @@ import { recordWrites, withWrites } from '../platform/db/one-statement.js';
 import { sql, type Sql } from '../platform/db/sql.js';
 import { enqueueEvent } from '../platform/outbox/events.js';
 import { containsFilter, exactFilter, runList, toIso, type ListPlan, type PageResponseV2 } from '../platform/search/index.js';
-import { isAdmin } from '../partners/access.js';
+import { isAdmin } from '../platform/auth/access.js';
 import { OIDC_PUBLISHER, type ApplyResult, type Operations } from './consistency.js';
 import { deriveAcrs, deriveClaims, parsePolicy, rulesOfPolicy, type AuthPolicyRules } from './derivation.js';
 import type { Api } from './esignet-client.js';

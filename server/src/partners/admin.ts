@@ -14,7 +14,7 @@ import {
   type FilterValueDto,
   type SearchDto,
 } from '../platform/search/index.js';
-import { isAdmin } from './access.js';
+import { isAdmin } from '../platform/auth/access.js';
 import { findPartner, findPolicyGroup, lockPartner, requireOwnPartner, type PartnerRow } from './repository.js';
 import type { AdminListQueryT } from './schemas.js';
 import { partnerView, partnerViewV2 } from './service.js';

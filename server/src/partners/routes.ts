@@ -4,7 +4,7 @@ import { actorOf } from '../platform/audit.js';
 import { PARTNER_BASE, type App } from '../platform/http/app.js';
 import { echoIds, v1, v2 } from '../platform/http/envelope.js';
 import type { AdminService } from './admin.js';
-import { RequestEnvelope } from './envelope-schema.js';
+import { RequestEnvelope } from '../platform/http/request-envelope.js';
 import {
   AdminListQuery,
   ContactAdd,

@@ -4,7 +4,7 @@ import { sql } from '../platform/db/sql.js';
 import { isUniqueViolation, type Queryable, type Store } from '../platform/db/store.js';
 import { PmsError } from '../platform/errors/pms-error.js';
 import { newId } from '../platform/ids.js';
-import { canChange, canRead } from './access.js';
+import { canChange, canRead } from '../platform/auth/access.js';
 import {
   findPartner,
   findPartnerType,

@@ -16,8 +16,8 @@ import {
   PolicyListQuery,
   PolicySearch,
   PolicyUpdate,
-  V2Envelope,
 } from './schemas.js';
+import { V2Envelope } from '../platform/http/v2-request.js';
 import { groupFilterValues, listPolicies, policyFilterValues, searchGroups, searchPolicies } from './search.js';
 import { DEACTIVATE_GROUP_ID, DEACTIVATE_POLICY_ID, PolicyService } from './service.js';
 

@@ -56,15 +56,6 @@ export type PolicyClone = Static<typeof PolicyClone>;
 export const LegacyStatus = Type.Object({ status: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])) });
 export type LegacyStatus = Static<typeof LegacyStatus>;
 
-/** v2 envelope (`RequestWrapperV2`): checked field by field in MOSIP's order by the service. */
-export const V2Envelope = Type.Object({
-  id: Type.Optional(Type.Unknown()),
-  version: Type.Optional(Type.Unknown()),
-  requestTime: Type.Optional(Type.Unknown()),
-  metadata: Type.Optional(Type.Unknown()),
-  request: Type.Optional(Type.Unknown()),
-});
-export type V2Envelope = Static<typeof V2Envelope>;
 
 export const GroupSearch = Type.Object(SearchDtoProps);
 export const PolicySearch = Type.Object({ ...SearchDtoProps, policyType: Type.String({ minLength: 1, maxLength: 128, ...blankMsg }) });

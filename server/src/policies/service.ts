@@ -5,8 +5,9 @@ import { PmsError } from '../platform/errors/pms-error.js';
 import { newId } from '../platform/ids.js';
 import { enqueueEvent, type Publisher } from '../platform/outbox/events.js';
 import * as repo from './repository.js';
-import type { GroupCreate, GroupUpdate, LegacyStatus, PolicyClone, PolicyCreate, PolicyUpdate, V2Envelope } from './schemas.js';
-import { checkV2Envelope } from './v2-request.js';
+import type { GroupCreate, GroupUpdate, LegacyStatus, PolicyClone, PolicyCreate, PolicyUpdate } from './schemas.js';
+import type { V2Envelope } from '../platform/http/v2-request.js';
+import { checkV2Envelope } from '../platform/http/v2-request.js';
 import { isAllowedPolicyType, isPlainObject, validatePolicyDocument } from './validator.js';
 import { groupEntity, groupResponse, policyCreateResponse, policyData, policyDto, policyView, type GroupRow, type PolicyRow } from './views.js';
 

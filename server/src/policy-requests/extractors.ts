@@ -1,7 +1,7 @@
-import { canChange, canRead } from '../partners/access.js';
-import { findPartner, lockPartner } from '../partners/repository.js';
-import { policyById } from '../policies/repository.js';
-import { policyObject } from '../policies/views.js';
+import { canChange, canRead } from '../platform/auth/access.js';
+import { findPartner, lockPartner } from '../partners/index.js';
+import { policyById } from '../policies/index.js';
+import { policyObject } from '../policies/index.js';
 import { recordAudit, type Actor } from '../platform/audit.js';
 import { sql } from '../platform/db/sql.js';
 import type { Queryable, Store } from '../platform/db/store.js';

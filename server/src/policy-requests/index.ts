@@ -18,3 +18,7 @@ export function policyRequestsModule(settings: PolicyRequestSettings): Module {
     policyRequestRoutes(app, requests, extractors);
   };
 }
+
+// What other domains may use of this one (the lint rule in eslint.config.js allows nothing else).
+export { hasApprovedRequest, isApproved, partnerData, policyInGroupById, policyInGroupByName, requestsOf } from './repository.js';
+export { RETRIEVE } from './routes.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { seal } from '../api-keys/secrets.js';
+import { seal } from '../platform/keys/secrets.js';
 import { sql } from '../platform/db/sql.js';
 import type { Store } from '../platform/db/store.js';
 import type { DataKey } from '../platform/keys/data-key.js';

@@ -1,7 +1,7 @@
 import { sql } from '../platform/db/sql.js';
 import type { Queryable } from '../platform/db/store.js';
-import type { PartnerRow } from '../partners/repository.js';
-import { findPartnerCert } from '../trust/repository.js';
+import type { PartnerRow } from '../partners/index.js';
+import { findPartnerCert } from '../trust/index.js';
 
 /** `partner_policy_request` as stored. */
 export interface RequestRow {

@@ -1,8 +1,7 @@
 import { Type, type Static } from 'typebox';
+import { NotBlank } from '../platform/http/request-envelope.js';
 import { FilterValueDtoProps, ListQueryProps, SearchDtoProps } from '../platform/search/index.js';
 
-/** MOSIP's @NotBlank: missing, blank and over-long all answer PMS_COR_001. */
-export const NotBlank = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S', 'x-message': 'must not be blank' });
 /** MOSIP's @NotNull on a string: present, possibly empty. */
 const NotNull = (maxLength: number) => Type.String({ maxLength });
 const Id = Type.String({ maxLength: 256 });

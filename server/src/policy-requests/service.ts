@@ -1,5 +1,5 @@
-import { canChange, canRead, isAdmin } from '../partners/access.js';
-import { findPartner, requireOwnPartner, type PartnerRow } from '../partners/repository.js';
+import { canChange, canRead, isAdmin } from '../platform/auth/access.js';
+import { findPartner, requireOwnPartner, type PartnerRow } from '../partners/index.js';
 import { recordAudit, type Actor } from '../platform/audit.js';
 import { sql, type Sql } from '../platform/db/sql.js';
 import { isUniqueViolation, type Queryable, type Store } from '../platform/db/store.js';

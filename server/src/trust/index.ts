@@ -38,3 +38,9 @@ export function trustModule(settings: TrustSettings): Module {
     trustRoutes(app, service);
   };
 }
+
+// What other domains may use of this one (the lint rule in eslint.config.js allows nothing else).
+export { findPartnerCert } from './repository.js';
+export { MAX_CERT_CHARS } from './routes.js';
+export type { CertifiedKey, TrustService } from './service.js';
+export type { TrustSettings } from './settings.js';

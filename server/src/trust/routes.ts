@@ -3,7 +3,7 @@ import { actorOf } from '../platform/audit.js';
 import { PARTNER_BASE, type App } from '../platform/http/app.js';
 import { v1, v2 } from '../platform/http/envelope.js';
 import { ListQueryProps } from '../platform/search/index.js';
-import { RequestEnvelope } from '../partners/envelope-schema.js';
+import { RequestEnvelope } from '../platform/http/request-envelope.js';
 import type { TrustService } from './service.js';
 
 /**

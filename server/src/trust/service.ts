@@ -7,8 +7,8 @@ import { mosipNow } from '../platform/http/envelope.js';
 import { newId } from '../platform/ids.js';
 import { enqueueEvent, type Publisher } from '../platform/outbox/events.js';
 import { planList, runList, exactFilter, containsFilter, toIso, type ListQuery, type PageResponseV2 } from '../platform/search/index.js';
-import { canChange, canRead, isAdmin } from '../partners/access.js';
-import { findPartner, findPartnerType, lockPartner, partnersOfUser, type PartnerRow } from '../partners/repository.js';
+import { canChange, canRead, isAdmin } from '../platform/auth/access.js';
+import { findPartner, findPartnerType, lockPartner, partnersOfUser, type PartnerRow } from '../partners/index.js';
 import {
   caCertList,
   caCertsOfDomain,

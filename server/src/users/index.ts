@@ -4,7 +4,7 @@ import type { Store } from '../platform/db/store.js';
 import { PARTNER_BASE, type Module } from '../platform/http/app.js';
 import { v1, v2 } from '../platform/http/envelope.js';
 import { toIso } from '../platform/search/index.js';
-import { requireOwnPartner } from '../partners/repository.js';
+import { requireOwnPartner } from '../partners/index.js';
 import { userAccountsModule } from './accounts/index.js';
 import type { Env } from '../platform/config.js';
 

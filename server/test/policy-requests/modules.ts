@@ -1,7 +1,7 @@
 import { apiKeysModule } from '../../src/api-keys/index.js';
 import { apiKeySettings } from '../../src/api-keys/settings.js';
 import { expiryModule } from '../../src/expiry/index.js';
-import { mispModule } from '../../src/misp/index.js';
+import { mispDeactivationHook, mispModule } from '../../src/misp/index.js';
 import { mispSettings } from '../../src/misp/settings.js';
 import { partnersModule } from '../../src/partners/index.js';
 import { partnerSettings } from '../../src/partners/settings.js';
@@ -15,7 +15,7 @@ import { trustSettings } from '../../src/trust/settings.js';
 export const issue5Modules = (env: Record<string, string> = {}) => [
   trustModule(trustSettings({})),
   policiesModule,
-  partnersModule(partnerSettings({})),
+  partnersModule(partnerSettings({}), { mispDeactivation: mispDeactivationHook }),
   policyRequestsModule(policyRequestSettings(env)),
   apiKeysModule(apiKeySettings(env)),
   mispModule(mispSettings(env)),

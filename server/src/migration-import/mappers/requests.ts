@@ -1,5 +1,5 @@
 import { apiKeyData } from '../../api-keys/service.js';
-import { hintOf, seal } from '../../api-keys/secrets.js';
+import { hintOf, seal } from '../../platform/keys/secrets.js';
 import { PARTNER_MANAGER_PUBLISHER } from '../../partners/admin.js';
 import type { PartnerRow } from '../../partners/repository.js';
 import { INFRA_PROVIDER_PUBLISHER } from '../../misp/service.js';

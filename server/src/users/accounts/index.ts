@@ -5,7 +5,7 @@ import type { RoleTable } from '../../platform/auth/roles.js';
 import { PmsError } from '../../platform/errors/pms-error.js';
 import { PARTNER_BASE, type App, type Module } from '../../platform/http/app.js';
 import { v1 } from '../../platform/http/envelope.js';
-import { RequestEnvelope } from '../../partners/envelope-schema.js';
+import { RequestEnvelope } from '../../platform/http/request-envelope.js';
 import { userAccountSettings } from '../settings.js';
 import { embeddedProvider, keycloakProvider, PARTNER_ROLES, type AccountProvider } from './providers.js';
 

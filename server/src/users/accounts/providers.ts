@@ -1,6 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import { insertAccount, type Profile, type ProfileAttributes } from '../../identity/accounts.js';
-import { hashPassword } from '../../identity/passwords.js';
+import { hashPassword, insertAccount, type Profile, type ProfileAttributes } from '../../identity/index.js';
 import { sql } from '../../platform/db/sql.js';
 import { isUniqueViolation, type Queryable, type Store } from '../../platform/db/store.js';
 import { PmsError } from '../../platform/errors/pms-error.js';

@@ -1,4 +1,4 @@
-import type { Actor } from '../platform/audit.js';
+import type { Actor } from '../audit.js';
 
 /**
  * Who may see and change which partner. MOSIP's "own data only" guard is inert in its shipped

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { DataKey } from '../platform/keys/data-key.js';
+import type { DataKey } from './data-key.js';
 
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
 

@@ -1,5 +1,15 @@
-import { PmsError } from '../platform/errors/pms-error.js';
-import type { V2Envelope } from './schemas.js';
+import { Type, type Static } from 'typebox';
+import { PmsError } from '../errors/pms-error.js';
+
+/** v2 envelope (`RequestWrapperV2`): checked field by field in MOSIP's order by the service. */
+export const V2Envelope = Type.Object({
+  id: Type.Optional(Type.Unknown()),
+  version: Type.Optional(Type.Unknown()),
+  requestTime: Type.Optional(Type.Unknown()),
+  metadata: Type.Optional(Type.Unknown()),
+  request: Type.Optional(Type.Unknown()),
+});
+export type V2Envelope = Static<typeof V2Envelope>;
 
 /**
  * The v2 request envelope checks of the revamp deactivation endpoints (spec 2.2), in MOSIP's

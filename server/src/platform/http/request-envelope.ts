@@ -14,3 +14,6 @@ export const RequestEnvelope = <T extends TSchema>(request: T) =>
     metadata: Type.Optional(Type.Unknown()),
     request,
   });
+
+/** MOSIP's @NotBlank: missing, blank and over-long all answer PMS_COR_001. */
+export const NotBlank = (maxLength: number) => Type.String({ minLength: 1, maxLength, pattern: '\\S', 'x-message': 'must not be blank' });
