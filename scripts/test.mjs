@@ -1,4 +1,4 @@
-// Runs the whole suite: type check, then every server test on PGlite, then on PostgreSQL when
+// Runs the whole suite: type check, lint and format check, then every server test on PGlite, then on PostgreSQL when
 // a server answers (CI always has one), then the fault suite, then the portal's browser tests, then
 // MOSIP's own portal against the server (when its source is there; CI always has it). Ends with
 // one closing line over all runs.
@@ -32,6 +32,10 @@ const counts = (out) => {
 
 const typecheck = run('npm', ['run', 'typecheck', '--silent']);
 if (!typecheck.ok) process.exit(1);
+// The rules people would otherwise argue about in review: import boundaries, hooks, layout.
+for (const check of ['lint', 'format:check']) {
+  if (!run('npm', ['run', check, '--silent']).ok) process.exit(1);
+}
 const total = [0, 0, 0, 0];
 let ok = true;
 const engines = ['pglite'];

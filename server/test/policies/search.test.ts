@@ -6,7 +6,7 @@ import { countRows, createGroup, createPolicy, err, P, publish } from './helpers
 let s: TestServer;
 let pm: string;
 const tag = `s${process.pid}`;
-let groupIds: string[] = [];
+const groupIds: string[] = [];
 
 const search = (filters: unknown[], extra: Record<string, unknown> = {}) =>
   envelope({ filters, sort: [], pagination: { pageStart: 0, pageFetch: 10 }, ...extra }, 'mosip.search');

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { type PGlite } from '@electric-sql/pglite';
 import { migrate } from '../../src/platform/db/migrate.js';
 import { openPglite, openPostgres, type Store } from '../../src/platform/db/store.js';
 import { adminQuery, databaseUrl, engine, templateDb, templateDumpPath } from './engine.js';

@@ -85,9 +85,12 @@ export function OidcClientFormPage() {
   const grantTypes = (config.grantTypes ?? 'authorization_code').split(',').map((s) => s.trim()).filter(Boolean);
   const authMethods = (config.clientAuthMethods ?? 'private_key_jwt').split(',').map((s) => s.trim()).filter(Boolean);
   const existing = useQuery({ queryKey: ['oidc-client', id], queryFn: () => call<OidcClientDetail>(endpoints.oauthGet, { params: { client_id: id! } }), enabled: editing });
+  // The defaults are plain strings, so the blank form stays the same object across renders.
+  const firstGrantType = grantTypes[0] ?? '';
+  const firstAuthMethod = authMethods[0] ?? '';
   const blank: Values = useMemo(
-    () => ({ authPartnerId: '', policyId: '', name: '', publicKey: '', logoUri: '', redirectUris: [''], grantType: grantTypes[0] ?? '', clientAuthMethod: authMethods[0] ?? '', names: {}, security: blankSecurity }),
-    [],
+    () => ({ authPartnerId: '', policyId: '', name: '', publicKey: '', logoUri: '', redirectUris: [''], grantType: firstGrantType, clientAuthMethod: firstAuthMethod, names: {}, security: blankSecurity }),
+    [firstGrantType, firstAuthMethod],
   );
   const [initial, setInitial] = useState<Values>(blank);
   const [values, setValues] = useState<Values>(blank);
