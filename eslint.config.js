@@ -70,8 +70,14 @@ export default tseslint.config(
   // A domain reaches another domain only through that domain's index.ts, and never reaches
   // the composition root; shared pieces live in platform/ (docs/conventions.md "Boundaries").
   // Files directly in a domain's folder and files one level down see the root at different depths.
-  domainBoundaries(DOMAINS.map((d) => `server/src/${d}/*.ts`), '../'),
-  domainBoundaries(DOMAINS.map((d) => `server/src/${d}/*/**/*.ts`), '../../'),
+  domainBoundaries(
+    DOMAINS.map((d) => `server/src/${d}/*.ts`),
+    '../',
+  ),
+  domainBoundaries(
+    DOMAINS.map((d) => `server/src/${d}/*/**/*.ts`),
+    '../../',
+  ),
   {
     // platform/ is below every domain: it never imports one.
     files: ['server/src/platform/**/*.ts'],

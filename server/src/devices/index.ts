@@ -16,4 +16,18 @@ export function devicesModule(settings: DeviceSettings): Module {
 export { seedDevices } from './seed.js';
 
 // What other domains may use of this one (the lint rule in eslint.config.js allows nothing else).
-export { APPROVED, DEACTIVATE, PENDING, PENDING_CERT_UPLOAD, REJECTED, callerPartners, checkCanChange, checkOwnedAndActive, checkProviderChange, derivedStatus, derivedStatusOf, normalise, ownedBy } from './common.js';
+export {
+  APPROVED,
+  DEACTIVATE,
+  PENDING,
+  PENDING_CERT_UPLOAD,
+  REJECTED,
+  callerPartners,
+  checkCanChange,
+  checkOwnedAndActive,
+  checkProviderChange,
+  derivedStatus,
+  derivedStatusOf,
+  normalise,
+  ownedBy,
+} from './common.js';

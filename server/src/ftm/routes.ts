@@ -13,65 +13,117 @@ export function ftmRoutes(app: App, ftm: FtmService): void {
   const tags = ['ftm chips'];
   const F = `${PARTNER_BASE}/ftpchipdetail`;
 
-  app.post(F, {
-    config: { pms: { access: 'postftpchipdetail' } },
-    schema: { body: RequestEnvelope(ChipCreate), tags, summary: 'Register an FTM chip make/model (pending certificate upload)' },
-  }, async (req) => v1(await ftm.create(req.body.request, actorOf(req)), echoIds(req)));
+  app.post(
+    F,
+    {
+      config: { pms: { access: 'postftpchipdetail' } },
+      schema: { body: RequestEnvelope(ChipCreate), tags, summary: 'Register an FTM chip make/model (pending certificate upload)' },
+    },
+    async (req) => v1(await ftm.create(req.body.request, actorOf(req)), echoIds(req)),
+  );
 
-  app.put(F, {
-    config: { pms: { access: 'putftpchipdetail' } },
-    schema: { body: RequestEnvelope(ChipUpdate), tags, summary: 'Update an FTM chip make/model' },
-  }, async (req) => v1(await ftm.update(req.body.request, actorOf(req)), echoIds(req)));
+  app.put(
+    F,
+    {
+      config: { pms: { access: 'putftpchipdetail' } },
+      schema: { body: RequestEnvelope(ChipUpdate), tags, summary: 'Update an FTM chip make/model' },
+    },
+    async (req) => v1(await ftm.update(req.body.request, actorOf(req)), echoIds(req)),
+  );
 
-  app.patch(F, {
-    config: { pms: { access: 'patchftpchipdetail' } },
-    schema: { body: RequestEnvelope(ChipStatus), tags, summary: 'Approve (true) or reject (false) an FTM chip' },
-  }, async (req) => v1(await ftm.setStatus(req.body.request, actorOf(req)), echoIds(req)));
+  app.patch(
+    F,
+    {
+      config: { pms: { access: 'patchftpchipdetail' } },
+      schema: { body: RequestEnvelope(ChipStatus), tags, summary: 'Approve (true) or reject (false) an FTM chip' },
+    },
+    async (req) => v1(await ftm.setStatus(req.body.request, actorOf(req)), echoIds(req)),
+  );
 
-  app.post(`${F}/uploadcertificate`, {
-    config: { pms: { access: 'postftpchipdetailuploadcertificate' } },
-    bodyLimit: MAX_CERT_CHARS + 4096,
-    schema: { body: RequestEnvelope(ChipCertUpload), tags, summary: "Upload a chip's CA-signed certificate (FTM domain); the chip goes to pending approval" },
-  }, async (req) => v1(await ftm.uploadCertificate(req.body.request, actorOf(req)), echoIds(req)));
+  app.post(
+    `${F}/uploadcertificate`,
+    {
+      config: { pms: { access: 'postftpchipdetailuploadcertificate' } },
+      bodyLimit: MAX_CERT_CHARS + 4096,
+      schema: {
+        body: RequestEnvelope(ChipCertUpload),
+        tags,
+        summary: "Upload a chip's CA-signed certificate (FTM domain); the chip goes to pending approval",
+      },
+    },
+    async (req) => v1(await ftm.uploadCertificate(req.body.request, actorOf(req)), echoIds(req)),
+  );
 
-  app.get(`${F}/getPartnerCertificate/:ftpChipDetailId`, {
-    config: { pms: { access: 'getftpchipdetailgetpartnercertificate' } },
-    schema: { params: ChipIdParam, tags, summary: "The chip's certificate as re-signed by this service" },
-  }, async (req) => v1(await ftm.certificate(req.params.ftpChipDetailId, actorOf(req))));
+  app.get(
+    `${F}/getPartnerCertificate/:ftpChipDetailId`,
+    {
+      config: { pms: { access: 'getftpchipdetailgetpartnercertificate' } },
+      schema: { params: ChipIdParam, tags, summary: "The chip's certificate as re-signed by this service" },
+    },
+    async (req) => v1(await ftm.certificate(req.params.ftpChipDetailId, actorOf(req))),
+  );
 
-  app.post(`${F}/search`, {
-    config: { pms: { access: 'postftpchipdetailsearch' } },
-    schema: { body: RequestEnvelope(Search), tags, summary: 'Legacy FTM chip search' },
-  }, async (req) => v1(await ftm.search(req.body.request, actorOf(req)), echoIds(req)));
+  app.post(
+    `${F}/search`,
+    {
+      config: { pms: { access: 'postftpchipdetailsearch' } },
+      schema: { body: RequestEnvelope(Search), tags, summary: 'Legacy FTM chip search' },
+    },
+    async (req) => v1(await ftm.search(req.body.request, actorOf(req)), echoIds(req)),
+  );
 
-  app.patch(`${F}/:ftmId`, {
-    config: { pms: { access: 'patchdeactivateftm', apiId: FTM_API.deactivate } },
-    schema: { params: FtmIdParam, body: V2Envelope, tags, summary: 'Deactivate an approved FTM chip' },
-  }, async (req) => v2(await ftm.deactivate(req.params.ftmId, req.body, actorOf(req)), FTM_API.deactivate));
+  app.patch(
+    `${F}/:ftmId`,
+    {
+      config: { pms: { access: 'patchdeactivateftm', apiId: FTM_API.deactivate } },
+      schema: { params: FtmIdParam, body: V2Envelope, tags, summary: 'Deactivate an approved FTM chip' },
+    },
+    async (req) => v2(await ftm.deactivate(req.params.ftmId, req.body, actorOf(req)), FTM_API.deactivate),
+  );
 
-  app.get(`${F}/:ftmId/certificate-data`, {
-    config: { pms: { access: 'getoriginalftmcertificate', apiId: FTM_API.certificateData } },
-    schema: { params: FtmIdParam, tags, summary: 'CA-signed and re-signed chip certificates with their dates, blanked when expired' },
-  }, async (req) => v2(await ftm.certificateData(req.params.ftmId, actorOf(req)), FTM_API.certificateData));
+  app.get(
+    `${F}/:ftmId/certificate-data`,
+    {
+      config: { pms: { access: 'getoriginalftmcertificate', apiId: FTM_API.certificateData } },
+      schema: { params: FtmIdParam, tags, summary: 'CA-signed and re-signed chip certificates with their dates, blanked when expired' },
+    },
+    async (req) => v2(await ftm.certificateData(req.params.ftmId, actorOf(req)), FTM_API.certificateData),
+  );
 
-  app.get(F, {
-    config: { pms: { access: 'getftmchipdetails', apiId: FTM_API.mine } },
-    schema: { tags, summary: "The caller's FTM chips" },
-  }, async (req) => v2(await ftm.mine(actorOf(req)), FTM_API.mine));
+  app.get(
+    F,
+    {
+      config: { pms: { access: 'getftmchipdetails', apiId: FTM_API.mine } },
+      schema: { tags, summary: "The caller's FTM chips" },
+    },
+    async (req) => v2(await ftm.mine(actorOf(req)), FTM_API.mine),
+  );
 
-  app.get(`${F}/v2`, {
-    config: { pms: { access: 'getpartnersftmchipdetails', apiId: FTM_API.adminList } },
-    schema: { querystring: ChipListQuery, tags, summary: 'All FTM chips (admin), paged, sorted and filtered' },
-  }, async (req) => v2(await ftm.adminList(req.query), FTM_API.adminList));
+  app.get(
+    `${F}/v2`,
+    {
+      config: { pms: { access: 'getpartnersftmchipdetails', apiId: FTM_API.adminList } },
+      schema: { querystring: ChipListQuery, tags, summary: 'All FTM chips (admin), paged, sorted and filtered' },
+    },
+    async (req) => v2(await ftm.adminList(req.query), FTM_API.adminList),
+  );
 
   // Where CA_CERTIFICATE_UPLOADED points consumers (MOSIP: a datashare URL): public like a
   // datashare link; the id is a random UUID.
-  app.get(`${F}/certificate-chains/:certificateId`, {
-    config: { pms: { access: 'public' } },
-    schema: { params: Type.Object({ certificateId: Type.String({ maxLength: 64 }) }), tags, summary: 'PKCS#7 chain of an uploaded chip certificate (base64url)' },
-  }, async (req, reply) => {
-    const chain = await ftm.chainOf(req.params.certificateId);
-    if (chain === undefined) return reply.status(404).type('text/plain').send('not found');
-    return reply.type('text/plain').send(chain);
-  });
+  app.get(
+    `${F}/certificate-chains/:certificateId`,
+    {
+      config: { pms: { access: 'public' } },
+      schema: {
+        params: Type.Object({ certificateId: Type.String({ maxLength: 64 }) }),
+        tags,
+        summary: 'PKCS#7 chain of an uploaded chip certificate (base64url)',
+      },
+    },
+    async (req, reply) => {
+      const chain = await ftm.chainOf(req.params.certificateId);
+      if (chain === undefined) return reply.status(404).type('text/plain').send('not found');
+      return reply.type('text/plain').send(chain);
+    },
+  );
 }

@@ -9,33 +9,57 @@ export function mispRoutes(app: App, misps: MispService): void {
   const tags = ['misp licenses'];
   const M = `${PARTNER_BASE}/misps`;
 
-  app.post(M, {
-    config: { pms: { access: 'postmisplicense' } },
-    schema: { body: RequestEnvelope(LicenseCreate), tags, summary: 'Generate a MISP’s license key (shown in this answer)' },
-  }, async (req) => v1(await misps.generate(req.body.request, actorOf(req)), echoIds(req)));
+  app.post(
+    M,
+    {
+      config: { pms: { access: 'postmisplicense' } },
+      schema: { body: RequestEnvelope(LicenseCreate), tags, summary: 'Generate a MISP’s license key (shown in this answer)' },
+    },
+    async (req) => v1(await misps.generate(req.body.request, actorOf(req)), echoIds(req)),
+  );
 
-  app.put(M, {
-    config: { pms: { access: 'putmisplicense' } },
-    schema: { body: RequestEnvelope(LicenseUpdate), tags, summary: 'Activate or deactivate a license' },
-  }, async (req) => v1(await misps.update(req.body.request, actorOf(req)), echoIds(req)));
+  app.put(
+    M,
+    {
+      config: { pms: { access: 'putmisplicense' } },
+      schema: { body: RequestEnvelope(LicenseUpdate), tags, summary: 'Activate or deactivate a license' },
+    },
+    async (req) => v1(await misps.update(req.body.request, actorOf(req)), echoIds(req)),
+  );
 
-  app.get(M, {
-    config: { pms: { access: 'getmisplicense' } },
-    schema: { tags, summary: 'Licenses: admins all, a MISP its own (keys masked)' },
-  }, async (req) => v1(await misps.list(actorOf(req))));
+  app.get(
+    M,
+    {
+      config: { pms: { access: 'getmisplicense' } },
+      schema: { tags, summary: 'Licenses: admins all, a MISP its own (keys masked)' },
+    },
+    async (req) => v1(await misps.list(actorOf(req))),
+  );
 
-  app.get(`${M}/:mispId/licenseKey`, {
-    config: { pms: { access: 'getmisplicensekey' } },
-    schema: { params: MispIdParam, tags, summary: 'The valid license of a MISP, or a new key in its place' },
-  }, async (req) => v1(await misps.getOrRegenerate(req.params.mispId, actorOf(req))));
+  app.get(
+    `${M}/:mispId/licenseKey`,
+    {
+      config: { pms: { access: 'getmisplicensekey' } },
+      schema: { params: MispIdParam, tags, summary: 'The valid license of a MISP, or a new key in its place' },
+    },
+    async (req) => v1(await misps.getOrRegenerate(req.params.mispId, actorOf(req))),
+  );
 
-  app.post(`${M}/search`, {
-    config: { pms: { access: 'postmispsearch' } },
-    schema: { body: RequestEnvelope(LicenseSearch), tags, summary: 'Legacy license search' },
-  }, async (req) => v1(await misps.search(req.body.request, actorOf(req)), echoIds(req)));
+  app.post(
+    `${M}/search`,
+    {
+      config: { pms: { access: 'postmispsearch' } },
+      schema: { body: RequestEnvelope(LicenseSearch), tags, summary: 'Legacy license search' },
+    },
+    async (req) => v1(await misps.search(req.body.request, actorOf(req)), echoIds(req)),
+  );
 
-  app.post(`${M}/filtervalues`, {
-    config: { pms: { access: 'postmispfiltervalues' } },
-    schema: { body: RequestEnvelope(LicenseFilterValues), tags, summary: 'Legacy license filter values' },
-  }, async (req) => v1(await misps.filterValues(req.body.request, actorOf(req)), echoIds(req)));
+  app.post(
+    `${M}/filtervalues`,
+    {
+      config: { pms: { access: 'postmispfiltervalues' } },
+      schema: { body: RequestEnvelope(LicenseFilterValues), tags, summary: 'Legacy license filter values' },
+    },
+    async (req) => v1(await misps.filterValues(req.body.request, actorOf(req)), echoIds(req)),
+  );
 }

@@ -56,12 +56,14 @@ export type PolicyClone = Static<typeof PolicyClone>;
 export const LegacyStatus = Type.Object({ status: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])) });
 export type LegacyStatus = Static<typeof LegacyStatus>;
 
-
 export const GroupSearch = Type.Object(SearchDtoProps);
 export const PolicySearch = Type.Object({ ...SearchDtoProps, policyType: Type.String({ minLength: 1, maxLength: 128, ...blankMsg }) });
 export type PolicySearch = Static<typeof PolicySearch>;
 export const GroupFilterValues = Type.Object(FilterValueDtoProps);
-export const PolicyFilterValues = Type.Object({ ...FilterValueDtoProps, policyType: Type.String({ minLength: 1, maxLength: 128, ...blankMsg }) });
+export const PolicyFilterValues = Type.Object({
+  ...FilterValueDtoProps,
+  policyType: Type.String({ minLength: 1, maxLength: 128, ...blankMsg }),
+});
 export type PolicyFilterValues = Static<typeof PolicyFilterValues>;
 
 export const PolicyListQuery = Type.Object({
