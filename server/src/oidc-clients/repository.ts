@@ -4,6 +4,7 @@ import { changeCounter } from '../platform/db/versioned-memo.js';
 import type { Queryable } from '../platform/db/store.js';
 import { defineEntity } from '../platform/search/index.js';
 import type { Api } from './esignet-client.js';
+import type { EventPayloads } from '../platform/outbox/topics.js';
 
 export type ClientStatus = 'ACTIVE' | 'INACTIVE';
 export type EsignetStatus = 'REGISTERED' | 'NOT_REGISTERED';
@@ -234,13 +235,13 @@ export interface EsignetCall {
 
 export interface CreateCommit {
   row: NewClient;
-  event: Record<string, unknown>;
+  event: EventPayloads['OIDC_CLIENT_CREATED'];
   audit: Record<string, unknown>;
 }
 
 export interface UpdateCommit {
   changes: ClientChanges;
-  event: Record<string, unknown>;
+  event: EventPayloads['OIDC_CLIENT_UPDATED'];
   audit: Record<string, unknown>;
 }
 

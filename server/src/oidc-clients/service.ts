@@ -41,6 +41,7 @@ import { checkAdditionalConfig, checkCrossFields, checkEsignetCanTake, encKeyTex
 import type { AdditionalConfig } from './security.js';
 import type { OidcSettings } from './settings.js';
 import type { DerivationSources } from './sources.js';
+import type { EventPayloads } from '../platform/outbox/topics.js';
 
 export interface ClientResponse {
   clientId: string;
@@ -454,7 +455,7 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
   /** Without eSignet: the client is PMS's alone, written with its event in one statement. */
   async function createLocally(
     row: NewClient,
-    event: Record<string, unknown>,
+    event: EventPayloads['OIDC_CLIENT_CREATED'],
     audit: Record<string, unknown>,
     actor: Actor,
   ): Promise<void> {
@@ -475,7 +476,7 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
     ops: Operations,
     row: NewClient,
     call: EsignetCall,
-    event: Record<string, unknown>,
+    event: EventPayloads['OIDC_CLIENT_CREATED'],
     audit: Record<string, unknown>,
     actor: Actor,
     contextVersion: string | undefined,
@@ -585,7 +586,7 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
       enc_public_key: d.settings?.encKeyText ?? null,
       cr_by: actor.userId,
     };
-    const event = {
+    const event: EventPayloads['OIDC_CLIENT_CREATED'] = {
       partnerData: {
         partnerId: partner.id,
         partnerName: partner.name,

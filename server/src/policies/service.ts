@@ -172,7 +172,7 @@ export class PolicyService {
     return p;
   }
 
-  private async insertDraft(q: Queryable, actor: Actor, p: Omit<repo.NewPolicy, 'user'>, action: string) {
+  private async insertDraft(q: Queryable, actor: Actor, p: Omit<repo.NewPolicy, 'user'>, action: 'policy.create' | 'policy.clone') {
     await uniqueAs(
       'uk_auth_policy_group_name',
       () => PmsError.of('PMS_POL_009', p.name),

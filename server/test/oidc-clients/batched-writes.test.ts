@@ -9,7 +9,7 @@ const op = (clientId: string, owner = 'w1'): NewOp => ({
   clientId,
   kind: 'create',
   request: { api: 'v2', body: { clientId } },
-  commit: { row: {} as never, event: {}, audit: {} },
+  commit: { row: {} as never, event: {} as never, audit: {} },
   owner,
   leaseMs: 60_000,
   actor: 'tester',

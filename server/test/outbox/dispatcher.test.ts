@@ -95,7 +95,7 @@ describe('delivery to a WebSub hub', () => {
   });
 
   it('delivers every event through 500s, a hang and a reset, in seq order per topic, recording backoff', async () => {
-    const models = await enqueueMany(store, ['POLICY_UPDATED', 'APIKEY_UPDATED', 'PARTNER_UPDATED'], 45);
+    const models = await enqueueMany(store, ['POLICY_UPDATED', 'OIDC_CLIENT_UPDATED', 'PARTNER_UPDATED'], 45);
     hub.failNext('error500', 'error500', 'hang', 'reset', 'error500');
     start({ batchSize: 7, httpTimeoutMs: 250 });
     await waitFor('every event delivered', async () => (await pendingCount(store)) === 0);
@@ -126,8 +126,8 @@ describe('delivery to a WebSub hub', () => {
     const lost: string[] = [];
     await expect(
       store.tx(async (q) => {
-        lost.push((await enqueueEvent(q, 'POLICY_UPDATED', publisher, { n: 1 })).event.id);
-        lost.push((await enqueueEvent(q, 'APIKEY_UPDATED', publisher, { n: 2 })).event.id);
+        lost.push((await enqueueEvent(q, 'POLICY_UPDATED', publisher, { n: 1 } as never)).event.id);
+        lost.push((await enqueueEvent(q, 'OIDC_CLIENT_UPDATED', publisher, { n: 2 } as never)).event.id);
         throw new Error('domain check failed after the events were queued');
       }),
     ).rejects.toThrow('domain check failed');
@@ -141,7 +141,7 @@ describe('delivery to a WebSub hub', () => {
   });
 
   it('keeps a failed event and what follows it in its topic back, while other topics go on', async () => {
-    const models = await enqueueMany(store, ['POLICY_UPDATED', 'APIKEY_UPDATED'], 6, 6);
+    const models = await enqueueMany(store, ['POLICY_UPDATED', 'OIDC_CLIENT_UPDATED'], 6, 6);
     hub.failNext('error500');
     const d = createDispatcher({ store, hubUrl: hub.url, log: captureLog(), pollMs: 10, batchSize: 10, maxBackoffMs: 5_000 });
     expect(await d.drainOnce()).toBe(3);
@@ -151,10 +151,10 @@ describe('delivery to a WebSub hub', () => {
     expect(policy.map((r) => r.delivered_at)).toEqual([null, null, null]);
     expect(policy.map((r) => r.attempts)).toEqual([1, 0, 0]);
     expect(policy.every((r) => r.locked_by === null && r.locked_until === null)).toBe(true);
-    expect(rows.filter((r) => r.topic === 'APIKEY_UPDATED').every((r) => r.delivered_at !== null)).toBe(true);
+    expect(rows.filter((r) => r.topic === 'OIDC_CLIENT_UPDATED').every((r) => r.delivered_at !== null)).toBe(true);
     // In backoff: nothing of that topic is claimable now.
     expect(await d.drainOnce()).toBe(0);
-    expect(hub.accepted.map((c) => c.eventId)).toEqual(models.filter((m) => m.topic === 'APIKEY_UPDATED').map((m) => m.event.id));
+    expect(hub.accepted.map((c) => c.eventId)).toEqual(models.filter((m) => m.topic === 'OIDC_CLIENT_UPDATED').map((m) => m.event.id));
   });
 
   it('lets the batch in flight finish on stop', async () => {

@@ -23,7 +23,7 @@ const get = (path: string, token = admin) => s.call('GET', path, { token });
 describe('outbox without a hub', () => {
   it('keeps every event pending and shows it to the partner admin, then delivers once a hub is set', async () => {
     expect(s.config.websubHubUrl).toBeUndefined();
-    const models = await enqueueMany(s.store, ['POLICY_UPDATED', 'APIKEY_UPDATED'], 5);
+    const models = await enqueueMany(s.store, ['POLICY_UPDATED', 'OIDC_CLIENT_UPDATED'], 5);
     const log = captureLog();
     const idle = startOutbox({ store: s.store, hubUrl: s.config.websubHubUrl, log, ...s.config.outbox, pollMs: 10 });
     expect(await idle.drainOnce()).toBe(0);

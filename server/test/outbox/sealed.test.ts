@@ -27,9 +27,24 @@ const secret = `key-${randomBytes(16).toString('hex')}`;
 const storedText = async () => JSON.stringify(await store.query(sql`select payload, sealed_payload, topic from outbox_event`));
 
 describe('events carrying secrets', () => {
+  it('cannot be enqueued unsealed: the registry marks their topics, and nothing is written', async () => {
+    const before = await store.query(sql`select id from outbox_event`);
+    await expect(store.tx((q) => enqueueEvent(q, 'APIKEY_UPDATED', publisher, { apiKeyData: { apiKeyId: secret } }))).rejects.toThrow(
+      'APIKEY_UPDATED carries secrets and must be enqueued with { seal }',
+    );
+    expect(await store.query(sql`select id from outbox_event`)).toEqual(before);
+    expect(await storedText()).not.toContain(secret);
+  });
+
   it('are stored sealed, reach the hub whole, and leave nothing readable behind', async () => {
     const model = await store.tx((q) =>
-      enqueueEvent(q, 'APIKEY_APPROVED', publisher, { apiKeyData: { apiKeyId: secret } }, { seal: dataKey }),
+      enqueueEvent(
+        q,
+        'APIKEY_APPROVED',
+        publisher,
+        { partnerData: {}, policyData: null, apiKeyData: { apiKeyId: secret } },
+        { seal: dataKey },
+      ),
     );
     expect(await storedText()).not.toContain(secret);
     const [row] = await store.query<{ payload: { event: { data: unknown } }; sealed_payload: string | null }>(

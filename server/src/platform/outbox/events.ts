@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from '../db/sql.js';
 import type { Queryable } from '../db/store.js';
 import type { DataKey } from '../keys/data-key.js';
+import { TOPIC_DOCS, type EventPayloads, type Topic } from './topics.js';
 
 /** MOSIP's WebSub event model (kernel `EventModel`). */
 export interface EventModel {
@@ -12,7 +13,7 @@ export interface EventModel {
     id: string;
     type: { namespace: string; name: string };
     timestamp: string;
-    data: Record<string, unknown>;
+    data: object;
   };
 }
 
@@ -21,7 +22,7 @@ export interface Publisher {
   namespace: string;
 }
 
-export function eventModel(topic: string, publisher: Publisher, data: Record<string, unknown>, now = new Date()): EventModel {
+export function eventModel(topic: string, publisher: Publisher, data: object, now = new Date()): EventModel {
   const at = now.toISOString();
   return {
     publisher: publisher.name,
@@ -47,11 +48,11 @@ export const WITHHELD = { withheld: 'sealed: this event carries secrets and is d
  * Queues an event in the same transaction as the change that causes it (transactional
  * outbox): both commit or neither does. The dispatcher delivers it afterwards.
  */
-export async function enqueueEvent(
+export async function enqueueEvent<T extends Topic>(
   q: Queryable,
-  topic: string,
+  topic: T,
   publisher: Publisher,
-  data: Record<string, unknown>,
+  data: EventPayloads[T],
   opts: EnqueueOptions = {},
 ): Promise<EventModel> {
   const { model, stored, sealed } = outboxRow(topic, publisher, data, opts);
@@ -61,11 +62,10 @@ export async function enqueueEvent(
   return model;
 }
 
-export interface QueuedEvent extends EnqueueOptions {
-  topic: string;
-  publisher: Publisher;
-  data: Record<string, unknown>;
-}
+/** One event of a batch: a known topic with its own payload shape. */
+export type QueuedEvent = {
+  [T in Topic]: EnqueueOptions & { topic: T; publisher: Publisher; data: EventPayloads[T] };
+}[Topic];
 
 /**
  * Many events in one statement, in the given order (bulk writers such as the MOSIP import:
@@ -86,7 +86,9 @@ export async function enqueueEvents(q: Queryable, events: QueuedEvent[]): Promis
 }
 
 /** The event, what the outbox row shows of it, and its sealed copy when it carries secrets. */
-function outboxRow(topic: string, publisher: Publisher, data: Record<string, unknown>, opts: EnqueueOptions) {
+function outboxRow(topic: Topic, publisher: Publisher, data: object, opts: EnqueueOptions) {
+  // A topic that carries secrets must never reach the readable outbox row in clear.
+  if (TOPIC_DOCS[topic]?.sealed && !opts.seal) throw new Error(`${topic} carries secrets and must be enqueued with { seal }`);
   const model = eventModel(topic, publisher, data);
   const stored = opts.seal ? { ...model, event: { ...model.event, data: WITHHELD } } : model;
   const sealed = opts.seal ? opts.seal.encrypt(JSON.stringify(model)) : null;
