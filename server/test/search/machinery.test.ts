@@ -80,6 +80,37 @@ describe('legacy search: typed filters', () => {
     await expect(ids([{ columnName: 'secret', type: 'equals', value: 'x' }])).rejects.toMatchObject({ code: 'PMS-MSD-310' });
   });
 
+  it('sorts text as people read it: case does not separate "alpha" from "Alpha", in both list styles', async () => {
+    await store.exec(sql`create table search_names (id text primary key, label text, is_deleted boolean default false)`);
+    await store.exec(
+      sql`insert into search_names values ('n1', 'beta'), ('n2', 'Alpha'), ('n3', 'charlie'), ('n4', 'alpha'), ('n5', 'Delta')`,
+    );
+    const names = defineEntity({
+      from: sql`search_names t`,
+      key: 't.id',
+      deleted: 't.is_deleted',
+      fields: { id: { column: 't.id', type: 'string' }, label: { column: 't.label', type: 'string' } },
+    });
+    const legacy = await legacySearch(store, names, dto([], [{ sortField: 'label', sortType: 'asc' }]), {
+      select: sql`t.label`,
+      map: (r: { label: string }) => r.label,
+    });
+    // Equal ignoring case: the exact text breaks the tie ('A' < 'a'), the same on every page.
+    expect(legacy.data).toEqual(['Alpha', 'alpha', 'beta', 'charlie', 'Delta']);
+    const revamp = await runList(
+      store,
+      names,
+      planList(names, { sortFieldName: 'label', sortType: 'desc', pageNo: 0, pageSize: 10 }, { pairing: true, defaultOrder: sql`t.id` }),
+      {
+        select: sql`t.label`,
+        where: [],
+        map: (r: { label: string }) => r.label,
+      },
+    );
+    expect(revamp.data).toEqual(['Delta', 'charlie', 'beta', 'alpha', 'Alpha']);
+    await store.exec(sql`drop table search_names`);
+  });
+
   it('refuses values of the wrong type before any query', async () => {
     await expect(ids([{ columnName: 'qty', type: 'between', fromValue: 'one', toValue: '5' }])).rejects.toMatchObject({
       code: 'PMS-MSD-315',

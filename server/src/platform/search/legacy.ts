@@ -147,8 +147,15 @@ export function compileSort(entity: Entity, sort: readonly SearchSort[]): Sql[] 
   });
 }
 
+/**
+ * One sort term. Text sorts as people read it, whatever its case ("acme" next to "Acme", not
+ * after "Zeta"), as MOSIP's database does with its linguistic collation; the exact text then
+ * breaks ties so the order stays the same from one page to the next.
+ */
 export function orderTerm(field: Field, desc: boolean): Sql {
-  return sql`${field.sql} ${sql.raw(desc !== field.invertSort ? 'desc' : 'asc')}`;
+  const dir = sql.raw(desc !== field.invertSort ? 'desc' : 'asc');
+  if (field.type === 'string') return sql`lower(${field.sql}) ${dir}, ${field.sql} ${dir}`;
+  return sql`${field.sql} ${dir}`;
 }
 
 export function andAll(conditions: readonly Sql[]): Sql {
