@@ -56,6 +56,9 @@ function trickle(
 
 const port = () => Number(new URL(s.url).port);
 
+/** The errors of the MOSIP envelope in a raw HTTP answer. */
+const timeoutError = (raw: string): unknown => (JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)) as { errors: unknown }).errors;
+
 describe('HTTP time limits', () => {
   it('drops a client that sends its headers a byte at a time (408) while another is served', async () => {
     const slow = trickle(
@@ -73,6 +76,7 @@ describe('HTTP time limits', () => {
     const r = await slow;
     expect(r.closedAfterMs).not.toBe('open');
     expect(r.received).toMatch(/^HTTP\/1.1 408/);
+    expect(timeoutError(r.received)).toEqual([{ errorCode: 'PMS_REQ_TIMEOUT', message: 'Request was not received in time' }]);
   });
 
   it('drops a client that sends its body a byte at a time (408)', async () => {
@@ -81,6 +85,14 @@ describe('HTTP time limits', () => {
     const r = await trickle(port(), head, body, 50, 10_000);
     expect(r.closedAfterMs).not.toBe('open');
     expect(r.received).toMatch(/^HTTP\/1.1 408/);
+    expect(timeoutError(r.received)).toEqual([{ errorCode: 'PMS_REQ_TIMEOUT', message: 'Request was not received in time' }]);
+  });
+
+  it('answers bytes that are not HTTP with 400 in the envelope, and closes', async () => {
+    const r = await trickle(port(), 'NOT HTTP AT ALL\r\n\r\n', '', 50, 10_000);
+    expect(r.received).toMatch(/^HTTP\/1.1 400/);
+    expect(timeoutError(r.received)).toEqual([{ errorCode: 'PMS_REQ_HTTP', message: 'Request is not valid HTTP' }]);
+    expect(r.closedAfterMs).not.toBe('open');
   });
 
   it('closes an idle kept-alive connection', async () => {

@@ -20,6 +20,8 @@ export const catalogue = {
   PMS_REQ_DATA: 'Invalid request parameter - a value cannot be stored (out of range or not representable)',
   PMS_REQ_429: 'Too many requests; retry after %d seconds',
   PMS_REQ_TIMEOUT: 'Request was not received in time',
+  PMS_REQ_431: 'Request headers are larger than allowed',
+  PMS_REQ_HTTP: 'Request is not valid HTTP',
   PMS_DB_503: 'The data store is unavailable just now; retry shortly',
   PMS_REQUEST_ERROR_001: 'Invalid request.',
   PMS_REQUEST_ERROR_002: 'Invalid Request Id',

@@ -4,6 +4,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Deps } from '../deps.js';
 import { PmsError } from '../errors/pms-error.js';
 import { installAuth } from './auth-hook.js';
@@ -101,6 +103,37 @@ function handleError(this: FastifyInstance, error: FastifyError, req: FastifyReq
   return reply.status(500).send(errorEnvelope(req, [{ errorCode: 'PMS_COR_003', message: 'Could not process the request' }]));
 }
 
+/**
+ * What Node refuses before a request reaches Fastify (headers or body too slow, headers too
+ * large, bytes that are not HTTP), answered in MOSIP's envelope where the socket can still take
+ * it, then closed. A timeout is 408 and says so; the caller may retry.
+ */
+function clientErrorHandler(this: FastifyInstance, err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code] =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? ([408, 'PMS_REQ_TIMEOUT'] as const)
+      : err.code === 'HPE_HEADER_OVERFLOW'
+        ? ([431, 'PMS_REQ_431'] as const)
+        : ([400, 'PMS_REQ_HTTP'] as const);
+  this.log.debug({ code: err.code }, 'client error');
+  if (socket.writable) {
+    const error = PmsError.http(status, code);
+    const body = JSON.stringify({
+      id: 'mosip.partnermanagement',
+      version: '1.0',
+      responsetime: mosipNow(),
+      metadata: null,
+      response: null,
+      errors: [{ errorCode: error.code, message: error.message }],
+    });
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
+}
+
 /** What the router refuses before any route runs, in the same envelope as everything else. */
 function routerError(error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return sendError(req, reply, PmsError.http(414, 'PMS_REQ_414', MAX_PATH_PARAM));
@@ -141,6 +174,7 @@ export async function buildApp({ deps, modules, logger }: BuildOptions): Promise
     frameworkErrors: routerError,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);
