@@ -249,9 +249,10 @@ describe('portal in a real browser', () => {
     await go(page, '/oidc-clients');
     await expect.poll(() => page.getByText('No OIDC clients yet.').isVisible()).toBe(true);
     await page.getByRole('link', { name: 'Create OIDC client' }).first().click();
-    // The combobox, not the list's filter of the same name, which shows until the page changes.
-    await page.getByRole('combobox', { name: 'Partner ID' }).selectOption(PARTNER_ID);
-    await page.getByLabel('Approved policy').selectOption({ label: POLICY });
+    // The only eligible partner and its only approved policy are chosen already (the combobox,
+    // not the list's filter of the same name, which shows until the page changes).
+    await expect.poll(() => page.getByRole('combobox', { name: 'Partner ID' }).inputValue()).toBe(PARTNER_ID);
+    await expect.poll(async () => (await page.getByLabel('Approved policy').locator('option:checked').textContent())?.trim()).toBe(POLICY);
     await page.getByLabel('Client name').fill('Portal Bank');
     await page.getByLabel('Logo URI').fill('ftp://example.org/logo.png');
     await page.getByLabel('Redirect URI 1', { exact: true }).fill('http://bank.example.org/callback');

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { endpoints } from '../../api/endpoints.js';
@@ -7,6 +7,7 @@ import { ApiError, call } from '../../api/http.js';
 import type { OidcClientDetail } from '../../api/types.js';
 import { useSession } from '../../auth/session.js';
 import { Field } from '../../ui/Field.js';
+import { useSingleChoice } from '../../ui/useSingleChoice.js';
 import { Icon } from '../../ui/icons.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { ErrorAlert, Loading } from '../../ui/Status.js';
@@ -129,6 +130,28 @@ export function OidcClientFormPage() {
   const [securityIssues, setSecurityIssues] = useState<Record<string, string>>({});
   const partners = useApprovedPartners('Auth_Partner');
   const policies = useApprovedPolicies(values.authPartnerId || undefined);
+  // A partner or policy that is the only possible answer is chosen already; the form counts
+  // it as its starting point, so leaving without typing anything asks nothing.
+  const choosePartner = useCallback((authPartnerId: string) => {
+    setValues((v) => ({ ...v, authPartnerId, policyId: '' }));
+    setInitial((v) => ({ ...v, authPartnerId, policyId: '' }));
+  }, []);
+  const choosePolicy = useCallback((policyId: string) => {
+    setValues((v) => ({ ...v, policyId }));
+    setInitial((v) => ({ ...v, policyId }));
+  }, []);
+  useSingleChoice(
+    (partners.data ?? []).map((p) => p.partnerId),
+    values.authPartnerId,
+    choosePartner,
+    !editing,
+  );
+  useSingleChoice(
+    (policies.data ?? []).map((p) => p.policyId),
+    values.policyId,
+    choosePolicy,
+    !editing,
+  );
 
   useEffect(() => {
     const c = existing.data;
