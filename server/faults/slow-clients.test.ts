@@ -21,8 +21,13 @@ function trickle(port: number, head: string, rest: string): Promise<{ closedAfte
     const sock = net.connect(port, '127.0.0.1');
     let answer = '';
     let i = 0;
-    const timer = setInterval(() => i < rest.length && sock.write(rest[i++]!), 200);
-    sock.on('connect', () => sock.write(head));
+    // The trickle starts once `head` is out: a byte sent before it (a slow connect under load)
+    // would make the request invalid HTTP, which the server rightly answers 400.
+    let timer: NodeJS.Timeout | undefined;
+    sock.on('connect', () => {
+      sock.write(head);
+      timer = setInterval(() => i < rest.length && sock.write(rest[i++]!), 200);
+    });
     sock.on('data', (b) => (answer += b.toString()));
     sock.on('error', () => undefined);
     sock.on('close', () => {
@@ -107,8 +112,8 @@ describe('slow and oversized clients', () => {
     expect(server.alive(), server.output()).toBe(true);
     expect(underAttack.statuses.every((s) => s === 200)).toBe(true);
     for (const d of [...headerDrops, ...bodyDrops]) {
-      // 408 from the request limits; Node answers 400 when a limit strikes mid-parse.
-      expect(d.answer).toMatch(/^HTTP\/1.1 (408|400)|^$/);
+      // 408 from the request limits (in MOSIP's envelope), or closed without an answer.
+      expect(d.answer).toMatch(/^HTTP\/1.1 408|^$/);
       expect(d.closedAfterMs).toBeLessThan(REQUEST_MS + 10_000);
     }
     for (const s of bigStatuses) expect([413, 0]).toContain(s);
