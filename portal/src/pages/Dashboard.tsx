@@ -66,9 +66,9 @@ function AdminCards() {
   const sbis = useCount('sbis-pending', endpoints.sbis, { status: 'pending_approval' });
   const devices = useCount('devices-pending', endpoints.devices, { status: 'pending_approval' });
   const chips = useCount('ftm-pending', endpoints.ftmAdminList, { status: 'pending_approval' });
-  const certs = useCount('expiring-certs', endpoints.expiryNotices, { itemType: 'PARTNER_CERTIFICATE' });
-  const keys = useCount('expiring-keys', endpoints.expiryNotices, { itemType: 'API_KEY' });
-  const licenses = useCount('expiring-licenses', endpoints.expiryNotices, { itemType: 'MISP_LICENSE' });
+  const certs = useCount('expiring-certs', endpoints.expiryNotices, { itemType: 'PARTNER_CERTIFICATE', status: 'upcoming' });
+  const keys = useCount('expiring-keys', endpoints.expiryNotices, { itemType: 'API_KEY', status: 'upcoming' });
+  const licenses = useCount('expiring-licenses', endpoints.expiryNotices, { itemType: 'MISP_LICENSE', status: 'upcoming' });
   const partners = useCount('partners', endpoints.adminPartners, {});
   const noCert = useCount('partners-nocert', endpoints.adminPartners, { certificateUploadStatus: 'not_uploaded' });
   const roots = useCount('trust', endpoints.trustCertificates, {});

@@ -14,6 +14,8 @@ const NoticeQuery = Type.Object({
   ...ListQueryProps,
   itemType: Type.Optional(Type.String({ maxLength: 32 })),
   partnerId: Type.Optional(Type.String({ maxLength: 256 })),
+  // `upcoming`: the item has not expired yet (what an admin still can act on); `expired`: it has.
+  status: Type.Optional(Type.Union([Type.Literal('upcoming'), Type.Literal('expired')])),
 });
 type NoticeQuery = Static<typeof NoticeQuery>;
 
@@ -36,6 +38,7 @@ export async function listNotices(store: Store, query: NoticeQuery, actor: Actor
     where: [
       isAdmin(actor) ? undefined : sql`p.user_id = ${actor.userId}`,
       exactFilter(sql`n.item_type`, query.itemType),
+      query.status === 'upcoming' ? sql`n.expires_at >= now()` : query.status === 'expired' ? sql`n.expires_at < now()` : undefined,
       containsFilter(sql`n.partner_id`, query.partnerId),
     ],
     map: (n) => ({

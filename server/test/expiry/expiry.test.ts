@@ -79,6 +79,18 @@ describe('expiry notices', () => {
     ]);
     expect((await notices(admin, '?itemType=PARTNER_CERTIFICATE')).body.response.totalResults).toBe(1);
     expect((await notices(admin)).body.response.totalResults).toBe(4);
+    // Once an item's date has passed its notice is no longer "upcoming", only "expired".
+    const shift = (by: string) =>
+      s.store.exec(sql`update expiry_notice set expires_at = expires_at + ${by}::interval where item_type = 'MISP_LICENSE'`);
+    await shift('-100 years');
+    const upcoming = (await notices(admin, '?status=upcoming')).body.response;
+    expect(upcoming.totalResults).toBe(3);
+    expect(upcoming.data.map((n: { itemType: string }) => n.itemType)).not.toContain('MISP_LICENSE');
+    expect((await notices(admin, '?status=expired')).body.response.data).toEqual([
+      expect.objectContaining({ itemType: 'MISP_LICENSE', expired: true }),
+    ]);
+    expect((await notices(admin, '?status=soon')).body.errors[0].errorCode).toBe('PMS_COR_001');
+    await shift('100 years');
     expect(errorOf(await notices(admin, '?sortFieldName=nope&sortType=asc'))?.errorCode).toBe('PMS_PRT_357');
     expect((await notices(await s.token('policy', ['POLICYMANAGER']))).status).toBe(403);
   });
