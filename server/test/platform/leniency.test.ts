@@ -69,6 +69,13 @@ describe('bodies are read as Jackson reads them', () => {
     expect(await read({ name: 12, required: true, tags: ['a', 5, false] })).toMatchObject({ name: '12', required: 'true', tags: ['a', '5', 'false'] });
   });
 
+  it('reads an integer sent for a boolean as 0 → false, anything else → true; a fraction stays refused', async () => {
+    expect(await read({ flag: 0 })).toMatchObject({ flag: false });
+    expect(await read({ flag: 1 })).toMatchObject({ flag: true });
+    expect(await read({ flag: -7 })).toMatchObject({ flag: true });
+    expect(await refused({ flag: 0.5 })).toEqual([{ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must be boolean :request.flag' }]);
+  });
+
   it('truncates a fraction sent for an integer (ACCEPT_FLOAT_AS_INT)', async () => {
     expect(await read({ count: 2.9 })).toMatchObject({ count: 2 });
   });

@@ -4,6 +4,8 @@
  * "Input leniency", applied once for every route.
  *
  * - a numeric or boolean string becomes the number or boolean the schema declares;
+ * - an integer where a boolean is declared is `false` for 0 and `true` otherwise (scalar
+ *   coercion is on by default); a fraction there is refused, as Jackson refuses it;
  * - a number or boolean where the schema declares text becomes its text;
  * - a fraction where an integer is declared is truncated (ACCEPT_FLOAT_AS_INT);
  * - `null`, or an empty string where a number or boolean is declared, counts as absent,
@@ -78,6 +80,7 @@ function convertScalar(schema: Schema, v: unknown): Json | undefined {
     } else if (type === 'number') {
       if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v.trim()))) return Number(v.trim());
     } else if (type === 'boolean') {
+      if (typeof v === 'number' && Number.isInteger(v)) return v !== 0;
       if (typeof v === 'string') {
         const b = parseBoolean(v);
         if (b !== undefined) return b;
