@@ -245,6 +245,19 @@ describe('key status, policy swap and reads', () => {
     });
     expect(search.body.response.data.map((d: { label: string; partnerId: string }) => d.partnerId)).toEqual([p.id, p.id]);
     expect(search.text).not.toContain(a);
+    // MOSIP matches partnerName and policyName exactly (its pre-processing turns policyName into
+    // an equals filter on policyId), whatever filter type was sent.
+    const legacy = (filters: Record<string, unknown>[]) =>
+      s.call('POST', `${BASE}/partners/apikey/search`, {
+        token: p.token,
+        body: envelope({ filters, sort: [], pagination: { pageStart: 0, pageFetch: 10 } }),
+      });
+    const labels = (r: { body: { response: { data: { label: string }[] | null } } }) =>
+      (r.body.response.data ?? []).map((d) => d.label).sort();
+    expect(labels(await legacy([{ columnName: 'policyName', type: 'contains', value: p.policy.name }]))).toEqual(['alpha', 'beta']);
+    expect(labels(await legacy([{ columnName: 'policyName', type: 'contains', value: p.policy.name.slice(0, 3) }]))).toEqual([]);
+    expect(labels(await legacy([{ columnName: 'partnerName', type: 'startsWith', value: `Org ${p.id}` }]))).toEqual(['alpha', 'beta']);
+    expect(labels(await legacy([{ columnName: 'partnerName', type: 'startsWith', value: 'Org' }]))).toEqual([]);
   });
 
   it('keys seeded for MOSIP’s own services are opt-in and found by their well-known value', async () => {
