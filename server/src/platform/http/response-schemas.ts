@@ -80,3 +80,7 @@ export const LegacyPage = <T extends TSchema>(item: T) =>
 export const FilterValuesAnswer = Type.Object({
   filters: Type.Array(Type.Object({ fieldID: Type.String(), fieldValue: NullableString(), fieldCode: NullableString() })),
 });
+
+/** Revamp list page (`PageResponseV2Dto`). */
+export const PageV2 = <T extends TSchema>(item: T) =>
+  Type.Object({ pageNo: Type.Number(), pageSize: Type.Number(), totalResults: Type.Number(), data: Type.Array(item) });
