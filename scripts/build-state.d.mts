@@ -11,5 +11,8 @@ export function isCurrent(ws: Workspace, root: string): boolean;
 export function writeStamp(ws: Workspace, root: string, hash?: string): void;
 export function build(
   root: string,
-  opts: { changedOnly: boolean; spawn: (cmd: string, args: string[], opts: { cwd: string; stdio: 'inherit' }) => { status: number | null } },
+  opts: {
+    changedOnly: boolean;
+    spawn: (cmd: string, args: string[], opts: { cwd: string; stdio: 'inherit' }) => { status: number | null };
+  },
 ): string[];

@@ -15,13 +15,17 @@ export function workspaces(root) {
       name: 'server',
       dir: join(root, 'server'),
       out: join(root, 'server', 'dist'),
-      inputs: ['src', 'migrations', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json'].map((p) => join(root, 'server', p)).concat(lock),
+      inputs: ['src', 'migrations', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json']
+        .map((p) => join(root, 'server', p))
+        .concat(lock),
     },
     {
       name: 'portal',
       dir: join(root, 'portal'),
       out: join(root, 'portal', 'dist'),
-      inputs: ['src', 'public', 'index.html', 'package.json', 'tsconfig.json', 'vite.config.ts'].map((p) => join(root, 'portal', p)).concat(lock),
+      inputs: ['src', 'public', 'index.html', 'package.json', 'tsconfig.json', 'vite.config.ts']
+        .map((p) => join(root, 'portal', p))
+        .concat(lock),
     },
   ];
 }

@@ -59,7 +59,9 @@ if (process.argv.length <= 2) {
   ok &&= portal.ok;
   counts(portal.out).forEach((n, i) => (total[i] += n));
   // MOSIP's pmp-revamp-ui, unchanged, in Chromium (installed and built once into a cache).
-  const mosipSource = resolve(process.env.PMS_MOSIP_PORTAL_SRC ?? join(import.meta.dirname, '..', '..', 'shared', 'mosip-portal', 'pmp-revamp-ui'));
+  const mosipSource = resolve(
+    process.env.PMS_MOSIP_PORTAL_SRC ?? join(import.meta.dirname, '..', '..', 'shared', 'mosip-portal', 'pmp-revamp-ui'),
+  );
   if (existsSync(join(mosipSource, 'package.json')) || process.env.CI) {
     const mosip = run('npm', ['run', 'test:mosip-portal', '--silent']);
     ok &&= mosip.ok;

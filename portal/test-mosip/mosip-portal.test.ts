@@ -42,7 +42,14 @@ const AUTH_DOC = {
   kycLanguages: ['eng'],
 };
 const DATASHARE_DOC = {
-  dataSharePolicies: { typeOfShare: 'Data Share', validForInMinutes: '30', transactionsAllowed: '2', encryptionType: 'Partner Based', shareDomain: 'datashare.datashare', source: 'ID Repository' },
+  dataSharePolicies: {
+    typeOfShare: 'Data Share',
+    validForInMinutes: '30',
+    transactionsAllowed: '2',
+    encryptionType: 'Partner Based',
+    shareDomain: 'datashare.datashare',
+    source: 'ID Repository',
+  },
   shareableAttributes: [{ attributeName: 'fullName', source: [{ attribute: 'fullName' }], encrypted: false }],
 };
 
@@ -50,7 +57,10 @@ const escapeRe = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The list row with a cell showing exactly `text` (names may be prefixes of others). */
 const rowOf = (page: Page, text: string) =>
-  page.locator('tbody tr').filter({ has: page.locator('td').filter({ hasText: new RegExp(`^\\s*${escapeRe(text)}\\s*$`) }) }).first();
+  page
+    .locator('tbody tr')
+    .filter({ has: page.locator('td').filter({ hasText: new RegExp(`^\\s*${escapeRe(text)}\\s*$`) }) })
+    .first();
 
 /** Picks an entry of one of the portal's dropdowns (a button opening a list of buttons). */
 async function choose(page: Page, id: string, text: string): Promise<void> {
@@ -60,7 +70,11 @@ async function choose(page: Page, id: string, text: string): Promise<void> {
   await page.locator(`button[id^="${id}_option"]`, { hasText: text }).first().click();
 }
 
-const pemFile = (name: string, cert: TestCert) => ({ name: `${name}.pem`, mimeType: 'application/x-pem-file', buffer: Buffer.from(cert.pem) });
+const pemFile = (name: string, cert: TestCert) => ({
+  name: `${name}.pem`,
+  mimeType: 'application/x-pem-file',
+  buffer: Buffer.from(cert.pem),
+});
 
 /** First login of a partner: the policy group when its type needs one, then the terms. */
 async function firstLogin(user: string, group?: string): Promise<Page> {
@@ -118,7 +132,10 @@ async function viewFromList(user: string, route: string, text: string, detail: R
   await check(user, route);
   const row = rowOf(page, text);
   await row.locator('td').first().click();
-  const moved = await page.waitForURL(detail, { timeout: 3000 }).then(() => true, () => false);
+  const moved = await page.waitForURL(detail, { timeout: 3000 }).then(
+    () => true,
+    () => false,
+  );
   if (!moved) {
     await row.locator('td').last().locator('button').first().click();
     await row.getByText('View', { exact: true }).click();
@@ -161,7 +178,10 @@ async function check(user: string, what: string): Promise<void> {
   // A page still loading may be empty for a moment; one that stays empty is the failure.
   const shown = await page
     .waitForFunction("(document.getElementById('root')?.innerText.trim().length ?? 0) > 0", undefined, { timeout: 10_000 })
-    .then(() => true, () => false);
+    .then(
+      () => true,
+      () => false,
+    );
   if (!shown) problems.push(`${user}: blank screen at ${page.url()}`);
   if (problems.length) await shot(page, `mosip-failed-${what.replace(/\W+/g, '-')}-${user}`).catch(() => undefined);
   expect(problems, `${what} (${user})`).toEqual([]);
@@ -202,11 +222,13 @@ beforeAll(async () => {
   });
   portal = await serveMosipPortal({ buildDir: inject('mosipPortalBuild'), pmsUrl: server.url, port: portalPort });
   browser = await launchBrowser();
-  for (const domain of ['AUTH', 'DEVICE', 'FTM']) roots.set(domain, await certs.root({ cn: `MOSIP Portal Test ${domain} Root`, org: 'Portal Test CA' }));
+  for (const domain of ['AUTH', 'DEVICE', 'FTM'])
+    roots.set(domain, await certs.root({ cn: `MOSIP Portal Test ${domain} Root`, org: 'Portal Test CA' }));
 });
 afterEach(async (ctx) => {
   if (ctx.task.result?.state !== 'fail') return;
-  for (const [user, s] of sessions) await shot(s.page, `mosip-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}-${user}`).catch(() => undefined);
+  for (const [user, s] of sessions)
+    await shot(s.page, `mosip-failed-${ctx.task.name.slice(0, 40).replace(/\W+/g, '-')}-${user}`).catch(() => undefined);
 });
 afterAll(async () => {
   await browser?.close();
@@ -246,7 +268,9 @@ describe("MOSIP's portal, unchanged, against this service", () => {
       await page.locator('#policy_name_box').fill(name);
       await page.locator('#policy_description_box').fill(`${kind} policy of the contract test`);
       // The document comes from a file, as the portal offers no other way in.
-      await page.locator('#fileInput').setInputFiles({ name: `${name}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc, null, 2)) });
+      await page
+        .locator('#fileInput')
+        .setInputFiles({ name: `${name}.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc, null, 2)) });
       await expect.poll(() => page.locator('#policy_data_box').inputValue()).toContain('"');
       await page.locator('#create_policy_form_submit_btn').click();
       await page.locator('#confirmation_go_back_btn').click();
@@ -254,7 +278,10 @@ describe("MOSIP's portal, unchanged, against this service", () => {
       await check('policyadmin', `create ${kind} policy`);
       await rowAction(page, name, 'Publish');
       await page.locator('#publish_policy_button').click();
-      await page.locator('#publish_policy_close_button').click().catch(() => undefined);
+      await page
+        .locator('#publish_policy_close_button')
+        .click()
+        .catch(() => undefined);
       await expect.poll(() => rowOf(page, name).innerText()).toContain('Activated');
       await check('policyadmin', `publish ${kind} policy`);
       await shot(page, `mosip-04-${kind}-policies`);
@@ -277,7 +304,9 @@ describe("MOSIP's portal, unchanged, against this service", () => {
     await expect.poll(() => page.locator('tbody').innerText()).toContain('MOSIP Portal Test AUTH Root');
     await check('partneradmin', 'root CA list');
     await shot(page, 'mosip-05-root-ca-list');
-    const stored = await server.store.query<{ n: number }>(sql`select count(*)::int as n from ca_cert_store where cert_subject like '%MOSIP Portal Test%'`);
+    const stored = await server.store.query<{ n: number }>(
+      sql`select count(*)::int as n from ca_cert_store where cert_subject like '%MOSIP Portal Test%'`,
+    );
     expect(stored).toEqual([{ n: 3 }]);
   });
 
@@ -313,7 +342,9 @@ describe("MOSIP's portal, unchanged, against this service", () => {
     await expect.poll(() => rowOf(page, 'authpartner1').innerText()).toContain('Approved');
     await check('partneradmin', 'approve policy request');
     await shot(page, 'mosip-09-policy-requests');
-    const [req] = await server.store.query<{ status_code: string }>(sql`select status_code from partner_policy_request where part_id = 'authpartner1'`);
+    const [req] = await server.store.query<{ status_code: string }>(
+      sql`select status_code from partner_policy_request where part_id = 'authpartner1'`,
+    );
     expect(req).toEqual({ status_code: 'approved' });
   });
 
@@ -333,7 +364,9 @@ describe("MOSIP's portal, unchanged, against this service", () => {
     await expect.poll(() => page.locator('tbody').innerText()).toContain('Secure Bank Web');
     await check('authpartner1', 'OIDC client list');
     await shot(page, 'mosip-10-oidc-clients');
-    const [client] = await server.store.query<{ name: string; status: string }>(sql`select name, status from oidc_client where rp_id = 'authpartner1'`);
+    const [client] = await server.store.query<{ name: string; status: string }>(
+      sql`select name, status from oidc_client where rp_id = 'authpartner1'`,
+    );
     expect(client?.name).toContain('Secure Bank Web');
   });
 
@@ -366,9 +399,16 @@ describe("MOSIP's portal, unchanged, against this service", () => {
     // (MOSIP refuses even a rejection without them, PMS_PM_051); MOSIP's portal has no screen
     // for them, so the partner records them through the API with its own session.
     const [policy] = await server.store.query<{ id: string }>(sql`select id from auth_policy where name = ${DATASHARE_POLICY}`);
-    const added = await page.context().request.post(`${portal.url}/v1/partnermanager/partners/credentialpartner1/bioextractors/${policy!.id}`, {
-      data: { id: '', version: '1.0', requesttime: new Date().toISOString(), request: { extractors: [{ attributeName: 'photo', biometric: 'face', extractor: { provider: 'mock', version: '1.1' } }] } },
-    });
+    const added = await page
+      .context()
+      .request.post(`${portal.url}/v1/partnermanager/partners/credentialpartner1/bioextractors/${policy!.id}`, {
+        data: {
+          id: '',
+          version: '1.0',
+          requesttime: new Date().toISOString(),
+          request: { extractors: [{ attributeName: 'photo', biometric: 'face', extractor: { provider: 'mock', version: '1.1' } }] },
+        },
+      });
     expect(((await added.json()) as { errors: unknown[] }).errors).toEqual([]);
 
     const admin = await open('partneradmin', 'admin/policy-requests-list');
@@ -378,7 +418,9 @@ describe("MOSIP's portal, unchanged, against this service", () => {
     await admin.locator('#reject_btn').click();
     await expect.poll(() => row().innerText()).toContain('Rejected');
     await check('partneradmin', 'reject policy request');
-    const [req] = await server.store.query<{ status_code: string }>(sql`select status_code from partner_policy_request where part_id = 'credentialpartner1'`);
+    const [req] = await server.store.query<{ status_code: string }>(
+      sql`select status_code from partner_policy_request where part_id = 'credentialpartner1'`,
+    );
     expect(req).toEqual({ status_code: 'rejected' });
   });
 
@@ -413,7 +455,9 @@ describe("MOSIP's portal, unchanged, against this service", () => {
     await shot(page, 'mosip-13-add-device');
 
     await approveInList('partneradmin', 'admin/device-provider-services/devices-list', 'SlapScan 4', 'device_list_approve_reject_option');
-    const [device] = await server.store.query<{ approval_status: string; is_active: boolean }>(sql`select approval_status, is_active from device_detail where model = 'SlapScan 4'`);
+    const [device] = await server.store.query<{ approval_status: string; is_active: boolean }>(
+      sql`select approval_status, is_active from device_detail where model = 'SlapScan 4'`,
+    );
     expect(device).toEqual({ approval_status: 'approved', is_active: true });
   });
 
@@ -437,7 +481,9 @@ describe("MOSIP's portal, unchanged, against this service", () => {
     await shot(page, 'mosip-14-ftm-list');
 
     await approveInList('partneradmin', 'admin/ftm-chip-provider-services/ftm-list', 'SecureElement 9', 'ftm_list_approve_reject_option');
-    const [chip] = await server.store.query<{ approval_status: string; is_active: boolean }>(sql`select approval_status, is_active from ftp_chip_detail where model = 'SecureElement 9'`);
+    const [chip] = await server.store.query<{ approval_status: string; is_active: boolean }>(
+      sql`select approval_status, is_active from ftp_chip_detail where model = 'SecureElement 9'`,
+    );
     expect(chip).toEqual({ approval_status: 'approved', is_active: true });
   });
 
@@ -554,7 +600,9 @@ describe("MOSIP's portal, unchanged, against this service", () => {
     await device.locator('#deactivate_submit_btn').click();
     await expect.poll(() => device.locator('#root').innerText()).toContain('Deactivated');
     await check('deviceprovider1', 'deactivate SBI');
-    const [sbi] = await server.store.query<{ is_active: boolean }>(sql`select is_active from secure_biometric_interface where sw_version = '1.0.7'`);
+    const [sbi] = await server.store.query<{ is_active: boolean }>(
+      sql`select is_active from secure_biometric_interface where sw_version = '1.0.7'`,
+    );
     expect(sbi).toEqual({ is_active: false });
 
     const ftm = await open('ftmprovider1', 'ftm-chip-provider-services/ftm-list');

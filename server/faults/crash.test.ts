@@ -3,7 +3,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openPglite, openPostgres, type Store } from '../src/platform/db/store.js';
 import { sql } from '../src/platform/db/sql.js';
 import { IdentityDouble } from '../test/support/identity-double.js';
-import { call, createAndPublish, createGroup, postgresAnswers, report, scratchDatabase, scratchDir, sleep, startServer } from './support.js';
+import {
+  call,
+  createAndPublish,
+  createGroup,
+  postgresAnswers,
+  report,
+  scratchDatabase,
+  scratchDir,
+  sleep,
+  startServer,
+} from './support.js';
 
 // kill -9 under write load, then restart: every write that was answered is there, and every
 // answered publish has its event in the outbox (the event commits with the change).
@@ -61,7 +71,9 @@ describe.each(engines)('kill -9 under write load (%s)', (engine) => {
     // Read what survived straight from the store, as the restarted server will.
     const store: Store = db ? await openPostgres(db.url, 2) : await openPglite(join(dir.dir, 'pglite'));
     const stored = new Set((await store.query<{ id: string }>(sql`select id from auth_policy`)).map((r) => r.id));
-    const events = (await store.query<{ p: string }>(sql`select payload::text as p from outbox_event where topic = 'POLICY_UPDATED'`)).map((r) => r.p);
+    const events = (await store.query<{ p: string }>(sql`select payload::text as p from outbox_event where topic = 'POLICY_UPDATED'`)).map(
+      (r) => r.p,
+    );
     await store.close();
     const lostWrites = [...drafts].filter((id) => !stored.has(id));
     const lostEvents = [...published].filter((id) => !events.some((e) => e.includes(id)));

@@ -25,7 +25,13 @@ describe('the WebSub hub failing, then recovering', () => {
     const dir = scratchDir();
     cleanup.push(() => dir.remove());
     hub.failNext('error500', 'error500', 'reset', 'error500', 'reset', 'error500', 'error500', 'reset');
-    const server = await startServer({ PMS_AUTH_ISSUER: idp.issuer, PMS_DATA_DIR: dir.dir, PMS_WEBSUB_HUB_URL: hub.url, PMS_OUTBOX_POLL_MS: '100', PMS_OUTBOX_MAX_BACKOFF_MS: '400' });
+    const server = await startServer({
+      PMS_AUTH_ISSUER: idp.issuer,
+      PMS_DATA_DIR: dir.dir,
+      PMS_WEBSUB_HUB_URL: hub.url,
+      PMS_OUTBOX_POLL_MS: '100',
+      PMS_OUTBOX_MAX_BACKOFF_MS: '400',
+    });
     cleanup.push(() => server.stop());
     const group = { name: `hub-${process.pid}`, id: '' };
     group.id = await createGroup(server.url, token, group.name);
@@ -60,7 +66,13 @@ describe('eSignet failing, then recovering', () => {
     const e = await startOidc({ esignet, env: { PMS_ESIGNET_TIMEOUT_MS: '500' } });
     cleanup.push(() => e.close());
     const p = await authPartner(e);
-    esignet.fail({ kind: 'http', status: 500 }, { kind: 'reset' }, { kind: 'reset', after: true }, { kind: 'http', status: 503 }, { kind: 'hang', after: true });
+    esignet.fail(
+      { kind: 'http', status: 500 },
+      { kind: 'reset' },
+      { kind: 'reset', after: true },
+      { kind: 'http', status: 503 },
+      { kind: 'hang', after: true },
+    );
     const bodies = Array.from({ length: 8 }, () => createBody(e, p));
     const first = [];
     for (const body of bodies) first.push(await createV2(e, p.token, body));
@@ -78,7 +90,9 @@ describe('eSignet failing, then recovering', () => {
     for (const r of retried) expect(r.body.errors ?? []).toEqual([]);
 
     const ids = bodies.map((b) => clientIdOf(parseJwk(b.publicKey as Record<string, unknown>)));
-    const stored = await e.s.store.query<{ id: string; status: string }>(sql`select id, status from oidc_client where id in (${sql.join(ids.map((id) => sql`${id}`))})`);
+    const stored = await e.s.store.query<{ id: string; status: string }>(
+      sql`select id, status from oidc_client where id in (${sql.join(ids.map((id) => sql`${id}`))})`,
+    );
     expect(stored).toHaveLength(ids.length);
     for (const id of ids) expect(esignet.clients.get(id)?.status).toBe('ACTIVE');
     const open = await e.s.store.query(sql`select client_id from oidc_client_op where state in ('PENDING', 'UNDO')`);

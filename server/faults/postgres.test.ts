@@ -2,7 +2,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { HubDouble } from '../test/outbox/hub-double.js';
 import { IdentityDouble } from '../test/support/identity-double.js';
 import { startTcpProxy } from '../test/support/tcp-proxy.js';
-import { admin, call, createAndPublish, createGroup, postgresAnswers, report, scratchDatabase, scratchDir, sleep, startServer, type Answer } from './support.js';
+import {
+  admin,
+  call,
+  createAndPublish,
+  createGroup,
+  postgresAnswers,
+  report,
+  scratchDatabase,
+  scratchDir,
+  sleep,
+  startServer,
+  type Answer,
+} from './support.js';
 
 // PostgreSQL taking connections away from a running server: ended backends under load (what a
 // failover, a restart or idle_in_transaction_session_timeout does), and the database
@@ -49,7 +61,9 @@ describe.runIf(await postgresAnswers())('PostgreSQL faults under load', () => {
     let terminated = 0;
     for (let i = 0; i < 10; i++) {
       await sleep(250);
-      terminated += (await admin(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [db.name])).length;
+      terminated += (
+        await admin(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [db.name])
+      ).length;
     }
     stop = true;
     await Promise.all(workers);
@@ -63,7 +77,12 @@ describe.runIf(await postgresAnswers())('PostgreSQL faults under load', () => {
     }
     expect((await call(server.url, 'GET', HEALTH)).status).toBe(200);
     expect((await createAndPublish(server.url, token, group, `after-${process.pid}`)).published?.status).toBe(200);
-    report('PostgreSQL backends ended under write load', { requests: answers.length, byStatus: statuses, backendsEnded: terminated, processAlive: server.alive() });
+    report('PostgreSQL backends ended under write load', {
+      requests: answers.length,
+      byStatus: statuses,
+      backendsEnded: terminated,
+      processAlive: server.alive(),
+    });
   });
 
   it('database unreachable for a while: 503 and health DOWN, then the pool, health and the outbox resume by themselves', async () => {
@@ -120,9 +139,15 @@ describe.runIf(await postgresAnswers())('PostgreSQL faults under load', () => {
     // Both published policies' events reach the hub: the dispatcher lived through the outage.
     const waitFrom = performance.now();
     const delivered = () => hub.accepted.filter((c) => c.topic === 'POLICY_UPDATED').map((c) => c.body);
-    while (performance.now() - waitFrom < 20_000 && ![before.id!, after.id!].every((id) => delivered().some((b) => b.includes(id)))) await sleep(100);
+    while (performance.now() - waitFrom < 20_000 && ![before.id!, after.id!].every((id) => delivered().some((b) => b.includes(id))))
+      await sleep(100);
     expect([before.id!, after.id!].every((id) => delivered().some((b) => b.includes(id)))).toBe(true);
     const pending = await admin<{ n: number }>(`select count(*)::int as n from outbox_event where delivered_at is null`, [], db.url);
-    report('PostgreSQL unreachable for 3 s', { writeAnsweredIn503Ms: writeAnswerMs, healthDownAnsweredMs: healthDownMs, healthUpAfterRestoreMs: healthUpMs, outboxPendingAfter: pending[0]!.n });
+    report('PostgreSQL unreachable for 3 s', {
+      writeAnsweredIn503Ms: writeAnswerMs,
+      healthDownAnsweredMs: healthDownMs,
+      healthUpAfterRestoreMs: healthUpMs,
+      outboxPendingAfter: pending[0]!.n,
+    });
   });
 });

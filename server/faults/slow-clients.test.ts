@@ -87,9 +87,15 @@ describe('slow and oversized clients', () => {
     const baseline = await measure(server.url, token, 2000);
 
     const body = JSON.stringify({ request: { name: 'trickled', desc: 'd' } });
-    const slowHeaders = Array.from({ length: 100 }, () => trickle(port, 'GET /v1/partnermanager/actuator/health HTTP/1.1\r\n', `Host: x\r\nX-Pad: ${'a'.repeat(500)}`));
+    const slowHeaders = Array.from({ length: 100 }, () =>
+      trickle(port, 'GET /v1/partnermanager/actuator/health HTTP/1.1\r\n', `Host: x\r\nX-Pad: ${'a'.repeat(500)}`),
+    );
     const slowBodies = Array.from({ length: 20 }, () =>
-      trickle(port, `POST /v1/policymanager/policies/group/new HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`, body),
+      trickle(
+        port,
+        `POST /v1/policymanager/policies/group/new HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+        body,
+      ),
     );
     const big = Array.from({ length: 10 }, () => oversized(server.url, token));
     await sleep(200);

@@ -30,7 +30,11 @@ export async function scratchDatabase(): Promise<{ url: string; name: string; dr
   await admin(`create database ${name}`);
   const u = new URL(adminUrl);
   u.pathname = `/${name}`;
-  return { url: u.toString(), name, drop: async () => void (await admin(`drop database if exists ${name} with (force)`).catch(() => undefined)) };
+  return {
+    url: u.toString(),
+    name,
+    drop: async () => void (await admin(`drop database if exists ${name} with (force)`).catch(() => undefined)),
+  };
 }
 
 export function scratchDir(): { dir: string; remove(): void } {
@@ -100,7 +104,13 @@ export async function startServer(env: Record<string, string>, port?: number): P
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export const envelope = (request: unknown) => ({ id: 'mosip.fault', version: '1.0', requesttime: new Date().toISOString(), metadata: {}, request });
+export const envelope = (request: unknown) => ({
+  id: 'mosip.fault',
+  version: '1.0',
+  requesttime: new Date().toISOString(),
+  metadata: {},
+  request,
+});
 
 export interface Answer {
   status: number;
@@ -112,7 +122,10 @@ export async function call(url: string, method: string, path: string, token?: st
   try {
     const res = await fetch(url + path, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(30_000),
     });
@@ -146,7 +159,13 @@ export async function createGroup(url: string, token: string, name: string): Pro
 
 /** Draft then publish: two answered writes, the second with a POLICY_UPDATED event. */
 export async function createAndPublish(url: string, token: string, group: { id: string; name: string }, name: string) {
-  const draft = await call(url, 'POST', PM, token, envelope({ policyGroupName: group.name, policyType: 'Auth', name, desc: 'fault suite', version: '1.0', policies: authPolicy() }));
+  const draft = await call(
+    url,
+    'POST',
+    PM,
+    token,
+    envelope({ policyGroupName: group.name, policyType: 'Auth', name, desc: 'fault suite', version: '1.0', policies: authPolicy() }),
+  );
   const id = draft.status === 200 && !draft.body?.errors?.length ? (draft.body!.response as { id: string }).id : undefined;
   if (!id) return { draft, id };
   const published = await call(url, 'POST', `${PM}/${id}/group/${group.id}/publish`, token);
@@ -157,7 +176,12 @@ export async function createAndPublish(url: string, token: string, group: { id: 
 export function percentiles(ms: number[]): { n: number; p50: number; p99: number; max: number } {
   const s = [...ms].sort((a, b) => a - b);
   const at = (q: number) => (s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))]! : 0);
-  return { n: s.length, p50: Math.round(at(0.5) * 10) / 10, p99: Math.round(at(0.99) * 10) / 10, max: Math.round((s[s.length - 1] ?? 0) * 10) / 10 };
+  return {
+    n: s.length,
+    p50: Math.round(at(0.5) * 10) / 10,
+    p99: Math.round(at(0.99) * 10) / 10,
+    max: Math.round((s[s.length - 1] ?? 0) * 10) / 10,
+  };
 }
 
 /** Figures the suite measured, printed in one recognisable line each (the README quotes them). */

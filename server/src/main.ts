@@ -25,7 +25,9 @@ async function start(settings: Settings) {
   });
   if (source === 'generated') app.log.warn(`generated a new data key in ${config.dataDir}/keys; set PMS_DATA_KEY in production`);
   await app.listen({ port: config.port, host: config.host });
-  app.log.info(`Partner Management Service ready at ${config.publicUrl} (${store.engine}) in ${Math.round(performance.now() - startedAt)} ms`);
+  app.log.info(
+    `Partner Management Service ready at ${config.publicUrl} (${store.engine}) in ${Math.round(performance.now() - startedAt)} ms`,
+  );
   app.log.info(`tokens: ${identity.mode === 'embedded' ? 'embedded identity provider' : 'trusted issuer'} ${identity.issuer}`);
   const outbox = startOutbox({ store, hubUrl: config.websubHubUrl, log: app.log, dataKey, ...config.outbox });
   const maintenance = startMaintenance(store, app.log);

@@ -32,39 +32,87 @@ export const endpoints = {
   trustCertificateFile: { method: 'GET', path: `${PM}/trust-chain-certificates/{certificateId}/certificateFile` },
 
   // policy groups
-  groupCreate: { method: 'POST', path: `${POL}/policies/group/new`, request: { envelope: 'v1', id: 'mosip.partnermanagement.policyGroup.create' } },
+  groupCreate: {
+    method: 'POST',
+    path: `${POL}/policies/group/new`,
+    request: { envelope: 'v1', id: 'mosip.partnermanagement.policyGroup.create' },
+  },
   groupGet: { method: 'GET', path: `${POL}/policies/group/{policygroupId}` },
-  groupUpdate: { method: 'PUT', path: `${POL}/policies/group/{policygroupId}`, request: { envelope: 'v1', id: 'mosip.partnermanagement.policyGroup.update' } },
-  groupDeactivate: { method: 'PATCH', path: `${POL}/policies/group/{policyGroupId}`, request: { envelope: 'v2', id: 'mosip.pms.deactivate.policy.group.patch' } },
-  groupSearch: { method: 'POST', path: `${POL}/policies/group/search`, request: { envelope: 'v1', id: 'mosip.partnermanagement.policyGroup.search' } },
+  groupUpdate: {
+    method: 'PUT',
+    path: `${POL}/policies/group/{policygroupId}`,
+    request: { envelope: 'v1', id: 'mosip.partnermanagement.policyGroup.update' },
+  },
+  groupDeactivate: {
+    method: 'PATCH',
+    path: `${POL}/policies/group/{policyGroupId}`,
+    request: { envelope: 'v2', id: 'mosip.pms.deactivate.policy.group.patch' },
+  },
+  groupSearch: {
+    method: 'POST',
+    path: `${POL}/policies/group/search`,
+    request: { envelope: 'v1', id: 'mosip.partnermanagement.policyGroup.search' },
+  },
   groupsActive: { method: 'GET', path: `${POL}/policies/policy-groups` },
 
   // policies
   policyCreate: { method: 'POST', path: `${POL}/policies`, request: { envelope: 'v1', id: 'mosip.partnermanagement.policy.create' } },
   policyGet: { method: 'GET', path: `${POL}/policies/{policyId}` },
-  policyUpdate: { method: 'PUT', path: `${POL}/policies/{policyId}`, request: { envelope: 'v1', id: 'mosip.partnermanagement.policy.update' } },
+  policyUpdate: {
+    method: 'PUT',
+    path: `${POL}/policies/{policyId}`,
+    request: { envelope: 'v1', id: 'mosip.partnermanagement.policy.update' },
+  },
   policyPublish: { method: 'POST', path: `${POL}/policies/{policyId}/group/{policygroupId}/publish` },
-  policyDeactivate: { method: 'PATCH', path: `${POL}/policies/{policyId}`, request: { envelope: 'v2', id: 'mosip.pms.deactivate.policy.patch' } },
-  policyClone: { method: 'POST', path: `${POL}/policies/{policyId}/clone`, request: { envelope: 'v1', id: 'mosip.partnermanagement.policy.clone' } },
+  policyDeactivate: {
+    method: 'PATCH',
+    path: `${POL}/policies/{policyId}`,
+    request: { envelope: 'v2', id: 'mosip.pms.deactivate.policy.patch' },
+  },
+  policyClone: {
+    method: 'POST',
+    path: `${POL}/policies/{policyId}/clone`,
+    request: { envelope: 'v1', id: 'mosip.partnermanagement.policy.clone' },
+  },
   policies: { method: 'GET', path: `${POL}/policies/v2` },
   activePoliciesOfGroup: { method: 'GET', path: `${POL}/policies/active/group/{groupName}` },
 
   // policy requests (partner–policy mappings)
   partnersV3: { method: 'GET', path: `${PM}/partners/v3` },
-  requestPolicy: { method: 'POST', path: `${PM}/partners/{partnerId}/policy/map`, request: { envelope: 'v1', id: 'mosip.pms.partner.policy.map' } },
-  decideRequest: { method: 'PUT', path: `${PM}/partners/policy/{mappingkey}`, request: { envelope: 'v1', id: 'mosip.pms.partner.policy.decide' } },
+  requestPolicy: {
+    method: 'POST',
+    path: `${PM}/partners/{partnerId}/policy/map`,
+    request: { envelope: 'v1', id: 'mosip.pms.partner.policy.map' },
+  },
+  decideRequest: {
+    method: 'PUT',
+    path: `${PM}/partners/policy/{mappingkey}`,
+    request: { envelope: 'v1', id: 'mosip.pms.partner.policy.decide' },
+  },
   policyRequests: { method: 'GET', path: `${PM}/partner-policy-requests` },
 
   // credential partners: biometric extractors (before approval) and credential types (after)
   extractorsGet: { method: 'GET', path: `${PM}/partners/{partnerId}/bioextractors/{policyId}` },
-  extractorsAdd: { method: 'POST', path: `${PM}/partners/{partnerId}/bioextractors/{policyId}`, request: { envelope: 'v1', id: 'mosip.pms.partner.bioextractors.post' } },
+  extractorsAdd: {
+    method: 'POST',
+    path: `${PM}/partners/{partnerId}/bioextractors/{policyId}`,
+    request: { envelope: 'v1', id: 'mosip.pms.partner.bioextractors.post' },
+  },
   credentialTypeMap: { method: 'POST', path: `${PM}/partners/{partnerId}/credentialtype/{credentialType}/policies/{policyName}` },
   credentialTypeGet: { method: 'GET', path: `${PM}/partners/{partnerId}/credentialtype/{credentialType}/policies` },
 
   // API keys
   apiKeys: { method: 'GET', path: `${PM}/partner-api-keys` },
-  generateApiKey: { method: 'PATCH', path: `${PM}/partners/{partnerId}/generate/apikey`, request: { envelope: 'v1', id: 'mosip.pms.generate.apikey' } },
-  apiKeyStatus: { method: 'PATCH', path: `${PM}/partners/{partnerId}/policy/{policyId}/apiKey/status`, request: { envelope: 'v1', id: 'mosip.pms.apikey.status' } },
+  generateApiKey: {
+    method: 'PATCH',
+    path: `${PM}/partners/{partnerId}/generate/apikey`,
+    request: { envelope: 'v1', id: 'mosip.pms.generate.apikey' },
+  },
+  apiKeyStatus: {
+    method: 'PATCH',
+    path: `${PM}/partners/{partnerId}/policy/{policyId}/apiKey/status`,
+    request: { envelope: 'v1', id: 'mosip.pms.apikey.status' },
+  },
 
   // OIDC (OAuth) clients
   oauthClients: { method: 'GET', path: `${PM}/oauth/client` },
@@ -79,16 +127,40 @@ export const endpoints = {
   sbiCreate: { method: 'POST', path: `${PM}/securebiometricinterface`, request: { envelope: 'v1', id: 'mosip.pms.sbi.create' } },
   sbiStatus: { method: 'PATCH', path: `${PM}/securebiometricinterface`, request: { envelope: 'v1', id: 'mosip.pms.sbi.status' } },
   sbiDevices: { method: 'GET', path: `${PM}/securebiometricinterface/{sbiId}/devices` },
-  sbiAddDevice: { method: 'POST', path: `${PM}/securebiometricinterface/{sbiId}/devices`, request: { envelope: 'v2', id: 'mosip.pms.add.device.to.sbi.id.post' } },
+  sbiAddDevice: {
+    method: 'POST',
+    path: `${PM}/securebiometricinterface/{sbiId}/devices`,
+    request: { envelope: 'v2', id: 'mosip.pms.add.device.to.sbi.id.post' },
+  },
   devices: { method: 'GET', path: `${PM}/devicedetail` },
-  deviceApproval: { method: 'POST', path: `${PM}/devicedetail/{deviceId}/approval`, request: { envelope: 'v2', id: 'mosip.pms.approval.mapping.device.to.sbi.post' } },
+  deviceApproval: {
+    method: 'POST',
+    path: `${PM}/devicedetail/{deviceId}/approval`,
+    request: { envelope: 'v2', id: 'mosip.pms.approval.mapping.device.to.sbi.post' },
+  },
 
   // FTM chips (MOSIP spells the resource "ftpchipdetail")
   ftmChips: { method: 'GET', path: `${PM}/ftpchipdetail` },
-  ftmCreate: { method: 'POST', path: `${PM}/ftpchipdetail`, request: { envelope: 'v1', id: 'mosip.partnermanagement.ftpchipdetail.create' } },
-  ftmStatus: { method: 'PATCH', path: `${PM}/ftpchipdetail`, request: { envelope: 'v1', id: 'mosip.partnermanagement.ftpchipdetail.status' } },
-  ftmUploadCert: { method: 'POST', path: `${PM}/ftpchipdetail/uploadcertificate`, request: { envelope: 'v1', id: 'mosip.partnermanagement.ftpchipdetail.uploadcertificate' } },
-  ftmDeactivate: { method: 'PATCH', path: `${PM}/ftpchipdetail/{ftmId}`, request: { envelope: 'v2', id: 'mosip.pms.deactivate.ftm.patch' } },
+  ftmCreate: {
+    method: 'POST',
+    path: `${PM}/ftpchipdetail`,
+    request: { envelope: 'v1', id: 'mosip.partnermanagement.ftpchipdetail.create' },
+  },
+  ftmStatus: {
+    method: 'PATCH',
+    path: `${PM}/ftpchipdetail`,
+    request: { envelope: 'v1', id: 'mosip.partnermanagement.ftpchipdetail.status' },
+  },
+  ftmUploadCert: {
+    method: 'POST',
+    path: `${PM}/ftpchipdetail/uploadcertificate`,
+    request: { envelope: 'v1', id: 'mosip.partnermanagement.ftpchipdetail.uploadcertificate' },
+  },
+  ftmDeactivate: {
+    method: 'PATCH',
+    path: `${PM}/ftpchipdetail/{ftmId}`,
+    request: { envelope: 'v2', id: 'mosip.pms.deactivate.ftm.patch' },
+  },
   ftmCertificateData: { method: 'GET', path: `${PM}/ftpchipdetail/{ftmId}/certificate-data` },
   ftmAdminList: { method: 'GET', path: `${PM}/ftpchipdetail/v2` },
 

@@ -71,7 +71,13 @@ export function wrap(style: RequestStyle | undefined, body: unknown): unknown {
     case 'v2':
       return { id: (style as { id: string }).id, version: '1.0', requestTime: requestTime(), metadata: {}, request: body };
     default:
-      return { id: (style as { id?: string } | undefined)?.id ?? 'mosip.pms.portal', version: '1.0', requesttime: requestTime(), metadata: {}, request: body };
+      return {
+        id: (style as { id?: string } | undefined)?.id ?? 'mosip.pms.portal',
+        version: '1.0',
+        requesttime: requestTime(),
+        metadata: {},
+        request: body,
+      };
   }
 }
 
@@ -119,7 +125,10 @@ export async function call<T>(ep: Endpoint, opts: CallOptions = {}): Promise<T> 
   }
   const errors = body?.errors ?? [];
   if (errors.length > 0 || !res.ok || body === undefined) {
-    const e = new ApiError(res.status, errors.length ? errors : [{ errorCode: `HTTP_${res.status}`, message: res.statusText || 'Request failed' }]);
+    const e = new ApiError(
+      res.status,
+      errors.length ? errors : [{ errorCode: `HTTP_${res.status}`, message: res.statusText || 'Request failed' }],
+    );
     if (e.unauthenticated) unauthenticatedListeners.forEach((fn) => fn());
     throw e;
   }

@@ -54,7 +54,14 @@ export interface PolicyGroup {
 /** `GET /policies/group/{id}`: the group and its policies (MOSIP's PolicyWithAuthPolicyDto). */
 export interface GroupWithPolicies {
   policyGroup: PolicyGroup;
-  policies: Array<{ policyId: string; policyName: string; policyDesc: string; status: string; is_Active: boolean; publishDate: string | null }>;
+  policies: Array<{
+    policyId: string;
+    policyName: string;
+    policyDesc: string;
+    status: string;
+    is_Active: boolean;
+    publishDate: string | null;
+  }>;
 }
 
 export interface ActiveGroup {

@@ -50,7 +50,19 @@ const queryClient = new QueryClient({
   },
 });
 
-const PARTNER_ROLES = ['AUTH_PARTNER', 'DEVICE_PROVIDER', 'FTM_PROVIDER', 'CREDENTIAL_PARTNER', 'MISP_PARTNER', 'ABIS_PARTNER', 'MANUAL_ADJUDICATION', 'SDK_PARTNER', 'PRINT_PARTNER', 'ONLINE_VERIFICATION_PARTNER', 'PARTNER_ADMIN'];
+const PARTNER_ROLES = [
+  'AUTH_PARTNER',
+  'DEVICE_PROVIDER',
+  'FTM_PROVIDER',
+  'CREDENTIAL_PARTNER',
+  'MISP_PARTNER',
+  'ABIS_PARTNER',
+  'MANUAL_ADJUDICATION',
+  'SDK_PARTNER',
+  'PRINT_PARTNER',
+  'ONLINE_VERIFICATION_PARTNER',
+  'PARTNER_ADMIN',
+];
 /** A screen for some roles, loaded on first visit (each area is its own chunk). */
 const role = (roles: string[], element: ReactNode) => (
   <RequireRole roles={roles}>

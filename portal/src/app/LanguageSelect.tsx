@@ -6,7 +6,12 @@ export function LanguageSelect() {
   return (
     <label className="row">
       <span className="sr-only">{t('shell.language')}</span>
-      <select className="lang-select" value={i18n.language} onChange={(e) => void i18n.changeLanguage(e.target.value)} data-testid="language">
+      <select
+        className="lang-select"
+        value={i18n.language}
+        onChange={(e) => void i18n.changeLanguage(e.target.value)}
+        data-testid="language"
+      >
         {LANGUAGES.map((l) => (
           <option key={l.code} value={l.code} lang={l.code}>
             {l.label}

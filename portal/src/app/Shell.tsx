@@ -45,25 +45,25 @@ export function Shell() {
       </header>
       <nav className="sidenav" aria-label={t('shell.navigation')}>
         <div className="sidenav-inner">
-        {SECTIONS.map((section) => {
-          const inSection = items.filter((i) => i.section === section);
-          if (inSection.length === 0) return null;
-          return (
-            <div key={section}>
-              {section !== 'main' && <h2>{t(`nav.section.${section}`)}</h2>}
-              <ul>
-                {inSection.map((i) => (
-                  <li key={i.to}>
-                    <NavLink to={i.to} end={i.to === '/'}>
-                      <Icon name={i.icon} />
-                      {t(i.label)}
-                    </NavLink>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          );
-        })}
+          {SECTIONS.map((section) => {
+            const inSection = items.filter((i) => i.section === section);
+            if (inSection.length === 0) return null;
+            return (
+              <div key={section}>
+                {section !== 'main' && <h2>{t(`nav.section.${section}`)}</h2>}
+                <ul>
+                  {inSection.map((i) => (
+                    <li key={i.to}>
+                      <NavLink to={i.to} end={i.to === '/'}>
+                        <Icon name={i.icon} />
+                        {t(i.label)}
+                      </NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            );
+          })}
         </div>
       </nav>
       <main className="content" id="main" tabIndex={-1}>

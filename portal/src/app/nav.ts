@@ -10,7 +10,18 @@ export interface NavItem {
   section: 'main' | 'policy' | 'admin' | 'partner' | 'auth';
 }
 
-const PARTNERS = ['AUTH_PARTNER', 'DEVICE_PROVIDER', 'FTM_PROVIDER', 'CREDENTIAL_PARTNER', 'MISP_PARTNER', 'ABIS_PARTNER', 'MANUAL_ADJUDICATION', 'SDK_PARTNER', 'PRINT_PARTNER', 'ONLINE_VERIFICATION_PARTNER'];
+const PARTNERS = [
+  'AUTH_PARTNER',
+  'DEVICE_PROVIDER',
+  'FTM_PROVIDER',
+  'CREDENTIAL_PARTNER',
+  'MISP_PARTNER',
+  'ABIS_PARTNER',
+  'MANUAL_ADJUDICATION',
+  'SDK_PARTNER',
+  'PRINT_PARTNER',
+  'ONLINE_VERIFICATION_PARTNER',
+];
 
 /** Partner roles that upload and list their partners' certificates (MISP partners too: docs/roles.md). */
 export const CERTIFICATE_PARTNERS = PARTNERS;

@@ -92,7 +92,11 @@ export const actionsOfType = (partnerType: string, hasPolicyGroup: boolean): Act
   (Object.keys(RULES) as Action[]).filter((a) => (a === 'requestPolicy' ? hasPolicyGroup : RULES[a].types?.includes(partnerType)));
 
 /** Joins what the server tells about the caller's partners into facts the rules read. */
-export function factsOf(certs: CertificateSummary[], groups: MyPartner[] | undefined, requests: PolicyRequest[] | undefined): PartnerFacts[] {
+export function factsOf(
+  certs: CertificateSummary[],
+  groups: MyPartner[] | undefined,
+  requests: PolicyRequest[] | undefined,
+): PartnerFacts[] {
   return certs.map((c) => {
     const certificate = c.isCertificateAvailable;
     const deactivated = !c.isPartnerActive;
@@ -104,8 +108,9 @@ export function factsOf(certs: CertificateSummary[], groups: MyPartner[] | undef
       deactivated,
       // partners/v3 lists approved partners with a group: an approved partner missing from it has none.
       policyGroup: group ? group.policyGroupName : groups === undefined || !certificate ? undefined : null,
-      approvedPolicies: requests?.filter((r) => r.partnerId === c.partnerId && r.status.toLowerCase() === 'approved').map((r) => r.policyName ?? r.policyId),
+      approvedPolicies: requests
+        ?.filter((r) => r.partnerId === c.partnerId && r.status.toLowerCase() === 'approved')
+        .map((r) => r.policyName ?? r.policyId),
     };
   });
 }
-

@@ -10,7 +10,16 @@ import { eligibility, factsOf, type Action, type Eligibility } from './prerequis
 export * from './prerequisite-rules.js';
 
 /** Roles the server lets read partners' policy groups (GET /partners/v3) and requests (GET /partner-policy-requests). */
-const GROUP_READERS = ['DEVICE_PROVIDER', 'FTM_PROVIDER', 'AUTH_PARTNER', 'ABIS_PARTNER', 'SDK_PARTNER', 'CREDENTIAL_PARTNER', 'ONLINE_VERIFICATION_PARTNER', 'MISP_PARTNER'];
+const GROUP_READERS = [
+  'DEVICE_PROVIDER',
+  'FTM_PROVIDER',
+  'AUTH_PARTNER',
+  'ABIS_PARTNER',
+  'SDK_PARTNER',
+  'CREDENTIAL_PARTNER',
+  'ONLINE_VERIFICATION_PARTNER',
+  'MISP_PARTNER',
+];
 const REQUEST_READERS = ['AUTH_PARTNER', 'ABIS_PARTNER', 'SDK_PARTNER', 'CREDENTIAL_PARTNER', 'ONLINE_VERIFICATION_PARTNER'];
 
 const noPartnerYet = <T>(err: unknown, empty: T): T => {
@@ -26,12 +35,20 @@ export function usePartnerFacts() {
   const readsRequests = hasRole(...REQUEST_READERS);
   const groups = useQuery({
     queryKey: ['partners-v3', 'approved-with-group'],
-    queryFn: () => call<MyPartner[]>(endpoints.partnersV3, { query: { status: 'approved', policyGroupAvailable: true } }).catch((err) => noPartnerYet<MyPartner[]>(err, [])),
+    queryFn: () =>
+      call<MyPartner[]>(endpoints.partnersV3, { query: { status: 'approved', policyGroupAvailable: true } }).catch((err) =>
+        noPartnerYet<MyPartner[]>(err, []),
+      ),
     enabled: readsGroups,
   });
   const requests = useQuery({
     queryKey: ['policy-requests', 'mine-all'],
-    queryFn: async () => (await call<Page<PolicyRequest>>(endpoints.policyRequests, { query: { pageNo: 0, pageSize: 100 } }).catch((err) => noPartnerYet(err, { data: [] as PolicyRequest[] } as Page<PolicyRequest>))).data,
+    queryFn: async () =>
+      (
+        await call<Page<PolicyRequest>>(endpoints.policyRequests, { query: { pageNo: 0, pageSize: 100 } }).catch((err) =>
+          noPartnerYet(err, { data: [] as PolicyRequest[] } as Page<PolicyRequest>),
+        )
+      ).data,
     enabled: readsRequests,
   });
   const loading = certs.isPending || (readsGroups && groups.isPending) || (readsRequests && requests.isPending);

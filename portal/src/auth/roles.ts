@@ -29,7 +29,11 @@ export const PARTNER_TYPE_OF_ROLE: Partial<Record<Role, string>> = {
 };
 
 /** "A,B," → ['A', 'B'] */
-export const parseRoles = (role: string): string[] => role.split(',').map((r) => r.trim()).filter(Boolean);
+export const parseRoles = (role: string): string[] =>
+  role
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
 
 export const isAdmin = (roles: string[]) => roles.includes('PARTNER_ADMIN');
 export const isPolicyManager = (roles: string[]) => roles.includes('POLICYMANAGER');

@@ -42,8 +42,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (signedOut) redirectToLogin();
   }, [signedOut]);
-  const identity = useQuery({ queryKey: ['identity'], queryFn: () => call<Identity>(endpoints.validateToken), retry: false, staleTime: Infinity, enabled: !signedOut });
-  const config = useQuery({ queryKey: ['system-config'], queryFn: () => call<SystemConfig>(endpoints.systemConfig), retry: false, staleTime: Infinity, enabled: identity.isSuccess });
+  const identity = useQuery({
+    queryKey: ['identity'],
+    queryFn: () => call<Identity>(endpoints.validateToken),
+    retry: false,
+    staleTime: Infinity,
+    enabled: !signedOut,
+  });
+  const config = useQuery({
+    queryKey: ['system-config'],
+    queryFn: () => call<SystemConfig>(endpoints.systemConfig),
+    retry: false,
+    staleTime: Infinity,
+    enabled: identity.isSuccess,
+  });
   const unauthenticated = identity.error instanceof ApiError && identity.error.unauthenticated;
 
   useEffect(() => {

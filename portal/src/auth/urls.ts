@@ -10,10 +10,12 @@ export function base64url(text: string): string {
 const locales = (lang: string | undefined) => (lang ? `ui_locales=${encodeURIComponent(lang)}` : '');
 
 /** Where to send the browser to sign in and come back to `returnTo`. */
-export const loginUrl = (returnTo: string, lang?: string) => `/v1/partnermanager/login/${base64url(returnTo)}${lang ? `?${locales(lang)}` : ''}`;
+export const loginUrl = (returnTo: string, lang?: string) =>
+  `/v1/partnermanager/login/${base64url(returnTo)}${lang ? `?${locales(lang)}` : ''}`;
 
 /** Signs out at the server and the identity provider, then lands on `returnTo` (base64, as MOSIP's portal sends it). */
-export const logoutUrl = (returnTo: string, lang?: string) => `/v1/partnermanager/logout/user?redirecturi=${encodeURIComponent(btoa(returnTo))}${lang ? `&${locales(lang)}` : ''}`;
+export const logoutUrl = (returnTo: string, lang?: string) =>
+  `/v1/partnermanager/logout/user?redirecturi=${encodeURIComponent(btoa(returnTo))}${lang ? `&${locales(lang)}` : ''}`;
 
 /** A portal page as a path on this origin: the server accepts relative targets for login and logout. */
 export const portalUrl = (path: string) => `/pmp${path}`;

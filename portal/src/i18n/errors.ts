@@ -56,7 +56,8 @@ export function translateDetail(detail: string, t: TFunction): string {
 export function errorText(err: ApiError, t: TFunction, context: ErrorContext = {}): string {
   const first = err.errors[0];
   const field = first ? fieldOfError(first) : undefined;
-  if (err.code === 'PMS_COR_001' && field) return t('serverErrors.field', { detail: translateDetail(field.message, t), field: field.field });
+  if (err.code === 'PMS_COR_001' && field)
+    return t('serverErrors.field', { detail: translateDetail(field.message, t), field: field.field });
   const key = `serverErrors.${err.code}`;
   const values = { ...valuesOf(err.code, err.message), ...context };
   return t(key, { ...values, defaultValue: err.message });

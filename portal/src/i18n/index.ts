@@ -35,7 +35,9 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 // `{{reason, detail}}`: a validator detail the server's shared rules write in English, translated.
-i18n.services.formatter?.add('detail', (value: unknown, lng: string | undefined) => translateDetail(String(value), i18n.getFixedT(lng ?? i18n.language)));
+i18n.services.formatter?.add('detail', (value: unknown, lng: string | undefined) =>
+  translateDetail(String(value), i18n.getFixedT(lng ?? i18n.language)),
+);
 applyToDocument(i18n.language);
 i18n.on('languageChanged', (lng) => {
   applyToDocument(lng);

@@ -75,16 +75,64 @@ function AdminCards() {
   return (
     <>
       <CardSection id="admin-queues" title={t('dashboard.queuesTitle')}>
-        <StatCard to="/admin/policy-requests?status=InProgress" icon="request" label={t('dashboard.pendingRequests')} value={n(requests.data)} note={t('dashboard.pendingRequestsNote')} />
-        <StatCard to="/admin/sbis?status=pending_approval" icon="device" label={t('dashboard.pendingSbis')} value={n(sbis.data)} note={t('dashboard.waitingApproval')} />
-        <StatCard to="/admin/devices?status=pending_approval" icon="device" label={t('dashboard.pendingDevices')} value={n(devices.data)} note={t('dashboard.waitingApproval')} />
-        <StatCard to="/admin/ftm-chips?status=pending_approval" icon="chip" label={t('dashboard.pendingChips')} value={n(chips.data)} note={t('dashboard.pendingChipsNote')} />
-        <StatCard to="/admin/partners?certificateUploadStatus=not_uploaded" icon="certificate" label={t('dashboard.pendingCertificates')} value={n(noCert.data)} note={t('dashboard.pendingCertificatesNote')} />
+        <StatCard
+          to="/admin/policy-requests?status=InProgress"
+          icon="request"
+          label={t('dashboard.pendingRequests')}
+          value={n(requests.data)}
+          note={t('dashboard.pendingRequestsNote')}
+        />
+        <StatCard
+          to="/admin/sbis?status=pending_approval"
+          icon="device"
+          label={t('dashboard.pendingSbis')}
+          value={n(sbis.data)}
+          note={t('dashboard.waitingApproval')}
+        />
+        <StatCard
+          to="/admin/devices?status=pending_approval"
+          icon="device"
+          label={t('dashboard.pendingDevices')}
+          value={n(devices.data)}
+          note={t('dashboard.waitingApproval')}
+        />
+        <StatCard
+          to="/admin/ftm-chips?status=pending_approval"
+          icon="chip"
+          label={t('dashboard.pendingChips')}
+          value={n(chips.data)}
+          note={t('dashboard.pendingChipsNote')}
+        />
+        <StatCard
+          to="/admin/partners?certificateUploadStatus=not_uploaded"
+          icon="certificate"
+          label={t('dashboard.pendingCertificates')}
+          value={n(noCert.data)}
+          note={t('dashboard.pendingCertificatesNote')}
+        />
       </CardSection>
       <CardSection id="admin-expiring" title={t('dashboard.expiringTitle')}>
-        <StatCard to="/admin/partners" icon="certificate" label={t('dashboard.expiringCertificates')} value={n(certs.data)} note={t('dashboard.expiringNote')} />
-        <StatCard to="/admin/api-keys?status=activated" icon="key" label={t('dashboard.expiringKeys')} value={n(keys.data)} note={t('dashboard.expiringNote')} />
-        <StatCard to="/admin/misp-licenses" icon="key" label={t('dashboard.expiringLicenses')} value={n(licenses.data)} note={t('dashboard.expiringNote')} />
+        <StatCard
+          to="/admin/partners"
+          icon="certificate"
+          label={t('dashboard.expiringCertificates')}
+          value={n(certs.data)}
+          note={t('dashboard.expiringNote')}
+        />
+        <StatCard
+          to="/admin/api-keys?status=activated"
+          icon="key"
+          label={t('dashboard.expiringKeys')}
+          value={n(keys.data)}
+          note={t('dashboard.expiringNote')}
+        />
+        <StatCard
+          to="/admin/misp-licenses"
+          icon="key"
+          label={t('dashboard.expiringLicenses')}
+          value={n(licenses.data)}
+          note={t('dashboard.expiringNote')}
+        />
       </CardSection>
       <CardSection id="admin-cards" title={t('dashboard.adminTitle')}>
         <StatCard to="/admin/partners" icon="partners" label={t('dashboard.partners')} value={n(partners.data)} />
@@ -99,17 +147,28 @@ function PolicyManagerCards() {
   const n = useNumber();
   const groups = useQuery({
     queryKey: ['count', 'groups'],
-    queryFn: async () => (await call<LegacyPage<PolicyGroup>>(endpoints.groupSearch, { body: { filters: [], sort: [], pagination: { pageStart: 0, pageFetch: 1 } } })).totalRecord,
+    queryFn: async () =>
+      (
+        await call<LegacyPage<PolicyGroup>>(endpoints.groupSearch, {
+          body: { filters: [], sort: [], pagination: { pageStart: 0, pageFetch: 1 } },
+        })
+      ).totalRecord,
   });
   const auth = useCount('auth', endpoints.policies, { policyType: 'Auth' });
   const datashare = useCount('datashare', endpoints.policies, { policyType: 'DataShare' });
   const drafts = useCount('drafts', endpoints.policies, { status: 'draft' });
   return (
     <CardSection id="pm-cards" title={t('dashboard.policyTitle')}>
-        <StatCard to="/policy-groups" icon="groups" label={t('nav.policyGroups')} value={n(groups.data)} />
-        <StatCard to="/policies/auth" icon="policy" label={t('nav.authPolicies')} value={n(auth.data)} />
-        <StatCard to="/policies/datashare" icon="policy" label={t('nav.datasharePolicies')} value={n(datashare.data)} />
-        <StatCard to="/policies/auth?status=draft" icon="alert" label={t('dashboard.drafts')} value={n(drafts.data)} note={t('dashboard.draftsNote')} />
+      <StatCard to="/policy-groups" icon="groups" label={t('nav.policyGroups')} value={n(groups.data)} />
+      <StatCard to="/policies/auth" icon="policy" label={t('nav.authPolicies')} value={n(auth.data)} />
+      <StatCard to="/policies/datashare" icon="policy" label={t('nav.datasharePolicies')} value={n(datashare.data)} />
+      <StatCard
+        to="/policies/auth?status=draft"
+        icon="alert"
+        label={t('dashboard.drafts')}
+        value={n(drafts.data)}
+        note={t('dashboard.draftsNote')}
+      />
     </CardSection>
   );
 }
@@ -128,7 +187,11 @@ function useMadeCounts(actions: Set<Action>) {
   const keys = useCount('my-keys', endpoints.apiKeys, {}, actions.has('apiKey'));
   const sbis = useCount('my-sbis', endpoints.sbis, {}, actions.has('sbi'));
   const chips = useQuery({ queryKey: ['ftm-chips'], queryFn: () => call<FtmChip[]>(endpoints.ftmChips), enabled: actions.has('ftmChip') });
-  const licenses = useQuery({ queryKey: ['misp-licenses', 'mine'], queryFn: () => call<MispLicense[]>(endpoints.mispLicenses), enabled: actions.has('mispLicense') });
+  const licenses = useQuery({
+    queryKey: ['misp-licenses', 'mine'],
+    queryFn: () => call<MispLicense[]>(endpoints.mispLicenses),
+    enabled: actions.has('mispLicense'),
+  });
   return { oidc: oidc.data, keys: keys.data, sbis: sbis.data, chips: chips.data?.length, licenses: licenses.data?.length };
 }
 
@@ -145,13 +208,20 @@ function usePartnerSteps(facts: PartnerFacts[], requestStatuses: string[]): { st
       key: 'certificate',
       state: allCertified ? 'done' : 'todo',
       links: allCertified ? undefined : [{ to: '/certificates', label: t('dashboard.step.certificateAction') }],
-      detail: waitingCert.length > 0 ? waitingCert.map((p) => <BlockerText key={p.partnerId} partnerId={p.partnerId} blocker="noCertificate" />) : undefined,
+      detail:
+        waitingCert.length > 0
+          ? waitingCert.map((p) => <BlockerText key={p.partnerId} partnerId={p.partnerId} blocker="noCertificate" />)
+          : undefined,
     },
   ];
   if (actions.has('requestPolicy')) {
     const requested = requestStatuses.length > 0;
     const approved = requestStatuses.includes('approved');
-    steps.push({ key: 'request', state: requested ? 'done' : allCertified ? 'todo' : 'locked', links: requested || !allCertified ? undefined : [{ to: '/policy-requests?new=1', label: t('dashboard.step.requestAction') }] });
+    steps.push({
+      key: 'request',
+      state: requested ? 'done' : allCertified ? 'todo' : 'locked',
+      links: requested || !allCertified ? undefined : [{ to: '/policy-requests?new=1', label: t('dashboard.step.requestAction') }],
+    });
     steps.push({ key: 'approval', state: approved ? 'done' : requested ? 'waiting' : 'locked' });
   }
   const ready = (a: Action) => facts.some((p) => !blockerOf(a, p));
@@ -190,7 +260,11 @@ function Checklist({ steps }: { steps: Step[] }) {
                 <span className="sr-only">{t(`dashboard.state.${s.state}`)}: </span>
                 {t(`dashboard.step.${s.key}Note`)}
               </span>
-              {s.detail && <div className="stack" style={{ gap: '0.2rem' }}>{s.detail}</div>}
+              {s.detail && (
+                <div className="stack" style={{ gap: '0.2rem' }}>
+                  {s.detail}
+                </div>
+              )}
               {s.links && (
                 <div className="row">
                   {s.links.map((l, i) => (
@@ -221,10 +295,22 @@ function PartnerDashboard() {
     <>
       <Checklist steps={steps} />
       <CardSection id="partner-cards" title={t('dashboard.partnerTitle')}>
-        <StatCard to="/certificates" icon="certificate" label={t('nav.certificates')} value={n(certified)} note={t('dashboard.certificatesNote', { total: facts.length })} />
+        <StatCard
+          to="/certificates"
+          icon="certificate"
+          label={t('nav.certificates')}
+          value={n(certified)}
+          note={t('dashboard.certificatesNote', { total: facts.length })}
+        />
         {actions.has('requestPolicy') && (
-          <StatCard to="/policy-requests" icon="request" label={t('dashboard.approvedPolicies')} value={n(statuses.filter((s) => s === 'approved').length)} note={t('dashboard.pendingPolicies', { count: statuses.filter((s) => s === 'inprogress').length })} />
-          )}
+          <StatCard
+            to="/policy-requests"
+            icon="request"
+            label={t('dashboard.approvedPolicies')}
+            value={n(statuses.filter((s) => s === 'approved').length)}
+            note={t('dashboard.pendingPolicies', { count: statuses.filter((s) => s === 'inprogress').length })}
+          />
+        )}
         {actions.has('oidcClient') && <StatCard to="/oidc-clients" icon="key" label={t('nav.oidcClients')} value={n(made.oidc)} />}
         {actions.has('apiKey') && <StatCard to="/api-keys" icon="key" label={t('nav.apiKeys')} value={n(made.keys)} />}
         {actions.has('sbi') && <StatCard to="/sbis" icon="device" label={t('nav.sbis')} value={n(made.sbis)} />}

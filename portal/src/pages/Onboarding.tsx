@@ -48,7 +48,11 @@ function RegisterStep({ onDone }: { onDone: () => void }) {
     policyGroup: '',
   });
   const [issues, setIssues] = useState<Issues<RegField>>({});
-  const policyTypes = useQuery({ queryKey: ['policy-required-types', values.emailId], queryFn: () => call<EmailCheck>(endpoints.emailVerify, { body: { emailId: values.emailId || 'x@example.org' } }), staleTime: 60_000 });
+  const policyTypes = useQuery({
+    queryKey: ['policy-required-types', values.emailId],
+    queryFn: () => call<EmailCheck>(endpoints.emailVerify, { body: { emailId: values.emailId || 'x@example.org' } }),
+    staleTime: 60_000,
+  });
   const needsGroup = policyTypes.data?.policyRequiredPartnerTypes.includes(values.partnerType.toUpperCase()) ?? false;
   const groups = useQuery({ queryKey: ['active-groups'], queryFn: () => call<ActiveGroup[]>(endpoints.groupsActive), enabled: needsGroup });
 
@@ -94,13 +98,25 @@ function RegisterStep({ onDone }: { onDone: () => void }) {
           <input value={values.partnerId} onChange={set('partnerId')} autoComplete="off" maxLength={max('partnerId')} />
         </Field>
         <Field label={t('partner.organization')} required error={issues.organizationName}>
-          <input value={values.organizationName} onChange={set('organizationName')} autoComplete="organization" maxLength={max('organizationName')} />
+          <input
+            value={values.organizationName}
+            onChange={set('organizationName')}
+            autoComplete="organization"
+            maxLength={max('organizationName')}
+          />
         </Field>
         <Field label={t('partner.email')} required error={issues.emailId}>
           <input type="email" value={values.emailId} onChange={set('emailId')} autoComplete="email" maxLength={max('emailId')} />
         </Field>
         <Field label={t('partner.phone')} required error={issues.contactNumber}>
-          <input type="tel" dir="ltr" value={values.contactNumber} onChange={set('contactNumber')} autoComplete="tel" maxLength={max('contactNumber')} />
+          <input
+            type="tel"
+            dir="ltr"
+            value={values.contactNumber}
+            onChange={set('contactNumber')}
+            autoComplete="tel"
+            maxLength={max('contactNumber')}
+          />
         </Field>
         {needsGroup && (
           <Field label={t('partner.policyGroup')} required error={issues.policyGroup} hint={t('partner.policyGroupHint')}>

@@ -43,7 +43,11 @@ export function ProfilePage() {
               {partnerUser && (
                 <>
                   <dt>{t('profile.consent')}</dt>
-                  <dd>{consent.data?.consentGiven ? t('profile.consentGiven', { date: fmt.dateTime(consent.data.consentGivenDateTime) }) : '—'}</dd>
+                  <dd>
+                    {consent.data?.consentGiven
+                      ? t('profile.consentGiven', { date: fmt.dateTime(consent.data.consentGivenDateTime) })
+                      : '—'}
+                  </dd>
                 </>
               )}
             </dl>
@@ -61,7 +65,11 @@ export function ProfilePage() {
                     <span>
                       <strong>{p.partnerId}</strong> — {t(`partnerTypes.${p.partnerType}`, { defaultValue: p.partnerType })}
                     </span>
-                    <Link className="btn btn-sm" to={`/profile/partners/${encodeURIComponent(p.partnerId)}/edit`} aria-label={t('profile.editOf', { id: p.partnerId })}>
+                    <Link
+                      className="btn btn-sm"
+                      to={`/profile/partners/${encodeURIComponent(p.partnerId)}/edit`}
+                      aria-label={t('profile.editOf', { id: p.partnerId })}
+                    >
                       {t('profile.edit')}
                     </Link>
                   </li>

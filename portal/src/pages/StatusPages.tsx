@@ -58,7 +58,10 @@ export function SignedOutPage({ expired }: { expired?: boolean }) {
       <div style={{ position: 'absolute', insetInlineEnd: '1rem', top: '1rem' }}>
         <LanguageSelect />
       </div>
-      <Centered title={expired ? t('errors.expiredTitle') : t('errors.signedOutTitle')} text={expired ? t('errors.expiredText') : t('errors.signedOutText')}>
+      <Centered
+        title={expired ? t('errors.expiredTitle') : t('errors.signedOutTitle')}
+        text={expired ? t('errors.expiredText') : t('errors.signedOutText')}
+      >
         <a className="btn btn-primary" href={loginUrl('/pmp/', i18n.language)}>
           {t('shell.login')}
         </a>

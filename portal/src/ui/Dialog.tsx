@@ -59,7 +59,19 @@ interface ConfirmProps {
 }
 
 /** A yes/no question whose text says what will happen. */
-export function ConfirmDialog({ open, title, message, confirmLabel, danger, busy, confirmDisabled, error, onConfirm, onCancel, children }: ConfirmProps) {
+export function ConfirmDialog({
+  open,
+  title,
+  message,
+  confirmLabel,
+  danger,
+  busy,
+  confirmDisabled,
+  error,
+  onConfirm,
+  onCancel,
+  children,
+}: ConfirmProps) {
   const { t } = useTranslation();
   return (
     <Dialog
@@ -71,7 +83,12 @@ export function ConfirmDialog({ open, title, message, confirmLabel, danger, busy
           <button type="button" className="btn" onClick={onCancel} disabled={busy}>
             {t('common.cancel')}
           </button>
-          <button type="button" className={danger ? 'btn btn-danger' : 'btn btn-primary'} onClick={onConfirm} disabled={busy || confirmDisabled}>
+          <button
+            type="button"
+            className={danger ? 'btn btn-danger' : 'btn btn-primary'}
+            onClick={onConfirm}
+            disabled={busy || confirmDisabled}
+          >
             {confirmLabel}
           </button>
         </>

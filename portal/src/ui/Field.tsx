@@ -47,7 +47,12 @@ export function Field({ label, error, hint, required, children }: FieldProps) {
   const errId = text ? `${id}-error` : undefined;
   const describedBy = [hintId, errId].filter(Boolean).join(' ') || undefined;
   const control = isValidElement(children)
-    ? cloneElement(children, { id, 'aria-invalid': text ? true : undefined, 'aria-describedby': describedBy, 'aria-required': required || undefined })
+    ? cloneElement(children, {
+        id,
+        'aria-invalid': text ? true : undefined,
+        'aria-describedby': describedBy,
+        'aria-required': required || undefined,
+      })
     : children;
   return (
     <div className="field">

@@ -10,7 +10,15 @@ export interface FilterDef<F extends string> {
 }
 
 /** Filter controls applied together (Enter or "Apply"), so typing does not fire a request per key. */
-export function Filters<F extends string>({ defs, values, onApply }: { defs: FilterDef<F>[]; values: Partial<Record<F, string>>; onApply: (v: Partial<Record<F, string>>) => void }) {
+export function Filters<F extends string>({
+  defs,
+  values,
+  onApply,
+}: {
+  defs: FilterDef<F>[];
+  values: Partial<Record<F, string>>;
+  onApply: (v: Partial<Record<F, string>>) => void;
+}) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState(values);
   useEffect(() => setDraft(values), [values]);

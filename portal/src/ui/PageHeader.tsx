@@ -16,7 +16,17 @@ export interface Crumb {
   to?: string;
 }
 
-export function PageHeader({ title, subtitle, crumbs, actions }: { title: string; subtitle?: ReactNode; crumbs?: Crumb[]; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  subtitle,
+  crumbs,
+  actions,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  crumbs?: Crumb[];
+  actions?: ReactNode;
+}) {
   const { t } = useTranslation();
   useDocumentTitle(title);
   return (

@@ -16,7 +16,10 @@ export const PAGE_SIZES = [8, 16, 32, 64];
  * A list's page, size, sort and filters live in the URL: reload, back and a shared link all
  * show the same rows. Only the declared filter names are read.
  */
-export function useListState<F extends string>(filterNames: readonly F[], defaults: { sortField: string; sortDir: SortDir; size?: number }) {
+export function useListState<F extends string>(
+  filterNames: readonly F[],
+  defaults: { sortField: string; sortDir: SortDir; size?: number },
+) {
   const [params, setParams] = useSearchParams();
   const state: ListState<F> = useMemo(() => {
     const filters: Partial<Record<F, string>> = {};
@@ -54,7 +57,8 @@ export function useListState<F extends string>(filterNames: readonly F[], defaul
     state,
     setPage: (page: number) => update({ page }),
     setSize: (size: number) => update({ size, page: 0 }),
-    toggleSort: (field: string) => update({ sort: field, dir: state.sortField === field && state.sortDir === 'asc' ? 'desc' : 'asc', page: 0 }),
+    toggleSort: (field: string) =>
+      update({ sort: field, dir: state.sortField === field && state.sortDir === 'asc' ? 'desc' : 'asc', page: 0 }),
     setFilters: (filters: Partial<Record<F, string>>) => {
       const patch: Record<string, string | undefined> = { page: undefined };
       for (const f of filterNames) patch[f] = filters[f]?.trim() || undefined;

@@ -47,7 +47,11 @@ export function fieldSchema(ep: EndpointName, field: string): FieldSchema {
 }
 
 export function checkValue(schema: FieldSchema, required: boolean, value: unknown): Issue | undefined {
-  const empty = value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0 && required);
+  const empty =
+    value === undefined ||
+    value === null ||
+    (typeof value === 'string' && value.trim() === '') ||
+    (Array.isArray(value) && value.length === 0 && required);
   if (empty) return required ? { key: 'required' } : undefined;
   if (typeof value === 'string') {
     if (schema.minLength !== undefined && value.length < schema.minLength) return { key: 'tooShort', min: schema.minLength };

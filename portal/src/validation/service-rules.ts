@@ -25,7 +25,8 @@ export function emailIssue(v: string): Issue | undefined {
 export function jsonObjectIssue(text: string): { issue?: Issue; value?: unknown } {
   try {
     const value = JSON.parse(text) as unknown;
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { issue: { key: 'custom', message: 'validation.jsonObject' } };
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      return { issue: { key: 'custom', message: 'validation.jsonObject' } };
     return { value };
   } catch (err) {
     return { issue: { key: 'custom', message: 'validation.json', values: { detail: (err as Error).message } } };

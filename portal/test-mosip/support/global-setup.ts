@@ -9,7 +9,9 @@ export default function setup(project: TestProject): void {
   const started = Date.now();
   const p = prepareMosipPortal();
   if (p.installSeconds || p.buildSeconds) {
-    console.log(`MOSIP portal: install ${p.installSeconds} s, build ${p.buildSeconds} s (${Math.round((Date.now() - started) / 1000)} s), cached at ${p.buildDir}`);
+    console.log(
+      `MOSIP portal: install ${p.installSeconds} s, build ${p.buildSeconds} s (${Math.round((Date.now() - started) / 1000)} s), cached at ${p.buildDir}`,
+    );
   }
   project.provide('mosipPortalBuild', p.buildDir);
 }

@@ -1,6 +1,18 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 /**
@@ -49,9 +61,17 @@ function sourceHash(): string {
 }
 
 function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): void {
-  const r = spawnSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(cmd, args, {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (r.status !== 0) {
-    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd} (exit ${r.status}):\n${(r.stdout ?? '').slice(-4000)}\n${(r.stderr ?? '').slice(-4000)}`);
+    throw new Error(
+      `${cmd} ${args.join(' ')} failed in ${cwd} (exit ${r.status}):\n${(r.stdout ?? '').slice(-4000)}\n${(r.stderr ?? '').slice(-4000)}`,
+    );
   }
 }
 
@@ -167,5 +187,7 @@ export function prepareMosipPortal(): PreparedPortal {
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
   const started = Date.now();
   const p = prepareMosipPortal();
-  console.log(`MOSIP portal build at ${p.buildDir} (install ${p.installSeconds} s, build ${p.buildSeconds} s, total ${seconds(started)} s)`);
+  console.log(
+    `MOSIP portal build at ${p.buildDir} (install ${p.installSeconds} s, build ${p.buildSeconds} s, total ${seconds(started)} s)`,
+  );
 }

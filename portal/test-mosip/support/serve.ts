@@ -10,7 +10,6 @@ import { CONTENT_TYPES as TYPES } from '../../../server/src/portal-host/index.js
  * portal's calls are same-origin and carry the `Authorization` cookie without CORS.
  */
 
-
 /** What MOSIP's `configure_start.sh` writes into `env-config.js`. */
 export function envConfig(partnerManager: string, policyManager: string): string {
   return `window._env_ = {\n  REACT_APP_PARTNER_MANAGER_API_BASE_URL: ${JSON.stringify(partnerManager)},\n  REACT_APP_POLICY_MANAGER_API_BASE_URL: ${JSON.stringify(policyManager)},\n};\n`;

@@ -14,7 +14,10 @@ export class Watch {
   readonly answers: Array<{ method: string; path: string; status: number; body: unknown }> = [];
   private pending: Array<Promise<void>> = [];
 
-  constructor(readonly page: Page, readonly who: string) {
+  constructor(
+    readonly page: Page,
+    readonly who: string,
+  ) {
     page.on('console', (msg) => {
       if (msg.type() !== 'error') return;
       const text = msg.text();

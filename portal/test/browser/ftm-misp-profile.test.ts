@@ -20,7 +20,10 @@ const FTM_ORG = 'Portal Chips Ltd';
 const MISP_PARTNER = 'portal-misp-1';
 let ftmRoot: TestCert;
 
-const users = new Users(() => browser, () => server.url);
+const users = new Users(
+  () => browser,
+  () => server.url,
+);
 const as = (user: string) => users.as(user);
 const go = (page: Page, path: string) => users.go(page, path);
 
@@ -122,7 +125,9 @@ describe('FTM chips, MISP licenses and profiles in a real browser', () => {
     await shot(admin, '21-admin-ftm-chips');
     await admin.getByRole('button', { name: 'Approve chip Acme TrustChip 7' }).click();
     await expect.poll(() => admin.getByText('Nothing matches these filters.').isVisible()).toBe(true);
-    const [approved] = await server.store.query<{ approval_status: string; is_active: boolean }>(sql`select approval_status, is_active from ftp_chip_detail where id = ${created!.id}`);
+    const [approved] = await server.store.query<{ approval_status: string; is_active: boolean }>(
+      sql`select approval_status, is_active from ftp_chip_detail where id = ${created!.id}`,
+    );
     expect(approved).toEqual({ approval_status: 'approved', is_active: true });
   });
 
@@ -133,7 +138,11 @@ describe('FTM chips, MISP licenses and profiles in a real browser', () => {
     await page.getByRole('button', { name: 'Certificate of chip Acme TrustChip 7' }).click();
     await expect.poll(() => dialog(page).textContent()).toContain('Certificate signed by this service');
     expect(await dialog(page).textContent()).toContain('Expires');
-    expect(await dialog(page).getByRole('button', { name: /^Download: / }).count()).toBe(2);
+    expect(
+      await dialog(page)
+        .getByRole('button', { name: /^Download: / })
+        .count(),
+    ).toBe(2);
     const download = page.waitForEvent('download');
     await dialog(page).getByRole('button', { name: 'Download: Certificate signed by this service' }).click();
     expect((await download).suggestedFilename()).toMatch(/-signed\.pem$/);
@@ -144,7 +153,9 @@ describe('FTM chips, MISP licenses and profiles in a real browser', () => {
     expect(await dialog(page).textContent()).toContain('cannot be activated again');
     await dialog(page).getByRole('button', { name: 'Deactivate' }).click();
     await expect.poll(() => row(page, 'TrustChip 7').textContent()).toContain('Deactivated');
-    const [chip] = await server.store.query<{ approval_status: string; is_active: boolean }>(sql`select approval_status, is_active from ftp_chip_detail where model = 'TrustChip 7'`);
+    const [chip] = await server.store.query<{ approval_status: string; is_active: boolean }>(
+      sql`select approval_status, is_active from ftp_chip_detail where model = 'TrustChip 7'`,
+    );
     expect(chip).toEqual({ approval_status: 'approved', is_active: false });
     await shot(page, '23-ftm-chips-provider');
   });
@@ -153,7 +164,14 @@ describe('FTM chips, MISP licenses and profiles in a real browser', () => {
     // The CA of the MISP domain; then the MISP partner onboards in the portal like any partner.
     const admin = await as('partneradmin');
     const mispRoot = await certs.root({ cn: 'Portal MISP Root CA', org: 'Portal MISP CA' });
-    expect((await api(admin, 'POST', '/v1/partnermanager/partners/certificate/ca/upload', { certificateData: mispRoot.pem, partnerDomain: 'MISP' })).errors ?? []).toEqual([]);
+    expect(
+      (
+        await api(admin, 'POST', '/v1/partnermanager/partners/certificate/ca/upload', {
+          certificateData: mispRoot.pem,
+          partnerDomain: 'MISP',
+        })
+      ).errors ?? [],
+    ).toEqual([]);
     const misp = await as('mispartner1');
     await go(misp, '/onboarding');
     await misp.getByLabel('Partner ID').fill(MISP_PARTNER);
@@ -169,7 +187,9 @@ describe('FTM chips, MISP licenses and profiles in a real browser', () => {
     await nav(misp).getByRole('link', { name: 'MISP license' }).click();
     await expect.poll(() => misp.getByText('You have no license yet.').isVisible()).toBe(true);
     await misp.getByRole('button', { name: 'Generate license' }).first().click();
-    await expect.poll(() => dialog(misp).getByTestId('prerequisites').textContent()).toContain(`Partner ${MISP_PARTNER} needs its certificate first.`);
+    await expect
+      .poll(() => dialog(misp).getByTestId('prerequisites').textContent())
+      .toContain(`Partner ${MISP_PARTNER} needs its certificate first.`);
     expect(await dialog(misp).getByRole('button', { name: 'Generate license' }).isDisabled()).toBe(true);
     await dialog(misp).getByRole('link', { name: 'Upload the certificate' }).click();
     await misp.getByRole('button', { name: 'Upload' }).click();
@@ -242,8 +262,14 @@ describe('FTM chips, MISP licenses and profiles in a real browser', () => {
     await shot(page, '26-partner-profile-edit');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Profile');
-    const [stored] = await server.store.query<{ address: string; contact_no: string; logo_url: string }>(sql`select address, contact_no, logo_url from partner where id = ${FTM_PARTNER}`);
-    expect(stored).toEqual({ address: '5 Enclave Street, Chip City', contact_no: '+15550199', logo_url: 'https://chips.example.org/logo.png' });
+    const [stored] = await server.store.query<{ address: string; contact_no: string; logo_url: string }>(
+      sql`select address, contact_no, logo_url from partner where id = ${FTM_PARTNER}`,
+    );
+    expect(stored).toEqual({
+      address: '5 Enclave Street, Chip City',
+      contact_no: '+15550199',
+      logo_url: 'https://chips.example.org/logo.png',
+    });
   });
 
   it('the FTM and MISP screens render right to left in Arabic', async () => {

@@ -15,7 +15,10 @@ import { startPortalServer, type EmbeddedTestServer } from '../support/server.js
 
 let server: EmbeddedTestServer;
 let browser: Browser;
-const users = userSessions(() => browser, () => server.url);
+const users = userSessions(
+  () => browser,
+  () => server.url,
+);
 const { as, go } = users;
 const sessions = users.pages;
 
@@ -27,14 +30,18 @@ const pkceOn = (i: number) => i % 3 === 0;
 
 async function seed(): Promise<void> {
   const q = server.store;
-  await q.exec(sql`insert into policy_group (id, name, descr, user_id, is_active, cr_by) values ('sec-grp', 'sec-grp', 'g', 'sec', true, 'sec')`);
+  await q.exec(
+    sql`insert into policy_group (id, name, descr, user_id, is_active, cr_by) values ('sec-grp', 'sec-grp', 'g', 'sec', true, 'sec')`,
+  );
   await q.exec(sql`
     insert into auth_policy (id, policy_group_id, name, descr, policy_file_id, policy_type, version, policy_schema, valid_from_date, valid_to_date, is_active, cr_by)
     values ('sec-policy', 'sec-grp', 'Security policy', 'p', '{"allowedKycAttributes":[],"allowedAuthTypes":[]}', 'Auth', '1.0', 's', now(), now() + interval '1 year', true, 'sec')`);
   await q.exec(sql`
     insert into partner (id, policy_group_id, name, email_id, user_id, partner_type_code, approval_status, is_active, cr_by)
     values (${PARTNER}, 'sec-grp', 'Security Org', 'sec@example.org', 'authpartner1', 'Auth_Partner', 'approved', true, 'sec')`);
-  await q.exec(sql`insert into user_details (id, user_id, consent_given, consent_given_dtimes, cr_by) values ('sec-consent', 'authpartner1', 'YES', now(), 'sec')`);
+  await q.exec(
+    sql`insert into user_details (id, user_id, consent_given, consent_given_dtimes, cr_by) values ('sec-consent', 'authpartner1', 'YES', now(), 'sec')`,
+  );
   const rows = Array.from({ length: CLIENTS }, (_, i) => ({
     id: i === 0 ? CLIENT : `sec-gen-${String(i).padStart(3, '0')}`,
     name: i === 0 ? '{"@none":"Secure Bank","eng":"Secure Bank","fra":"Banque sûre"}' : `Generated ${i}`,
@@ -56,7 +63,8 @@ beforeAll(async () => {
 }, 120_000);
 afterEach(async (ctx) => {
   if (ctx.task.result?.state !== 'fail') return;
-  for (const [user, page] of sessions) await shot(page, `failed-sec-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}-${user}`).catch(() => undefined);
+  for (const [user, page] of sessions)
+    await shot(page, `failed-sec-${ctx.task.name.slice(0, 30).replace(/\W+/g, '-')}-${user}`).catch(() => undefined);
 });
 afterAll(async () => {
   await browser?.close();
@@ -78,7 +86,9 @@ describe('OIDC client security settings in a real browser', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => section.getByRole('alert').count()).toBe(1);
     expect(await section.getByRole('alert').textContent()).toContain('required when userinfo_response_type is JWE');
-    const unchanged = await server.store.one<{ additional_config: unknown }>(sql`select additional_config from oidc_client where id = ${CLIENT}`);
+    const unchanged = await server.store.one<{ additional_config: unknown }>(
+      sql`select additional_config from oidc_client where id = ${CLIENT}`,
+    );
     expect(unchanged!.additional_config).toBeNull();
 
     const enc = { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' }), use: 'enc' };
@@ -113,7 +123,9 @@ describe('OIDC client security settings in a real browser', () => {
     await go(page, '/admin/oidc-clients');
     await page.getByRole('combobox', { name: 'PKCE' }).selectOption('true');
     await page.getByRole('button', { name: 'Apply' }).click();
-    const expected = (await server.store.query<{ id: string }>(sql`select id from oidc_client where (additional_config ->> 'require_pkce')::boolean`)).length;
+    const expected = (
+      await server.store.query<{ id: string }>(sql`select id from oidc_client where (additional_config ->> 'require_pkce')::boolean`)
+    ).length;
     expect(expected).toBeGreaterThan(10);
     await expect.poll(() => page.locator('tbody tr').count()).toBe(Math.min(expected, 8));
     await expect.poll(() => page.getByText(`1–8 of ${expected}`).count()).toBe(1);
@@ -127,7 +139,9 @@ describe('OIDC client security settings in a real browser', () => {
     await shot(page, '42-oidc-admin-filters');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
-    const csv = readFileSync((await download.path()) as string, 'utf8').trimEnd().split('\r\n');
+    const csv = readFileSync((await download.path()) as string, 'utf8')
+      .trimEnd()
+      .split('\r\n');
     expect(csv[0]).toMatch(/^clientId,clientName,partnerId/);
     expect(csv.slice(1).map((l) => l.split(',')[0])).toEqual(both.map((r) => r.id));
   });

@@ -22,7 +22,10 @@ const ORG = 'Portal Test Org';
 const PARTNER_ID = 'portal-auth-1';
 let root: TestCert;
 
-const users = new Users(() => browser, () => server.url);
+const users = new Users(
+  () => browser,
+  () => server.url,
+);
 const as = (user: string) => users.as(user);
 const go = (page: Page, path: string) => users.go(page, path);
 
@@ -44,7 +47,18 @@ afterAll(async () => {
 describe('portal in a real browser', () => {
   it('every seeded role signs in and sees the navigation of its role', async () => {
     const expected: Record<string, string[]> = {
-      partneradmin: ['Dashboard', 'Partners', 'Policy requests', 'Trust store', 'OIDC clients', 'API keys', 'SBIs', 'Devices', 'FTM chips', 'MISP licenses'],
+      partneradmin: [
+        'Dashboard',
+        'Partners',
+        'Policy requests',
+        'Trust store',
+        'OIDC clients',
+        'API keys',
+        'SBIs',
+        'Devices',
+        'FTM chips',
+        'MISP licenses',
+      ],
       policymanager: ['Dashboard', 'Policy groups', 'Auth policies', 'Datashare policies'],
     };
     for (const [user, items] of Object.entries(expected)) {
@@ -75,7 +89,9 @@ describe('portal in a real browser', () => {
     await page.getByRole('button', { name: 'Create policy group' }).click();
     await expect.poll(() => heading(page).textContent()).toBe(GROUP);
     await expect.poll(() => page.getByText('This group has no policies yet.').isVisible()).toBe(true);
-    const stored = await server.store.query<{ name: string; is_active: boolean }>(sql`select name, is_active from policy_group where name = ${GROUP}`);
+    const stored = await server.store.query<{ name: string; is_active: boolean }>(
+      sql`select name, is_active from policy_group where name = ${GROUP}`,
+    );
     expect(stored).toEqual([{ name: GROUP, is_active: true }]);
 
     // Leaving a changed form asks first; staying keeps the text.
@@ -102,7 +118,9 @@ describe('portal in a real browser', () => {
     // A document the server's policy schema refuses: its message appears under the editor.
     await editor.fill(valid.replace('"authTokenType": "policy"', '"authTokenType": "Policy"'));
     await page.getByRole('button', { name: 'Save as draft' }).click();
-    await expect.poll(() => page.getByRole('alert').allTextContents()).toContain('Invalid input parameter - authTokenType in policy data (PMS_PV_005)');
+    await expect
+      .poll(() => page.getByRole('alert').allTextContents())
+      .toContain('Invalid input parameter - authTokenType in policy data (PMS_PV_005)');
     await expect.poll(() => page.getByText('See line 2.').count()).toBe(1);
     await shot(page, '03-policy-validation-error');
     await editor.fill(valid);
@@ -115,7 +133,9 @@ describe('portal in a real browser', () => {
     await dialog(page).getByRole('button', { name: 'Publish' }).click();
     await expect.poll(() => page.locator('.card-header .badge').first().textContent()).toBe('Active');
     await shot(page, '04-policy-published');
-    const [p] = await server.store.query<{ is_active: boolean; policy_type: string }>(sql`select is_active, policy_type from auth_policy where name = ${POLICY}`);
+    const [p] = await server.store.query<{ is_active: boolean; policy_type: string }>(
+      sql`select is_active, policy_type from auth_policy where name = ${POLICY}`,
+    );
     expect(p).toEqual({ is_active: true, policy_type: 'Auth' });
 
     // The list is paged and sorted on the server: sorting by name puts the new policy first.
@@ -135,7 +155,10 @@ describe('portal in a real browser', () => {
     await dialog(page).getByLabel('Certificate (PEM)').fill(root.pem);
     await dialog(page).getByRole('button', { name: 'Upload' }).click();
     await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain('Portal Test Root CA');
-    await page.getByRole('button', { name: /^View / }).first().click();
+    await page
+      .getByRole('button', { name: /^View / })
+      .first()
+      .click();
     expect(await dialog(page).textContent()).toContain('Thumbprint');
     await shot(page, '06-trust-store');
     await dialog(page).getByRole('button', { name: 'Close' }).click();
@@ -161,7 +184,9 @@ describe('portal in a real browser', () => {
     await page.getByRole('button', { name: 'Accept and continue' }).click();
     await expect.poll(() => heading(page).textContent()).toBe('Welcome, authpartner1');
     await expect.poll(() => page.getByText(`Partner ${PARTNER_ID} needs its certificate first.`).isVisible()).toBe(true);
-    const [partner] = await server.store.query<{ partner_type_code: string; user_id: string; name: string }>(sql`select partner_type_code, user_id, name from partner where id = ${PARTNER_ID}`);
+    const [partner] = await server.store.query<{ partner_type_code: string; user_id: string; name: string }>(
+      sql`select partner_type_code, user_id, name from partner where id = ${PARTNER_ID}`,
+    );
     expect(partner).toEqual({ partner_type_code: 'Auth_Partner', user_id: 'authpartner1', name: ORG });
 
     await nav(page).getByRole('link', { name: 'Certificates' }).click();
@@ -205,7 +230,9 @@ describe('portal in a real browser', () => {
     await expect.poll(() => admin.getByText('Nothing matches these filters.').isVisible()).toBe(true);
     await go(admin, '/admin/policy-requests');
     await expect.poll(() => admin.locator('tbody tr').first().textContent()).toContain('Approved');
-    const [decided] = await server.store.query<{ status_code: string; admin_comment: string }>(sql`select status_code, admin_comment from partner_policy_request where part_id = ${PARTNER_ID}`);
+    const [decided] = await server.store.query<{ status_code: string; admin_comment: string }>(
+      sql`select status_code, admin_comment from partner_policy_request where part_id = ${PARTNER_ID}`,
+    );
     expect(decided).toEqual({ status_code: 'approved', admin_comment: 'Approved for the OTP pilot.' });
 
     const partner = await as('authpartner1');
@@ -328,8 +355,12 @@ describe('portal in a real browser', () => {
     await dialog(page).getByLabel('SBI version').fill('1.0.9');
     await dialog(page).getByLabel('Binary hash').fill('k6Q1zTW2cuBT7sX3S3hq0hWqZnYtLcFr');
     const year = new Date().getUTCFullYear();
-    await dialog(page).getByLabel('Created on').fill(`${year - 1}-01-01T10:00`);
-    await dialog(page).getByLabel('Expires on').fill(`${year + 2}-01-01T10:00`);
+    await dialog(page)
+      .getByLabel('Created on')
+      .fill(`${year - 1}-01-01T10:00`);
+    await dialog(page)
+      .getByLabel('Expires on')
+      .fill(`${year + 2}-01-01T10:00`);
     await dialog(page).getByRole('button', { name: 'Add SBI' }).click();
     await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain('Pending approval');
 
@@ -352,7 +383,9 @@ describe('portal in a real browser', () => {
     await admin.getByRole('button', { name: 'Approve device Acme SlapScan 4' }).click();
     await expect.poll(() => admin.locator('tbody tr').first().textContent()).toContain('Approved');
     await shot(admin, '16b-admin-devices');
-    const [device] = await server.store.query<{ approval_status: string; is_active: boolean }>(sql`select approval_status, is_active from device_detail where model = 'SlapScan 4'`);
+    const [device] = await server.store.query<{ approval_status: string; is_active: boolean }>(
+      sql`select approval_status, is_active from device_detail where model = 'SlapScan 4'`,
+    );
     expect(device).toEqual({ approval_status: 'approved', is_active: true });
   });
 
@@ -396,7 +429,9 @@ describe('portal in a real browser', () => {
     expect(await dialog(page).textContent()).toContain('deactivation cannot be undone');
     await dialog(page).getByRole('button', { name: 'Deactivate' }).click();
     await expect.poll(() => page.locator('.card-header .badge').first().textContent()).toBe('Deactivated');
-    expect((await server.store.query<{ is_active: boolean }>(sql`select is_active from partner where id = ${PARTNER_ID}`))[0]?.is_active).toBe(false);
+    expect(
+      (await server.store.query<{ is_active: boolean }>(sql`select is_active from partner where id = ${PARTNER_ID}`))[0]?.is_active,
+    ).toBe(false);
   });
 
   it('warns after the idle time from /system-config and signs out when the countdown ends', async () => {

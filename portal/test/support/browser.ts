@@ -14,7 +14,16 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -86,8 +95,12 @@ export async function api(page: Page, method: string, path: string, request?: un
     async ({ method, path, request }) => {
       const res = await fetch(path, {
         method,
-        headers: request === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
-        body: request === undefined ? undefined : JSON.stringify({ id: 'mosip.pms.test', version: '1.0', requesttime: new Date().toISOString(), metadata: {}, request }),
+        headers:
+          request === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+        body:
+          request === undefined
+            ? undefined
+            : JSON.stringify({ id: 'mosip.pms.test', version: '1.0', requesttime: new Date().toISOString(), metadata: {}, request }),
       });
       return (await res.json()) as { errors?: unknown[]; response: unknown };
     },

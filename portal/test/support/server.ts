@@ -14,7 +14,9 @@ async function allModules(): Promise<Module[]> {
   const list = (serverModules as { modules: ModuleList }).modules;
   if (Array.isArray(list)) return list;
   const settingsModule = '../../../server/src/settings.js';
-  const { loadSettings } = (await import(/* @vite-ignore */ settingsModule)) as { loadSettings: (env: Record<string, string | undefined>) => unknown };
+  const { loadSettings } = (await import(/* @vite-ignore */ settingsModule)) as {
+    loadSettings: (env: Record<string, string | undefined>) => unknown;
+  };
   return list(loadSettings({ ...process.env, LOG_LEVEL: 'silent' }));
 }
 

@@ -2,13 +2,17 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, call, fieldOfError, fillPath, queryString, wrap } from '../../src/api/http.js';
 import { base64url } from '../../src/auth/urls.js';
 
-const reply = (status: number, body: unknown) => vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+const reply = (status: number, body: unknown) =>
+  vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
 
 describe('API client', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('an errors array with HTTP 200 is a failure carrying the server’s code and message', async () => {
-    vi.stubGlobal('fetch', reply(200, { response: null, errors: [{ errorCode: 'PMS_POL_009', message: 'Auth policy exists with name : x' }] }));
+    vi.stubGlobal(
+      'fetch',
+      reply(200, { response: null, errors: [{ errorCode: 'PMS_POL_009', message: 'Auth policy exists with name : x' }] }),
+    );
     const err = await call({ method: 'POST', path: '/p' }, { body: {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).code).toBe('PMS_POL_009');
@@ -18,7 +22,12 @@ describe('API client', () => {
   it('returns `response` on success and wraps bodies in MOSIP’s v1 or v2 envelope', async () => {
     const f = reply(200, { response: { ok: 1 }, errors: [] });
     vi.stubGlobal('fetch', f);
-    expect(await call({ method: 'PATCH', path: '/g/{id}', request: { envelope: 'v2', id: 'mosip.x' } }, { params: { id: 'a b' }, body: { status: 'De-Activate' } })).toEqual({ ok: 1 });
+    expect(
+      await call(
+        { method: 'PATCH', path: '/g/{id}', request: { envelope: 'v2', id: 'mosip.x' } },
+        { params: { id: 'a b' }, body: { status: 'De-Activate' } },
+      ),
+    ).toEqual({ ok: 1 });
     const [url, init] = f.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe('/g/a%20b');
     const sent = JSON.parse(String(init.body)) as Record<string, unknown>;
@@ -36,7 +45,9 @@ describe('API client', () => {
   it('helpers: paths, queries, field names in PMS_COR_001, base64url targets', () => {
     expect(() => fillPath('/a/{id}')).toThrow();
     expect(queryString({ a: 1, b: '', c: undefined, d: false })).toBe('?a=1&d=false');
-    expect(fieldOfError({ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - value is empty or null :request.name' })).toEqual({ field: 'name', message: 'value is empty or null' });
+    expect(fieldOfError({ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - value is empty or null :request.name' })).toEqual(
+      { field: 'name', message: 'value is empty or null' },
+    );
     expect(base64url('/pmp/policies?x=é')).toBe(Buffer.from('/pmp/policies?x=é').toString('base64url'));
   });
 });

@@ -10,7 +10,10 @@ import { startPortalServer, type EmbeddedTestServer } from '../support/server.js
  * (src/api/contract.json) must be the server's current ones. `UPDATE_CONTRACT=1` rewrites the
  * snapshot after a deliberate server change.
  */
-type Operation = { parameters?: Array<{ in: string; name: string; schema: unknown; required?: boolean }>; requestBody?: { content?: Record<string, { schema?: { properties?: { request?: unknown } } }> } };
+type Operation = {
+  parameters?: Array<{ in: string; name: string; schema: unknown; required?: boolean }>;
+  requestBody?: { content?: Record<string, { schema?: { properties?: { request?: unknown } } }> };
+};
 type Doc = { paths: Record<string, Record<string, Operation>> };
 
 const snapshotPath = join(import.meta.dirname, '..', '..', 'src', 'api', 'contract.json');

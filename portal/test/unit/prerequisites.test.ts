@@ -7,13 +7,32 @@ import ar from '../../src/i18n/ar.json';
 import en from '../../src/i18n/en.json';
 import { describeError, describeFieldError } from '../../src/i18n/errors.js';
 
-const cert = (partnerId: string, partnerType: string, isCertificateAvailable: boolean, isPartnerActive = true): CertificateSummary => ({ partnerId, partnerType, isCertificateAvailable, isPartnerActive });
-const group = (partnerId: string, name: string): MyPartner => ({ partnerId, partnerType: 'Auth_Partner', policyGroupId: 'g', policyGroupName: name, policyGroupDescription: null });
-const request = (partnerId: string, status: string, policyName: string) => ({ partnerId, status, policyName, policyId: policyName }) as PolicyRequest;
+const cert = (partnerId: string, partnerType: string, isCertificateAvailable: boolean, isPartnerActive = true): CertificateSummary => ({
+  partnerId,
+  partnerType,
+  isCertificateAvailable,
+  isPartnerActive,
+});
+const group = (partnerId: string, name: string): MyPartner => ({
+  partnerId,
+  partnerType: 'Auth_Partner',
+  policyGroupId: 'g',
+  policyGroupName: name,
+  policyGroupDescription: null,
+});
+const request = (partnerId: string, status: string, policyName: string) =>
+  ({ partnerId, status, policyName, policyId: policyName }) as PolicyRequest;
 
 describe('prerequisites: the server rules, in its order', () => {
   const facts = factsOf(
-    [cert('fresh', 'FTM_Provider', false), cert('ftm', 'FTM_Provider', true), cert('gone', 'FTM_Provider', true, false), cert('auth', 'Auth_Partner', true), cert('nogroup', 'Auth_Partner', true), cert('nocert-auth', 'Auth_Partner', false)],
+    [
+      cert('fresh', 'FTM_Provider', false),
+      cert('ftm', 'FTM_Provider', true),
+      cert('gone', 'FTM_Provider', true, false),
+      cert('auth', 'Auth_Partner', true),
+      cert('nogroup', 'Auth_Partner', true),
+      cert('nocert-auth', 'Auth_Partner', false),
+    ],
     [group('auth', 'g1')],
     [request('auth', 'InProgress', 'p1')],
   );
@@ -53,9 +72,11 @@ describe('server errors as text a user can act on', () => {
 
   it('translates known codes with what the form knows, keeping the code', () => {
     expect(describeError(err('KER-PCM-008', 'Partner Organization Name not Matched.'), t, { org: 'Acme' })).toBe(
-      'The certificate\'s organisation (Subject O) must be exactly “Acme”, the organisation you registered. Ask your certificate authority for a certificate with that organisation. (KER-PCM-008)',
+      "The certificate's organisation (Subject O) must be exactly “Acme”, the organisation you registered. Ask your certificate authority for a certificate with that organisation. (KER-PCM-008)",
     );
-    expect(describeError(err('PMS_AUT_515', 'Expiry date should not be greater than 10 years from today'), t)).toBe('The expiry date can be at most 10 years from today. (PMS_AUT_515)');
+    expect(describeError(err('PMS_AUT_515', 'Expiry date should not be greater than 10 years from today'), t)).toBe(
+      'The expiry date can be at most 10 years from today. (PMS_AUT_515)',
+    );
   });
 
   it("falls back to the server's message for a code it does not know, and translates validator details", () => {

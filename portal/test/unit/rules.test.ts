@@ -19,7 +19,14 @@ describe('form rules', () => {
   });
 
   it('registration: required fields, sizes and the service checks in the server’s order', () => {
-    const issues = validate('registerPartner', { partnerId: '', organizationName: 'Org', address: 'a', contactNumber: '1'.repeat(17), emailId: 'a@b.org', partnerType: 'Auth_Partner' });
+    const issues = validate('registerPartner', {
+      partnerId: '',
+      organizationName: 'Org',
+      address: 'a',
+      contactNumber: '1'.repeat(17),
+      emailId: 'a@b.org',
+      partnerType: 'Auth_Partner',
+    });
     expect(issues).toEqual({ partnerId: { key: 'required' }, contactNumber: { key: 'tooLong', max: 16 } });
     expect(partnerIdIssue('has space')).toEqual({ key: 'custom', message: 'validation.noSpaces' });
     expect(partnerIdIssue('x'.repeat(37))).toEqual({ key: 'tooLong', max: 36 });

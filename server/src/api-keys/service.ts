@@ -10,10 +10,29 @@ import { PmsError } from '../platform/errors/pms-error.js';
 import { newId } from '../platform/ids.js';
 import type { DataKey } from '../platform/keys/data-key.js';
 import { enqueueEvent } from '../platform/outbox/events.js';
-import { containsFilter, exactFilter, legacySearch, planList, runList, toIso, type SearchDto, type SearchFilter } from '../platform/search/index.js';
+import {
+  containsFilter,
+  exactFilter,
+  legacySearch,
+  planList,
+  runList,
+  toIso,
+  type SearchDto,
+  type SearchFilter,
+} from '../platform/search/index.js';
 import { MANAGER_POLICY_NOT_ACTIVE } from '../policy-requests/messages.js';
 import * as requests from '../policy-requests/repository.js';
-import type { GenerateKey, GeneratedKey, KeyListItem, KeyListQuery, KeyPolicy, KeySearchItem, KeyStatus, SwapAnswer, SwapPolicy } from './schemas.js';
+import type {
+  GenerateKey,
+  GeneratedKey,
+  KeyListItem,
+  KeyListQuery,
+  KeyPolicy,
+  KeySearchItem,
+  KeyStatus,
+  SwapAnswer,
+  SwapPolicy,
+} from './schemas.js';
 import { keyEntity, keyList, keyStatusSql } from './search.js';
 import { API_KEY_LENGTH, randomSecret, seal, unseal } from './secrets.js';
 import type { ApiKeySettings } from './settings.js';
@@ -87,7 +106,9 @@ export function createApiKeyService(deps: { store: Store; dataKey: DataKey; sett
       const policy = await requests.policyInGroupByName(q, partner.policy_group_id, input.policyName);
       if (!policy) throw PmsError.of('PMS_PMP_014', '');
       if (!(await requests.hasApprovedRequest(q, partnerId, policy.id))) throw PmsError.of('PMS_PRT_109');
-      const labels = await q.query<{ label: string }>(sql`select label from partner_policy where part_id = ${partnerId} and policy_id = ${policy.id}`);
+      const labels = await q.query<{ label: string }>(
+        sql`select label from partner_policy where part_id = ${partnerId} and policy_id = ${policy.id}`,
+      );
       const wanted = normaliseLabel(input.label);
       if (labels.some((l) => l.label === wanted)) throw PmsError.of('PMS_PRT_110');
       const key = randomSecret(API_KEY_LENGTH);
@@ -98,12 +119,23 @@ export function createApiKeyService(deps: { store: Store; dataKey: DataKey; sett
                 clock_timestamp() + ${settings.validityDays} * interval '1 day', true, ${input.label}, ${actor.userId}, now())
         returning *`)) as KeyRow;
       const fullPolicy = await policyById(q, policy.id);
-      await enqueueEvent(q, 'APIKEY_APPROVED', PARTNER_MANAGER_PUBLISHER, {
-        partnerData: await requests.partnerData(q, partner),
-        policyData: fullPolicy ? policyData(fullPolicy) : null,
-        apiKeyData: { ...apiKeyData(dataKey, row), apiKeyId: key },
-      }, { seal: dataKey });
-      await recordAudit(q, actor, { action: 'api-key.generate', entityType: ENTITY, entityId: row.id, detail: { partnerId, policyId: policy.id, label: input.label } });
+      await enqueueEvent(
+        q,
+        'APIKEY_APPROVED',
+        PARTNER_MANAGER_PUBLISHER,
+        {
+          partnerData: await requests.partnerData(q, partner),
+          policyData: fullPolicy ? policyData(fullPolicy) : null,
+          apiKeyData: { ...apiKeyData(dataKey, row), apiKeyId: key },
+        },
+        { seal: dataKey },
+      );
+      await recordAudit(q, actor, {
+        action: 'api-key.generate',
+        entityType: ENTITY,
+        entityId: row.id,
+        detail: { partnerId, policyId: policy.id, label: input.label },
+      });
       return { apiKey: key, label: row.label, partnerId, policyId: policy.id };
     });
   }
@@ -131,7 +163,12 @@ export function createApiKeyService(deps: { store: Store; dataKey: DataKey; sett
       const row = (await q.one<KeyRow>(sql`
         update partner_policy set is_active = ${activate}, upd_by = ${actor.userId}, upd_dtimes = now() where id = ${key.id} returning *`)) as KeyRow;
       await enqueueEvent(q, 'APIKEY_UPDATED', PARTNER_MANAGER_PUBLISHER, { apiKeyData: apiKeyData(dataKey, row) }, { seal: dataKey });
-      await recordAudit(q, actor, { action: activate ? 'api-key.activate' : 'api-key.deactivate', entityType: ENTITY, entityId: key.id, detail: { partnerId, policyId } });
+      await recordAudit(q, actor, {
+        action: activate ? 'api-key.activate' : 'api-key.deactivate',
+        entityType: ENTITY,
+        entityId: key.id,
+        detail: { partnerId, policyId },
+      });
       return activate ? 'Partner apikey activated successfully.' : 'Partner apikey de-activated successfully.';
     });
   }
@@ -151,7 +188,12 @@ export function createApiKeyService(deps: { store: Store; dataKey: DataKey; sett
       const row = (await q.one<KeyRow>(sql`
         update partner_policy set policy_id = ${policy.id}, upd_by = ${actor.userId}, upd_dtimes = now() where id = ${key.id} returning *`)) as KeyRow;
       await enqueueEvent(q, 'APIKEY_UPDATED', PARTNER_MANAGER_PUBLISHER, { apiKeyData: apiKeyData(dataKey, row) }, { seal: dataKey });
-      await recordAudit(q, actor, { action: 'api-key.policy', entityType: ENTITY, entityId: key.id, detail: { partnerId, from: input.oldPolicyID, to: policy.id } });
+      await recordAudit(q, actor, {
+        action: 'api-key.policy',
+        entityType: ENTITY,
+        entityId: key.id,
+        detail: { partnerId, from: input.oldPolicyID, to: policy.id },
+      });
       // MOSIP's text, trailing space included.
       return { message: 'Given apikey updated with policy successfully. ' };
     });
@@ -159,7 +201,9 @@ export function createApiKeyService(deps: { store: Store; dataKey: DataKey; sett
 
   /** `GET /partners/{partnerId}/apikey/{apikey}` (spec 6.4): which policy a key grants. */
   async function keyPolicy(partnerId: string, apiKey: string): Promise<KeyPolicy> {
-    const row = await store.one<{ policy_id: string }>(sql`select policy_id from partner_policy where part_id = ${partnerId} and key_hmac = ${hmac(apiKey)}`);
+    const row = await store.one<{ policy_id: string }>(
+      sql`select policy_id from partner_policy where part_id = ${partnerId} and key_hmac = ${hmac(apiKey)}`,
+    );
     if (!row) throw PmsError.of('PMS_PMP_009');
     return { partnerID: partnerId, policyId: row.policy_id };
   }
@@ -213,25 +257,30 @@ export function createApiKeyService(deps: { store: Store; dataKey: DataKey; sett
   async function search(dto: SearchDto, actor: Actor) {
     const exact = new Set(['partnerid', 'partnername', 'policyname']);
     const filters: SearchFilter[] = dto.filters.map((f) => (exact.has(f.columnName?.toLowerCase() ?? '') ? { ...f, type: 'equals' } : f));
-    return legacySearch<KeyRow & { partner_name: string }, KeySearchItem>(store, keyEntity, { ...dto, filters }, {
-      select: sql`k.*, p.name as partner_name`,
-      where: isAdmin(actor) ? [] : [sql`p.user_id = ${actor.userId}`],
-      map: (r) => ({
-        label: r.label,
-        partnerId: r.part_id,
-        partnerName: r.partner_name,
-        policyId: r.policy_id,
-        validFromDatetime: toIso(r.valid_from_datetime),
-        validToDatetime: toIso(r.valid_to_datetime),
-        isActive: r.is_active,
-        isDeleted: r.is_deleted,
-        crBy: r.cr_by,
-        crDtimes: toIso(r.cr_dtimes),
-        updBy: r.upd_by,
-        updDtimes: toIso(r.upd_dtimes),
-        delDtimes: toIso(r.del_dtimes),
-      }),
-    });
+    return legacySearch<KeyRow & { partner_name: string }, KeySearchItem>(
+      store,
+      keyEntity,
+      { ...dto, filters },
+      {
+        select: sql`k.*, p.name as partner_name`,
+        where: isAdmin(actor) ? [] : [sql`p.user_id = ${actor.userId}`],
+        map: (r) => ({
+          label: r.label,
+          partnerId: r.part_id,
+          partnerName: r.partner_name,
+          policyId: r.policy_id,
+          validFromDatetime: toIso(r.valid_from_datetime),
+          validToDatetime: toIso(r.valid_to_datetime),
+          isActive: r.is_active,
+          isDeleted: r.is_deleted,
+          crBy: r.cr_by,
+          crDtimes: toIso(r.cr_dtimes),
+          updBy: r.upd_by,
+          updDtimes: toIso(r.upd_dtimes),
+          delDtimes: toIso(r.del_dtimes),
+        }),
+      },
+    );
   }
 
   return { generate, changeStatus, swapPolicy, keyPolicy, list, search };

@@ -30,7 +30,12 @@ async function target(engine: string): Promise<{ store: Store; cleanup(): Promis
 const mosip = await createMosipDb();
 try {
   const t0 = Date.now();
-  await addGeneratedPartners(mosip.pms, { prefix: 'bench', count: partners, groupId: 'mpolicygroup-default-auth', policyId: 'mpolicy-default-auth' });
+  await addGeneratedPartners(mosip.pms, {
+    prefix: 'bench',
+    count: partners,
+    groupId: 'mpolicygroup-default-auth',
+    policyId: 'mpolicy-default-auth',
+  });
   // A running MOSIP database has statistics; a freshly filled one gets them as autovacuum would.
   await mosip.pms.query('analyze');
   console.log(`MOSIP database with ${partners} generated partners, requests and keys made in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
@@ -41,17 +46,24 @@ try {
       const dataKey = new DataKey(randomBytes(32));
       let last = 0;
       const result = await importMosip({
-        store, dataKey, pmsUrl: mosip.pmsUrl, keymgrUrl: mosip.keymgrUrl,
+        store,
+        dataKey,
+        pmsUrl: mosip.pmsUrl,
+        keymgrUrl: mosip.keymgrUrl,
         log: (line) => {
-          if (Date.now() - last > 5000 || line.includes('done')) (last = Date.now()), console.log(`  [${engine}] ${line}`);
+          if (Date.now() - last > 5000 || line.includes('done')) ((last = Date.now()), console.log(`  [${engine}] ${line}`));
         },
       });
       console.log(`\n${engine}:\n${formatSummary(result)}`);
       const perTable = (t: string) => result.counts.find((c) => c.table === t);
       const main = ['partner', 'partner_policy_request', 'partner_policy'].map((t) => perTable(t)?.ms ?? 0).reduce((a, b) => a + b, 0);
-      console.log(`${engine}: ${partners} partners with their requests and keys in ${(main / 1000).toFixed(1)} s (${Math.round(partners / (main / 1000))} partners/s); whole run ${(result.ms / 1000).toFixed(1)} s`);
+      console.log(
+        `${engine}: ${partners} partners with their requests and keys in ${(main / 1000).toFixed(1)} s (${Math.round(partners / (main / 1000))} partners/s); whole run ${(result.ms / 1000).toFixed(1)} s`,
+      );
       const again = await importMosip({ store, dataKey, pmsUrl: mosip.pmsUrl, keymgrUrl: mosip.keymgrUrl });
-      console.log(`${engine}: second run (nothing to import) ${(again.ms / 1000).toFixed(1)} s, ${again.counts.reduce((n, c) => n + c.imported, 0)} rows written\n`);
+      console.log(
+        `${engine}: second run (nothing to import) ${(again.ms / 1000).toFixed(1)} s, ${again.counts.reduce((n, c) => n + c.imported, 0)} rows written\n`,
+      );
     } finally {
       await store.close();
       await cleanup();

@@ -52,35 +52,40 @@ export async function load(spec: LoadSpec): Promise<LoadResult> {
   const seconds = spec.seconds ?? 5;
   let instance: autocannon.Instance | undefined;
   const finished = new Promise<autocannon.Result>((resolve, reject) => {
-    instance = autocannon({
-      url: spec.url,
-      method: spec.method ?? 'GET',
-      headers,
-      connections: spec.connections,
-      duration: seconds,
-      body: spec.body !== undefined ? JSON.stringify(spec.body) : undefined,
-      requests:
-        spec.bodies || spec.paths
-          ? [
-              {
-                setupRequest: (req) => ({
-                  ...req,
-                  ...(spec.bodies ? { body: JSON.stringify(spec.bodies()) } : {}),
-                  ...(spec.paths ? { path: spec.paths() } : {}),
-                }),
-              },
-            ]
+    instance = autocannon(
+      {
+        url: spec.url,
+        method: spec.method ?? 'GET',
+        headers,
+        connections: spec.connections,
+        duration: seconds,
+        body: spec.body !== undefined ? JSON.stringify(spec.body) : undefined,
+        requests:
+          spec.bodies || spec.paths
+            ? [
+                {
+                  setupRequest: (req) => ({
+                    ...req,
+                    ...(spec.bodies ? { body: JSON.stringify(spec.bodies()) } : {}),
+                    ...(spec.paths ? { path: spec.paths() } : {}),
+                  }),
+                },
+              ]
+            : undefined,
+        setupClient: spec.expectNoErrors
+          ? (client) => {
+              client.on('body', (buf: Buffer) => {
+                if (/"errors":\[\{/.test(buf.toString())) envelopeErrors++;
+              });
+            }
           : undefined,
-      setupClient: spec.expectNoErrors
-        ? (client) => {
-            client.on('body', (buf: Buffer) => {
-              if (/"errors":\[\{/.test(buf.toString())) envelopeErrors++;
-            });
-          }
-        : undefined,
-    }, (err, res) => (err ? reject(err as Error) : resolve(res)));
+      },
+      (err, res) => (err ? reject(err as Error) : resolve(res)),
+    );
   });
-  const result = await withTimeout(finished, seconds * 1000 + LOAD_GRACE_MS, `load "${spec.name}" × ${spec.connections}`, () => instance?.stop());
+  const result = await withTimeout(finished, seconds * 1000 + LOAD_GRACE_MS, `load "${spec.name}" × ${spec.connections}`, () =>
+    instance?.stop(),
+  );
   if (process.env.BENCH_VERBOSE) console.log(`    ${spec.name} × ${spec.connections}: ${Math.round(result.requests.average)} req/s`);
   return {
     name: spec.name,

@@ -81,7 +81,16 @@ export async function startServer(env: Record<string, string>, opts: StartOption
   const started = performance.now();
   const child = spawn(command.file, command.args, {
     cwd: command.cwd,
-    env: { ...process.env, LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), PMS_PUBLIC_URL: url, PMS_RATE_LIMIT_SENSITIVE_PER_MINUTE: '0', PMS_RATE_LIMIT_EXPENSIVE_PER_MINUTE: '0', ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      PMS_PUBLIC_URL: url,
+      PMS_RATE_LIMIT_SENSITIVE_PER_MINUTE: '0',
+      PMS_RATE_LIMIT_EXPENSIVE_PER_MINUTE: '0',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true, // its own process group, so `npm start`'s children stop with it
   });

@@ -58,7 +58,8 @@ async function main(): Promise<number> {
   }
   const pmsUrl = postgresUrl('--pms', values.pms as string | undefined) ?? fail('--pms is required');
   const batch = values['batch-size'] === undefined ? undefined : Number(values['batch-size']);
-  if (batch !== undefined && (!Number.isInteger(batch) || batch < 1 || batch > 50_000)) fail('--batch-size must be a whole number from 1 to 50000');
+  if (batch !== undefined && (!Number.isInteger(batch) || batch < 1 || batch > 50_000))
+    fail('--batch-size must be a whole number from 1 to 50000');
   const config = loadConfig();
   const store = await openStore(config);
   try {

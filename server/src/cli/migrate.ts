@@ -8,7 +8,9 @@ try {
   const store = await openStore(config);
   try {
     const applied = await migrate(store);
-    console.log(applied.length ? `applied ${applied.join(', ')} on ${store.engine}` : `nothing to apply on ${store.engine}: the schema is current`);
+    console.log(
+      applied.length ? `applied ${applied.join(', ')} on ${store.engine}` : `nothing to apply on ${store.engine}: the schema is current`,
+    );
   } finally {
     await store.close();
   }

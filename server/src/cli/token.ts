@@ -34,7 +34,10 @@ async function main() {
     return;
   }
   if (!values.user?.trim()) fail('--user is required');
-  const roles = (values.roles ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+  const roles = (values.roles ?? '')
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
   if (roles.length === 0) fail('--roles needs at least one role');
   const ttl = values.ttl === undefined ? undefined : Number(values.ttl);
   if (ttl !== undefined && (!Number.isInteger(ttl) || ttl < 1 || ttl > 86_400 * 30)) fail('--ttl must be whole seconds from 1 to 2592000');

@@ -81,5 +81,8 @@ export interface DeviceSettings {
 }
 
 export function deviceSettings(env: Env = process.env): DeviceSettings {
-  return { sbiExpiryMaxYears: readInt(env, 'PMS_SBI_EXPIRY_MAX_YEARS', 10, 1, 999), sbiCreatedMaxYears: readInt(env, 'PMS_SBI_CREATED_MAX_YEARS', 10, 1, 999) };
+  return {
+    sbiExpiryMaxYears: readInt(env, 'PMS_SBI_EXPIRY_MAX_YEARS', 10, 1, 999),
+    sbiCreatedMaxYears: readInt(env, 'PMS_SBI_CREATED_MAX_YEARS', 10, 1, 999),
+  };
 }

@@ -7,7 +7,16 @@ import { checkV2Envelope } from '../policies/v2-request.js';
 import type { V2Envelope } from '../policies/schemas.js';
 import { isAdmin } from '../partners/access.js';
 import { findPartner, type PartnerRow } from '../partners/repository.js';
-import { containsFilter, filterValues, legacySearch, planList, runList, toIso, type FilterValueDto, type SearchDto } from '../platform/search/index.js';
+import {
+  containsFilter,
+  filterValues,
+  legacySearch,
+  planList,
+  runList,
+  toIso,
+  type FilterValueDto,
+  type SearchDto,
+} from '../platform/search/index.js';
 import {
   ACTIVATE_INPUT,
   APPROVED,
@@ -106,7 +115,12 @@ export function createDeviceService(deps: { store: Store }) {
    * DeviceDetailServiceImpl.createDeviceDetails: sub-type of the type (PMS_AUT_001), active
    * provider (PMS_AUT_002), no live duplicate (PMS_AUT_003); the row starts pending.
    */
-  async function insertNew(q: Queryable, input: DeviceCreate, actor: Actor, checkOwner: (p: PartnerRow) => void): Promise<{ id: string; partner: PartnerRow }> {
+  async function insertNew(
+    q: Queryable,
+    input: DeviceCreate,
+    actor: Actor,
+    checkOwner: (p: PartnerRow) => void,
+  ): Promise<{ id: string; partner: PartnerRow }> {
     if (!(await repo.subTypeExists(q, input.deviceSubTypeCode, input.deviceTypeCode))) throw PmsError.of('PMS_AUT_001');
     const partner = await findPartner(q, input.deviceProviderId);
     if (!partner || !partner.is_active || partner.is_deleted) throw PmsError.of('PMS_AUT_002');
@@ -142,7 +156,13 @@ export function createDeviceService(deps: { store: Store }) {
         if (!device) throw PmsError.of('PMS_AUT_005', input.id);
         await checkProviderChange(q, actor, device.dprovider_id);
         if (!(await repo.subTypeExists(q, input.deviceSubTypeCode, input.deviceTypeCode))) throw PmsError.of('PMS_AUT_001');
-        const next = { providerId: device.dprovider_id, type: input.deviceTypeCode, subType: input.deviceSubTypeCode, make: normalise(input.make), model: normalise(input.model) };
+        const next = {
+          providerId: device.dprovider_id,
+          type: input.deviceTypeCode,
+          subType: input.deviceSubTypeCode,
+          make: normalise(input.make),
+          model: normalise(input.model),
+        };
         if (await repo.liveDuplicate(q, next, device.id)) throw PmsError.of('PMS_AUT_003');
         await q.exec(sql`
           update device_detail set dtype_code = ${next.type}, dstype_code = ${next.subType}, make = ${next.make}, model = ${next.model},
@@ -228,7 +248,12 @@ export function createDeviceService(deps: { store: Store }) {
         if (await repo.findMapping(q, id, sbiId)) throw PmsError.of('PMS_DEVICE_ERROR_004');
         checkSbiUsable(await repo.findSbi(q, sbiId, true), partner.id);
         await repo.insertMapping(q, { deviceId: id, sbiId, providerId: partner.id, orgName: partner.name, active: false }, actor.userId);
-        await recordAudit(q, actor, { action: 'device.add-to-sbi', entityType: ENTITY, entityId: id, detail: { sbiId, providerId: partner.id } });
+        await recordAudit(q, actor, {
+          action: 'device.add-to-sbi',
+          entityType: ENTITY,
+          entityId: id,
+          detail: { sbiId, providerId: partner.id },
+        });
         return { id };
       }),
     );
@@ -280,7 +305,11 @@ export function createDeviceService(deps: { store: Store }) {
 
   /** GET /devicedetail (admin): paging defaults 0/8, every filter of MOSIP's DeviceDetailFilterDto. */
   function list(query: DeviceListQuery) {
-    const plan = planList(repo.deviceList, query, { defaults: { pageNo: 0, pageSize: 8 }, pairing: true, defaultOrder: sql`d.cr_dtimes desc` });
+    const plan = planList(repo.deviceList, query, {
+      defaults: { pageNo: 0, pageSize: 8 },
+      pairing: true,
+      defaultOrder: sql`d.cr_dtimes desc`,
+    });
     return runList<DeviceListRow, Record<string, unknown>>(store, repo.deviceList, plan, {
       select: repo.DEVICE_LIST_COLUMNS,
       where: [

@@ -52,10 +52,14 @@ const SBI_COLUMNS = sql`id, encode(sw_binary_hash, 'hex') as sw_binary_hash, sw_
   is_active, provider_id, partner_org_name, cr_by, cr_dtimes, upd_by, upd_dtimes, is_deleted, del_dtimes`;
 
 export const findSbi = (q: Queryable, id: string, lock = false): Promise<SbiRow | undefined> =>
-  q.one<SbiRow>(sql`select ${SBI_COLUMNS} from secure_biometric_interface where id = ${id} and not is_deleted ${lock ? sql`for update` : sql``}`);
+  q.one<SbiRow>(
+    sql`select ${SBI_COLUMNS} from secure_biometric_interface where id = ${id} and not is_deleted ${lock ? sql`for update` : sql``}`,
+  );
 
 export const sbiWithVersion = (q: Queryable, providerId: string, version: string): Promise<{ id: string } | undefined> =>
-  q.one<{ id: string }>(sql`select id from secure_biometric_interface where provider_id = ${providerId} and sw_version = ${version} and not is_deleted`);
+  q.one<{ id: string }>(
+    sql`select id from secure_biometric_interface where provider_id = ${providerId} and sw_version = ${version} and not is_deleted`,
+  );
 
 /** The binary hash as MOSIP stores it: the UTF-8 bytes of the text sent. */
 const hashBytes = (hash: string) => sql`convert_to(${hash}::text, 'UTF8')`;
@@ -95,7 +99,9 @@ export async function updateSbi(
 }
 
 export async function setSbiState(q: Queryable, id: string, status: string, active: boolean, by: string): Promise<void> {
-  await q.exec(sql`update secure_biometric_interface set approval_status = ${status}, is_active = ${active}, upd_by = ${by}, upd_dtimes = now() where id = ${id}`);
+  await q.exec(
+    sql`update secure_biometric_interface set approval_status = ${status}, is_active = ${active}, upd_by = ${by}, upd_dtimes = now() where id = ${id}`,
+  );
 }
 
 export const findDevice = (q: Queryable, id: string, lock = false): Promise<DeviceRow | undefined> =>
@@ -104,10 +110,15 @@ export const findDevice = (q: Queryable, id: string, lock = false): Promise<Devi
 export const subTypeExists = async (q: Queryable, subType: string, type: string): Promise<boolean> =>
   (await q.one(sql`
     select 1 from reg_device_sub_type s join reg_device_type t on t.code = s.dtyp_code
-    where s.code = ${subType} and s.dtyp_code = ${type} and s.is_active and not s.is_deleted and t.is_active and not t.is_deleted`)) !== undefined;
+    where s.code = ${subType} and s.dtyp_code = ${type} and s.is_active and not s.is_deleted and t.is_active and not t.is_deleted`)) !==
+  undefined;
 
 /** MOSIP's findUniqueDeviceDetail: a live row with the same provider, type, sub-type, make and model. */
-export const liveDuplicate = (q: Queryable, d: { providerId: string; type: string; subType: string; make: string; model: string }, exceptId?: string) =>
+export const liveDuplicate = (
+  q: Queryable,
+  d: { providerId: string; type: string; subType: string; make: string; model: string },
+  exceptId?: string,
+) =>
   q.one<{ id: string }>(sql`
     select id from device_detail
     where dprovider_id = ${d.providerId} and dtype_code = ${d.type} and dstype_code = ${d.subType} and make = ${d.make} and model = ${d.model}
@@ -125,7 +136,9 @@ export async function insertDevice(
 }
 
 export async function setDeviceState(q: Queryable, id: string, status: string, active: boolean, by: string): Promise<void> {
-  await q.exec(sql`update device_detail set approval_status = ${status}, is_active = ${active}, upd_by = ${by}, upd_dtimes = now() where id = ${id}`);
+  await q.exec(
+    sql`update device_detail set approval_status = ${status}, is_active = ${active}, upd_by = ${by}, upd_dtimes = now() where id = ${id}`,
+  );
 }
 
 export const findMapping = (q: Queryable, deviceId: string, sbiId: string): Promise<MappingRow | undefined> =>
@@ -150,14 +163,15 @@ export const devicesOfSbi = (q: Queryable, sbiId: string, providerId: string): P
 
 // ---- Search and list entities (MOSIP's Java field names / revamp sort aliases) ----
 
-const audit = (p: string) => ({
-  crBy: { column: `${p}.cr_by`, type: 'string' },
-  crDtimes: { column: `${p}.cr_dtimes`, type: 'timestamp' },
-  updBy: { column: `${p}.upd_by`, type: 'string' },
-  updDtimes: { column: `${p}.upd_dtimes`, type: 'timestamp' },
-  isDeleted: { column: `${p}.is_deleted`, type: 'boolean' },
-  delDtimes: { column: `${p}.del_dtimes`, type: 'timestamp' },
-}) as const;
+const audit = (p: string) =>
+  ({
+    crBy: { column: `${p}.cr_by`, type: 'string' },
+    crDtimes: { column: `${p}.cr_dtimes`, type: 'timestamp' },
+    updBy: { column: `${p}.upd_by`, type: 'string' },
+    updDtimes: { column: `${p}.upd_dtimes`, type: 'timestamp' },
+    isDeleted: { column: `${p}.is_deleted`, type: 'boolean' },
+    delDtimes: { column: `${p}.del_dtimes`, type: 'timestamp' },
+  }) as const;
 
 /** `SecureBiometricInterface` for legacy search and filter values. */
 export const sbiEntity = defineEntity({

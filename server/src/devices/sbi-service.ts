@@ -48,7 +48,8 @@ const ENTITY = 'secure_biometric_interface';
 function parseDate(text: string, field: string): Date {
   const withZone = /(Z|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text}Z`;
   const d = new Date(withZone);
-  if (Number.isNaN(d.getTime())) throw PmsError.of('PMS_COR_001', "must be a date-time as yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", `request.${field}`);
+  if (Number.isNaN(d.getTime()))
+    throw PmsError.of('PMS_COR_001', "must be a date-time as yyyy-MM-dd'T'HH:mm:ss.SSS'Z'", `request.${field}`);
   return d;
 }
 
@@ -145,9 +146,26 @@ export function createSbiService(deps: { store: Store; settings: DeviceSettings 
         const partner = await activeProvider(q, input.providerId, actor);
         if (await repo.sbiWithVersion(q, partner.id, version)) throw PmsError.of('PMS_AUT_512');
         const id = newId();
-        await repo.insertSbi(q, { id, hash: input.swBinaryHash, version, created: created.toISOString(), expiry: expiry.toISOString(), providerId: partner.id, orgName: partner.name }, actor.userId);
+        await repo.insertSbi(
+          q,
+          {
+            id,
+            hash: input.swBinaryHash,
+            version,
+            created: created.toISOString(),
+            expiry: expiry.toISOString(),
+            providerId: partner.id,
+            orgName: partner.name,
+          },
+          actor.userId,
+        );
         await repo.sbiHistory(q, id);
-        await recordAudit(q, actor, { action: 'sbi.create', entityType: ENTITY, entityId: id, detail: { providerId: partner.id, swVersion: version } });
+        await recordAudit(q, actor, {
+          action: 'sbi.create',
+          entityType: ENTITY,
+          entityId: id,
+          detail: { providerId: partner.id, swVersion: version },
+        });
         return { id };
       });
     } catch (err) {
@@ -172,9 +190,18 @@ export function createSbiService(deps: { store: Store; settings: DeviceSettings 
         // MOSIP lets this call set is_active, so a provider could switch on an SBI nobody approved;
         // here only an admin's isActive counts.
         const isActive = isAdmin(actor) ? input.isActive : sbi.is_active;
-        await repo.updateSbi(q, { id: sbi.id, hash: input.swBinaryHash, version, created: created.toISOString(), expiry: expiry.toISOString(), isActive }, actor.userId);
+        await repo.updateSbi(
+          q,
+          { id: sbi.id, hash: input.swBinaryHash, version, created: created.toISOString(), expiry: expiry.toISOString(), isActive },
+          actor.userId,
+        );
         await repo.sbiHistory(q, sbi.id);
-        await recordAudit(q, actor, { action: 'sbi.update', entityType: ENTITY, entityId: sbi.id, detail: { swVersion: version, isActive } });
+        await recordAudit(q, actor, {
+          action: 'sbi.update',
+          entityType: ENTITY,
+          entityId: sbi.id,
+          detail: { swVersion: version, isActive },
+        });
         return { id: sbi.id };
       });
     } catch (err) {
@@ -201,7 +228,12 @@ export function createSbiService(deps: { store: Store; settings: DeviceSettings 
         throw PmsError.of('PMS_AUT_026');
       }
       await repo.sbiHistory(q, sbi.id);
-      await recordAudit(q, actor, { action: 'sbi.approval', entityType: ENTITY, entityId: sbi.id, detail: { approvalStatus: input.approvalStatus } });
+      await recordAudit(q, actor, {
+        action: 'sbi.approval',
+        entityType: ENTITY,
+        entityId: sbi.id,
+        detail: { approvalStatus: input.approvalStatus },
+      });
       return result;
     });
   }
@@ -239,7 +271,11 @@ export function createSbiService(deps: { store: Store; settings: DeviceSettings 
       if (startOfUtcDay(new Date(toIso(sbi.sw_expiry_dtimes) ?? 0)) < startOfUtcDay(new Date())) throw PmsError.of('PMS_AUT_513');
       if (device.dprovider_id !== sbi.provider_id) throw PmsError.of('PMS_AUT_509');
       try {
-        await repo.insertMapping(q, { deviceId: device.id, sbiId: sbi.id, providerId: sbi.provider_id, orgName: sbi.partner_org_name, active: true }, actor.userId);
+        await repo.insertMapping(
+          q,
+          { deviceId: device.id, sbiId: sbi.id, providerId: sbi.provider_id, orgName: sbi.partner_org_name, active: true },
+          actor.userId,
+        );
       } catch (err) {
         // A concurrent identical request mapped it first: the outcome is the same.
         if (isUniqueViolation(err, 'device_detail_sbi_pkey')) return 'Mapping already exists';
@@ -256,7 +292,11 @@ export function createSbiService(deps: { store: Store; settings: DeviceSettings 
       if (!m) throw PmsError.of('PMS_AUT_510');
       await checkProviderChange(q, actor, m.dprovider_id);
       await q.exec(sql`delete from device_detail_sbi where device_detail_id = ${m.device_detail_id} and sbi_id = ${m.sbi_id}`);
-      await recordAudit(q, actor, { action: 'device-sbi.unmap', entityType: 'device_detail_sbi', entityId: `${m.device_detail_id}/${m.sbi_id}` });
+      await recordAudit(q, actor, {
+        action: 'device-sbi.unmap',
+        entityType: 'device_detail_sbi',
+        entityId: `${m.device_detail_id}/${m.sbi_id}`,
+      });
       return 'Success';
     });
   }
@@ -332,7 +372,12 @@ export function createSbiService(deps: { store: Store; settings: DeviceSettings 
         where ${mapped} and approval_status = 'pending_approval'`);
       await repo.setSbiState(q, sbi.id, APPROVED, false, actor.userId);
       await repo.sbiHistory(q, sbi.id);
-      await recordAudit(q, actor, { action: 'sbi.deactivate', entityType: ENTITY, entityId: sbi.id, detail: { deactivatedDevices, rejectedDevices } });
+      await recordAudit(q, actor, {
+        action: 'sbi.deactivate',
+        entityType: ENTITY,
+        entityId: sbi.id,
+        detail: { deactivatedDevices, rejectedDevices },
+      });
       return { sbiId: sbi.id, sbiVersion: sbi.sw_version, status: APPROVED, isActive: false, deactivatedDevices, rejectedDevices };
     });
   }

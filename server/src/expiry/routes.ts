@@ -33,7 +33,11 @@ export async function listNotices(store: Store, query: NoticeQuery, actor: Actor
   const plan = planList(noticeList, query, { defaults: { pageNo: 0, pageSize: 8 }, pairing: false, defaultOrder: sql`n.notified_at desc` });
   return runList<NoticeRow & { expired: boolean }, Record<string, unknown>>(store, noticeList, plan, {
     select: sql`n.*, n.expires_at < now() as expired`,
-    where: [isAdmin(actor) ? undefined : sql`p.user_id = ${actor.userId}`, exactFilter(sql`n.item_type`, query.itemType), containsFilter(sql`n.partner_id`, query.partnerId)],
+    where: [
+      isAdmin(actor) ? undefined : sql`p.user_id = ${actor.userId}`,
+      exactFilter(sql`n.item_type`, query.itemType),
+      containsFilter(sql`n.partner_id`, query.partnerId),
+    ],
     map: (n) => ({
       id: n.id,
       itemType: n.item_type,
@@ -48,8 +52,16 @@ export async function listNotices(store: Store, query: NoticeQuery, actor: Actor
 }
 
 export function expiryRoutes(app: App, store: Store): void {
-  app.get(`${PARTNER_BASE}/expiry-notices`, {
-    config: { pms: { access: 'getexpirynotices', apiId: LIST_ID } },
-    schema: { querystring: NoticeQuery, tags: ['expiry notices'], summary: 'Keys, licenses and certificates about to expire (ours): partners their own, admins all' },
-  }, async (req) => v2(await listNotices(store, req.query, actorOf(req)), LIST_ID));
+  app.get(
+    `${PARTNER_BASE}/expiry-notices`,
+    {
+      config: { pms: { access: 'getexpirynotices', apiId: LIST_ID } },
+      schema: {
+        querystring: NoticeQuery,
+        tags: ['expiry notices'],
+        summary: 'Keys, licenses and certificates about to expire (ours): partners their own, admins all',
+      },
+    },
+    async (req) => v2(await listNotices(store, req.query, actorOf(req)), LIST_ID),
+  );
 }

@@ -42,7 +42,11 @@ export const liveDuplicate = (q: Queryable, providerId: string, make: string, mo
     where foundational_trust_provider_id = ${providerId} and make = ${make} and model = ${model}
       and approval_status <> 'rejected' and not (approval_status = 'approved' and not is_active) and not is_deleted`);
 
-export async function insertChip(q: Queryable, c: { id: string; providerId: string; make: string; model: string; orgName: string }, by: string): Promise<void> {
+export async function insertChip(
+  q: Queryable,
+  c: { id: string; providerId: string; make: string; model: string; orgName: string },
+  by: string,
+): Promise<void> {
   await q.exec(sql`
     insert into ftp_chip_detail (id, foundational_trust_provider_id, make, model, partner_org_name, approval_status, is_active, cr_by)
     values (${c.id}, ${c.providerId}, ${c.make}, ${c.model}, ${c.orgName}, 'pending_cert_upload', false, ${by})`);

@@ -13,7 +13,11 @@ export type ChipCreate = Static<typeof ChipCreate>;
 export const ChipUpdate = Type.Object({ ftpChipDetailId: Text(36), make: Text(36), model: Text(36), isItForRegistrationDevice: Ignored });
 export type ChipUpdate = Static<typeof ChipUpdate>;
 
-export const ChipStatus = Type.Object({ ftpChipDetailId: Text(36), approvalStatus: Type.Boolean({ 'x-message': 'must not be null' }), isItForRegistrationDevice: Ignored });
+export const ChipStatus = Type.Object({
+  ftpChipDetailId: Text(36),
+  approvalStatus: Type.Boolean({ 'x-message': 'must not be null' }),
+  isItForRegistrationDevice: Ignored,
+});
 export type ChipStatus = Static<typeof ChipStatus>;
 
 /** MOSIP's field name `ftpChipDeatilId` (sic) is kept: clients send it spelt that way. */
@@ -30,7 +34,15 @@ export type ChipCertUpload = Static<typeof ChipCertUpload>;
 export const Search = Type.Object(SearchDtoProps);
 
 const Filter = Type.Optional(Type.String({ maxLength: 256 }));
-export const ChipListQuery = Type.Object({ ...ListQueryProps, partnerId: Filter, orgName: Filter, ftmId: Filter, make: Filter, model: Filter, status: Filter });
+export const ChipListQuery = Type.Object({
+  ...ListQueryProps,
+  partnerId: Filter,
+  orgName: Filter,
+  ftmId: Filter,
+  make: Filter,
+  model: Filter,
+  status: Filter,
+});
 export type ChipListQuery = Static<typeof ChipListQuery>;
 
 export const FtmIdParam = Type.Object({ ftmId: Type.String({ maxLength: 36 }) });

@@ -26,7 +26,18 @@ import {
   ownedBy,
 } from '../devices/common.js';
 import * as repo from './repository.js';
-import type { AdminChip, ChipCertificate, ChipCertUpload, ChipCreate, ChipListQuery, ChipSearchItem, ChipStatus, ChipUpdate, MyChip, UploadAnswer } from './schemas.js';
+import type {
+  AdminChip,
+  ChipCertificate,
+  ChipCertUpload,
+  ChipCreate,
+  ChipListQuery,
+  ChipSearchItem,
+  ChipStatus,
+  ChipUpdate,
+  MyChip,
+  UploadAnswer,
+} from './schemas.js';
 
 export const FTM_API = {
   deactivate: 'mosip.pms.deactivate.ftm.patch',
@@ -95,7 +106,12 @@ export function createFtmService(deps: { store: Store; trust: TrustService; publ
         if (await repo.liveDuplicate(q, partner.id, make, model)) throw PmsError.of('PMP_AUT_032');
         const id = newId();
         await repo.insertChip(q, { id, providerId: partner.id, make, model, orgName: partner.name }, actor.userId);
-        await recordAudit(q, actor, { action: 'ftm-chip.create', entityType: ENTITY, entityId: id, detail: { providerId: partner.id, make, model } });
+        await recordAudit(q, actor, {
+          action: 'ftm-chip.create',
+          entityType: ENTITY,
+          entityId: id,
+          detail: { providerId: partner.id, make, model },
+        });
         return { id };
       }),
     );
@@ -109,7 +125,9 @@ export function createFtmService(deps: { store: Store; trust: TrustService; publ
         const model = normalise(input.model);
         const other = await repo.liveDuplicate(q, chip.foundational_trust_provider_id, make, model);
         if (other && other.id !== chip.id) throw PmsError.of('PMP_AUT_032');
-        await q.exec(sql`update ftp_chip_detail set make = ${make}, model = ${model}, upd_by = ${actor.userId}, upd_dtimes = now() where id = ${chip.id}`);
+        await q.exec(
+          sql`update ftp_chip_detail set make = ${make}, model = ${model}, upd_by = ${actor.userId}, upd_dtimes = now() where id = ${chip.id}`,
+        );
         await recordAudit(q, actor, { action: 'ftm-chip.update', entityType: ENTITY, entityId: chip.id, detail: { make, model } });
         return { id: chip.id };
       }),
@@ -127,7 +145,12 @@ export function createFtmService(deps: { store: Store; trust: TrustService; publ
         await q.exec(sql`
           update ftp_chip_detail set approval_status = ${status}, is_active = ${input.approvalStatus}, upd_by = ${actor.userId}, upd_dtimes = now()
           where id = ${chip.id}`);
-        await recordAudit(q, actor, { action: 'ftm-chip.approval', entityType: ENTITY, entityId: chip.id, detail: { approvalStatus: status } });
+        await recordAudit(q, actor, {
+          action: 'ftm-chip.approval',
+          entityType: ENTITY,
+          entityId: chip.id,
+          detail: { approvalStatus: status },
+        });
         return 'Status updated successfully.';
       }),
     );
@@ -151,13 +174,21 @@ export function createFtmService(deps: { store: Store; trust: TrustService; publ
     if (input.partnerDomain.trim().toUpperCase() !== 'FTM') {
       throw new PmsError('KER-PCM-011', `${catalogue['KER-PCM-011']} (FTM chip certificates belong to the FTM domain)`);
     }
-    const key = await trust.certify({ certificateData: input.certificateData, partnerDomain: input.partnerDomain, organizationName: input.organizationName });
+    const key = await trust.certify({
+      certificateData: input.certificateData,
+      partnerDomain: input.partnerDomain,
+      organizationName: input.organizationName,
+    });
     const certId = newId();
     await store.tx(async (q) => {
       const current = await repo.findChip(q, chip.id, true);
       if (!current) throw PmsError.of('PMP_AUT_031');
       checkUploadable(current);
-      await repo.insertChipCert(q, { certId, chipId: chip.id, orgName: input.organizationName, partnerType: partner.partner_type_code, key }, actor.userId);
+      await repo.insertChipCert(
+        q,
+        { certId, chipId: chip.id, orgName: input.organizationName, partnerType: partner.partner_type_code, key },
+        actor.userId,
+      );
       await q.exec(sql`
         update ftp_chip_detail set certificate_alias = ${certId}, approval_status = 'pending_approval', is_active = false,
           upd_by = ${actor.userId}, upd_dtimes = now()
@@ -291,7 +322,11 @@ export function createFtmService(deps: { store: Store; trust: TrustService; publ
 
   /** GET /ftpchipdetail/v2 (admin): paged, sorted, filtered. */
   function adminList(query: ChipListQuery) {
-    const plan = planList(repo.chipList, query, { defaults: { pageNo: 0, pageSize: 8 }, pairing: true, defaultOrder: sql`c.cr_dtimes desc` });
+    const plan = planList(repo.chipList, query, {
+      defaults: { pageNo: 0, pageSize: 8 },
+      pairing: true,
+      defaultOrder: sql`c.cr_dtimes desc`,
+    });
     return runList<ChipListRow, AdminChip>(store, repo.chipList, plan, {
       select: repo.CHIP_LIST_COLUMNS,
       where: [

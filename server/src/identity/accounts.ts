@@ -37,7 +37,14 @@ interface Seed {
 }
 
 /** One seeded account: MOSIP's realm attributes for a partner of that organisation. */
-function seed(username: string, roles: string[], [firstName, lastName]: [string, string], partnerType: string | null, [organizationName, addressTest, phoneNumber]: [string, string, string], passwordHash: string): Seed {
+function seed(
+  username: string,
+  roles: string[],
+  [firstName, lastName]: [string, string],
+  partnerType: string | null,
+  [organizationName, addressTest, phoneNumber]: [string, string, string],
+  passwordHash: string,
+): Seed {
   const attributes: ProfileAttributes = { organizationName, addressTest, phoneNumber };
   if (partnerType) attributes.partnerType = partnerType;
   return { username, roles, profile: { firstName, lastName, locale: 'eng', attributes }, passwordHash };
@@ -50,15 +57,71 @@ function seed(username: string, roles: string[], [firstName, lastName]: [string,
  * Hashes are computed once ahead of time so a first start does not spend seconds on scrypt.
  */
 export const SEEDED_ACCOUNTS: readonly Seed[] = [
-  seed('partneradmin', ['PARTNER_ADMIN', 'PARTNERMANAGER'], ['Partner', 'Admin'], 'PARTNER_ADMIN', ['National ID Authority', '12 Registry Road, Capital City', '9876543210'], 'scrypt$32768$8$3$9gs_yrpuHVVOWa1xXbT0uA$aE54o1pa8J5Hwwa_EA1_0DHgn8Jn1LT3wqKrea54lj4'),
-  seed('policymanager', ['POLICYMANAGER'], ['Policy', 'Manager'], null, ['National ID Authority', '12 Registry Road, Capital City', '9876543211'], 'scrypt$32768$8$3$VUtj6RUy2i1BfwhKCKI8NA$_8lNNHodEddohGHhM2jqEOJZPeDC_UsYf0BzXNamAOM'),
+  seed(
+    'partneradmin',
+    ['PARTNER_ADMIN', 'PARTNERMANAGER'],
+    ['Partner', 'Admin'],
+    'PARTNER_ADMIN',
+    ['National ID Authority', '12 Registry Road, Capital City', '9876543210'],
+    'scrypt$32768$8$3$9gs_yrpuHVVOWa1xXbT0uA$aE54o1pa8J5Hwwa_EA1_0DHgn8Jn1LT3wqKrea54lj4',
+  ),
+  seed(
+    'policymanager',
+    ['POLICYMANAGER'],
+    ['Policy', 'Manager'],
+    null,
+    ['National ID Authority', '12 Registry Road, Capital City', '9876543211'],
+    'scrypt$32768$8$3$VUtj6RUy2i1BfwhKCKI8NA$_8lNNHodEddohGHhM2jqEOJZPeDC_UsYf0BzXNamAOM',
+  ),
   // MOSIP's portal opens its policy-manager screens only to users holding both roles.
-  seed('policyadmin', ['PARTNER_ADMIN', 'POLICYMANAGER'], ['Policy', 'Administrator'], 'PARTNER_ADMIN', ['National ID Authority', '12 Registry Road, Capital City', '9876543212'], 'scrypt$32768$8$3$FLUl7HGZ2HJ78kcouaGgXw$okgV4NeE66PQ6mi_ZbE8ugxLU1t9sU_7JrKAwT49hpk'),
-  seed('authpartner1', ['AUTH_PARTNER'], ['Asha', 'Rao'], 'AUTH_PARTNER', ['Secure Bank Ltd', '4 Market Street, Capital City', '9123456780'], 'scrypt$32768$8$3$IGdxNGnrVf4u7YUqRPvFGQ$1rCasEaVQII9TGEYngH3EqJK72YQhhJ1gfhjDic7tBg'),
-  seed('deviceprovider1', ['DEVICE_PROVIDER'], ['Daniel', 'Okafor'], 'DEVICE_PROVIDER', ['Biometrix Devices Inc', '77 Industrial Park, Port Town', '9123456781'], 'scrypt$32768$8$3$M2CxEbUKcYqQP722GUcbPQ$SbyHKxtXbm7nRGPYX7uryN5c8zbxCW18PMiAPGxw6R4'),
-  seed('ftmprovider1', ['FTM_PROVIDER'], ['Fatima', 'Mensah'], 'FTM_PROVIDER', ['ChipSafe Security', '9 Silicon Avenue, Port Town', '9123456782'], 'scrypt$32768$8$3$WYrzmMG4AGGQdo7gd8AP6Q$30B4Zjgh7L8hhIR_bA87GdaNkndBuypWURCwnH4kkyM'),
-  seed('credentialpartner1', ['CREDENTIAL_PARTNER'], ['Carlos', 'Mendes'], 'CREDENTIAL_PARTNER', ['CardPrint Services', '31 Press Lane, Capital City', '9123456783'], 'scrypt$32768$8$3$t7LNYTXXKvS9zSo9oP_fSQ$Q7NPklBohoyqoe1MTl1xbXYfvmVXZhBtmZclYFLRvXE'),
-  seed('mispartner1', ['MISP_PARTNER'], ['Mei', 'Lin'], 'MISP_PARTNER', ['Trust Network Services', '5 Exchange Square, Capital City', '9123456784'], 'scrypt$32768$8$3$LHjnbPJ9sa7mxgZXXMcYQA$K8kYrwb7kGWUQ3DaFKTwZOpcyfVaqDoJwVAUVVKIVgk'),
+  seed(
+    'policyadmin',
+    ['PARTNER_ADMIN', 'POLICYMANAGER'],
+    ['Policy', 'Administrator'],
+    'PARTNER_ADMIN',
+    ['National ID Authority', '12 Registry Road, Capital City', '9876543212'],
+    'scrypt$32768$8$3$FLUl7HGZ2HJ78kcouaGgXw$okgV4NeE66PQ6mi_ZbE8ugxLU1t9sU_7JrKAwT49hpk',
+  ),
+  seed(
+    'authpartner1',
+    ['AUTH_PARTNER'],
+    ['Asha', 'Rao'],
+    'AUTH_PARTNER',
+    ['Secure Bank Ltd', '4 Market Street, Capital City', '9123456780'],
+    'scrypt$32768$8$3$IGdxNGnrVf4u7YUqRPvFGQ$1rCasEaVQII9TGEYngH3EqJK72YQhhJ1gfhjDic7tBg',
+  ),
+  seed(
+    'deviceprovider1',
+    ['DEVICE_PROVIDER'],
+    ['Daniel', 'Okafor'],
+    'DEVICE_PROVIDER',
+    ['Biometrix Devices Inc', '77 Industrial Park, Port Town', '9123456781'],
+    'scrypt$32768$8$3$M2CxEbUKcYqQP722GUcbPQ$SbyHKxtXbm7nRGPYX7uryN5c8zbxCW18PMiAPGxw6R4',
+  ),
+  seed(
+    'ftmprovider1',
+    ['FTM_PROVIDER'],
+    ['Fatima', 'Mensah'],
+    'FTM_PROVIDER',
+    ['ChipSafe Security', '9 Silicon Avenue, Port Town', '9123456782'],
+    'scrypt$32768$8$3$WYrzmMG4AGGQdo7gd8AP6Q$30B4Zjgh7L8hhIR_bA87GdaNkndBuypWURCwnH4kkyM',
+  ),
+  seed(
+    'credentialpartner1',
+    ['CREDENTIAL_PARTNER'],
+    ['Carlos', 'Mendes'],
+    'CREDENTIAL_PARTNER',
+    ['CardPrint Services', '31 Press Lane, Capital City', '9123456783'],
+    'scrypt$32768$8$3$t7LNYTXXKvS9zSo9oP_fSQ$Q7NPklBohoyqoe1MTl1xbXYfvmVXZhBtmZclYFLRvXE',
+  ),
+  seed(
+    'mispartner1',
+    ['MISP_PARTNER'],
+    ['Mei', 'Lin'],
+    'MISP_PARTNER',
+    ['Trust Network Services', '5 Exchange Square, Capital City', '9123456784'],
+    'scrypt$32768$8$3$LHjnbPJ9sa7mxgZXXMcYQA$K8kYrwb7kGWUQ3DaFKTwZOpcyfVaqDoJwVAUVVKIVgk',
+  ),
 ];
 
 export const SEEDED_EMAIL_DOMAIN = 'pms.example.org';
@@ -84,7 +147,13 @@ const accountValues = (sub: string, a: NewAccount) =>
  */
 export async function seedAccounts(q: Queryable): Promise<void> {
   for (const s of SEEDED_ACCOUNTS) {
-    const account = { username: s.username, email: `${s.username}@${SEEDED_EMAIL_DOMAIN}`, roles: s.roles, passwordHash: s.passwordHash, ...s.profile };
+    const account = {
+      username: s.username,
+      email: `${s.username}@${SEEDED_EMAIL_DOMAIN}`,
+      roles: s.roles,
+      passwordHash: s.passwordHash,
+      ...s.profile,
+    };
     await q.exec(sql`${INSERT_ACCOUNT} ${accountValues(randomUUID(), account)}
       on conflict (username) do update
         set first_name = excluded.first_name, last_name = excluded.last_name, locale = excluded.locale, attributes = excluded.attributes

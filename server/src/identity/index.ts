@@ -18,11 +18,13 @@ export interface Identity {
 }
 
 /** Reaches the embedded provider through Fastify's in-process injection: no network hop. */
-const injectCall = (app: App): HttpCall => async (url, init) => {
-  const u = new URL(url);
-  const res = await app.inject({ method: init.method, url: u.pathname + u.search, headers: init.headers, payload: init.body });
-  return { status: res.statusCode, json: async () => res.json() as unknown };
-};
+const injectCall =
+  (app: App): HttpCall =>
+  async (url, init) => {
+    const u = new URL(url);
+    const res = await app.inject({ method: init.method, url: u.pathname + u.search, headers: init.headers, payload: init.body });
+    return { status: res.statusCode, json: async () => res.json() as unknown };
+  };
 
 /**
  * PMS_AUTH_ISSUER set: trust that provider (Keycloak or any OpenID provider) through its JWKS.

@@ -18,7 +18,11 @@ export interface InstanceRegistration {
  * issuer and renews the record; one that starts while another issuer is live is refused with a
  * message saying what to set. The embedded store serves one process, so nothing to check there.
  */
-export async function registerIssuer(store: Store, issuer: string, log: { warn(obj: object, msg: string): void }): Promise<InstanceRegistration> {
+export async function registerIssuer(
+  store: Store,
+  issuer: string,
+  log: { warn(obj: object, msg: string): void },
+): Promise<InstanceRegistration> {
   if (store.engine !== 'postgres') return { stop: async () => undefined };
   const id = randomUUID();
   await store.tx(async (q) => {
@@ -36,7 +40,9 @@ export async function registerIssuer(store: Store, issuer: string, log: { warn(o
     await q.exec(sql`insert into idp_instance (id, issuer) values (${id}, ${issuer})`);
   });
   const timer = setInterval(() => {
-    store.exec(sql`update idp_instance set seen_at = now() where id = ${id}`).catch((err: Error) => log.warn({ err: err.message }, 'identity provider: could not renew this instance record'));
+    store
+      .exec(sql`update idp_instance set seen_at = now() where id = ${id}`)
+      .catch((err: Error) => log.warn({ err: err.message }, 'identity provider: could not renew this instance record'));
   }, BEAT_MS);
   timer.unref();
   return {

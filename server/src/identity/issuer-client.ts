@@ -47,7 +47,8 @@ function parseMetadata(doc: unknown, issuer: string): IssuerMetadata {
   const d = (doc ?? {}) as Record<string, unknown>;
   // OpenID Connect Discovery 4.3: the document must name the issuer we asked about.
   if (d.issuer !== issuer) throw new IssuerError(`discovery document names issuer ${String(d.issuer)}, expected ${issuer}`);
-  if (!isUrl(d.authorization_endpoint) || !isUrl(d.token_endpoint)) throw new IssuerError('discovery document lacks the authorization or token endpoint');
+  if (!isUrl(d.authorization_endpoint) || !isUrl(d.token_endpoint))
+    throw new IssuerError('discovery document lacks the authorization or token endpoint');
   return {
     issuer,
     authorization_endpoint: d.authorization_endpoint,
@@ -63,7 +64,10 @@ export function createIssuerClient(opts: { issuer: string; clientId: string; cli
     // Re-read hourly so a provider's changed endpoints are picked up without a restart.
     if (!cached || Date.now() - cached.at > 3_600_000) {
       const value = (async () => {
-        const res = await call(`${opts.issuer}/.well-known/openid-configuration`, { method: 'GET', headers: { accept: 'application/json' } });
+        const res = await call(`${opts.issuer}/.well-known/openid-configuration`, {
+          method: 'GET',
+          headers: { accept: 'application/json' },
+        });
         if (res.status !== 200) throw new IssuerError(`discovery answered HTTP ${res.status}`);
         return parseMetadata(await res.json(), opts.issuer);
       })();
@@ -90,7 +94,8 @@ export function createIssuerClient(opts: { issuer: string; clientId: string; cli
       }
       const res = await call(token_endpoint, { method: 'POST', headers, body: form.toString() });
       const body = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-      if (res.status >= 400 && res.status < 500) throw new TokenRefusedError(`token endpoint refused the code: ${String(body.error ?? res.status)}`);
+      if (res.status >= 400 && res.status < 500)
+        throw new TokenRefusedError(`token endpoint refused the code: ${String(body.error ?? res.status)}`);
       if (res.status !== 200 || typeof body.access_token !== 'string') {
         throw new IssuerError(`token endpoint answered HTTP ${res.status}: ${String(body.error ?? 'no access token')}`);
       }

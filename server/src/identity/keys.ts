@@ -85,7 +85,9 @@ export async function loadSharedSigningKeys(store: Store, dataDir: string, dataK
   let row = await store.one<{ sealed: string }>(sql`select sealed from idp_signing_key where id = 1`);
   if (!row) {
     const mine = existsSync(file) ? read(file, dataKey) : await generate();
-    await store.exec(sql`insert into idp_signing_key (id, sealed) values (1, ${dataKey.encrypt(JSON.stringify(mine))}) on conflict (id) do nothing`);
+    await store.exec(
+      sql`insert into idp_signing_key (id, sealed) values (1, ${dataKey.encrypt(JSON.stringify(mine))}) on conflict (id) do nothing`,
+    );
     row = (await store.one<{ sealed: string }>(sql`select sealed from idp_signing_key where id = 1`))!;
   }
   const keys = unseal(row.sealed, dataKey, 'the identity provider keys in the database');

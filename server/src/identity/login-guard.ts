@@ -21,7 +21,9 @@ export function createLoginGuard(store: Store, settings: LoginGuardSettings) {
 
   /** Counts one failure; answers whether it starts a lockout. */
   async function recordFailure(q: Queryable, scope: Scope, subject: string): Promise<boolean> {
-    await q.exec(sql`insert into login_failure (scope, subject, failures) values (${scope}, ${subject}, 0) on conflict (scope, subject) do nothing`);
+    await q.exec(
+      sql`insert into login_failure (scope, subject, failures) values (${scope}, ${subject}, 0) on conflict (scope, subject) do nothing`,
+    );
     const cur = (await q.one<{ failures: number; stale: boolean; locked: boolean }>(sql`
       select failures,
              coalesce(window_start < now() - make_interval(secs => ${settings.windowSeconds}) or locked_until <= now(), false) as stale,
@@ -51,10 +53,22 @@ export function createLoginGuard(store: Store, settings: LoginGuardSettings) {
     async failed(username: string, address: string, requestId: string): Promise<void> {
       await store.tx(async (q) => {
         const actor = { ...systemActor, userId: 'anonymous', requestId };
-        await recordAudit(q, actor, { action: 'login.failure', entityType: 'idp_account', entityId: username, outcome: 'failure', detail: { address } });
+        await recordAudit(q, actor, {
+          action: 'login.failure',
+          entityType: 'idp_account',
+          entityId: username,
+          outcome: 'failure',
+          detail: { address },
+        });
         for (const [scope, subject] of subjects(username, address)) {
           if (await recordFailure(q, scope, subject)) {
-            await recordAudit(q, actor, { action: 'login.lockout', entityType: scope === 'account' ? 'idp_account' : 'client_address', entityId: subject, outcome: 'failure', detail: { lockoutSeconds: settings.lockoutSeconds } });
+            await recordAudit(q, actor, {
+              action: 'login.lockout',
+              entityType: scope === 'account' ? 'idp_account' : 'client_address',
+              entityId: subject,
+              outcome: 'failure',
+              detail: { lockoutSeconds: settings.lockoutSeconds },
+            });
           }
         }
       });

@@ -110,7 +110,12 @@ function firstKnown(list: string | undefined): PageLanguage | undefined {
 
 /** The page language: the user's pick on the page, then the sign-in request's, then the browser's. */
 export function pickLanguage(picked: unknown, uiLocales: unknown, acceptLanguage: string | undefined): PageLanguage {
-  return firstKnown(typeof picked === 'string' ? picked : undefined) ?? firstKnown(typeof uiLocales === 'string' ? uiLocales : undefined) ?? firstKnown(acceptLanguage) ?? 'en';
+  return (
+    firstKnown(typeof picked === 'string' ? picked : undefined) ??
+    firstKnown(typeof uiLocales === 'string' ? uiLocales : undefined) ??
+    firstKnown(acceptLanguage) ??
+    'en'
+  );
 }
 
 export const textOf = (lang: PageLanguage): PageText => TEXT[lang];
@@ -150,7 +155,12 @@ function languageLinks(lang: PageLanguage, hrefOf: ((l: PageLanguage) => string)
   return `<nav aria-label="${esc(TEXT[lang].language)}">${links}</nav>`;
 }
 
-export function page(lang: PageLanguage, title: string, body: string, opts: { languages?: (l: PageLanguage) => string; head?: string } = {}): string {
+export function page(
+  lang: PageLanguage,
+  title: string,
+  body: string,
+  opts: { languages?: (l: PageLanguage) => string; head?: string } = {},
+): string {
   const t = TEXT[lang];
   return `<!DOCTYPE html>
 <html lang="${lang}" dir="${lang === 'ar' ? 'rtl' : 'ltr'}">
@@ -169,9 +179,18 @@ ${body}
 </html>`;
 }
 
-export function loginPage(opts: { lang: PageLanguage; action: string; abort: string; self: string; username?: string; error?: string }): string {
+export function loginPage(opts: {
+  lang: PageLanguage;
+  action: string;
+  abort: string;
+  self: string;
+  username?: string;
+  error?: string;
+}): string {
   const t = TEXT[opts.lang];
-  const error = opts.error ? `<p class="error" id="login-error" role="alert">${esc(opts.error)}</p>` : '<div id="login-error" role="alert"></div>';
+  const error = opts.error
+    ? `<p class="error" id="login-error" role="alert">${esc(opts.error)}</p>`
+    : '<div id="login-error" role="alert"></div>';
   const described = opts.error ? ' aria-describedby="login-error" aria-invalid="true"' : '';
   return page(
     opts.lang,

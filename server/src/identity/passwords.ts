@@ -1,9 +1,7 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 const scrypt = (password: string, salt: Buffer, length: number, opts: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) =>
-    scryptCb(password, salt, length, opts, (err, key) => (err ? reject(err) : resolve(key))),
-  );
+  new Promise<Buffer>((resolve, reject) => scryptCb(password, salt, length, opts, (err, key) => (err ? reject(err) : resolve(key))));
 
 // OWASP lists N=2^15, r=8, p=3 as equivalent to its N=2^17 floor at a quarter of the memory
 // (32 MiB): about 0.2 s per login here, and concurrent logins cannot exhaust memory.

@@ -38,7 +38,8 @@ export const embeddedIssuer = (config: Config): string => `${config.publicUrl}${
 export const embeddedAudience = (config: Config): string => config.auth.audience ?? 'pms';
 
 /** The language of a page oidc-provider renders itself: the request's `ui_locales`, else the browser's. */
-const langOfCtx = (ctx: KoaContextWithOIDC): PageLanguage => pickLanguage(undefined, ctx.oidc?.params?.ui_locales, ctx.get('accept-language'));
+const langOfCtx = (ctx: KoaContextWithOIDC): PageLanguage =>
+  pickLanguage(undefined, ctx.oidc?.params?.ui_locales, ctx.get('accept-language'));
 
 async function renderError(ctx: KoaContextWithOIDC, out: { error: string; error_description?: string }) {
   ctx.type = 'html';
@@ -167,33 +168,38 @@ function interactionRoutes(app: App, provider: Provider, store: Store, guard: Lo
     return sendPage(reply, 400, messagePage(lang, 'expiredTitle', textOf(lang).expired));
   };
 
-  app.get<{ Params: { uid: string }; Querystring: { lang?: string } }>(`${IDP_MOUNT}/interaction/:uid`, { config: pub, schema: { hide: true } }, async (req, reply) => {
-    const details = await detailsOf(req, reply);
-    if (!details || details.uid !== req.params.uid) return expired(req, reply);
-    if (details.prompt.name === 'login') {
-      const base = `${IDP_MOUNT}/interaction/${details.uid}`;
-      const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;
-      const lang = langOf(req, req.query.lang, details);
-      return sendPage(reply, 200, loginPage({ lang, action: `${base}/login`, abort: `${base}/abort`, self: base, username: hint }));
-    }
-    // Every client here is first-party (the service's own portal, registered in code), so
-    // consent is implied, as with Keycloak's "consent required: off": no consent screen.
-    const grant = details.grantId
-      ? await provider.Grant.find(details.grantId)
-      : new provider.Grant({ accountId: details.session?.accountId, clientId: details.params.client_id as string });
-    if (!grant) return expired(req, reply);
-    const missing = details.prompt.details as {
-      missingOIDCScope?: string[];
-      missingOIDCClaims?: string[];
-      missingResourceScopes?: Record<string, string[]>;
-    };
-    if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
-    if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
-    for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
-    const grantId = await grant.save();
-    reply.hijack();
-    await provider.interactionFinished(req.raw, reply.raw, { consent: { grantId } }, { mergeWithLastSubmission: true });
-  });
+  app.get<{ Params: { uid: string }; Querystring: { lang?: string } }>(
+    `${IDP_MOUNT}/interaction/:uid`,
+    { config: pub, schema: { hide: true } },
+    async (req, reply) => {
+      const details = await detailsOf(req, reply);
+      if (!details || details.uid !== req.params.uid) return expired(req, reply);
+      if (details.prompt.name === 'login') {
+        const base = `${IDP_MOUNT}/interaction/${details.uid}`;
+        const hint = typeof details.params.login_hint === 'string' ? details.params.login_hint : undefined;
+        const lang = langOf(req, req.query.lang, details);
+        return sendPage(reply, 200, loginPage({ lang, action: `${base}/login`, abort: `${base}/abort`, self: base, username: hint }));
+      }
+      // Every client here is first-party (the service's own portal, registered in code), so
+      // consent is implied, as with Keycloak's "consent required: off": no consent screen.
+      const grant = details.grantId
+        ? await provider.Grant.find(details.grantId)
+        : new provider.Grant({ accountId: details.session?.accountId, clientId: details.params.client_id as string });
+      if (!grant) return expired(req, reply);
+      const missing = details.prompt.details as {
+        missingOIDCScope?: string[];
+        missingOIDCClaims?: string[];
+        missingResourceScopes?: Record<string, string[]>;
+      };
+      if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
+      if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
+      for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {}))
+        grant.addResourceScope(indicator, scopes.join(' '));
+      const grantId = await grant.save();
+      reply.hijack();
+      await provider.interactionFinished(req.raw, reply.raw, { consent: { grantId } }, { mergeWithLastSubmission: true });
+    },
+  );
 
   app.post<{ Params: { uid: string }; Body: { username?: unknown; password?: unknown; lang?: unknown } }>(
     `${IDP_MOUNT}/interaction/:uid/login`,
@@ -211,14 +217,29 @@ function interactionRoutes(app: App, provider: Provider, store: Store, guard: Lo
         req.log.info({ username, address: req.ip, wait }, 'embedded identity provider: sign-in refused, locked out');
         reply.header('retry-after', String(wait));
         const minutes = Math.ceil(wait / 60);
-        return sendPage(reply, 429, loginPage({ lang: langOf(req, body.lang, details), action: `${base}/login`, abort: `${base}/abort`, self: base, username, error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` }));
+        return sendPage(
+          reply,
+          429,
+          loginPage({
+            lang: langOf(req, body.lang, details),
+            action: `${base}/login`,
+            abort: `${base}/abort`,
+            self: base,
+            username,
+            error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+          }),
+        );
       }
       const account = username && password ? await authenticate(store, username, password) : undefined;
       if (!account) {
         req.log.info({ username }, 'embedded identity provider: sign-in refused');
         if (username) await guard.failed(username, req.ip, req.id);
         const lang = langOf(req, body.lang, details);
-        return sendPage(reply, 401, loginPage({ lang, action: `${base}/login`, abort: `${base}/abort`, self: base, username, error: textOf(lang).badCredentials }));
+        return sendPage(
+          reply,
+          401,
+          loginPage({ lang, action: `${base}/login`, abort: `${base}/abort`, self: base, username, error: textOf(lang).badCredentials }),
+        );
       }
       await guard.succeeded(username);
       reply.hijack();
@@ -226,17 +247,21 @@ function interactionRoutes(app: App, provider: Provider, store: Store, guard: Lo
     },
   );
 
-  app.get<{ Params: { uid: string } }>(`${IDP_MOUNT}/interaction/:uid/abort`, { config: pub, schema: { hide: true } }, async (req, reply) => {
-    const details = await detailsOf(req, reply);
-    if (!details || details.uid !== req.params.uid) return expired(req, reply);
-    reply.hijack();
-    await provider.interactionFinished(
-      req.raw,
-      reply.raw,
-      { error: 'access_denied', error_description: 'The user cancelled the sign-in' },
-      { mergeWithLastSubmission: false },
-    );
-  });
+  app.get<{ Params: { uid: string } }>(
+    `${IDP_MOUNT}/interaction/:uid/abort`,
+    { config: pub, schema: { hide: true } },
+    async (req, reply) => {
+      const details = await detailsOf(req, reply);
+      if (!details || details.uid !== req.params.uid) return expired(req, reply);
+      reply.hijack();
+      await provider.interactionFinished(
+        req.raw,
+        reply.raw,
+        { error: 'access_denied', error_description: 'The user cancelled the sign-in' },
+        { mergeWithLastSubmission: false },
+      );
+    },
+  );
 }
 
 /**
@@ -250,7 +275,10 @@ export async function createEmbeddedIdp(
 ): Promise<EmbeddedIdp> {
   const { config, store, dataKey } = deps;
   const issuer = embeddedIssuer(config);
-  const keys = store.engine === 'postgres' ? await loadSharedSigningKeys(store, config.dataDir, dataKey) : await loadSigningKeys(config.dataDir, dataKey);
+  const keys =
+    store.engine === 'postgres'
+      ? await loadSharedSigningKeys(store, config.dataDir, dataKey)
+      : await loadSigningKeys(config.dataDir, dataKey);
   await store.tx((q) => seedAccounts(q));
   // Last of the steps that can refuse the start, so a refused start leaves no record behind.
   const registration = await registerIssuer(store, issuer, { warn: (obj, msg) => console.warn(msg, obj) });

@@ -55,7 +55,8 @@ export async function importMosip(opts: ImportOptions): Promise<ImportResult> {
       columns.set(`${step.source.db}.${step.source.table}`, src ? await src.columns(step.source.table) : new Set());
     }
     // A wrong database or schema would otherwise look like an empty MOSIP.
-    if (columns.get('pms.partner')?.size === 0) throw new Error(`no MOSIP PMS tables in schema "${opts.pmsSchema ?? 'pms'}" of the --pms database`);
+    if (columns.get('pms.partner')?.size === 0)
+      throw new Error(`no MOSIP PMS tables in schema "${opts.pmsSchema ?? 'pms'}" of the --pms database`);
     if (sources.keymgr && columns.get('keymgr.ca_cert_store')?.size === 0) {
       throw new Error(`no key manager tables in schema "${opts.keymgrSchema ?? 'keymgr'}" of the --keymgr database`);
     }
@@ -129,12 +130,21 @@ async function importTable(
     }
     const { table, columns, key } = step.target;
     // Rows already there (an earlier run) are counted and left alone: a re-run writes nothing.
-    const present = await existingKeys(q, table, key, accepted.map((a) => a.row));
+    const present = await existingKeys(
+      q,
+      table,
+      key,
+      accepted.map((a) => a.row),
+    );
     const before = accepted.length;
     accepted = accepted.filter((a) => !present.has(keyText(a.row, key)));
     count.present += before - accepted.length;
     for (const ref of step.target.refs ?? []) {
-      const missing = await missingReferences(q, ref, accepted.map((a) => a.row));
+      const missing = await missingReferences(
+        q,
+        ref,
+        accepted.map((a) => a.row),
+      );
       if (missing.size === 0) continue;
       accepted = accepted.filter((a) => {
         const v = a.row[ref.column];
@@ -143,9 +153,18 @@ async function importTable(
         return false;
       });
     }
-    const inserted = accepted.length ? await insertNew(q, table, columns, key, accepted.map((a) => a.row)) : new Set<string>();
+    const inserted = accepted.length
+      ? await insertNew(
+          q,
+          table,
+          columns,
+          key,
+          accepted.map((a) => a.row),
+        )
+      : new Set<string>();
     for (const a of accepted) {
-      if (!inserted.has(keyText(a.row, key))) reject(a.id, step.conflict ?? `breaks a uniqueness rule of ${table} (another row already holds these values)`);
+      if (!inserted.has(keyText(a.row, key)))
+        reject(a.id, step.conflict ?? `breaks a uniqueness rule of ${table} (another row already holds these values)`);
     }
     count.imported += inserted.size;
     const written = accepted.filter((a) => inserted.has(keyText(a.row, key))).map((a) => a.row);
@@ -163,5 +182,7 @@ async function importTable(
   count.rejected = result.rejections.length - rejectionsBefore;
   count.ms = Date.now() - started;
   result.counts.push(count);
-  log(`${step.name}: done — ${count.imported} imported, ${count.present} already there, ${count.rejected} refused, ${count.skipped} skipped (${count.ms} ms)`);
+  log(
+    `${step.name}: done — ${count.imported} imported, ${count.present} already there, ${count.rejected} refused, ${count.skipped} skipped (${count.ms} ms)`,
+  );
 }

@@ -42,7 +42,9 @@ export async function existingKeys(q: Queryable, table: string, key: string[], r
     // `= any(array)` is answered from the key's index whatever the (stale, mid-import) statistics say.
     const k = key[0] as string;
     const wanted = rows.map((r) => String(r[k]));
-    const found = await q.query<{ k: string }>(sql`select ${sql.ident(k)}::text as k from ${sql.ident(table)} where ${sql.ident(k)}::text = any(${wanted}::text[])`);
+    const found = await q.query<{ k: string }>(
+      sql`select ${sql.ident(k)}::text as k from ${sql.ident(table)} where ${sql.ident(k)}::text = any(${wanted}::text[])`,
+    );
     return new Set(found.map((r) => r.k));
   }
   const payload = JSON.stringify(rows.map((r) => Object.fromEntries(key.map((k) => [k, r[k] == null ? null : String(r[k])]))));

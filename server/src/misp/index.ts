@@ -14,4 +14,5 @@ export function mispModule(settings: MispSettings): Module {
 }
 
 /** What partner deactivation calls for a MISP partner, inside its own transaction. */
-export const mispDeactivationHook = (dataKey: DataKey) => (q: Queryable, mispId: string, actor: Actor) => deactivateLicensesOf(q, dataKey, mispId, actor);
+export const mispDeactivationHook = (dataKey: DataKey) => (q: Queryable, mispId: string, actor: Actor) =>
+  deactivateLicensesOf(q, dataKey, mispId, actor);

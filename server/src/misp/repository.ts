@@ -28,7 +28,10 @@ export const licenseOf = (q: Queryable, mispId: string, forUpdate = false) =>
   q.one<LicenseRow>(sql`select * from misp_license where misp_id = ${mispId}${forUpdate ? sql` for update` : sql.empty}`);
 
 /** `mispLicenseData` of MOSIP's MISP_LICENSE_* events (spec 13.1): IDA needs the key itself. */
-export function mispLicenseData(dataKey: DataKey, l: Pick<LicenseRow, 'misp_id' | 'key_cipher' | 'valid_from_date' | 'valid_to_date' | 'is_active'>) {
+export function mispLicenseData(
+  dataKey: DataKey,
+  l: Pick<LicenseRow, 'misp_id' | 'key_cipher' | 'valid_from_date' | 'valid_to_date' | 'is_active'>,
+) {
   return {
     mispId: l.misp_id,
     licenseKey: unseal(dataKey, l.key_cipher),

@@ -35,8 +35,19 @@ export async function deactivateLicensesOf(q: Queryable, dataKey: DataKey, mispI
     update misp_license set is_active = false, upd_by = ${actor.userId}, upd_dtimes = now()
     where misp_id = ${mispId} and is_active returning *`);
   for (const l of rows) {
-    await enqueueEvent(q, 'MISP_LICENSE_UPDATED', PARTNER_MANAGER_PUBLISHER, { mispLicenseData: mispLicenseData(dataKey, l) }, { seal: dataKey });
-    await recordAudit(q, actor, { action: 'misp-license.deactivate', entityType: ENTITY, entityId: l.id, detail: { mispId, reason: 'partner deactivated' } });
+    await enqueueEvent(
+      q,
+      'MISP_LICENSE_UPDATED',
+      PARTNER_MANAGER_PUBLISHER,
+      { mispLicenseData: mispLicenseData(dataKey, l) },
+      { seal: dataKey },
+    );
+    await recordAudit(q, actor, {
+      action: 'misp-license.deactivate',
+      entityType: ENTITY,
+      entityId: l.id,
+      detail: { mispId, reason: 'partner deactivated' },
+    });
   }
   return rows.length;
 }
@@ -98,11 +109,22 @@ export function createMispService(deps: { store: Store; dataKey: DataKey; settin
         throw err;
       }
       const policy = await policyDataOf(q, policyId);
-      await enqueueEvent(q, 'MISP_LICENSE_GENERATED', INFRA_PROVIDER_PUBLISHER, {
-        mispLicenseData: mispLicenseData(dataKey, row),
-        ...(policy ? { policyData: policy } : {}),
-      }, { seal: dataKey });
-      await recordAudit(q, actor, { action: 'misp-license.generate', entityType: ENTITY, entityId: row.id, detail: { mispId: partner.id, policyId } });
+      await enqueueEvent(
+        q,
+        'MISP_LICENSE_GENERATED',
+        INFRA_PROVIDER_PUBLISHER,
+        {
+          mispLicenseData: mispLicenseData(dataKey, row),
+          ...(policy ? { policyData: policy } : {}),
+        },
+        { seal: dataKey },
+      );
+      await recordAudit(q, actor, {
+        action: 'misp-license.generate',
+        entityType: ENTITY,
+        entityId: row.id,
+        detail: { mispId: partner.id, policyId },
+      });
       return licenseAnswer(row, key);
     });
   }
@@ -118,9 +140,25 @@ export function createMispService(deps: { store: Store; dataKey: DataKey; settin
       if (!found) throw PmsError.of('PMS_MSP_408');
       const row = (await q.one<LicenseRow>(sql`
         update misp_license set is_active = ${wanted === 'active'}, upd_by = ${actor.userId}, upd_dtimes = now() where id = ${found.id} returning *`)) as LicenseRow;
-      await enqueueEvent(q, 'MISP_LICENSE_UPDATED', INFRA_PROVIDER_PUBLISHER, { mispLicenseData: mispLicenseData(dataKey, row) }, { seal: dataKey });
-      await recordAudit(q, actor, { action: `misp-license.${wanted === 'active' ? 'activate' : 'deactivate'}`, entityType: ENTITY, entityId: row.id, detail: { mispId: row.misp_id } });
-      return { providerId: row.misp_id, licenseKey: input.licenseKey, licenseKeyStatus: wanted, licenseKeyExpiry: toIso(row.valid_to_date) };
+      await enqueueEvent(
+        q,
+        'MISP_LICENSE_UPDATED',
+        INFRA_PROVIDER_PUBLISHER,
+        { mispLicenseData: mispLicenseData(dataKey, row) },
+        { seal: dataKey },
+      );
+      await recordAudit(q, actor, {
+        action: `misp-license.${wanted === 'active' ? 'activate' : 'deactivate'}`,
+        entityType: ENTITY,
+        entityId: row.id,
+        detail: { mispId: row.misp_id },
+      });
+      return {
+        providerId: row.misp_id,
+        licenseKey: input.licenseKey,
+        licenseKeyStatus: wanted,
+        licenseKeyExpiry: toIso(row.valid_to_date),
+      };
     });
   }
 
@@ -136,7 +174,9 @@ export function createMispService(deps: { store: Store; dataKey: DataKey; settin
       if (!partner.is_active) throw PmsError.of('PMS_MSP_405');
       const current = await licenseOf(q, mispId, true);
       if (!current) throw PmsError.of('PMS_MSP_408');
-      const valid = await q.one(sql`select 1 from misp_license where id = ${current.id} and is_active and not is_deleted and valid_to_date > now()`);
+      const valid = await q.one(
+        sql`select 1 from misp_license where id = ${current.id} and is_active and not is_deleted and valid_to_date > now()`,
+      );
       if (valid) return licenseAnswer(current, mispLicenseData(dataKey, current).licenseKey);
       const key = randomSecret(LICENSE_KEY_LENGTH);
       const sealed = seal(dataKey, key);
@@ -149,10 +189,16 @@ export function createMispService(deps: { store: Store; dataKey: DataKey; settin
           upd_by = ${actor.userId}, upd_dtimes = now()
         where id = ${current.id} returning *`)) as LicenseRow;
       const policy = await policyDataOf(q, policyId);
-      await enqueueEvent(q, 'MISP_LICENSE_UPDATED', INFRA_PROVIDER_PUBLISHER, {
-        mispLicenseData: mispLicenseData(dataKey, row),
-        ...(policy ? { policyData: policy } : {}),
-      }, { seal: dataKey });
+      await enqueueEvent(
+        q,
+        'MISP_LICENSE_UPDATED',
+        INFRA_PROVIDER_PUBLISHER,
+        {
+          mispLicenseData: mispLicenseData(dataKey, row),
+          ...(policy ? { policyData: policy } : {}),
+        },
+        { seal: dataKey },
+      );
       await recordAudit(q, actor, { action: 'misp-license.regenerate', entityType: ENTITY, entityId: row.id, detail: { mispId } });
       return licenseAnswer(row, key);
     });
@@ -161,14 +207,21 @@ export function createMispService(deps: { store: Store; dataKey: DataKey; settin
   /** `GET /misps`: admins see every license, a MISP its own (MOSIP returns all to anyone). */
   async function list(actor: Actor): Promise<LicenseEntityView[]> {
     const where = isAdmin(actor) ? sql`true` : sql`p.user_id = ${actor.userId}`;
-    const rows = await store.query<LicenseRow>(sql`select m.* from misp_license m join partner p on p.id = m.misp_id where ${where} order by m.cr_dtimes, m.id`);
+    const rows = await store.query<LicenseRow>(
+      sql`select m.* from misp_license m join partner p on p.id = m.misp_id where ${where} order by m.cr_dtimes, m.id`,
+    );
     return rows.map(licenseEntityView);
   }
 
   const search = (dto: SearchDto, actor: Actor) =>
-    legacySearch<LicenseRow, LicenseEntityView>(store, licenseEntity, dto, { select: sql`m.*`, where: ownLicenses(actor), map: licenseEntityView });
+    legacySearch<LicenseRow, LicenseEntityView>(store, licenseEntity, dto, {
+      select: sql`m.*`,
+      where: ownLicenses(actor),
+      map: licenseEntityView,
+    });
 
-  const values = (dto: FilterValueDto, actor: Actor) => filterValues(store, licenseEntity, dto, { code: 'mispId', where: ownLicenses(actor) });
+  const values = (dto: FilterValueDto, actor: Actor) =>
+    filterValues(store, licenseEntity, dto, { code: 'mispId', where: ownLicenses(actor) });
 
   return { generate, update, getOrRegenerate, list, search, filterValues: values };
 }

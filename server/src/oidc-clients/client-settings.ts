@@ -37,7 +37,8 @@ export function encKeyText(input: Record<string, unknown> | null | undefined): s
   } catch (err) {
     throw PmsError.of('invalid_public_key', `request.encPublicKey: invalid_public_key (${(err as Error).message})`);
   }
-  if (text.length > MAX_KEY_TEXT) throw PmsError.of('invalid_public_key', `request.encPublicKey: invalid_public_key (longer than eSignet's ${MAX_KEY_TEXT} characters)`);
+  if (text.length > MAX_KEY_TEXT)
+    throw PmsError.of('invalid_public_key', `request.encPublicKey: invalid_public_key (longer than eSignet's ${MAX_KEY_TEXT} characters)`);
   return text;
 }
 
@@ -52,14 +53,18 @@ export function checkEsignetCanTake(level: EsignetApiLevel, settings: { config: 
   if (level !== 'patch' && settings.encKey) throw PmsError.of('PMS_OIDC_007', level, 'encPublicKey', '1.8 (PATCH /client)');
 }
 
-export const parseStoredKey = (text: string | null): Record<string, unknown> | null => (text === null ? null : (JSON.parse(text) as Record<string, unknown>));
+export const parseStoredKey = (text: string | null): Record<string, unknown> | null =>
+  text === null ? null : (JSON.parse(text) as Record<string, unknown>);
 
 /** JSON text with object keys sorted: jsonb hands objects back in its own key order. */
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
   if (typeof v === 'object' && v !== null) {
     const o = v as Record<string, unknown>;
-    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v ?? null);
 }

@@ -55,9 +55,7 @@ export interface CrashHooks {
 }
 
 export type ApplyResult =
-  | { kind: 'committed' }
-  | { kind: 'refused'; code: string; message: string }
-  | { kind: 'unknown'; code: string; reason: string };
+  { kind: 'committed' } | { kind: 'refused'; code: string; message: string } | { kind: 'unknown'; code: string; reason: string };
 
 export interface Operations {
   /** Drives a PENDING operation held by `owner` to its end, or to UNDO. */
@@ -140,15 +138,26 @@ export function createOperations(opts: OperationsOptions): Operations {
         const data = op.commit_data as CreateCommit;
         await insertClient(q, data.row);
         await enqueueEvent(q, 'OIDC_CLIENT_CREATED', OIDC_PUBLISHER, data.event);
-        await recordAudit(q, actor, { action: 'oidc-client.create', entityType: 'oidc_client', entityId: op.client_id, detail: data.audit });
+        await recordAudit(q, actor, {
+          action: 'oidc-client.create',
+          entityType: 'oidc_client',
+          entityId: op.client_id,
+          detail: data.audit,
+        });
       } else {
         const data = op.commit_data as UpdateCommit;
         await updateClient(q, op.client_id, data.changes, actor.userId);
         await enqueueEvent(q, 'OIDC_CLIENT_UPDATED', OIDC_PUBLISHER, data.event);
-        await recordAudit(q, actor, { action: 'oidc-client.update', entityType: 'oidc_client', entityId: op.client_id, detail: data.audit });
+        await recordAudit(q, actor, {
+          action: 'oidc-client.update',
+          entityType: 'oidc_client',
+          entityId: op.client_id,
+          detail: data.audit,
+        });
       }
     });
-    if (!(await release({ clientId: op.client_id, owner, kind: op.kind, writes }))) throw new Error(`operation on client ${op.client_id} was taken over`);
+    if (!(await release({ clientId: op.client_id, owner, kind: op.kind, writes })))
+      throw new Error(`operation on client ${op.client_id} was taken over`);
   }
 
   async function apply(op: OpRow, owner: string, sentBefore: number, actor?: Actor): Promise<ApplyResult> {

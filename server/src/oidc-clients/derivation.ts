@@ -91,12 +91,14 @@ export function rulesOfPolicy(policyId: string, doc: unknown): AuthPolicyRules {
   if (!Array.isArray(kyc)) throw badPolicy(policyId, 'allowedKycAttributes is missing or not an array');
   if (!Array.isArray(auth)) throw badPolicy(policyId, 'allowedAuthTypes is missing or not an array');
   const kycAttributes = kyc.map((a, i) => {
-    if (!isObject(a) || typeof a.attributeName !== 'string') throw badPolicy(policyId, `allowedKycAttributes[${i}].attributeName is not text`);
+    if (!isObject(a) || typeof a.attributeName !== 'string')
+      throw badPolicy(policyId, `allowedKycAttributes[${i}].attributeName is not text`);
     return a.attributeName;
   });
   const authTypes = auth.map((a, i) => {
     if (!isObject(a) || typeof a.authType !== 'string') throw badPolicy(policyId, `allowedAuthTypes[${i}].authType is not text`);
-    if (a.mandatory !== undefined && typeof a.mandatory !== 'boolean') throw badPolicy(policyId, `allowedAuthTypes[${i}].mandatory is not true or false`);
+    if (a.mandatory !== undefined && typeof a.mandatory !== 'boolean')
+      throw badPolicy(policyId, `allowedAuthTypes[${i}].mandatory is not true or false`);
     return { authType: a.authType, mandatory: a.mandatory === true };
   });
   return { kycAttributes, authTypes };

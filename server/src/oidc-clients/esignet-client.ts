@@ -40,7 +40,12 @@ export interface EsignetClientOptions {
   send?: Send;
 }
 
-const PATHS: Record<Api, string> = { v1: 'client-mgmt/oidc-client', v2: 'client-mgmt/oauth-client', v3: 'client-mgmt/client', patch: 'client-mgmt/client' };
+const PATHS: Record<Api, string> = {
+  v1: 'client-mgmt/oidc-client',
+  v2: 'client-mgmt/oauth-client',
+  v3: 'client-mgmt/client',
+  patch: 'client-mgmt/client',
+};
 /** Renew a little before expiry so a token never expires in flight. */
 const TOKEN_MARGIN_MS = 30_000;
 
@@ -55,7 +60,11 @@ function tokenSource(opts: EsignetClientOptions): { get(): Promise<string | unde
   let inFlight: Promise<CachedToken> | undefined;
   const fetchImpl = opts.fetchImpl ?? fetch;
   async function obtain(): Promise<CachedToken> {
-    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: opts.clientId ?? '', client_secret: opts.clientSecret ?? '' });
+    const body = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: opts.clientId ?? '',
+      client_secret: opts.clientSecret ?? '',
+    });
     const res = await fetchImpl(opts.tokenUrl as string, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
@@ -86,7 +95,8 @@ function tokenSource(opts: EsignetClientOptions): { get(): Promise<string | unde
 
 /** Reads eSignet's envelope the way MOSIP's create handler does (spec/oidc-clients.md 4.5). */
 export function classify(status: number, text: string): EsignetOutcome {
-  if (status === 401 || status === 403) return { kind: 'refused', code: 'PMS_KKS_001', message: `eSignet refused PMS's token (HTTP ${status})` };
+  if (status === 401 || status === 403)
+    return { kind: 'refused', code: 'PMS_KKS_001', message: `eSignet refused PMS's token (HTTP ${status})` };
   if (status < 200 || status >= 300) return { kind: 'unknown', code: 'PMS_KKS_001', reason: `HTTP ${status}` };
   let body: { response?: unknown; errors?: unknown };
   try {
@@ -107,7 +117,12 @@ export function createEsignetClient(opts: EsignetClientOptions): EsignetClient {
   const transport = opts.send ?? createSender();
   const base = opts.baseUrl.replace(/\/+$/, '');
 
-  async function send(method: 'POST' | 'PUT' | 'PATCH', url: string, request: Record<string, unknown>, retried = false): Promise<EsignetOutcome> {
+  async function send(
+    method: 'POST' | 'PUT' | 'PATCH',
+    url: string,
+    request: Record<string, unknown>,
+    retried = false,
+  ): Promise<EsignetOutcome> {
     let token: string | undefined;
     try {
       token = await tokens.get();
@@ -123,7 +138,13 @@ export function createEsignetClient(opts: EsignetClientOptions): EsignetClient {
     let status: number;
     let text: string;
     try {
-      ({ status, text } = await transport({ method, url, headers, body: JSON.stringify({ requestTime: mosipNow(), request }), timeoutMs: opts.timeoutMs }));
+      ({ status, text } = await transport({
+        method,
+        url,
+        headers,
+        body: JSON.stringify({ requestTime: mosipNow(), request }),
+        timeoutMs: opts.timeoutMs,
+      }));
     } catch (err) {
       const e = err as Error;
       const reason = e.name === 'TimeoutError' ? `no answer within ${opts.timeoutMs} ms` : e.message;
@@ -140,14 +161,19 @@ export function createEsignetClient(opts: EsignetClientOptions): EsignetClient {
   const clientUrl = (api: Api, clientId: string) => `${base}/${PATHS[api]}/${encodeURIComponent(clientId)}`;
 
   /** A v3 call, then the encryption key in a PATCH: both land or the whole counts as not done. */
-  async function withEncKey(first: (body: Record<string, unknown>) => Promise<EsignetOutcome>, clientId: string, request: Record<string, unknown>): Promise<EsignetOutcome> {
+  async function withEncKey(
+    first: (body: Record<string, unknown>) => Promise<EsignetOutcome>,
+    clientId: string,
+    request: Record<string, unknown>,
+  ): Promise<EsignetOutcome> {
     const { encPublicKey, ...rest } = request;
     const outcome = await first(rest);
     if (outcome.kind !== 'ok' || encPublicKey === undefined || encPublicKey === null) return outcome;
     const second = await send('PATCH', clientUrl('patch', clientId), { encPublicKey });
     // The first call did change eSignet: a refusal now must not count as "nothing changed", so
     // the operation is undone rather than dropped.
-    if (second.kind === 'refused') return { kind: 'unknown', code: 'PMS_PRT_500', reason: `eSignet refused the encryption key: ${second.code} ${second.message}` };
+    if (second.kind === 'refused')
+      return { kind: 'unknown', code: 'PMS_PRT_500', reason: `eSignet refused the encryption key: ${second.code} ${second.message}` };
     return second;
   }
 

@@ -27,7 +27,11 @@ export interface OidcModuleOptions {
   expose?: (runtime: OidcRuntime) => void;
 }
 
-export function createOidcRuntime(store: Store, settings: OidcSettings, opts: Pick<OidcModuleOptions, 'hooks' | 'graceMs'> = {}): OidcRuntime {
+export function createOidcRuntime(
+  store: Store,
+  settings: OidcSettings,
+  opts: Pick<OidcModuleOptions, 'hooks' | 'graceMs'> = {},
+): OidcRuntime {
   const operations = settings.esignet
     ? createOperations({
         store,

@@ -171,4 +171,3 @@ export function clientIdOf(jwk: PublicJwk): string {
   const text = keyBytes(jwk).toString('base64');
   return createHash('sha256').update(text, 'ascii').digest('base64url');
 }
-

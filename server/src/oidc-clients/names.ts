@@ -30,7 +30,16 @@ export function javaHashOrder(keys: readonly string[]): string[] {
     .map((e) => e.k);
 }
 
-const SHORT: Record<string, string> = { '"': '\\"', '\\': '\\\\', '/': '\\/', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+const SHORT: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '/': '\\/',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+};
 
 /** json-simple 1.1.1's string escaping: `/` too, and control and U+2000–U+20FF as \uXXXX. */
 export function jsonSimpleString(s: string): string {
@@ -39,7 +48,8 @@ export function jsonSimpleString(s: string): string {
     const code = ch.codePointAt(0) as number;
     const short = SHORT[ch];
     if (short) out += short;
-    else if (code <= 0x1f || (code >= 0x7f && code <= 0x9f) || (code >= 0x2000 && code <= 0x20ff)) out += `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    else if (code <= 0x1f || (code >= 0x7f && code <= 0x9f) || (code >= 0x2000 && code <= 0x20ff))
+      out += `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
     else out += ch;
   }
   return `${out}"`;

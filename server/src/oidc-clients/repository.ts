@@ -35,19 +35,29 @@ export interface ClientRow {
 /** The columns a create writes (the rest are defaults). */
 export type NewClient = Omit<ClientRow, 'cr_dtimes' | 'upd_by' | 'upd_dtimes'>;
 /** The columns an update may change. */
-export type ClientChanges = Pick<ClientRow, 'name' | 'logo_uri' | 'redirect_uris' | 'grant_types' | 'auth_methods' | 'status' | 'additional_config' | 'enc_public_key'>;
+export type ClientChanges = Pick<
+  ClientRow,
+  'name' | 'logo_uri' | 'redirect_uris' | 'grant_types' | 'auth_methods' | 'status' | 'additional_config' | 'enc_public_key'
+>;
 
 export async function findClient(q: Queryable, id: string, lock = false): Promise<ClientRow | undefined> {
   return q.one<ClientRow>(sql`select * from oidc_client where id = ${id}${lock ? sql` for update` : sql.empty}`.prepared());
 }
 
 /** A client with its policy's name and, for `ownerUserId`, the ids of that user's partners. */
-export async function findClientDetail(q: Queryable, id: string, ownerUserId?: string): Promise<(ClientRow & { policy_name: string | null; owned: string[] }) | undefined> {
-  const owned = ownerUserId === undefined ? sql`'{}'::text[]` : sql`array(select id from partner where user_id = ${ownerUserId} order by id)`;
-  return q.one(sql`
+export async function findClientDetail(
+  q: Queryable,
+  id: string,
+  ownerUserId?: string,
+): Promise<(ClientRow & { policy_name: string | null; owned: string[] }) | undefined> {
+  const owned =
+    ownerUserId === undefined ? sql`'{}'::text[]` : sql`array(select id from partner where user_id = ${ownerUserId} order by id)`;
+  return q.one(
+    sql`
     select c.*, ap.name as policy_name, ${owned} as owned
     from oidc_client c left join auth_policy ap on ap.id = c.policy_id
-    where c.id = ${id}`.prepared());
+    where c.id = ${id}`.prepared(),
+  );
 }
 
 /** Commit data recorded before this column existed carries no settings: undefined is null. */
@@ -84,7 +94,9 @@ export interface PartnerInfo {
 }
 
 export const findPartnerInfo = (q: Queryable, id: string) =>
-  q.one<PartnerInfo>(sql`select id, name, user_id, partner_type_code, is_active, certificate_alias, policy_group_id from partner where id = ${id}`);
+  q.one<PartnerInfo>(
+    sql`select id, name, user_id, partner_type_code, is_active, certificate_alias, policy_group_id from partner where id = ${id}`,
+  );
 
 export interface OwnedPartner {
   id: string;
@@ -155,8 +167,12 @@ interface CreateContextRow {
  * One round trip instead of six: the create's checks then run on this in their own order.
  * The reads share one snapshot, which is at least as consistent as six separate ones.
  */
-export async function createContext(q: Queryable, ids: { clientId: string; userId: string; partnerId: string; policyId: string }): Promise<CreateContext> {
-  const r = (await q.one<CreateContextRow>(sql`
+export async function createContext(
+  q: Queryable,
+  ids: { clientId: string; userId: string; partnerId: string; policyId: string },
+): Promise<CreateContext> {
+  const r = (await q.one<CreateContextRow>(
+    sql`
     select exists (select 1 from oidc_client where id = ${ids.clientId}) as client_exists,
            array(select id from partner where user_id = ${ids.userId} order by id) as owned,
            p.id as p_id, p.name as p_name, p.user_id as p_user_id, p.partner_type_code as p_type, p.is_active as p_active,
@@ -170,18 +186,36 @@ export async function createContext(q: Queryable, ids: { clientId: string; userI
     from (select 1) one
     left join partner p on p.id = ${ids.partnerId}
     left join auth_policy ap on ap.id = ${ids.policyId}
-    left join partner_cert_store pc on pc.cert_id = p.certificate_alias`.prepared())) as CreateContextRow;
+    left join partner_cert_store pc on pc.cert_id = p.certificate_alias`.prepared(),
+  )) as CreateContextRow;
   return {
     clientExists: r.client_exists,
     owned: r.owned,
-    partner: r.p_id === null ? undefined : {
-      id: r.p_id, name: r.p_name, user_id: r.p_user_id, partner_type_code: r.p_type, is_active: r.p_active,
-      certificate_alias: r.p_alias, policy_group_id: r.p_group,
-    },
-    policy: r.ap_id === null ? undefined : {
-      id: r.ap_id, name: r.ap_name, descr: r.ap_descr, policy_file_id: r.ap_file, policy_type: r.ap_type,
-      is_active: r.ap_active, valid_from_date: r.ap_from, valid_to_date: r.ap_to,
-    },
+    partner:
+      r.p_id === null
+        ? undefined
+        : {
+            id: r.p_id,
+            name: r.p_name,
+            user_id: r.p_user_id,
+            partner_type_code: r.p_type,
+            is_active: r.p_active,
+            certificate_alias: r.p_alias,
+            policy_group_id: r.p_group,
+          },
+    policy:
+      r.ap_id === null
+        ? undefined
+        : {
+            id: r.ap_id,
+            name: r.ap_name,
+            descr: r.ap_descr,
+            policy_file_id: r.ap_file,
+            policy_type: r.ap_type,
+            is_active: r.ap_active,
+            valid_from_date: r.ap_from,
+            valid_to_date: r.ap_to,
+          },
     mapping: { any: r.req_any, approved: r.req_approved },
     signedCert: r.signed_cert ?? undefined,
     version: r.version,
@@ -273,7 +307,8 @@ export async function claimOps(q: Queryable, ops: (NewOp & ClaimGuards)[]): Prom
     unless_client_exists: op.unlessClientExists ?? false,
     context_version: op.contextVersion ?? null,
   }));
-  const rows = await q.query<{ client_id: string; sent: number }>(sql`
+  const rows = await q.query<{ client_id: string; sent: number }>(
+    sql`
     insert into oidc_client_op as o (client_id, kind, state, esignet_request, undo_request, commit_data, sent, owner, lease_until, actor)
     select x.client_id, x.kind, 'PENDING', x.request, x.undo, x.commit, 1, x.owner, now() + x.lease_ms * interval '1 millisecond', x.actor
     from jsonb_to_recordset(${JSON.stringify(items)}::jsonb) as x(client_id text, kind text, request jsonb, undo jsonb, commit jsonb, owner text,
@@ -289,7 +324,8 @@ export async function claimOps(q: Queryable, ops: (NewOp & ClaimGuards)[]): Prom
       -- eSignet may hold this client from the earlier attempt, and eSignet's update cannot move a
       -- client to another relying party: only the same partner's create takes the attempt over.
       and (excluded.kind <> 'create' or o.esignet_request->'body'->>'relyingPartyId' is not distinct from excluded.esignet_request->'body'->>'relyingPartyId')
-    returning o.client_id, o.sent`.prepared());
+    returning o.client_id, o.sent`.prepared(),
+  );
   const sent = new Map(rows.map((r) => [r.client_id, r.sent]));
   return ops.map((op) => {
     const n = sent.get(op.clientId);
@@ -317,13 +353,25 @@ export async function releaseOpWith(q: Queryable, clientId: string, owner: strin
  * `sameShape`: every item makes the same writes (e.g. all creates), so the text depends only
  * on how many there are — a bounded set of texts, worth preparing.
  */
-export async function releaseOpsWith(q: Queryable, items: { clientId: string; owner: string; writes: Sql[] }[], sameShape = false): Promise<boolean> {
+export async function releaseOpsWith(
+  q: Queryable,
+  items: { clientId: string; owner: string; writes: Sql[] }[],
+  sameShape = false,
+): Promise<boolean> {
   const released = items.map(
-    (it, i) => sql`${sql.raw(`released${i}`)} as (delete from oidc_client_op where client_id = ${it.clientId} and owner = ${it.owner} returning 1)`,
+    (it, i) =>
+      sql`${sql.raw(`released${i}`)} as (delete from oidc_client_op where client_id = ${it.clientId} and owner = ${it.owner} returning 1)`,
   );
-  const all = sql.join(items.map((_, i) => sql.raw(`exists (select 1 from released${i})`)), ' and ');
+  const all = sql.join(
+    items.map((_, i) => sql.raw(`exists (select 1 from released${i})`)),
+    ' and ',
+  );
   try {
-    const statement = withWrites(released, items.flatMap((it) => it.writes), sql`select pms_fence(${all}, 'operation taken over') as ok`);
+    const statement = withWrites(
+      released,
+      items.flatMap((it) => it.writes),
+      sql`select pms_fence(${all}, 'operation taken over') as ok`,
+    );
     await q.one(sameShape ? statement.prepared() : statement);
     return true;
   } catch (err) {
@@ -333,7 +381,14 @@ export async function releaseOpsWith(q: Queryable, items: { clientId: string; ow
 }
 
 /** Moves an operation held by `owner` to `state`, handing it to the reconciler after `delayMs`. */
-export async function moveOp(q: Queryable, clientId: string, owner: string, state: OpState, delayMs: number, error?: string): Promise<void> {
+export async function moveOp(
+  q: Queryable,
+  clientId: string,
+  owner: string,
+  state: OpState,
+  delayMs: number,
+  error?: string,
+): Promise<void> {
   await q.exec(sql`
     update oidc_client_op set state = ${state}, owner = null, lease_until = now() + ${delayMs} * interval '1 millisecond',
       last_error = ${error?.slice(0, 1000) ?? null}, updated_at = now()

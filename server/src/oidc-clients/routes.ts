@@ -53,78 +53,148 @@ export function oidcClientRoutes(app: App, service: OidcClientService): void {
   const tags = ['oidc clients'];
   const auth = { pms: { access: 'authenticated' } } as const;
 
-  app.post(`${PARTNER_BASE}/oidc/client`, {
-    config: auth,
-    schema: { body: ClientEnvelope(CreateV1), tags, summary: 'Create an OIDC client in eSignet from an approved Auth policy (v1, deprecated)' },
-  }, async (req) => v1(await service.create('v1', req.body.request, actorOf(req))));
+  app.post(
+    `${PARTNER_BASE}/oidc/client`,
+    {
+      config: auth,
+      schema: {
+        body: ClientEnvelope(CreateV1),
+        tags,
+        summary: 'Create an OIDC client in eSignet from an approved Auth policy (v1, deprecated)',
+      },
+    },
+    async (req) => v1(await service.create('v1', req.body.request, actorOf(req))),
+  );
 
-  app.put(`${PARTNER_BASE}/oidc/client/:client_id`, {
-    config: auth,
-    schema: { params: ClientIdParam, body: ClientEnvelope(UpdateV1), tags, summary: 'Update or deactivate an OIDC client (v1, deprecated)' },
-  }, async (req) => v1(await service.update('v1', req.params.client_id, req.body.request, actorOf(req))));
+  app.put(
+    `${PARTNER_BASE}/oidc/client/:client_id`,
+    {
+      config: auth,
+      schema: {
+        params: ClientIdParam,
+        body: ClientEnvelope(UpdateV1),
+        tags,
+        summary: 'Update or deactivate an OIDC client (v1, deprecated)',
+      },
+    },
+    async (req) => v1(await service.update('v1', req.params.client_id, req.body.request, actorOf(req))),
+  );
 
-  app.get(`${PARTNER_BASE}/oidc/client/:client_id`, {
-    config: auth,
-    schema: { params: ClientIdParam, tags, summary: 'One OIDC client (v1, deprecated)' },
-  }, async (req) => v1(await service.get(req.params.client_id, actorOf(req))));
+  app.get(
+    `${PARTNER_BASE}/oidc/client/:client_id`,
+    {
+      config: auth,
+      schema: { params: ClientIdParam, tags, summary: 'One OIDC client (v1, deprecated)' },
+    },
+    async (req) => v1(await service.get(req.params.client_id, actorOf(req))),
+  );
 
-  app.post(`${PARTNER_BASE}/oauth/client`, {
-    config: auth,
-    schema: { body: ClientEnvelope(CreateV2), tags, summary: 'Create an OAuth client with names per language' },
-  }, async (req) => v1(await service.create('v2', req.body.request, actorOf(req))));
+  app.post(
+    `${PARTNER_BASE}/oauth/client`,
+    {
+      config: auth,
+      schema: { body: ClientEnvelope(CreateV2), tags, summary: 'Create an OAuth client with names per language' },
+    },
+    async (req) => v1(await service.create('v2', req.body.request, actorOf(req))),
+  );
 
-  app.put(`${PARTNER_BASE}/oauth/client/:client_id`, {
-    config: auth,
-    schema: { params: ClientIdParam, body: ClientEnvelope(UpdateV2), tags, summary: 'Update an OAuth client, or deactivate it (status INACTIVE, final)' },
-  }, async (req) => v1(await service.update('v2', req.params.client_id, req.body.request, actorOf(req))));
+  app.put(
+    `${PARTNER_BASE}/oauth/client/:client_id`,
+    {
+      config: auth,
+      schema: {
+        params: ClientIdParam,
+        body: ClientEnvelope(UpdateV2),
+        tags,
+        summary: 'Update an OAuth client, or deactivate it (status INACTIVE, final)',
+      },
+    },
+    async (req) => v1(await service.update('v2', req.params.client_id, req.body.request, actorOf(req))),
+  );
 
-  app.patch(`${PARTNER_BASE}/oauth/client/:client_id`, {
-    config: auth,
-    schema: { params: ClientIdParam, body: ClientEnvelope(PatchV2), tags, summary: 'Change some fields of an OAuth client (ours): absent fields keep their values, names change per language' },
-  }, async (req) => v1(await service.patch(req.params.client_id, req.body.request, actorOf(req))));
+  app.patch(
+    `${PARTNER_BASE}/oauth/client/:client_id`,
+    {
+      config: auth,
+      schema: {
+        params: ClientIdParam,
+        body: ClientEnvelope(PatchV2),
+        tags,
+        summary: 'Change some fields of an OAuth client (ours): absent fields keep their values, names change per language',
+      },
+    },
+    async (req) => v1(await service.patch(req.params.client_id, req.body.request, actorOf(req))),
+  );
 
   // Before the `:client_id` route: a fixed segment wins in Fastify's router.
-  app.get(`${PARTNER_BASE}/oauth/client/export`, {
-    config: { pms: { access: 'getoauthpartnersclients', errorStyle: 'partner' } },
-    schema: { querystring: ClientListQuery, tags, summary: 'The OIDC client list as CSV (ours): same filters and order, every page up to 10,000 rows' },
-  }, async (req, reply) => {
-    service.requireFeature();
-    const { pageNo: _p, pageSize: _s, ...rest } = req.query;
-    // Page by page in the list's order (a page holds at most MAX_PAGE_SIZE rows).
-    const rows: ClientSummary[] = [];
-    let total = 0;
-    for (let pageNo = 0; rows.length < EXPORT_MAX_ROWS; pageNo++) {
-      const query = { ...rest, pageNo, pageSize: MAX_PAGE_SIZE };
-      const page = await service.list(query, planList(clientList, query, { pairing: true, defaultOrder: DEFAULT_ORDER }), actorOf(req));
-      total = page.totalResults;
-      rows.push(...page.data);
-      if (page.data.length < MAX_PAGE_SIZE) break;
-    }
-    return reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', 'attachment; filename="oidc-clients.csv"')
-      .header('x-total-count', String(total))
-      .send(toCsv(CSV_COLUMNS, rows.slice(0, EXPORT_MAX_ROWS)));
-  });
+  app.get(
+    `${PARTNER_BASE}/oauth/client/export`,
+    {
+      config: { pms: { access: 'getoauthpartnersclients', errorStyle: 'partner' } },
+      schema: {
+        querystring: ClientListQuery,
+        tags,
+        summary: 'The OIDC client list as CSV (ours): same filters and order, every page up to 10,000 rows',
+      },
+    },
+    async (req, reply) => {
+      service.requireFeature();
+      const { pageNo: _p, pageSize: _s, ...rest } = req.query;
+      // Page by page in the list's order (a page holds at most MAX_PAGE_SIZE rows).
+      const rows: ClientSummary[] = [];
+      let total = 0;
+      for (let pageNo = 0; rows.length < EXPORT_MAX_ROWS; pageNo++) {
+        const query = { ...rest, pageNo, pageSize: MAX_PAGE_SIZE };
+        const page = await service.list(query, planList(clientList, query, { pairing: true, defaultOrder: DEFAULT_ORDER }), actorOf(req));
+        total = page.totalResults;
+        rows.push(...page.data);
+        if (page.data.length < MAX_PAGE_SIZE) break;
+      }
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="oidc-clients.csv"')
+        .header('x-total-count', String(total))
+        .send(toCsv(CSV_COLUMNS, rows.slice(0, EXPORT_MAX_ROWS)));
+    },
+  );
 
-  app.get(`${PARTNER_BASE}/oauth/client/:client_id`, {
-    config: auth,
-    schema: { params: ClientIdParam, tags, summary: 'One OAuth client' },
-  }, async (req) => v1(await service.get(req.params.client_id, actorOf(req))));
+  app.get(
+    `${PARTNER_BASE}/oauth/client/:client_id`,
+    {
+      config: auth,
+      schema: { params: ClientIdParam, tags, summary: 'One OAuth client' },
+    },
+    async (req) => v1(await service.get(req.params.client_id, actorOf(req))),
+  );
 
   // Feature flag and parameter checks answer in the partner service's envelope; errors from the
   // service itself in the v2 envelope with the list's id (spec 1.5 shapes 1 and 4).
-  app.get(`${PARTNER_BASE}/oauth/client`, {
-    config: { pms: { access: 'getoauthpartnersclients', errorStyle: 'partner' } },
-    schema: { querystring: ClientListQuery, tags, summary: 'OIDC clients of the caller’s partners (all for admins), paged, sorted and filtered' },
-  }, async (req, reply) => {
-    service.requireFeature();
-    const plan = planList(clientList, req.query, { pairing: true, defaultOrder: DEFAULT_ORDER });
-    try {
-      return v2(await service.list(req.query, plan, actorOf(req)), LIST_API_ID);
-    } catch (err) {
-      if (!(err instanceof PmsError)) throw err;
-      return reply.send({ id: LIST_API_ID, version: '1.0', responseTime: mosipNow(), metadata: null, response: null, errors: [{ errorCode: err.code, message: err.message }] });
-    }
-  });
+  app.get(
+    `${PARTNER_BASE}/oauth/client`,
+    {
+      config: { pms: { access: 'getoauthpartnersclients', errorStyle: 'partner' } },
+      schema: {
+        querystring: ClientListQuery,
+        tags,
+        summary: 'OIDC clients of the caller’s partners (all for admins), paged, sorted and filtered',
+      },
+    },
+    async (req, reply) => {
+      service.requireFeature();
+      const plan = planList(clientList, req.query, { pairing: true, defaultOrder: DEFAULT_ORDER });
+      try {
+        return v2(await service.list(req.query, plan, actorOf(req)), LIST_API_ID);
+      } catch (err) {
+        if (!(err instanceof PmsError)) throw err;
+        return reply.send({
+          id: LIST_API_ID,
+          version: '1.0',
+          responseTime: mosipNow(),
+          metadata: null,
+          response: null,
+          errors: [{ errorCode: err.code, message: err.message }],
+        });
+      }
+    },
+  );
 }

@@ -19,7 +19,20 @@ const MAX_CLIENT_NAME = 256;
 const MAX_LANG_NAME = 50;
 
 /** Schemes a redirect must never use, whatever else it looks like. */
-const FORBIDDEN_SCHEMES = new Set(['javascript', 'data', 'vbscript', 'file', 'about', 'blob', 'filesystem', 'ftp', 'ws', 'wss', 'mailto', 'jar']);
+const FORBIDDEN_SCHEMES = new Set([
+  'javascript',
+  'data',
+  'vbscript',
+  'file',
+  'about',
+  'blob',
+  'filesystem',
+  'ftp',
+  'ws',
+  'wss',
+  'mailto',
+  'jar',
+]);
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 function esignetError(code: ErrorCode, field: string, reason: string): PmsError {
@@ -60,7 +73,8 @@ export function logoUriProblem(value: string): string | undefined {
   if (value.length > MAX_URI) return `size must be between 0 and ${MAX_URI}`;
   if (/[\s\u0000-\u001f\u007f]/.test(value) || value.includes('#')) return 'must be a valid URL';
   const url = parseAbsolute(value);
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.host === '' || !/^https?:\/\//i.test(value)) return 'must be a valid URL';
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.host === '' || !/^https?:\/\//i.test(value))
+    return 'must be a valid URL';
   return undefined;
 }
 
@@ -91,7 +105,8 @@ export function checkEsignetRules(f: EsignetFields, supported: SupportedValues):
     throw esignetError('invalid_redirect_uri', 'redirectUris', `together longer than eSignet's ${MAX_REDIRECT_COLUMN} characters`);
   }
   f.grantTypes.forEach((g, i) => {
-    if (!supported.grantTypes.includes(g)) throw esignetError('invalid_grant_type', `grantTypes[${i}]`, `supported: ${supported.grantTypes.join(', ')}`);
+    if (!supported.grantTypes.includes(g))
+      throw esignetError('invalid_grant_type', `grantTypes[${i}]`, `supported: ${supported.grantTypes.join(', ')}`);
   });
   f.clientAuthMethods.forEach((m, i) => {
     if (!supported.clientAuthMethods.includes(m)) {
@@ -103,8 +118,10 @@ export function checkEsignetRules(f: EsignetFields, supported: SupportedValues):
 
 function checkLangMap(name: string, map: Record<string, string>): void {
   for (const [lang, value] of Object.entries(map)) {
-    if (!ESIGNET_LANGUAGES.has(lang)) throw esignetError('invalid_language_code', `clientNameLangMap.${lang}`, 'not an ISO 639-2/T language code eSignet knows');
-    if (value.length > MAX_LANG_NAME) throw esignetError('invalid_client_name_length', `clientNameLangMap.${lang}`, `at most ${MAX_LANG_NAME} characters`);
+    if (!ESIGNET_LANGUAGES.has(lang))
+      throw esignetError('invalid_language_code', `clientNameLangMap.${lang}`, 'not an ISO 639-2/T language code eSignet knows');
+    if (value.length > MAX_LANG_NAME)
+      throw esignetError('invalid_client_name_length', `clientNameLangMap.${lang}`, `at most ${MAX_LANG_NAME} characters`);
   }
   if (multiLanguageName(name, map).length > MAX_NAME_COLUMN) {
     throw esignetError('invalid_client_name', 'clientNameLangMap', `the names together exceed eSignet's ${MAX_NAME_COLUMN} characters`);

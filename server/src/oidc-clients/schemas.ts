@@ -17,7 +17,13 @@ const NotBlankList = (min: number, max: number) => Type.Array(NotBlank(), { minI
 
 /** MOSIP's `requesttime`: absent, null and "" pass; any other text must be yyyy-MM-dd'T'HH:mm:ss.SSS'Z'. */
 const RequestTime = Type.Optional(
-  Type.Union([Type.Null(), Type.String({ pattern: '^$|^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$', 'x-message': "must match yyyy-MM-dd'T'HH:mm:ss.SSS'Z'" })]),
+  Type.Union([
+    Type.Null(),
+    Type.String({
+      pattern: '^$|^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z$',
+      'x-message': "must match yyyy-MM-dd'T'HH:mm:ss.SSS'Z'",
+    }),
+  ]),
 );
 
 export const ClientEnvelope = <T extends TSchema>(request: T) =>
@@ -39,10 +45,17 @@ const CreateLangMap = Type.Record(Type.String(), Type.String(), EMPTY);
  * shapes, so MOSIP's callers that omit them are unaffected. Their content is checked in the
  * service against eSignet's own schema, answering eSignet's `invalid_additional_config`.
  */
-const AdditionalConfigField = Type.Optional(Type.Union([Type.Null(), Type.Record(Type.String(), Type.Unknown())], {
-  description: "eSignet's additionalConfig (v3): userinfo_response_type, purpose, signup_banner_required, forgot_pwd_link_required, consent_expire_in_mins, require_pushed_authorization_requests, dpop_bound_access_tokens, require_pkce. On update: absent keeps the stored settings, null clears them.",
-}));
-const EncKeyField = Type.Optional(Type.Union([Type.Null(), Jwk], { description: 'Public JWK (RSA or EC P-256) eSignet encrypts userinfo to; required when userinfo_response_type is JWE.' }));
+const AdditionalConfigField = Type.Optional(
+  Type.Union([Type.Null(), Type.Record(Type.String(), Type.Unknown())], {
+    description:
+      "eSignet's additionalConfig (v3): userinfo_response_type, purpose, signup_banner_required, forgot_pwd_link_required, consent_expire_in_mins, require_pushed_authorization_requests, dpop_bound_access_tokens, require_pkce. On update: absent keeps the stored settings, null clears them.",
+  }),
+);
+const EncKeyField = Type.Optional(
+  Type.Union([Type.Null(), Jwk], {
+    description: 'Public JWK (RSA or EC P-256) eSignet encrypts userinfo to; required when userinfo_response_type is JWE.',
+  }),
+);
 
 /** The settings both create and update take (one allow-list, so a GET can be PUT back). */
 const settingsProps = { additionalConfig: AdditionalConfigField, encPublicKey: EncKeyField };
@@ -91,7 +104,17 @@ export const PatchV2 = Type.Object({
 });
 
 /** The fields an update takes, as the service sees them after a PATCH is merged. */
-export const UPDATE_FIELDS = ['logoUri', 'redirectUris', 'status', 'grantTypes', 'clientName', 'clientAuthMethods', 'clientNameLangMap', 'additionalConfig', 'encPublicKey'] as const;
+export const UPDATE_FIELDS = [
+  'logoUri',
+  'redirectUris',
+  'status',
+  'grantTypes',
+  'clientName',
+  'clientAuthMethods',
+  'clientNameLangMap',
+  'additionalConfig',
+  'encPublicKey',
+] as const;
 
 export type CreateV1Body = Static<typeof CreateV1>;
 export type CreateV2Body = Static<typeof CreateV2>;
@@ -125,7 +148,9 @@ export const ClientListQuery = Type.Object({
   par: Type.Optional(BoolFilter('require_pushed_authorization_requests')),
   dpop: Type.Optional(BoolFilter('dpop_bound_access_tokens')),
   pkce: Type.Optional(BoolFilter('require_pkce')),
-  userinfoResponseType: Type.Optional(Type.Union([Type.Literal('JWS'), Type.Literal('JWE')], { description: 'effective userinfo format (absent setting: JWS)' })),
+  userinfoResponseType: Type.Optional(
+    Type.Union([Type.Literal('JWS'), Type.Literal('JWE')], { description: 'effective userinfo format (absent setting: JWS)' }),
+  ),
   createdFrom: Type.Optional(Type.String({ format: 'date-time', description: 'created at or after' })),
   createdTo: Type.Optional(Type.String({ format: 'date-time', description: 'created before' })),
 });

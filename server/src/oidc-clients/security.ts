@@ -39,7 +39,13 @@ export const SETTING_KEYS = [
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
-const BOOLEAN_KEYS: readonly SettingKey[] = ['signup_banner_required', 'forgot_pwd_link_required', 'require_pushed_authorization_requests', 'dpop_bound_access_tokens', 'require_pkce'];
+const BOOLEAN_KEYS: readonly SettingKey[] = [
+  'signup_banner_required',
+  'forgot_pwd_link_required',
+  'require_pushed_authorization_requests',
+  'dpop_bound_access_tokens',
+  'require_pkce',
+];
 export const MIN_CONSENT_MINUTES = 10;
 /** eSignet keeps the settings as JSON text in varchar(2048). */
 export const MAX_CONFIG_TEXT = 2048;
@@ -71,7 +77,8 @@ function purposeProblem(value: unknown): SettingProblem | undefined {
   if (value === null) return undefined;
   if (!isObject(value)) return { code: 'invalid_additional_config', field, reason: 'must be an object or null' };
   for (const k of Object.keys(value)) {
-    if (k !== 'type' && k !== 'title' && k !== 'subTitle') return { code: 'invalid_additional_config', field: `${field}.${k}`, reason: 'is not a purpose member' };
+    if (k !== 'type' && k !== 'title' && k !== 'subTitle')
+      return { code: 'invalid_additional_config', field: `${field}.${k}`, reason: 'is not a purpose member' };
   }
   if (!PURPOSE_TYPES.includes(value.type as PurposeType)) {
     return { code: 'invalid_additional_config', field: `${field}.type`, reason: `must be one of ${PURPOSE_TYPES.join(', ')}` };
@@ -95,13 +102,15 @@ export function additionalConfigProblem(value: unknown): SettingProblem | undefi
   for (const key of BOOLEAN_KEYS) if (key in c && typeof c[key] !== 'boolean') return bad(key, 'must be true or false');
   if ('consent_expire_in_mins' in c) {
     const m = c.consent_expire_in_mins;
-    if (typeof m !== 'number' || !Number.isFinite(m) || m < MIN_CONSENT_MINUTES) return bad('consent_expire_in_mins', `must be a number of at least ${MIN_CONSENT_MINUTES}`);
+    if (typeof m !== 'number' || !Number.isFinite(m) || m < MIN_CONSENT_MINUTES)
+      return bad('consent_expire_in_mins', `must be a number of at least ${MIN_CONSENT_MINUTES}`);
   }
   if ('purpose' in c) {
     const p = purposeProblem(c.purpose);
     if (p) return p;
   }
-  if (JSON.stringify(c).length > MAX_CONFIG_TEXT) return { code: 'invalid_additional_config', field, reason: `longer than eSignet's ${MAX_CONFIG_TEXT} characters as JSON` };
+  if (JSON.stringify(c).length > MAX_CONFIG_TEXT)
+    return { code: 'invalid_additional_config', field, reason: `longer than eSignet's ${MAX_CONFIG_TEXT} characters as JSON` };
   return undefined;
 }
 
@@ -130,12 +139,14 @@ export function crossFieldProblem(f: SecurityFields): SettingProblem | undefined
   const cfg = f.additionalConfig ?? {};
   const never = (field: string, reason: string): SettingProblem => ({ code: 'PMS_OIDC_008', field, reason });
   const jwe = cfg.userinfo_response_type === 'JWE';
-  if (jwe && !f.encPublicKey) return never('request.encPublicKey', 'is required when userinfo_response_type is JWE: eSignet encrypts the userinfo to this key');
+  if (jwe && !f.encPublicKey)
+    return never('request.encPublicKey', 'is required when userinfo_response_type is JWE: eSignet encrypts the userinfo to this key');
   if (!jwe && f.encPublicKey) return never('request.encPublicKey', 'is used only when additionalConfig.userinfo_response_type is JWE');
   if (f.encPublicKey) {
     const use = f.encPublicKey.use;
     if (use !== undefined && use !== 'enc') return never('request.encPublicKey.use', 'must be "enc" for the userinfo encryption key');
-    if (f.publicKey && sameKey(f.encPublicKey, f.publicKey)) return never('request.encPublicKey', 'must differ from the signing key (publicKey)');
+    if (f.publicKey && sameKey(f.encPublicKey, f.publicKey))
+      return never('request.encPublicKey', 'must differ from the signing key (publicKey)');
   }
   const flowOnly: [SettingKey, string][] = [
     ['require_pushed_authorization_requests', 'pushed authorization requests'],
@@ -147,7 +158,10 @@ export function crossFieldProblem(f: SecurityFields): SettingProblem | undefined
     }
   }
   if (cfg.forgot_pwd_link_required === true && f.acrValues && !f.acrValues.some((a) => PASSWORD_ACRS.includes(a))) {
-    return never('request.additionalConfig.forgot_pwd_link_required', 'the link is shown on the password login page, and the policy allows no password login');
+    return never(
+      'request.additionalConfig.forgot_pwd_link_required',
+      'the link is shown on the password login page, and the policy allows no password login',
+    );
   }
   const purpose = cfg.purpose;
   if (purpose && purpose.type === 'none' && (purpose.title || purpose.subTitle)) {
@@ -157,7 +171,12 @@ export function crossFieldProblem(f: SecurityFields): SettingProblem | undefined
 }
 
 /** The settings eSignet applies when a key is absent (what the client's page shows as effective). */
-export function effectiveSettings(cfg: AdditionalConfig | null | undefined): Required<Omit<AdditionalConfig, 'purpose' | 'consent_expire_in_mins'>> & { purpose: Purpose | null; consent_expire_in_mins: number | null } {
+export function effectiveSettings(
+  cfg: AdditionalConfig | null | undefined,
+): Required<Omit<AdditionalConfig, 'purpose' | 'consent_expire_in_mins'>> & {
+  purpose: Purpose | null;
+  consent_expire_in_mins: number | null;
+} {
   const c = cfg ?? {};
   return {
     userinfo_response_type: c.userinfo_response_type ?? 'JWS',

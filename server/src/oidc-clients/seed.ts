@@ -18,9 +18,18 @@ export const BENCH_PARTNERS = 100;
 
 const SAMPLE_POLICY = JSON.stringify({
   authTokenType: 'policy',
-  allowedKycAttributes: ['fullName', 'gender', 'phone', 'email', 'dateOfBirth', 'city', 'face', 'addressLine1'].map((attributeName) => ({ attributeName })),
+  allowedKycAttributes: ['fullName', 'gender', 'phone', 'email', 'dateOfBirth', 'city', 'face', 'addressLine1'].map((attributeName) => ({
+    attributeName,
+  })),
   allowedAuthTypes: [
-    ['bio', 'IRIS'], ['bio', 'FINGER'], ['otp', ''], ['bio', 'FACE'], ['otp-request', ''], ['kycauth', ''], ['kycexchange', ''], ['wla', ''],
+    ['bio', 'IRIS'],
+    ['bio', 'FINGER'],
+    ['otp', ''],
+    ['bio', 'FACE'],
+    ['otp-request', ''],
+    ['kycauth', ''],
+    ['kycexchange', ''],
+    ['wla', ''],
   ].map(([authType, authSubType]) => ({ authType, authSubType, mandatory: false })),
   kycLanguages: ['eng'],
 });

@@ -1,4 +1,14 @@
-import { ConfigError, readBool, readEsignetApi, readInt, readList, readStr, type Config, type EsignetApiLevel, type Env } from '../platform/config.js';
+import {
+  ConfigError,
+  readBool,
+  readEsignetApi,
+  readInt,
+  readList,
+  readStr,
+  type Config,
+  type EsignetApiLevel,
+  type Env,
+} from '../platform/config.js';
 
 /**
  * OIDC-client settings. Read with the shared readers of platform/config.ts (a wrong value
@@ -34,9 +44,6 @@ export interface OidcSettings {
   esignetApi: EsignetApiLevel;
 }
 
-
-
-
 /** A URL (http/https) or a file path; anything with another scheme is a mistake. */
 function source(env: Env, name: string): string | undefined {
   const raw = readStr(env, name);
@@ -47,7 +54,6 @@ function source(env: Env, name: string): string | undefined {
   }
   return raw;
 }
-
 
 export function oidcSettings(env: Env = process.env, esignet: Partial<Config['esignet']> = {}): OidcSettings {
   return {

@@ -15,8 +15,17 @@ import type { OidcSettings } from './settings.js';
 
 /** eSignet's repository default `claims_supported` (spec/esignet-client-mgmt.md 5). */
 export const DEFAULT_CLAIMS_SUPPORTED = [
-  'name', 'address', 'gender', 'birthdate', 'picture', 'email', 'phone_number', 'individual_id',
-  'phone_number_verified', 'registration_type', 'updated_at',
+  'name',
+  'address',
+  'gender',
+  'birthdate',
+  'picture',
+  'email',
+  'phone_number',
+  'individual_id',
+  'phone_number_verified',
+  'registration_type',
+  'updated_at',
 ];
 
 const DISCOVERY_TTL_MS = 5 * 60_000;
@@ -51,7 +60,9 @@ function once<T>(load: () => Promise<T>): () => Promise<T> {
   };
 }
 
-export function createSources(settings: Pick<OidcSettings, 'claimsMapping' | 'amrAcrMapping' | 'esignetConfig' | 'timeoutMs'>): DerivationSources {
+export function createSources(
+  settings: Pick<OidcSettings, 'claimsMapping' | 'amrAcrMapping' | 'esignetConfig' | 'timeoutMs'>,
+): DerivationSources {
   const claimMapping = once(async () => {
     if (!settings.claimsMapping) return parseClaimMapping(bundledIdentity);
     const doc = await readSource(settings.claimsMapping, settings.timeoutMs).catch(() => {

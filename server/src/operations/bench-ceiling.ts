@@ -9,7 +9,9 @@ import { PARTNER_BASE } from '../platform/http/app.js';
  * as a fraction of it. Registered only when PMS_BENCH_CEILING=true (never in production).
  */
 export const benchCeilingModule: Module = async (app, deps) => {
-  await deps.store.script('create table if not exists bench_ceiling (id uuid primary key default gen_random_uuid(), body jsonb not null, at timestamptz not null default now())');
+  await deps.store.script(
+    'create table if not exists bench_ceiling (id uuid primary key default gen_random_uuid(), body jsonb not null, at timestamptz not null default now())',
+  );
   app.post(
     `${PARTNER_BASE}/bench/ceiling`,
     { config: { pms: { access: 'public' } }, schema: { hide: true, body: Type.Object({ value: Type.String() }) } },

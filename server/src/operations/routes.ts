@@ -9,7 +9,10 @@ export const OUTBOX_API_ID = 'mosip.pms.outbox.events.get';
 export const AUDIT_API_ID = 'mosip.pms.audit.events.get';
 
 /** Paging as MOSIP's revamp lists check it (PMS_PRT_360 / 361), with defaults for omitted values. */
-export function pageRequest(q: { pageNo?: number; pageSize?: number; sortType?: 'asc' | 'desc' }, defaultOrder: 'asc' | 'desc'): PageRequest {
+export function pageRequest(
+  q: { pageNo?: number; pageSize?: number; sortType?: 'asc' | 'desc' },
+  defaultOrder: 'asc' | 'desc',
+): PageRequest {
   const pageNo = q.pageNo ?? 0;
   const pageSize = q.pageSize ?? DEFAULT_PAGE_SIZE;
   if (pageNo < 0) throw PmsError.of('PMS_PRT_360');

@@ -118,7 +118,9 @@ export function createAdminService(deps: { store: Store; onMispDeactivated?: Mis
   /** Reads inside the caller's transaction: on PGlite a second connection would wait forever. */
   async function signedCertOf(q: Queryable, p: PartnerRow): Promise<string | null> {
     if (!p.certificate_alias) return null;
-    const row = await q.one<{ signed_cert_data: string }>(sql`select signed_cert_data from partner_cert_store where cert_id = ${p.certificate_alias}`);
+    const row = await q.one<{ signed_cert_data: string }>(
+      sql`select signed_cert_data from partner_cert_store where cert_id = ${p.certificate_alias}`,
+    );
     return row?.signed_cert_data ?? null;
   }
 
@@ -136,7 +138,12 @@ export function createAdminService(deps: { store: Store; onMispDeactivated?: Mis
         await q.exec(sql`update partner set is_active = ${activate}, upd_by = ${actor.userId}, upd_dtimes = now() where id = ${partnerId}`);
         if (!activate && p.partner_type_code.toLowerCase() === 'misp_partner') await deps.onMispDeactivated?.(q, partnerId, actor);
         await enqueueEvent(q, 'PARTNER_UPDATED', PARTNER_MANAGER_PUBLISHER, {
-          partnerData: { partnerId: p.id, partnerName: p.name, certificateData: await signedCertOf(q, p), partnerStatus: activate ? 'ACTIVE' : 'DEACTIVE' },
+          partnerData: {
+            partnerId: p.id,
+            partnerName: p.name,
+            certificateData: await signedCertOf(q, p),
+            partnerStatus: activate ? 'ACTIVE' : 'DEACTIVE',
+          },
         });
         await recordAudit(q, actor, {
           action: activate ? 'partner.activate' : 'partner.deactivate',
@@ -150,7 +157,11 @@ export function createAdminService(deps: { store: Store; onMispDeactivated?: Mis
   }
 
   async function adminList(query: AdminListQueryT) {
-    const plan = planList(adminPartnerList, query, { defaults: { pageNo: 0, pageSize: 8 }, pairing: true, defaultOrder: sql`p.cr_dtimes desc` });
+    const plan = planList(adminPartnerList, query, {
+      defaults: { pageNo: 0, pageSize: 8 },
+      pairing: true,
+      defaultOrder: sql`p.cr_dtimes desc`,
+    });
     let certFilter: Sql | undefined;
     if (query.certificateUploadStatus === 'uploaded') certFilter = sql`p.certificate_alias is not null`;
     else if (query.certificateUploadStatus === 'not_uploaded') certFilter = sql`p.certificate_alias is null`;
@@ -217,7 +228,9 @@ export function createAdminService(deps: { store: Store; onMispDeactivated?: Mis
   /** Deprecated `GET /partners` and `/partners/v2` (service and admin roles only). */
   async function legacyList(partnerType: string | undefined, v2: boolean) {
     const rows = await store.query<PartnerRow>(
-      partnerType === undefined ? sql`select * from partner order by cr_dtimes, id` : sql`select * from partner where partner_type_code = ${partnerType} order by cr_dtimes, id`,
+      partnerType === undefined
+        ? sql`select * from partner order by cr_dtimes, id`
+        : sql`select * from partner where partner_type_code = ${partnerType} order by cr_dtimes, id`,
     );
     if (rows.length === 0) throw PmsError.of('PMS_PMP_013');
     return { partners: rows.map(v2 ? partnerViewV2 : partnerView) };

@@ -8,6 +8,10 @@ import type { PartnerSettings } from './settings.js';
 /** Partner registration, profiles, contacts, activation, admin views and legacy search. */
 export function partnersModule(settings: PartnerSettings): Module {
   return (app, deps) => {
-    partnerRoutes(app, createPartnerService({ store: deps.store, settings }), createAdminService({ store: deps.store, onMispDeactivated: mispDeactivationHook(deps.dataKey) }));
+    partnerRoutes(
+      app,
+      createPartnerService({ store: deps.store, settings }),
+      createAdminService({ store: deps.store, onMispDeactivated: mispDeactivationHook(deps.dataKey) }),
+    );
   };
 }

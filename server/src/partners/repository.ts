@@ -60,7 +60,9 @@ export const partnersOfUser = (q: Queryable, userId: string): Promise<PartnerRow
   q.query<PartnerRow>(sql`select * from partner where user_id = ${userId} order by cr_dtimes, id`);
 
 export const findPartnerType = (q: Queryable, code: string): Promise<PartnerTypeRow | undefined> =>
-  q.one<PartnerTypeRow>(sql`select code, partner_description, is_policy_required, is_active from partner_type where lower(code) = lower(${code}) order by code limit 1`);
+  q.one<PartnerTypeRow>(
+    sql`select code, partner_description, is_policy_required, is_active from partner_type where lower(code) = lower(${code}) order by code limit 1`,
+  );
 
 export const findPolicyGroup = (q: Queryable, id: string): Promise<PolicyGroupRow | undefined> =>
   q.one<PolicyGroupRow>(sql`select id, name, descr, is_active from policy_group where id = ${id}`);

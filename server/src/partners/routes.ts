@@ -32,88 +32,170 @@ export function partnerRoutes(app: App, partners: PartnerService, admin: AdminSe
   const tags = ['partners'];
   const P = `${PARTNER_BASE}/partners`;
 
-  app.post(P, {
-    config: { pms: { access: 'authenticated' } },
-    schema: { body: RequestEnvelope(RegisterV1), tags, summary: 'Register a partner (v1)' },
-  }, async (req) => v1(await partners.register(req.body.request, callerOf(req)), echoIds(req)));
+  app.post(
+    P,
+    {
+      config: { pms: { access: 'authenticated' } },
+      schema: { body: RequestEnvelope(RegisterV1), tags, summary: 'Register a partner (v1)' },
+    },
+    async (req) => v1(await partners.register(req.body.request, callerOf(req)), echoIds(req)),
+  );
 
-  app.post(`${P}/v2`, {
-    config: { pms: { access: 'authenticated' } },
-    schema: { body: RequestEnvelope(RegisterV2), tags, summary: 'Register a partner (v2: logo and additional info)' },
-  }, async (req) => v1(await partners.register(req.body.request, callerOf(req)), echoIds(req)));
+  app.post(
+    `${P}/v2`,
+    {
+      config: { pms: { access: 'authenticated' } },
+      schema: { body: RequestEnvelope(RegisterV2), tags, summary: 'Register a partner (v2: logo and additional info)' },
+    },
+    async (req) => v1(await partners.register(req.body.request, callerOf(req)), echoIds(req)),
+  );
 
-  app.put(`${P}/email/verify`, {
-    config: { pms: { access: 'authenticated' } },
-    schema: { body: RequestEnvelope(EmailVerify), tags, summary: 'Is this e-mail registered; which partner types need a policy group' },
-  }, async (req) => v1(await partners.verifyEmail(req.body.request.emailId), echoIds(req)));
+  app.put(
+    `${P}/email/verify`,
+    {
+      config: { pms: { access: 'authenticated' } },
+      schema: { body: RequestEnvelope(EmailVerify), tags, summary: 'Is this e-mail registered; which partner types need a policy group' },
+    },
+    async (req) => v1(await partners.verifyEmail(req.body.request.emailId), echoIds(req)),
+  );
 
-  app.get(`${P}/v3`, {
-    config: { pms: { access: 'getpartnersv3', apiId: 'mosip.pms.partners.v3.get' } },
-    schema: { querystring: V3Query, tags, summary: "The caller's partners by status, type and policy group" },
-  }, async (req) => v2(await partners.partnersV3(req.query, actorOf(req)), 'mosip.pms.partners.v3.get'));
+  app.get(
+    `${P}/v3`,
+    {
+      config: { pms: { access: 'getpartnersv3', apiId: 'mosip.pms.partners.v3.get' } },
+      schema: { querystring: V3Query, tags, summary: "The caller's partners by status, type and policy group" },
+    },
+    async (req) => v2(await partners.partnersV3(req.query, actorOf(req)), 'mosip.pms.partners.v3.get'),
+  );
 
-  app.get(P, {
-    config: { pms: { access: 'getpartners' } },
-    schema: { querystring: PartnerTypeQuery, tags, summary: 'All partners, or those of one type (deprecated in MOSIP)' },
-  }, async (req) => v1(await admin.legacyList(req.query.partnerType, false), RETRIEVE));
+  app.get(
+    P,
+    {
+      config: { pms: { access: 'getpartners' } },
+      schema: { querystring: PartnerTypeQuery, tags, summary: 'All partners, or those of one type (deprecated in MOSIP)' },
+    },
+    async (req) => v1(await admin.legacyList(req.query.partnerType, false), RETRIEVE),
+  );
 
-  app.get(`${P}/v2`, {
-    config: { pms: { access: 'getpartnersnew' } },
-    schema: { querystring: PartnerTypeQuery, tags, summary: 'All partners with logo and additional info (deprecated in MOSIP)' },
-  }, async (req) => v1(await admin.legacyList(req.query.partnerType, true), RETRIEVE));
+  app.get(
+    `${P}/v2`,
+    {
+      config: { pms: { access: 'getpartnersnew' } },
+      schema: { querystring: PartnerTypeQuery, tags, summary: 'All partners with logo and additional info (deprecated in MOSIP)' },
+    },
+    async (req) => v1(await admin.legacyList(req.query.partnerType, true), RETRIEVE),
+  );
 
-  app.get(`${P}/:partnerId`, {
-    config: { pms: { access: 'getpartnerspartnerid' } },
-    schema: { params: PartnerIdParam, tags, summary: 'One partner' },
-  }, async (req) => v1(await partners.getPartner(req.params.partnerId, actorOf(req)), RETRIEVE));
+  app.get(
+    `${P}/:partnerId`,
+    {
+      config: { pms: { access: 'getpartnerspartnerid' } },
+      schema: { params: PartnerIdParam, tags, summary: 'One partner' },
+    },
+    async (req) => v1(await partners.getPartner(req.params.partnerId, actorOf(req)), RETRIEVE),
+  );
 
-  app.put(`${P}/:partnerId`, {
-    config: { pms: { access: 'putpartners' } },
-    schema: { params: PartnerIdParam, body: RequestEnvelope(UpdateV1), tags, summary: 'Update address and contact number' },
-  }, async (req) => v1(await partners.update(req.params.partnerId, req.body.request, actorOf(req)), echoIds(req)));
+  app.put(
+    `${P}/:partnerId`,
+    {
+      config: { pms: { access: 'putpartners' } },
+      schema: { params: PartnerIdParam, body: RequestEnvelope(UpdateV1), tags, summary: 'Update address and contact number' },
+    },
+    async (req) => v1(await partners.update(req.params.partnerId, req.body.request, actorOf(req)), echoIds(req)),
+  );
 
-  app.put(`${P}/v2/:partnerId`, {
-    config: { pms: { access: 'putpartnersnew' } },
-    schema: { params: PartnerIdParam, body: RequestEnvelope(UpdateV2), tags, summary: 'Update profile; fields not sent keep their value' },
-  }, async (req) => v1(await partners.update(req.params.partnerId, req.body.request, actorOf(req)), echoIds(req)));
+  app.put(
+    `${P}/v2/:partnerId`,
+    {
+      config: { pms: { access: 'putpartnersnew' } },
+      schema: {
+        params: PartnerIdParam,
+        body: RequestEnvelope(UpdateV2),
+        tags,
+        summary: 'Update profile; fields not sent keep their value',
+      },
+    },
+    async (req) => v1(await partners.update(req.params.partnerId, req.body.request, actorOf(req)), echoIds(req)),
+  );
 
-  app.post(`${P}/:partnerId/contact/add`, {
-    config: { pms: { access: 'postpartnerscontactadd' } },
-    schema: { params: PartnerIdParam, body: RequestEnvelope(ContactAdd), tags, summary: 'Add or update a contact' },
-  }, async (req) => v1(await partners.addContact(req.params.partnerId, req.body.request, actorOf(req)), echoIds(req)));
+  app.post(
+    `${P}/:partnerId/contact/add`,
+    {
+      config: { pms: { access: 'postpartnerscontactadd' } },
+      schema: { params: PartnerIdParam, body: RequestEnvelope(ContactAdd), tags, summary: 'Add or update a contact' },
+    },
+    async (req) => v1(await partners.addContact(req.params.partnerId, req.body.request, actorOf(req)), echoIds(req)),
+  );
 
-  app.put(`${P}/:partnerId/policygroup/:policygroupName`, {
-    config: { pms: { access: 'putpartnerspolicygroup' } },
-    schema: { params: Type.Object({ partnerId: Type.String({ maxLength: 256 }), policygroupName: Type.String({ maxLength: 128 }) }), tags, summary: 'Assign a policy group (before approval)' },
-  }, async (req) => v1(await partners.assignPolicyGroup(req.params.partnerId, req.params.policygroupName, actorOf(req))));
+  app.put(
+    `${P}/:partnerId/policygroup/:policygroupName`,
+    {
+      config: { pms: { access: 'putpartnerspolicygroup' } },
+      schema: {
+        params: Type.Object({ partnerId: Type.String({ maxLength: 256 }), policygroupName: Type.String({ maxLength: 128 }) }),
+        tags,
+        summary: 'Assign a policy group (before approval)',
+      },
+    },
+    async (req) => v1(await partners.assignPolicyGroup(req.params.partnerId, req.params.policygroupName, actorOf(req))),
+  );
 
-  app.patch(`${P}/:partnerId`, {
-    config: { pms: { access: 'patchpartners' } },
-    schema: { params: PartnerIdParam, body: RequestEnvelope(StatusUpdate), tags, summary: 'Activate or deactivate a partner (deactivation is final)' },
-  }, async (req) => v1(await admin.changeStatus(req.params.partnerId, req.body.request.status, actorOf(req)), echoIds(req)));
+  app.patch(
+    `${P}/:partnerId`,
+    {
+      config: { pms: { access: 'patchpartners' } },
+      schema: {
+        params: PartnerIdParam,
+        body: RequestEnvelope(StatusUpdate),
+        tags,
+        summary: 'Activate or deactivate a partner (deactivation is final)',
+      },
+    },
+    async (req) => v1(await admin.changeStatus(req.params.partnerId, req.body.request.status, actorOf(req)), echoIds(req)),
+  );
 
-  app.post(`${P}/search`, {
-    config: { pms: { access: 'postpartnerssearch' } },
-    schema: { body: RequestEnvelope(PartnerSearch), tags, summary: 'Legacy partner search' },
-  }, async (req) => v1(await admin.search(req.body.request, actorOf(req)), echoIds(req)));
+  app.post(
+    `${P}/search`,
+    {
+      config: { pms: { access: 'postpartnerssearch' } },
+      schema: { body: RequestEnvelope(PartnerSearch), tags, summary: 'Legacy partner search' },
+    },
+    async (req) => v1(await admin.search(req.body.request, actorOf(req)), echoIds(req)),
+  );
 
-  app.post(`${P}/partnertype/search`, {
-    config: { pms: { access: 'postpartnerspartnertypesearch' } },
-    schema: { body: RequestEnvelope(PartnerTypeSearch), tags, summary: 'Legacy partner type search' },
-  }, async (req) => v1(await admin.typeSearch(req.body.request), echoIds(req)));
+  app.post(
+    `${P}/partnertype/search`,
+    {
+      config: { pms: { access: 'postpartnerspartnertypesearch' } },
+      schema: { body: RequestEnvelope(PartnerTypeSearch), tags, summary: 'Legacy partner type search' },
+    },
+    async (req) => v1(await admin.typeSearch(req.body.request), echoIds(req)),
+  );
 
-  app.post(`${P}/filtervalues`, {
-    config: { pms: { access: 'postpartnersfiltervalues' } },
-    schema: { body: RequestEnvelope(PartnerFilterValues), tags, summary: 'Legacy partner filter values' },
-  }, async (req) => v1(await admin.filterValues(req.body.request, actorOf(req)), echoIds(req)));
+  app.post(
+    `${P}/filtervalues`,
+    {
+      config: { pms: { access: 'postpartnersfiltervalues' } },
+      schema: { body: RequestEnvelope(PartnerFilterValues), tags, summary: 'Legacy partner filter values' },
+    },
+    async (req) => v1(await admin.filterValues(req.body.request, actorOf(req)), echoIds(req)),
+  );
 
-  app.get(`${PARTNER_BASE}/admin-partners`, {
-    config: { pms: { access: 'getadminpartners', apiId: 'mosip.pms.admin.partners.get' } },
-    schema: { querystring: AdminListQuery, tags, summary: 'Admin partner list: server-side paging, sorting and filters' },
-  }, async (req) => v2(await admin.adminList(req.query), 'mosip.pms.admin.partners.get'));
+  app.get(
+    `${PARTNER_BASE}/admin-partners`,
+    {
+      config: { pms: { access: 'getadminpartners', apiId: 'mosip.pms.admin.partners.get' } },
+      schema: { querystring: AdminListQuery, tags, summary: 'Admin partner list: server-side paging, sorting and filters' },
+    },
+    async (req) => v2(await admin.adminList(req.query), 'mosip.pms.admin.partners.get'),
+  );
 
-  app.get(`${PARTNER_BASE}/admin-partners/:partnerId`, {
-    config: { pms: { access: 'getpartnerdetails', apiId: 'mosip.pms.partner.details.get' } },
-    schema: { params: PartnerIdParam, tags, summary: 'Admin partner details with certificate dates' },
-  }, async (req) => v2(await admin.adminDetails(req.params.partnerId, actorOf(req)), 'mosip.pms.partner.details.get'));
+  app.get(
+    `${PARTNER_BASE}/admin-partners/:partnerId`,
+    {
+      config: { pms: { access: 'getpartnerdetails', apiId: 'mosip.pms.partner.details.get' } },
+      schema: { params: PartnerIdParam, tags, summary: 'Admin partner details with certificate dates' },
+    },
+    async (req) => v2(await admin.adminDetails(req.params.partnerId, actorOf(req)), 'mosip.pms.partner.details.get'),
+  );
 }

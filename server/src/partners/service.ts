@@ -148,7 +148,9 @@ export function createPartnerService(deps: { store: Store; settings: PartnerSett
   async function verifyEmail(emailId: string) {
     if (!validEmail(emailId)) throw PmsError.of('PMS_PRT_012');
     const exists = await store.one(sql`select 1 from partner where email_id = ${emailId} limit 1`);
-    const types = await store.query<{ code: string }>(sql`select code from partner_type where is_policy_required and is_active order by cr_dtimes, code`);
+    const types = await store.query<{ code: string }>(
+      sql`select code from partner_type where is_policy_required and is_active order by cr_dtimes, code`,
+    );
     return { emailExists: Boolean(exists), policyRequiredPartnerTypes: types.map((t) => t.code.toUpperCase()) };
   }
 
@@ -196,13 +198,20 @@ export function createPartnerService(deps: { store: Store; settings: PartnerSett
     try {
       return await store.tx(async (q) => {
         const p = await ownedForChange(q, partnerId, actor, true);
-        const existing = await q.one<{ id: string }>(sql`select id from partner_contact where partner_id = ${partnerId} and email_id = ${input.emailId}`);
+        const existing = await q.one<{ id: string }>(
+          sql`select id from partner_contact where partner_id = ${partnerId} and email_id = ${input.emailId}`,
+        );
         if (existing) {
           await q.exec(sql`
             update partner_contact set address = ${input.address}, contact_no = ${input.contactNumber}, is_active = ${input.is_Active},
               upd_by = ${actor.userId}, upd_dtimes = now()
             where id = ${existing.id}`);
-          await recordAudit(q, actor, { action: 'partner.contact.update', entityType: 'partner', entityId: partnerId, detail: { contactId: existing.id } });
+          await recordAudit(q, actor, {
+            action: 'partner.contact.update',
+            entityType: 'partner',
+            entityId: partnerId,
+            detail: { contactId: existing.id },
+          });
           return 'Contacts details updated successfully.';
         }
         if (!p.is_active) throw PmsError.of('PMS_PMP_016');
@@ -210,13 +219,20 @@ export function createPartnerService(deps: { store: Store; settings: PartnerSett
         await q.exec(sql`
           insert into partner_contact (id, partner_id, contact_no, email_id, address, is_active, cr_by)
           values (${id}, ${partnerId}, ${input.contactNumber}, ${input.emailId}, ${input.address}, ${input.is_Active}, ${actor.userId})`);
-        await recordAudit(q, actor, { action: 'partner.contact.add', entityType: 'partner', entityId: partnerId, detail: { contactId: id } });
+        await recordAudit(q, actor, {
+          action: 'partner.contact.add',
+          entityType: 'partner',
+          entityId: partnerId,
+          detail: { contactId: id },
+        });
         return 'Contacts details added successfully.';
       });
     } catch (err) {
       // MOSIP answers a generic error here; name the field instead.
-      if (isUniqueViolation(err, 'uk_partner_contact_no')) throw PmsError.of('PMS_COR_002', 'contactNumber is already a contact of this partner');
-      if (isUniqueViolation(err, 'uk_partner_contact_email')) throw PmsError.of('PMS_COR_002', 'emailId is already a contact of this partner');
+      if (isUniqueViolation(err, 'uk_partner_contact_no'))
+        throw PmsError.of('PMS_COR_002', 'contactNumber is already a contact of this partner');
+      if (isUniqueViolation(err, 'uk_partner_contact_email'))
+        throw PmsError.of('PMS_COR_002', 'emailId is already a contact of this partner');
       throw err;
     }
   }
@@ -230,8 +246,15 @@ export function createPartnerService(deps: { store: Store; settings: PartnerSett
       const group = await findPolicyGroupByName(q, groupName);
       if (!group) throw PmsError.of('PMS_PRT_002');
       if (!group.is_active) throw PmsError.of('PMS_PMP_023');
-      await q.exec(sql`update partner set policy_group_id = ${group.id}, upd_by = ${actor.userId}, upd_dtimes = now() where id = ${partnerId}`);
-      await recordAudit(q, actor, { action: 'partner.policy-group.assign', entityType: 'partner', entityId: partnerId, detail: { policyGroupId: group.id } });
+      await q.exec(
+        sql`update partner set policy_group_id = ${group.id}, upd_by = ${actor.userId}, upd_dtimes = now() where id = ${partnerId}`,
+      );
+      await recordAudit(q, actor, {
+        action: 'partner.policy-group.assign',
+        entityType: 'partner',
+        entityId: partnerId,
+        detail: { policyGroupId: group.id },
+      });
       return 'Success';
     });
   }
@@ -247,7 +270,13 @@ export function createPartnerService(deps: { store: Store; settings: PartnerSett
     );
     const out = [];
     for (const p of picked) {
-      const item = { partnerId: p.id, partnerType: p.partner_type_code, policyGroupId: null as string | null, policyGroupName: null as string | null, policyGroupDescription: null as string | null };
+      const item = {
+        partnerId: p.id,
+        partnerType: p.partner_type_code,
+        policyGroupId: null as string | null,
+        policyGroupName: null as string | null,
+        policyGroupDescription: null as string | null,
+      };
       if (query.policyGroupAvailable === true && p.policy_group_id) {
         const g = await findPolicyGroup(store, p.policy_group_id);
         if (!g) throw PmsError.of('PMS_POLICY_ERROR_001');

@@ -10,7 +10,10 @@ export interface PartnerSettings {
 const LANGUAGE = /^[a-z]{2,3}$/;
 
 export function partnerSettings(env: Env = process.env): PartnerSettings {
-  const languages = [...readList(env, 'PMS_MANDATORY_LANGUAGES', 'eng', LANGUAGE), ...readList(env, 'PMS_OPTIONAL_LANGUAGES', 'ara,fra', LANGUAGE, true)];
+  const languages = [
+    ...readList(env, 'PMS_MANDATORY_LANGUAGES', 'eng', LANGUAGE),
+    ...readList(env, 'PMS_OPTIONAL_LANGUAGES', 'ara,fra', LANGUAGE, true),
+  ];
   if (languages.length === 0) throw new ConfigError('PMS_MANDATORY_LANGUAGES must name at least one language');
   return { languages };
 }

@@ -72,7 +72,8 @@ export type EsignetApiLevel = (typeof ESIGNET_API_LEVELS)[number];
 
 export function readEsignetApi(env: Env): EsignetApiLevel {
   const v = readStr(env, 'PMS_ESIGNET_CLIENT_API') ?? 'patch';
-  if (!(ESIGNET_API_LEVELS as readonly string[]).includes(v)) throw new ConfigError(`PMS_ESIGNET_CLIENT_API must be one of ${ESIGNET_API_LEVELS.join(', ')}, got "${v}"`);
+  if (!(ESIGNET_API_LEVELS as readonly string[]).includes(v))
+    throw new ConfigError(`PMS_ESIGNET_CLIENT_API must be one of ${ESIGNET_API_LEVELS.join(', ')}, got "${v}"`);
   return v as EsignetApiLevel;
 }
 
@@ -123,7 +124,10 @@ export function readBool(env: Env, name: string, fallback: boolean): boolean {
  */
 export function readList(env: Env, name: string, fallback: string, item = /^[\w.-]{1,128}$/, allowEmpty = false): string[] {
   const raw = env[name] === undefined ? fallback : env[name];
-  const items = raw.split(',').map((v) => v.trim()).filter(Boolean);
+  const items = raw
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   if (items.length === 0 && !allowEmpty) throw new ConfigError(`${name} must list at least one value`);
   for (const v of items) if (!item.test(v)) throw new ConfigError(`${name} must be a comma-separated list of names, got "${v}"`);
   return items;
@@ -136,7 +140,10 @@ function roleOverrides(env: Env): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(env)) {
     if (!name.startsWith('PMS_ROLE_') || value === undefined) continue;
-    const roles = value.split(',').map((r) => r.trim()).filter(Boolean);
+    const roles = value
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean);
     if (roles.length === 0) throw new ConfigError(`${name} must list at least one role`);
     out[name.slice('PMS_ROLE_'.length).toLowerCase()] = roles;
   }

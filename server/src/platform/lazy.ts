@@ -18,8 +18,7 @@ export function lazyService<T extends AsyncMethods<T>>(load: () => Promise<T>): 
     get(_target, prop) {
       if (prop === 'loaded') return loaded;
       if (prop === 'then') return undefined; // not a thenable: `await service` gives the proxy
-      return (...args: unknown[]) =>
-        loaded().then((impl) => (impl[prop as keyof T] as (...a: unknown[]) => Promise<unknown>)(...args));
+      return (...args: unknown[]) => loaded().then((impl) => (impl[prop as keyof T] as (...a: unknown[]) => Promise<unknown>)(...args));
     },
   });
 }

@@ -29,7 +29,11 @@ export async function insertGroup(q: Queryable, g: { name: string; desc: string;
     values (${newId()}, ${g.name}, ${g.desc}, ${g.user}, true, ${g.user}, now(), false) returning *`)) as GroupRow;
 }
 
-export async function updateGroup(q: Queryable, id: string, g: { name: string; desc: string; isActive: boolean; user: string }): Promise<GroupRow> {
+export async function updateGroup(
+  q: Queryable,
+  id: string,
+  g: { name: string; desc: string; isActive: boolean; user: string },
+): Promise<GroupRow> {
   return (await q.one<GroupRow>(sql`
     update policy_group set name = ${g.name}, descr = ${g.desc}, is_active = ${g.isActive}, user_id = ${g.user},
       upd_by = ${g.user}, upd_dtimes = now()
@@ -54,7 +58,8 @@ export const policyById = (q: Queryable, id: string, forUpdate = false) =>
 export const policyByGroupAndName = (q: Queryable, groupId: string, name: string) =>
   q.one<{ id: string }>(sql`select id from auth_policy where policy_group_id = ${groupId} and name = ${name}`);
 
-export const policyIdExists = async (q: Queryable, id: string) => (await q.one(sql`select 1 from auth_policy where id = ${id}`)) !== undefined;
+export const policyIdExists = async (q: Queryable, id: string) =>
+  (await q.one(sql`select 1 from auth_policy where id = ${id}`)) !== undefined;
 
 export const policiesWhere = (q: Queryable, where: Sql) =>
   q.query<PolicyRow>(sql`select ${POLICY_COLUMNS} from ${POLICY_FROM} where ${where} order by p.cr_dtimes, p.id`);
@@ -78,7 +83,11 @@ export async function insertPolicy(q: Queryable, p: NewPolicy): Promise<void> {
       now(), now() + interval '200 years', false, ${p.user}, now(), false)`);
 }
 
-export async function updatePolicyContent(q: Queryable, id: string, p: { name: string; desc: string; doc: string; version: string; user: string }) {
+export async function updatePolicyContent(
+  q: Queryable,
+  id: string,
+  p: { name: string; desc: string; doc: string; version: string; user: string },
+) {
   await q.exec(sql`
     update auth_policy set name = ${p.name}, descr = ${p.desc}, policy_file_id = ${p.doc}, version = ${p.version},
       upd_by = ${p.user}, upd_dtimes = now()

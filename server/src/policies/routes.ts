@@ -34,13 +34,18 @@ export const policiesModule: Module = (app, deps) => {
   const store = deps.store;
 
   // ── Policy groups ──
-  app.post(`${P}/group/new`, { config: { pms: { access: 'postpoliciesgroupnew' } }, schema: { ...groupTags, body: Envelope(GroupCreate) } }, async (req) =>
-    v1(await service.createGroup(req.body.request, actorOf(req)), echoIds(req)),
+  app.post(
+    `${P}/group/new`,
+    { config: { pms: { access: 'postpoliciesgroupnew' } }, schema: { ...groupTags, body: Envelope(GroupCreate) } },
+    async (req) => v1(await service.createGroup(req.body.request, actorOf(req)), echoIds(req)),
   );
 
   app.put(
     `${P}/group/:policygroupId`,
-    { config: { pms: { access: 'putpoliciesgrouppolicygroupid' } }, schema: { ...groupTags, params: Type.Object({ policygroupId: Id }), body: Envelope(GroupUpdate) } },
+    {
+      config: { pms: { access: 'putpoliciesgrouppolicygroupid' } },
+      schema: { ...groupTags, params: Type.Object({ policygroupId: Id }), body: Envelope(GroupUpdate) },
+    },
     async (req) => v1(await service.updateGroup(req.params.policygroupId, req.body.request, actorOf(req)), echoIds(req)),
   );
 
@@ -53,7 +58,9 @@ export const policiesModule: Module = (app, deps) => {
     async (req) => v2(await service.deactivateGroup(req.params.policyGroupId, req.body, actorOf(req)), DEACTIVATE_GROUP_ID),
   );
 
-  app.get(`${P}/group/all`, { config: { pms: { access: 'getpoliciesgroupall' } }, schema: groupTags }, async () => v1(await service.getAllGroups()));
+  app.get(`${P}/group/all`, { config: { pms: { access: 'getpoliciesgroupall' } }, schema: groupTags }, async () =>
+    v1(await service.getAllGroups()),
+  );
 
   app.get(
     `${P}/group/:policygroupId`,
@@ -71,8 +78,10 @@ export const policiesModule: Module = (app, deps) => {
     async (req) => v1(await service.activePoliciesOfGroup(req.params.groupName)),
   );
 
-  app.post(`${P}/group/search`, { config: { pms: { access: 'postpoliciesgroupsearch' } }, schema: { ...groupTags, body: Envelope(GroupSearch) } }, async (req) =>
-    v1(await searchGroups(store, req.body.request), echoIds(req)),
+  app.post(
+    `${P}/group/search`,
+    { config: { pms: { access: 'postpoliciesgroupsearch' } }, schema: { ...groupTags, body: Envelope(GroupSearch) } },
+    async (req) => v1(await searchGroups(store, req.body.request), echoIds(req)),
   );
 
   app.post(
@@ -88,13 +97,19 @@ export const policiesModule: Module = (app, deps) => {
 
   app.put(
     `${P}/:policyId`,
-    { config: { pms: { access: 'putpoliciespolicyid' } }, schema: { ...policyTags, params: Type.Object({ policyId: Id }), body: Envelope(PolicyUpdate) } },
+    {
+      config: { pms: { access: 'putpoliciespolicyid' } },
+      schema: { ...policyTags, params: Type.Object({ policyId: Id }), body: Envelope(PolicyUpdate) },
+    },
     async (req) => v1(await service.updatePolicy(req.params.policyId, req.body.request, actorOf(req)), echoIds(req)),
   );
 
   app.post(
     `${P}/:policyId/group/:policygroupId/publish`,
-    { config: { pms: { access: 'postpoliciespolicyidgrouppublish' } }, schema: { ...policyTags, params: Type.Object({ policyId: Id, policygroupId: Id }) } },
+    {
+      config: { pms: { access: 'postpoliciespolicyidgrouppublish' } },
+      schema: { ...policyTags, params: Type.Object({ policyId: Id, policygroupId: Id }) },
+    },
     async (req) => v1(await service.publishPolicy(req.params.policyId, req.params.policygroupId, actorOf(req))),
   );
 
@@ -113,14 +128,20 @@ export const policiesModule: Module = (app, deps) => {
       config: { pms: { access: 'patchpoliciespolicyidgrouppolicygroupid' } },
       schema: { ...policyTags, params: Type.Object({ policyId: Id, policygroupId: Id }), body: Envelope(LegacyStatus) },
     },
-    async (req) => v1(await service.legacyStatus(req.params.policyId, req.params.policygroupId, req.body.request, actorOf(req)), echoIds(req)),
+    async (req) =>
+      v1(await service.legacyStatus(req.params.policyId, req.params.policygroupId, req.body.request, actorOf(req)), echoIds(req)),
   );
 
   app.post(
     `${P}/:policyId/clone`,
     {
       config: { pms: { access: 'postpolicies' } },
-      schema: { ...policyTags, description: 'Not in MOSIP: copies a policy as a draft into another group (the portal offers it).', params: Type.Object({ policyId: Id }), body: Envelope(PolicyClone) },
+      schema: {
+        ...policyTags,
+        description: 'Not in MOSIP: copies a policy as a draft into another group (the portal offers it).',
+        params: Type.Object({ policyId: Id }),
+        body: Envelope(PolicyClone),
+      },
     },
     async (req) => v1(await service.clonePolicy(req.params.policyId, req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -130,7 +151,10 @@ export const policiesModule: Module = (app, deps) => {
   // Query-parameter errors come back in the v1 envelope (MOSIP checks them in the controller), results in v2.
   app.get(
     `${P}/v2`,
-    { config: { pms: { access: 'getallpolicies', apiId: POLICIES_API_ID, errorStyle: 'policy' } }, schema: { ...policyTags, querystring: PolicyListQuery } },
+    {
+      config: { pms: { access: 'getallpolicies', apiId: POLICIES_API_ID, errorStyle: 'policy' } },
+      schema: { ...policyTags, querystring: PolicyListQuery },
+    },
     async (req) => v2(await listPolicies(store, req.query), POLICIES_API_ID),
   );
 
@@ -146,8 +170,10 @@ export const policiesModule: Module = (app, deps) => {
     async (req) => v1(await service.policyForPartner(req.params.policyId, req.params.partnerId)),
   );
 
-  app.post(`${P}/search`, { config: { pms: { access: 'postpoliciessearch' } }, schema: { ...policyTags, body: Envelope(PolicySearch) } }, async (req) =>
-    v1(await searchPolicies(store, req.body.request), echoIds(req)),
+  app.post(
+    `${P}/search`,
+    { config: { pms: { access: 'postpoliciessearch' } }, schema: { ...policyTags, body: Envelope(PolicySearch) } },
+    async (req) => v1(await searchPolicies(store, req.body.request), echoIds(req)),
   );
 
   app.post(
@@ -158,7 +184,10 @@ export const policiesModule: Module = (app, deps) => {
 
   app.get(
     `${P}/config/:key`,
-    { config: { pms: { access: 'getpoliciesconfigkey' } }, schema: { ...policyTags, params: Type.Object({ key: Type.String({ maxLength: 256 }) }) } },
+    {
+      config: { pms: { access: 'getpoliciesconfigkey' } },
+      schema: { ...policyTags, params: Type.Object({ key: Type.String({ maxLength: 256 }) }) },
+    },
     async (req) => v1(configValue(req.params.key)),
   );
 };

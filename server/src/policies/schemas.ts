@@ -70,7 +70,10 @@ export const GroupSearch = Type.Object(SearchDtoProps);
 export const PolicySearch = Type.Object({ ...SearchDtoProps, policyType: Type.String({ minLength: 1, maxLength: 128, ...blankMsg }) });
 export type PolicySearch = Static<typeof PolicySearch>;
 export const GroupFilterValues = Type.Object(FilterValueDtoProps);
-export const PolicyFilterValues = Type.Object({ ...FilterValueDtoProps, policyType: Type.String({ minLength: 1, maxLength: 128, ...blankMsg }) });
+export const PolicyFilterValues = Type.Object({
+  ...FilterValueDtoProps,
+  policyType: Type.String({ minLength: 1, maxLength: 128, ...blankMsg }),
+});
 export type PolicyFilterValues = Static<typeof PolicyFilterValues>;
 
 export const PolicyListQuery = Type.Object({

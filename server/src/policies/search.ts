@@ -17,14 +17,15 @@ import { POLICY_COLUMNS, POLICY_FROM } from './repository.js';
 import type { PolicyFilterValues, PolicyListQuery, PolicySearch } from './schemas.js';
 import { groupEntity, policyListItem, policySearchItem, type GroupRow, type PolicyRow } from './views.js';
 
-const audit = (prefix: string) => ({
-  crBy: { column: `${prefix}.cr_by`, type: 'string' },
-  crDtimes: { column: `${prefix}.cr_dtimes`, type: 'timestamp' },
-  updBy: { column: `${prefix}.upd_by`, type: 'string' },
-  updDtimes: { column: `${prefix}.upd_dtimes`, type: 'timestamp' },
-  isDeleted: { column: `${prefix}.is_deleted`, type: 'boolean' },
-  delDtimes: { column: `${prefix}.del_dtimes`, type: 'timestamp' },
-}) as const;
+const audit = (prefix: string) =>
+  ({
+    crBy: { column: `${prefix}.cr_by`, type: 'string' },
+    crDtimes: { column: `${prefix}.cr_dtimes`, type: 'timestamp' },
+    updBy: { column: `${prefix}.upd_by`, type: 'string' },
+    updDtimes: { column: `${prefix}.upd_dtimes`, type: 'timestamp' },
+    isDeleted: { column: `${prefix}.is_deleted`, type: 'boolean' },
+    delDtimes: { column: `${prefix}.del_dtimes`, type: 'timestamp' },
+  }) as const;
 
 /** `PolicyGroup` entity fields (Java names). */
 export const groupEntityDef = defineEntity({
@@ -82,7 +83,8 @@ export const policyListEntity = defineEntity({
 export const searchGroups = (q: Queryable, dto: SearchDto) =>
   legacySearch(q, groupEntityDef, dto, { select: sql`pg.*`, map: (r: GroupRow) => groupEntity(r) });
 
-export const groupFilterValues = (q: Queryable, dto: FilterValueDto) => filterValues(q, groupEntityDef, dto, { code: 'name', columnErrorsUnhandled: true });
+export const groupFilterValues = (q: Queryable, dto: FilterValueDto) =>
+  filterValues(q, groupEntityDef, dto, { code: 'name', columnErrorsUnhandled: true });
 
 const isColumn = (f: SearchFilter, name: string) => (f.columnName ?? '').toLowerCase() === name.toLowerCase();
 
@@ -103,14 +105,23 @@ export function searchPolicies(q: Queryable, dto: PolicySearch) {
   const where = typeCondition(dto.policyType);
   if (groupFilter) where.push(sql`strpos(g.name, ${groupFilter.value ?? ''}::text) > 0`);
   const filters = dto.filters.filter((f) => !isColumn(f, 'policyGroupName'));
-  return legacySearch(q, policyEntityDef, { ...dto, filters }, { select: POLICY_COLUMNS, where, map: (r: PolicyRow) => policySearchItem(r) });
+  return legacySearch(
+    q,
+    policyEntityDef,
+    { ...dto, filters },
+    { select: POLICY_COLUMNS, where, map: (r: PolicyRow) => policySearchItem(r) },
+  );
 }
 
 export const policyFilterValues = (q: Queryable, dto: PolicyFilterValues) =>
   filterValues(q, policyEntityDef, dto, { code: 'id', where: typeCondition(dto.policyType), columnErrorsUnhandled: true });
 
 export function listPolicies(q: Queryable, query: PolicyListQuery) {
-  const plan = planList(policyListEntity, query, { defaults: { pageNo: 0, pageSize: 8 }, pairing: false, defaultOrder: sql`p.cr_dtimes desc` });
+  const plan = planList(policyListEntity, query, {
+    defaults: { pageNo: 0, pageSize: 8 },
+    pairing: false,
+    defaultOrder: sql`p.cr_dtimes desc`,
+  });
   return runList(q, policyListEntity, plan, {
     select: POLICY_COLUMNS,
     where: [

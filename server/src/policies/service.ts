@@ -9,7 +9,16 @@ import * as repo from './repository.js';
 import type { GroupCreate, GroupUpdate, LegacyStatus, PolicyClone, PolicyCreate, PolicyUpdate, V2Envelope } from './schemas.js';
 import { checkV2Envelope } from './v2-request.js';
 import { isAllowedPolicyType, isPlainObject, validatePolicyDocument } from './validator.js';
-import { groupEntity, groupResponse, policyCreateResponse, policyData, policyDto, policyView, type GroupRow, type PolicyRow } from './views.js';
+import {
+  groupEntity,
+  groupResponse,
+  policyCreateResponse,
+  policyData,
+  policyDto,
+  policyView,
+  type GroupRow,
+  type PolicyRow,
+} from './views.js';
 
 /** `pmp.policy.schema.url`: what publishing writes into `policy_schema`, whatever the type. */
 export const PUBLISHED_SCHEMA_URL = 'https://schemas.mosip.io/v1/auth-policy';
@@ -42,38 +51,44 @@ export class PolicyService {
   // ── Policy groups ──────────────────────────────────────────────────────────────────────
 
   createGroup(req: GroupCreate, actor: Actor) {
-    return uniqueAs('uk_policy_group_name', () => PmsError.of('PMS_POL_014', req.name), () =>
-      this.store.tx(async (q) => {
-        if (await repo.groupByName(q, req.name)) throw PmsError.of('PMS_POL_014', req.name);
-        const g = await repo.insertGroup(q, { name: req.name, desc: req.desc, user: actor.userId });
-        await recordAudit(q, actor, { action: 'policy_group.create', entityType: GROUP, entityId: g.id, detail: { name: g.name } });
-        return groupResponse(g);
-      }),
+    return uniqueAs(
+      'uk_policy_group_name',
+      () => PmsError.of('PMS_POL_014', req.name),
+      () =>
+        this.store.tx(async (q) => {
+          if (await repo.groupByName(q, req.name)) throw PmsError.of('PMS_POL_014', req.name);
+          const g = await repo.insertGroup(q, { name: req.name, desc: req.desc, user: actor.userId });
+          await recordAudit(q, actor, { action: 'policy_group.create', entityType: GROUP, entityId: g.id, detail: { name: g.name } });
+          return groupResponse(g);
+        }),
     );
   }
 
   updateGroup(groupId: string, req: GroupUpdate, actor: Actor) {
-    return uniqueAs('uk_policy_group_name', () => PmsError.of('PMS_POL_014', req.name), () =>
-      this.store.tx(async (q) => {
-        const g = await repo.groupById(q, groupId, true);
-        if (!g) throw PmsError.of('PMS_POL_008'); // (sic) MOSIP's code for an unknown group here
-        if (g.name !== req.name && (await repo.groupByName(q, req.name))) throw PmsError.of('PMS_POL_014', req.name);
-        let isActive = g.is_active;
-        if (req.isActive !== g.is_active) {
-          if ((await repo.groupPolicyCounts(q, groupId)).active > 0) throw PmsError.of('PMS_POL_056');
-          // MOSIP writes the null into a NOT NULL column and answers its generic error.
-          if (req.isActive === undefined || req.isActive === null) throw PmsError.of('PMS_COR_003');
-          isActive = req.isActive;
-        }
-        const updated = await repo.updateGroup(q, groupId, { name: req.name, desc: req.desc, isActive, user: actor.userId });
-        await recordAudit(q, actor, {
-          action: 'policy_group.update',
-          entityType: GROUP,
-          entityId: groupId,
-          detail: { name: updated.name, isActive: updated.is_active },
-        });
-        return groupResponse(updated);
-      }),
+    return uniqueAs(
+      'uk_policy_group_name',
+      () => PmsError.of('PMS_POL_014', req.name),
+      () =>
+        this.store.tx(async (q) => {
+          const g = await repo.groupById(q, groupId, true);
+          if (!g) throw PmsError.of('PMS_POL_008'); // (sic) MOSIP's code for an unknown group here
+          if (g.name !== req.name && (await repo.groupByName(q, req.name))) throw PmsError.of('PMS_POL_014', req.name);
+          let isActive = g.is_active;
+          if (req.isActive !== g.is_active) {
+            if ((await repo.groupPolicyCounts(q, groupId)).active > 0) throw PmsError.of('PMS_POL_056');
+            // MOSIP writes the null into a NOT NULL column and answers its generic error.
+            if (req.isActive === undefined || req.isActive === null) throw PmsError.of('PMS_COR_003');
+            isActive = req.isActive;
+          }
+          const updated = await repo.updateGroup(q, groupId, { name: req.name, desc: req.desc, isActive, user: actor.userId });
+          await recordAudit(q, actor, {
+            action: 'policy_group.update',
+            entityType: GROUP,
+            entityId: groupId,
+            detail: { name: updated.name, isActive: updated.is_active },
+          });
+          return groupResponse(updated);
+        }),
     );
   }
 
@@ -126,7 +141,14 @@ export class PolicyService {
       this.store,
       sql`p.policy_group_id = ${g.id} and p.is_active and not coalesce(p.is_deleted, false)`,
     );
-    return rows.map((p) => ({ policyGroupId: p.policy_group_id, policyGroupName: p.g_name, id: p.id, name: p.name, descr: p.descr, policyType: p.policy_type }));
+    return rows.map((p) => ({
+      policyGroupId: p.policy_group_id,
+      policyGroupName: p.g_name,
+      id: p.id,
+      name: p.name,
+      descr: p.descr,
+      policyType: p.policy_type,
+    }));
   }
 
   // ── Policies ───────────────────────────────────────────────────────────────────────────
@@ -151,7 +173,11 @@ export class PolicyService {
   }
 
   private async insertDraft(q: Queryable, actor: Actor, p: Omit<repo.NewPolicy, 'user'>, action: string) {
-    await uniqueAs('uk_auth_policy_group_name', () => PmsError.of('PMS_POL_009', p.name), () => repo.insertPolicy(q, { ...p, user: actor.userId }));
+    await uniqueAs(
+      'uk_auth_policy_group_name',
+      () => PmsError.of('PMS_POL_009', p.name),
+      () => repo.insertPolicy(q, { ...p, user: actor.userId }),
+    );
     await repo.appendHistory(q, p.id, actor.userId);
     await recordAudit(q, actor, { action, entityType: POLICY, entityId: p.id, detail: { name: p.name, groupId: p.groupId, type: p.type } });
     return policyCreateResponse((await repo.policyById(q, p.id)) as PolicyRow);
@@ -170,7 +196,12 @@ export class PolicyService {
       const id = req.policyId?.trim() ? req.policyId : newId();
       // MOSIP takes a caller's id with no check and fails on the primary key; say what is wrong.
       if (await repo.policyIdExists(q, id)) throw new PmsError('PMS_COR_002', `Invalid Input Parameter - policyId ${id} already exists`);
-      return this.insertDraft(q, actor, { id, groupId: g.id, name: req.name, desc: req.desc, doc, type: req.policyType, version: req.version }, 'policy.create');
+      return this.insertDraft(
+        q,
+        actor,
+        { id, groupId: g.id, name: req.name, desc: req.desc, doc, type: req.policyType, version: req.version },
+        'policy.create',
+      );
     });
   }
 
@@ -178,22 +209,25 @@ export class PolicyService {
     if (req.policies !== undefined && req.policies !== null && !isPlainObject(req.policies)) {
       throw PmsError.of('PMS_COR_001', 'must be object', 'request.policies');
     }
-    return uniqueAs('uk_auth_policy_group_name', () => PmsError.of('PMS_POL_009', req.name), () =>
-      this.store.tx(async (q) => {
-        const named = await repo.groupByName(q, req.policyGroupName);
-        if (!named) throw PmsError.of('PMS_POL_019');
-        const p = await this.mappedPolicy(q, named.id, policyId);
-        if (p.policy_schema !== null) throw PmsError.of('PMS_POL_055');
-        const clash = await repo.policyByGroupAndName(q, named.id, req.name);
-        if (clash && clash.id !== p.id) throw PmsError.of('PMS_POL_009', req.name);
-        const doc = validatePolicyDocument(p.policy_type, req.policies);
-        await repo.updatePolicyContent(q, policyId, { name: req.name, desc: req.desc, doc, version: req.version, user: actor.userId });
-        await repo.appendHistory(q, policyId, actor.userId);
-        // MOSIP announces POLICY_UPDATED even for a draft.
-        const updated = await policyUpdated(q, policyId);
-        await recordAudit(q, actor, { action: 'policy.update', entityType: POLICY, entityId: policyId, detail: { name: req.name } });
-        return policyCreateResponse(updated);
-      }),
+    return uniqueAs(
+      'uk_auth_policy_group_name',
+      () => PmsError.of('PMS_POL_009', req.name),
+      () =>
+        this.store.tx(async (q) => {
+          const named = await repo.groupByName(q, req.policyGroupName);
+          if (!named) throw PmsError.of('PMS_POL_019');
+          const p = await this.mappedPolicy(q, named.id, policyId);
+          if (p.policy_schema !== null) throw PmsError.of('PMS_POL_055');
+          const clash = await repo.policyByGroupAndName(q, named.id, req.name);
+          if (clash && clash.id !== p.id) throw PmsError.of('PMS_POL_009', req.name);
+          const doc = validatePolicyDocument(p.policy_type, req.policies);
+          await repo.updatePolicyContent(q, policyId, { name: req.name, desc: req.desc, doc, version: req.version, user: actor.userId });
+          await repo.appendHistory(q, policyId, actor.userId);
+          // MOSIP announces POLICY_UPDATED even for a draft.
+          const updated = await policyUpdated(q, policyId);
+          await recordAudit(q, actor, { action: 'policy.update', entityType: POLICY, entityId: policyId, detail: { name: req.name } });
+          return policyCreateResponse(updated);
+        }),
     );
   }
 
@@ -257,7 +291,15 @@ export class PolicyService {
       return this.insertDraft(
         q,
         actor,
-        { id: newId(), groupId: g.id, name: source.name, desc: source.descr, doc: source.policy_file_id, type: source.policy_type, version: source.version },
+        {
+          id: newId(),
+          groupId: g.id,
+          name: source.name,
+          desc: source.descr,
+          doc: source.policy_file_id,
+          type: source.policy_type,
+          version: source.version,
+        },
         'policy.clone',
       );
     });

@@ -78,6 +78,7 @@ export function validatePolicyDocument(policyType: string, doc: unknown): string
     throw first ? toPmsError(first) : PmsError.of('PMS_PV_002');
   }
   const text = JSON.stringify(doc);
-  if (text.length > MAX_POLICY_CHARS) throw PmsError.of('PMS_COR_001', `size must be between 0 and ${MAX_POLICY_CHARS}`, 'request.policies');
+  if (text.length > MAX_POLICY_CHARS)
+    throw PmsError.of('PMS_COR_001', `size must be between 0 and ${MAX_POLICY_CHARS}`, 'request.policies');
   return text;
 }

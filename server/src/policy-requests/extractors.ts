@@ -26,7 +26,8 @@ export function splitBiometric(biometric: string): { modality: string; subTypes:
   return { modality, subTypes: rest === undefined ? null : (rest.split(']')[0] ?? '') };
 }
 
-const joinBiometric = (r: ExtractorRow) => (r.biometric_sub_types ? `${r.biometric_modality}[${r.biometric_sub_types}]` : r.biometric_modality);
+const joinBiometric = (r: ExtractorRow) =>
+  r.biometric_sub_types ? `${r.biometric_modality}[${r.biometric_sub_types}]` : r.biometric_modality;
 
 export function createExtractorService(deps: { store: Store; settings: PolicyRequestSettings }) {
   const { store, settings } = deps;

@@ -36,13 +36,18 @@ const POLICY_STATE = sql`select a.id, a.name, a.policy_group_id, a.is_active, a.
 export const policyState = (q: Queryable, policyId: string) => q.one<PolicyStateRow>(sql`${POLICY_STATE} where a.id = ${policyId}`);
 
 export const policyInGroupByName = (q: Queryable, groupId: string | null, name: string) =>
-  groupId === null ? Promise.resolve(undefined) : q.one<PolicyStateRow>(sql`${POLICY_STATE} where a.policy_group_id = ${groupId} and a.name = ${name}`);
+  groupId === null
+    ? Promise.resolve(undefined)
+    : q.one<PolicyStateRow>(sql`${POLICY_STATE} where a.policy_group_id = ${groupId} and a.name = ${name}`);
 
 export const policyInGroupById = (q: Queryable, groupId: string | null, policyId: string) =>
-  groupId === null ? Promise.resolve(undefined) : q.one<PolicyStateRow>(sql`${POLICY_STATE} where a.policy_group_id = ${groupId} and a.id = ${policyId}`);
+  groupId === null
+    ? Promise.resolve(undefined)
+    : q.one<PolicyStateRow>(sql`${POLICY_STATE} where a.policy_group_id = ${groupId} and a.id = ${policyId}`);
 
 export const activePolicyNamed = async (q: Queryable, name: string) =>
-  (await q.one(sql`select 1 from auth_policy where name = ${name} and is_active and not coalesce(is_deleted, false) limit 1`)) !== undefined;
+  (await q.one(sql`select 1 from auth_policy where name = ${name} and is_active and not coalesce(is_deleted, false) limit 1`)) !==
+  undefined;
 
 export const findRequest = (q: Queryable, id: string) => q.one<RequestRow>(sql`select * from partner_policy_request where id = ${id}`);
 
@@ -51,7 +56,9 @@ export const requestsOf = (q: Queryable, partnerId: string, policyId?: string) =
     ${policyId === undefined ? sql.empty : sql`and policy_id = ${policyId}`} order by cr_dtimes, id`);
 
 export const hasApprovedRequest = async (q: Queryable, partnerId: string, policyId: string) =>
-  (await q.one(sql`select 1 from partner_policy_request where part_id = ${partnerId} and policy_id = ${policyId} and lower(status_code) = 'approved' limit 1`)) !== undefined;
+  (await q.one(
+    sql`select 1 from partner_policy_request where part_id = ${partnerId} and policy_id = ${policyId} and lower(status_code) = 'approved' limit 1`,
+  )) !== undefined;
 
 export const isApproved = (status: string) => status.toLowerCase() === 'approved';
 export const isRejected = (status: string) => status.toLowerCase() === 'rejected';

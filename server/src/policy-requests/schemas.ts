@@ -23,7 +23,11 @@ export const MappingKeyParam = Type.Object({ mappingkey: Id });
 export const ApiKeyParam = Type.Object({ apikey: Id });
 export const PartnerPolicyParams = Type.Object({ partnerId: Id, policyId: Id });
 export const CredentialTypeParams = Type.Object({ partnerId: Id, credentialType: Type.String({ maxLength: 128 }) });
-export const CredentialPolicyParams = Type.Object({ partnerId: Id, credentialType: Type.String({ maxLength: 128 }), policyName: Type.String({ maxLength: 128 }) });
+export const CredentialPolicyParams = Type.Object({
+  partnerId: Id,
+  credentialType: Type.String({ maxLength: 128 }),
+  policyName: Type.String({ maxLength: 128 }),
+});
 
 /** `ExtractorsDto` (spec 4.6). */
 export const Extractors = Type.Object({

@@ -121,7 +121,12 @@ export function createPolicyRequestService(deps: { store: Store; settings: Polic
         if (isUniqueViolation(err, 'uk_partner_policy_request_open')) throw PmsError.of('PMS_PRT_053');
         throw err;
       }
-      await recordAudit(q, actor, { action: 'policy-request.submit', entityType: ENTITY, entityId: id, detail: { partnerId, policyId: policy.id } });
+      await recordAudit(q, actor, {
+        action: 'policy-request.submit',
+        entityType: ENTITY,
+        entityId: id,
+        detail: { partnerId, policyId: policy.id },
+      });
       return { mappingkey: id, message: SUBMITTED_MESSAGE };
     });
   }
@@ -130,7 +135,9 @@ export function createPolicyRequestService(deps: { store: Store; settings: Polic
   async function checkExtractors(q: Queryable, req: repo.RequestRow): Promise<void> {
     const partner = await findPartner(q, req.part_id);
     if (!partner || !settings.bioExtractorsRequiredTypes.includes(partner.partner_type_code)) return;
-    const found = await q.one(sql`select 1 from partner_policy_bioextract where part_id = ${req.part_id} and policy_id = ${req.policy_id} limit 1`);
+    const found = await q.one(
+      sql`select 1 from partner_policy_bioextract where part_id = ${req.part_id} and policy_id = ${req.policy_id} limit 1`,
+    );
     if (!found) throw PmsError.of('PMS_PM_051');
   }
 
@@ -186,7 +193,13 @@ export function createPolicyRequestService(deps: { store: Store; settings: Polic
   async function requestsOfPartner(partnerId: string, actor: Actor) {
     const partner = await findPartner(store, partnerId);
     if (partner && !canRead(actor, partner)) throw PmsError.of('PMS_PRT_055');
-    const rows = await store.query<{ id: string; status_code: string; is_active: boolean | null; valid_to: string | null; expired: boolean | null }>(sql`
+    const rows = await store.query<{
+      id: string;
+      status_code: string;
+      is_active: boolean | null;
+      valid_to: string | null;
+      expired: boolean | null;
+    }>(sql`
       select r.id, r.status_code, k.is_active, k.valid_to_datetime as valid_to, k.valid_to_datetime < now() as expired
       from partner_policy_request r
       left join lateral (select is_active, valid_to_datetime from partner_policy
@@ -270,7 +283,10 @@ export function createPolicyRequestService(deps: { store: Store; settings: Polic
 
   /** Deprecated `POST /partners/apikey/request/search` (spec 4.7). */
   async function search(dto: SearchDto, actor: Actor) {
-    return legacySearch<Record<string, unknown> & repo.RequestRow & { partner_name: string; policy_name: string | null }, Record<string, unknown>>(
+    return legacySearch<
+      Record<string, unknown> & repo.RequestRow & { partner_name: string; policy_name: string | null },
+      Record<string, unknown>
+    >(
       store,
       requestEntity,
       { ...dto, filters: legacyRequestFilters(dto.filters) },

@@ -15,14 +15,15 @@ export interface PolicyRequestSettings {
   seedMosipDefaults: boolean;
 }
 
-
-
-
 export function policyRequestSettings(env: Env = process.env): PolicyRequestSettings {
   return {
     bioExtractorsRequiredTypes: readList(env, 'PMS_BIOEXTRACTORS_REQUIRED_PARTNER_TYPES', 'Credential_Partner,Online_Verification_Partner'),
     allowedCredentialTypes: readList(env, 'PMS_ALLOWED_CREDENTIAL_TYPES', 'auth,qrcode,euin,reprint,vercred,opencrvs'),
-    credentialMappingPartnerTypes: readList(env, 'PMS_CREDENTIAL_MAPPING_PARTNER_TYPES', 'Credential_Partner,Online_Verification_Partner,Auth_Partner'),
+    credentialMappingPartnerTypes: readList(
+      env,
+      'PMS_CREDENTIAL_MAPPING_PARTNER_TYPES',
+      'Credential_Partner,Online_Verification_Partner,Auth_Partner',
+    ),
     seedMosipDefaults: readBool(env, 'PMS_SEED_MOSIP_DEFAULTS', false),
   };
 }

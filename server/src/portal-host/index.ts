@@ -43,10 +43,7 @@ const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 Build it with <code>npm run build</code> (or start with <code>npm start</code>, which builds it) and reload this page.</p></body></html>`;
 
 function securityHeaders(reply: FastifyReply): FastifyReply {
-  return reply
-    .header('content-security-policy', CSP)
-    .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'same-origin');
+  return reply.header('content-security-policy', CSP).header('x-content-type-options', 'nosniff').header('referrer-policy', 'same-origin');
 }
 
 /** A file inside `root`, or undefined: `..`, absolute paths and directories never resolve. */
@@ -81,7 +78,8 @@ export function portalHostModule(opts: { dir?: string } = {}): Module {
     const sendIndex = (reply: FastifyReply) => {
       const index = join(root, 'index.html');
       // Read per request: a rebuild while the server runs is picked up without a restart.
-      if (!existsSync(index)) return securityHeaders(reply).status(503).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(NOT_BUILT);
+      if (!existsSync(index))
+        return securityHeaders(reply).status(503).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(NOT_BUILT);
       return securityHeaders(reply).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(readFileSync(index));
     };
 

@@ -33,7 +33,10 @@ export function trustModule(settings: TrustSettings): Module {
     // upload does not wait for an RSA key generation; on an existing one nothing loads until needed.
     app.addHook('onListen', async () => {
       const root = await deps.store.one(sql`select 1 as one from signing_key where application_id = 'ROOT' and is_active`);
-      if (!root) void service.loaded().catch((err: unknown) => app.log.warn({ err: (err as Error).message }, 'trust store: ROOT key not made at start'));
+      if (!root)
+        void service
+          .loaded()
+          .catch((err: unknown) => app.log.warn({ err: (err as Error).message }, 'trust store: ROOT key not made at start'));
     });
     trustRoutes(app, service);
   };

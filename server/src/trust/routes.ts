@@ -40,51 +40,99 @@ const TrustListQuery = Type.Object({
 export function trustRoutes(app: App, service: TrustService): void {
   const tags = ['certificates'];
 
-  app.post(`${PARTNER_BASE}/partners/certificate/ca/upload`, {
-    config: { pms: { access: 'postpartnerscacertificateupload' } },
-    bodyLimit: MAX_CA_BUNDLE_CHARS + 4096,
-    schema: { body: RequestEnvelope(CaUpload), tags, summary: 'Upload a CA root or intermediate certificate (PEM) or a PKCS#7 bundle to a domain trust store' },
-  }, async (req) => v1(await service.uploadCa(req.body.request, actorOf(req))));
+  app.post(
+    `${PARTNER_BASE}/partners/certificate/ca/upload`,
+    {
+      config: { pms: { access: 'postpartnerscacertificateupload' } },
+      bodyLimit: MAX_CA_BUNDLE_CHARS + 4096,
+      schema: {
+        body: RequestEnvelope(CaUpload),
+        tags,
+        summary: 'Upload a CA root or intermediate certificate (PEM) or a PKCS#7 bundle to a domain trust store',
+      },
+    },
+    async (req) => v1(await service.uploadCa(req.body.request, actorOf(req))),
+  );
 
-  app.post(`${PARTNER_BASE}/partners/certificate/upload`, {
-    config: { pms: { access: 'postpartnerscertificateupload' } },
-    bodyLimit: MAX_CERT_CHARS + 4096,
-    schema: { body: RequestEnvelope(PartnerCertUpload), tags, summary: "Upload a partner's CA-signed certificate; approves and activates the partner" },
-  }, async (req) => v1(await service.uploadPartnerCert(req.body.request, actorOf(req))));
+  app.post(
+    `${PARTNER_BASE}/partners/certificate/upload`,
+    {
+      config: { pms: { access: 'postpartnerscertificateupload' } },
+      bodyLimit: MAX_CERT_CHARS + 4096,
+      schema: {
+        body: RequestEnvelope(PartnerCertUpload),
+        tags,
+        summary: "Upload a partner's CA-signed certificate; approves and activates the partner",
+      },
+    },
+    async (req) => v1(await service.uploadPartnerCert(req.body.request, actorOf(req))),
+  );
 
-  app.get(`${PARTNER_BASE}/partners/partner-certificates-details`, {
-    config: { pms: { access: 'getpartnercertificates', apiId: 'mosip.pms.partner.certificates.get' } },
-    schema: { tags, summary: "Certificate status of each of the caller's partners" },
-  }, async (req) => v2(await service.certificatesOfCaller(actorOf(req)), 'mosip.pms.partner.certificates.get'));
+  app.get(
+    `${PARTNER_BASE}/partners/partner-certificates-details`,
+    {
+      config: { pms: { access: 'getpartnercertificates', apiId: 'mosip.pms.partner.certificates.get' } },
+      schema: { tags, summary: "Certificate status of each of the caller's partners" },
+    },
+    async (req) => v2(await service.certificatesOfCaller(actorOf(req)), 'mosip.pms.partner.certificates.get'),
+  );
 
-  app.get(`${PARTNER_BASE}/partners/:partnerId/certificate`, {
-    config: { pms: { access: 'getpartnerscertificate' } },
-    schema: { params: PartnerIdParam, tags, summary: "The partner's certificate as re-signed by this service" },
-  }, async (req) => v1(await service.partnerCertificate(req.params.partnerId, actorOf(req))));
+  app.get(
+    `${PARTNER_BASE}/partners/:partnerId/certificate`,
+    {
+      config: { pms: { access: 'getpartnerscertificate' } },
+      schema: { params: PartnerIdParam, tags, summary: "The partner's certificate as re-signed by this service" },
+    },
+    async (req) => v1(await service.partnerCertificate(req.params.partnerId, actorOf(req))),
+  );
 
-  app.get(`${PARTNER_BASE}/partners/:partnerId/certificate-data`, {
-    config: { pms: { access: 'getpartnerscertificate', apiId: 'mosip.pms.original.partner.certificate.get' } },
-    schema: { params: PartnerIdParam, tags, summary: 'The CA-signed and the re-signed certificate, blanked when expired' },
-  }, async (req) => v2(await service.originalCertificates(req.params.partnerId, actorOf(req)), 'mosip.pms.original.partner.certificate.get'));
+  app.get(
+    `${PARTNER_BASE}/partners/:partnerId/certificate-data`,
+    {
+      config: { pms: { access: 'getpartnerscertificate', apiId: 'mosip.pms.original.partner.certificate.get' } },
+      schema: { params: PartnerIdParam, tags, summary: 'The CA-signed and the re-signed certificate, blanked when expired' },
+    },
+    async (req) => v2(await service.originalCertificates(req.params.partnerId, actorOf(req)), 'mosip.pms.original.partner.certificate.get'),
+  );
 
-  app.get(`${PARTNER_BASE}/trust-chain-certificates`, {
-    config: { pms: { access: 'gettrustcertificates', apiId: 'mosip.pms.trust.certificates.get' } },
-    schema: { querystring: TrustListQuery, tags, summary: 'Trust store: CA roots and intermediates, paged, sorted and filtered' },
-  }, async (req) => v2(await service.listTrustCertificates(req.query), 'mosip.pms.trust.certificates.get'));
+  app.get(
+    `${PARTNER_BASE}/trust-chain-certificates`,
+    {
+      config: { pms: { access: 'gettrustcertificates', apiId: 'mosip.pms.trust.certificates.get' } },
+      schema: { querystring: TrustListQuery, tags, summary: 'Trust store: CA roots and intermediates, paged, sorted and filtered' },
+    },
+    async (req) => v2(await service.listTrustCertificates(req.query), 'mosip.pms.trust.certificates.get'),
+  );
 
-  app.get(`${PARTNER_BASE}/trust-chain-certificates/:certificateId/certificateFile`, {
-    config: { pms: { access: 'getdownloadtrustcertificates', apiId: 'mosip.pms.download.trust.certificates.get' } },
-    schema: { params: Type.Object({ certificateId: Type.String({ maxLength: 64 }) }), tags, summary: 'A trust certificate with its path to the root, as PKCS#7' },
-  }, async (req) => v2(await service.downloadTrustCertificate(req.params.certificateId), 'mosip.pms.download.trust.certificates.get'));
+  app.get(
+    `${PARTNER_BASE}/trust-chain-certificates/:certificateId/certificateFile`,
+    {
+      config: { pms: { access: 'getdownloadtrustcertificates', apiId: 'mosip.pms.download.trust.certificates.get' } },
+      schema: {
+        params: Type.Object({ certificateId: Type.String({ maxLength: 64 }) }),
+        tags,
+        summary: 'A trust certificate with its path to the root, as PKCS#7',
+      },
+    },
+    async (req) => v2(await service.downloadTrustCertificate(req.params.certificateId), 'mosip.pms.download.trust.certificates.get'),
+  );
 
   // Where CA_CERTIFICATE_UPLOADED points consumers (MOSIP: a datashare URL). Certificates are
   // public, and the id is a random UUID, so no token is needed — as with a datashare link.
-  app.get(`${PARTNER_BASE}/partners/certificate-chains/:certificateId`, {
-    config: { pms: { access: 'public' } },
-    schema: { params: Type.Object({ certificateId: Type.String({ maxLength: 64 }) }), tags, summary: 'PKCS#7 chain of an uploaded partner certificate (base64url)' },
-  }, async (req, reply) => {
-    const chain = await service.certificateChain(req.params.certificateId);
-    if (chain === undefined) return reply.status(404).type('text/plain').send('not found');
-    return reply.type('text/plain').send(chain);
-  });
+  app.get(
+    `${PARTNER_BASE}/partners/certificate-chains/:certificateId`,
+    {
+      config: { pms: { access: 'public' } },
+      schema: {
+        params: Type.Object({ certificateId: Type.String({ maxLength: 64 }) }),
+        tags,
+        summary: 'PKCS#7 chain of an uploaded partner certificate (base64url)',
+      },
+    },
+    async (req, reply) => {
+      const chain = await service.certificateChain(req.params.certificateId);
+      if (chain === undefined) return reply.status(404).type('text/plain').send('not found');
+      return reply.type('text/plain').send(chain);
+    },
+  );
 }

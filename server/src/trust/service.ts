@@ -9,15 +9,7 @@ import { enqueueEvent, type Publisher } from '../platform/outbox/events.js';
 import { planList, runList, exactFilter, containsFilter, toIso, type ListQuery, type PageResponseV2 } from '../platform/search/index.js';
 import { canChange, canRead, isAdmin } from '../partners/access.js';
 import { findPartner, findPartnerType, lockPartner, partnersOfUser, type PartnerRow } from '../partners/repository.js';
-import {
-  caCertList,
-  caCertsOfDomain,
-  findCaCert,
-  findPartnerCert,
-  insertCaCert,
-  insertPartnerCert,
-  type CaRow,
-} from './repository.js';
+import { caCertList, caCertsOfDomain, findCaCert, findPartnerCert, insertCaCert, insertPartnerCert, type CaRow } from './repository.js';
 import type { TrustSettings } from './settings.js';
 import type { SigningKeys } from './signing-keys.js';
 import {
@@ -181,7 +173,11 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
    * or what to store. `anchors` holds the domain's stored CAs plus those accepted earlier in
    * the same upload.
    */
-  function checkCa(cert: Cert, anchors: Anchor[], now: Date): { code: ErrorCode; detail?: string } | { type: 'ROOT' | 'INTERMEDIATE'; issuerId: string | null } {
+  function checkCa(
+    cert: Cert,
+    anchors: Anchor[],
+    now: Date,
+  ): { code: ErrorCode; detail?: string } | { type: 'ROOT' | 'INTERMEDIATE'; issuerId: string | null } {
     if (anchors.some((a) => a.cert.fingerprint === cert.fingerprint)) return { code: 'KER-PCM-003' };
     if (cert.version < 3) return { code: 'KER-PCM-007', detail: `X.509 v${cert.version}` };
     if (cert.notBefore > now) return { code: 'KER-PMS-020' };
@@ -190,7 +186,10 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
       return { code: 'KER-PCM-017', detail: `at least ${settings.caCertMinValidityMonths} months of validity are required` };
     }
     if (!canSignCertificates(cert)) {
-      return { code: 'KER-PCM-018', detail: 'a CA certificate needs basic constraints cA=true and, when key usage is present, keyCertSign' };
+      return {
+        code: 'KER-PCM-018',
+        detail: 'a CA certificate needs basic constraints cA=true and, when key usage is present, keyCertSign',
+      };
     }
     if (isSelfSigned(cert)) return { type: 'ROOT', issuerId: null };
     const path = trustPath(cert, anchors, now);
@@ -213,7 +212,7 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
         let pending = [...certs].reverse();
         const stored: string[] = [];
         const failures: { code: ErrorCode; detail?: string }[] = [];
-        for (let progress = true; progress && pending.length > 0; ) {
+        for (let progress = true; progress && pending.length > 0;) {
           progress = false;
           const waiting: Cert[] = [];
           for (const cert of pending) {

@@ -84,7 +84,10 @@ export class SigningKeys {
     const fresh = await this.generate(p, issuer);
     try {
       await this.store.tx(async (q) => {
-        if (existing) await q.exec(sql`update signing_key set is_active = false, upd_by = 'system', upd_dtimes = now() where id = ${existing.id} and is_active`);
+        if (existing)
+          await q.exec(
+            sql`update signing_key set is_active = false, upd_by = 'system', upd_dtimes = now() where id = ${existing.id} and is_active`,
+          );
         await q.exec(sql`
           insert into signing_key (id, application_id, reference_id, private_key_cipher, certificate, not_before, not_after, is_active, cr_by)
           values (${fresh.id}, ${p.applicationId}, ${p.referenceId}, ${fresh.cipher}, ${fresh.cert.pem},
@@ -115,11 +118,10 @@ export class SigningKeys {
   }
 
   private async generate(p: KeyPurpose, issuer: SigningKey | undefined) {
-    const keys = (await webcrypto.subtle.generateKey(
-      { ...RSA, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) },
-      true,
-      ['sign', 'verify'],
-    )) as webcrypto.CryptoKeyPair;
+    const keys = (await webcrypto.subtle.generateKey({ ...RSA, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) }, true, [
+      'sign',
+      'verify',
+    ])) as webcrypto.CryptoKeyPair;
     const now = Date.now();
     const isRoot = p.applicationId === 'ROOT';
     const name = isRoot ? `CN=PMS ROOT, O=${this.org}` : `CN=PMS ${p.referenceId}, OU=PMS, O=${this.org}`;
@@ -130,7 +132,7 @@ export class SigningKeys {
       new px.BasicConstraintsExtension(true, isRoot ? undefined : 0, true),
       new px.KeyUsagesExtension(usage, true),
       await px.SubjectKeyIdentifierExtension.create(keys.publicKey),
-      await px.AuthorityKeyIdentifierExtension.create((issuer ? issuer.cert.peculiar.publicKey : keys.publicKey)),
+      await px.AuthorityKeyIdentifierExtension.create(issuer ? issuer.cert.peculiar.publicKey : keys.publicKey),
     ];
     const cert = await px.X509CertificateGenerator.create({
       serialNumber: serial(),

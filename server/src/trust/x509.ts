@@ -17,7 +17,10 @@ export type CertInputProblem =
   | 'multiple'; // a chain where one certificate was expected
 
 export class CertInputError extends Error {
-  constructor(readonly problem: CertInputProblem, detail: string) {
+  constructor(
+    readonly problem: CertInputProblem,
+    detail: string,
+  ) {
     super(detail);
   }
 }
@@ -77,7 +80,7 @@ function looksLikePrivateJwk(text: string): boolean {
   if (!text.startsWith('{')) return false;
   try {
     const v = JSON.parse(text) as unknown;
-    const keys = Array.isArray((v as { keys?: unknown }).keys) ? ((v as { keys: unknown[] }).keys) : [v];
+    const keys = Array.isArray((v as { keys?: unknown }).keys) ? (v as { keys: unknown[] }).keys : [v];
     return keys.some((k) => typeof k === 'object' && k !== null && 'd' in k);
   } catch {
     return false;

@@ -9,7 +9,15 @@ import { userAccountsModule } from './accounts/index.js';
 import type { Env } from '../platform/config.js';
 
 /** `mosip.pms.ui.required.roles`: the roles the portal offers at sign-up. */
-export const UI_ROLES = ['AUTH_PARTNER', 'DEVICE_PROVIDER', 'CREDENTIAL_PARTNER', 'FTM_PROVIDER', 'MISP_PARTNER', 'POLICYMANAGER', 'PARTNER_ADMIN'];
+export const UI_ROLES = [
+  'AUTH_PARTNER',
+  'DEVICE_PROVIDER',
+  'CREDENTIAL_PARTNER',
+  'FTM_PROVIDER',
+  'MISP_PARTNER',
+  'POLICYMANAGER',
+  'PARTNER_ADMIN',
+];
 
 /**
  * The portal's settings and feature flags (`GET /system-config`), MOSIP's values. Every flag
@@ -59,7 +67,9 @@ export function createUserService(store: Store) {
 
   async function consent(actor: Actor) {
     await requireOwnPartner(store, actor.userId);
-    const row = await store.one<ConsentRow>(sql`select user_id, consent_given, consent_given_dtimes from user_details where user_id = ${actor.userId}`);
+    const row = await store.one<ConsentRow>(
+      sql`select user_id, consent_given, consent_given_dtimes from user_details where user_id = ${actor.userId}`,
+    );
     return consentView(actor.userId, row);
   }
 
@@ -67,30 +77,48 @@ export function createUserService(store: Store) {
 }
 
 /** User accounts (POST /users), consent, the portal's system configuration and sign-up roles. */
-export const usersModule = (env: Env): Module => async (app, deps) => {
-  await userAccountsModule(env)(app, deps);
-  const users = createUserService(deps.store);
-  const tags = ['users'];
+export const usersModule =
+  (env: Env): Module =>
+  async (app, deps) => {
+    await userAccountsModule(env)(app, deps);
+    const users = createUserService(deps.store);
+    const tags = ['users'];
 
-  app.post(`${PARTNER_BASE}/users/user-consent`, {
-    config: { pms: { access: 'userconsent', apiId: 'mosip.pms.user.consent.post' } },
-    schema: { tags, summary: "Record the caller's consent" },
-  }, async (req) => v2(await users.giveConsent(actorOf(req)), 'mosip.pms.user.consent.post'));
+    app.post(
+      `${PARTNER_BASE}/users/user-consent`,
+      {
+        config: { pms: { access: 'userconsent', apiId: 'mosip.pms.user.consent.post' } },
+        schema: { tags, summary: "Record the caller's consent" },
+      },
+      async (req) => v2(await users.giveConsent(actorOf(req)), 'mosip.pms.user.consent.post'),
+    );
 
-  app.get(`${PARTNER_BASE}/users/user-consent`, {
-    config: { pms: { access: 'userconsent', apiId: 'mosip.pms.user.consent.get' } },
-    schema: { tags, summary: "The caller's consent" },
-  }, async (req) => v2(await users.consent(actorOf(req)), 'mosip.pms.user.consent.get'));
+    app.get(
+      `${PARTNER_BASE}/users/user-consent`,
+      {
+        config: { pms: { access: 'userconsent', apiId: 'mosip.pms.user.consent.get' } },
+        schema: { tags, summary: "The caller's consent" },
+      },
+      async (req) => v2(await users.consent(actorOf(req)), 'mosip.pms.user.consent.get'),
+    );
 
-  // Open, as MOSIP documents it: MOSIP's portal loads it before anyone has signed in (and a
-  // 401 there would send every visitor round the login loop). It holds only public settings.
-  app.get(`${PARTNER_BASE}/system-config`, {
-    config: { pms: { access: 'public', apiId: 'mosip.pms.configs.get' } },
-    schema: { tags, summary: "The portal's settings and feature flags" },
-  }, async () => v2({ ...SYSTEM_CONFIG }, 'mosip.pms.configs.get'));
+    // Open, as MOSIP documents it: MOSIP's portal loads it before anyone has signed in (and a
+    // 401 there would send every visitor round the login loop). It holds only public settings.
+    app.get(
+      `${PARTNER_BASE}/system-config`,
+      {
+        config: { pms: { access: 'public', apiId: 'mosip.pms.configs.get' } },
+        schema: { tags, summary: "The portal's settings and feature flags" },
+      },
+      async () => v2({ ...SYSTEM_CONFIG }, 'mosip.pms.configs.get'),
+    );
 
-  app.get(`${PARTNER_BASE}/roles`, {
-    config: { pms: { access: 'authenticated' } },
-    schema: { tags, summary: 'Roles the portal offers at sign-up' },
-  }, async () => v1({ roles: UI_ROLES }));
-};
+    app.get(
+      `${PARTNER_BASE}/roles`,
+      {
+        config: { pms: { access: 'authenticated' } },
+        schema: { tags, summary: 'Roles the portal offers at sign-up' },
+      },
+      async () => v1({ roles: UI_ROLES }),
+    );
+  };

@@ -25,9 +25,6 @@ export interface KeycloakAdminSettings {
 /** `undefined` admin: Keycloak mode without admin credentials, so user creation is refused. */
 export type UserAccountSettings = { mode: 'embedded' } | { mode: 'keycloak'; admin?: KeycloakAdminSettings };
 
-
-
-
 /** Keycloak's layout: issuer `<base>/realms/<realm>` has its admin API at `<base>/admin/realms/<realm>`. */
 export function adminUrlOf(issuer: string): string | undefined {
   const m = /^(.*)\/realms\/([^/]+)$/.exec(issuer);
@@ -46,7 +43,9 @@ export function userAccountSettings(issuer: string | undefined, env: Env = proce
     throw new ConfigError('PMS_KEYCLOAK_ADMIN_CLIENT_ID and PMS_KEYCLOAK_ADMIN_CLIENT_SECRET must be set together');
   }
   if (!adminUrl) {
-    throw new ConfigError(`PMS_KEYCLOAK_ADMIN_URL must be set: PMS_AUTH_ISSUER "${issuer}" is not of Keycloak's form <base>/realms/<realm>`);
+    throw new ConfigError(
+      `PMS_KEYCLOAK_ADMIN_URL must be set: PMS_AUTH_ISSUER "${issuer}" is not of Keycloak's form <base>/realms/<realm>`,
+    );
   }
   return { mode: 'keycloak', admin: { adminUrl, tokenUrl, clientId, clientSecret, timeoutMs } };
 }

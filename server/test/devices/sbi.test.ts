@@ -3,7 +3,22 @@ import { deviceSettings } from '../../src/devices/common.js';
 import { devicesModule } from '../../src/devices/index.js';
 import { sql } from '../../src/platform/db/sql.js';
 import { envelope, startTestServer, type TestServer } from '../support/test-server.js';
-import { BASE, addDevice, at, audits, count, createSbi, device, deviceRow, errorOf, insertSbi, partner, sbiRow, uniq, v2env } from './helpers.js';
+import {
+  BASE,
+  addDevice,
+  at,
+  audits,
+  count,
+  createSbi,
+  device,
+  deviceRow,
+  errorOf,
+  insertSbi,
+  partner,
+  sbiRow,
+  uniq,
+  v2env,
+} from './helpers.js';
 
 let s: TestServer;
 let admin: string;
@@ -120,9 +135,13 @@ describe('devices on an SBI (revamp)', () => {
     expect(r.body).toMatchObject({ id: 'mosip.pms.add.device.to.sbi.id.post', errors: [] });
     const id = r.body.response.id;
     expect(await deviceRow(s.store, id)).toMatchObject({ approval_status: 'pending_approval', is_active: false });
-    expect(await s.store.one(sql`select is_active from device_detail_sbi where device_detail_id = ${id} and sbi_id = ${sbi}`)).toEqual({ is_active: false });
+    expect(await s.store.one(sql`select is_active from device_detail_sbi where device_detail_id = ${id} and sbi_id = ${sbi}`)).toEqual({
+      is_active: false,
+    });
     const list = await s.call('GET', `${SBI}/${sbi}/devices`, { token: aToken });
-    expect(list.body.response).toEqual([expect.objectContaining({ deviceId: id, status: 'pending_approval', isActive: false, deviceTypeCode: 'Finger' })]);
+    expect(list.body.response).toEqual([
+      expect.objectContaining({ deviceId: id, status: 'pending_approval', isActive: false, deviceTypeCode: 'Finger' }),
+    ]);
     expect(errorOf(await s.call('GET', `${SBI}/${sbi}/devices`, { token: bToken }))?.errorCode).toBe('PMS_DEVICE_ERROR_019');
     expect(errorOf(await s.call('GET', `${SBI}/missing/devices`, { token: aToken }))?.errorCode).toBe('PMS_DEVICE_ERROR_005');
     expect((await s.call('GET', `${SBI}/${sbi}/devices`, { token: admin })).body.response).toHaveLength(1);
@@ -151,8 +170,14 @@ describe('devices on an SBI (revamp)', () => {
     expect(errorOf(await addDevice(s, noPartner, sbi, device(a.id)))?.errorCode).toBe('PMS_CERTIFICATE_ERROR_002');
     const wrongId = await s.call('POST', `${SBI}/${sbi}/devices`, { token: aToken, body: v2env('other.id', device(a.id)) });
     expect(wrongId.body).toMatchObject({ id: 'mosip.pms.add.device.to.sbi.id.post', errors: [{ errorCode: 'PMS_REQUEST_ERROR_002' }] });
-    const missing = await s.call('POST', `${SBI}/${sbi}/devices`, { token: aToken, body: v2env('mosip.pms.add.device.to.sbi.id.post', { ...device(a.id), make: '' }) });
-    expect(errorOf(missing)).toEqual({ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - value is empty or null :request.make' });
+    const missing = await s.call('POST', `${SBI}/${sbi}/devices`, {
+      token: aToken,
+      body: v2env('mosip.pms.add.device.to.sbi.id.post', { ...device(a.id), make: '' }),
+    });
+    expect(errorOf(missing)).toEqual({
+      errorCode: 'PMS_COR_001',
+      message: 'Invalid request parameter - value is empty or null :request.make',
+    });
   });
 
   it('refuses a make/model already live for the provider; of concurrent adds exactly one wins', async () => {
@@ -171,7 +196,10 @@ describe('devices on an SBI (revamp)', () => {
 
 describe('device approval with SBI mapping, device and SBI deactivation', () => {
   const approval = (deviceId: string, request: Record<string, unknown>, token = admin) =>
-    s.call('POST', `${BASE}/devicedetail/${deviceId}/approval`, { token, body: v2env('mosip.pms.approval.mapping.device.to.sbi.post', request) });
+    s.call('POST', `${BASE}/devicedetail/${deviceId}/approval`, {
+      token,
+      body: v2env('mosip.pms.approval.mapping.device.to.sbi.post', request),
+    });
   const deactivateDevice = (token: string, id: string, status = 'De-Activate') =>
     s.call('PATCH', `${BASE}/devicedetail/${id}`, { token, body: v2env('mosip.pms.deactivate.device.patch', { status }) });
 
@@ -207,11 +235,18 @@ describe('device approval with SBI mapping, device and SBI deactivation', () => 
     expect(errorOf(await deactivateDevice(bToken, id))?.errorCode).toBe('PMS_DEVICE_ERROR_016');
     expect(errorOf(await deactivateDevice(aToken, 'missing'))?.errorCode).toBe('PMS_DEVICE_ERROR_006');
     const r = await deactivateDevice(aToken, id);
-    expect(r.body).toMatchObject({ id: 'mosip.pms.deactivate.device.patch', response: { deviceId: id, status: 'approved', isActive: false } });
+    expect(r.body).toMatchObject({
+      id: 'mosip.pms.deactivate.device.patch',
+      response: { deviceId: id, status: 'approved', isActive: false },
+    });
     expect(await deviceRow(s.store, id)).toMatchObject({ approval_status: 'approved', is_active: false });
     expect(errorOf(await deactivateDevice(aToken, id))?.errorCode).toBe('PMS_DEVICE_ERROR_014');
     // Deactivated rows free the make/model again (partial unique rule).
-    const again = await addDevice(s, aToken, sbi, { ...device(a.id), make: (await deviceRow(s.store, id))!.make, model: (await s.store.one<{ model: string }>(sql`select model from device_detail where id = ${id}`))!.model });
+    const again = await addDevice(s, aToken, sbi, {
+      ...device(a.id),
+      make: (await deviceRow(s.store, id))!.make,
+      model: (await s.store.one<{ model: string }>(sql`select model from device_detail where id = ${id}`))!.model,
+    });
     expect(again.body.errors).toEqual([]);
   });
 
@@ -224,7 +259,14 @@ describe('device approval with SBI mapping, device and SBI deactivation', () => 
     expect(errorOf(await deactivateSbi(aToken, sbi, 'Deactivate'))?.errorCode).toBe('PMS_DEVICE_ERROR_026');
     expect(errorOf(await deactivateSbi(aToken, sbi, 'De-Activate', 'wrong'))?.errorCode).toBe('PMS_REQUEST_ERROR_002');
     const r = await deactivateSbi(aToken, sbi);
-    expect(r.body.response).toEqual({ sbiId: sbi, sbiVersion: sbi, status: 'approved', isActive: false, deactivatedDevices: 1, rejectedDevices: 1 });
+    expect(r.body.response).toEqual({
+      sbiId: sbi,
+      sbiVersion: sbi,
+      status: 'approved',
+      isActive: false,
+      deactivatedDevices: 1,
+      rejectedDevices: 1,
+    });
     expect(await deviceRow(s.store, approvedId)).toMatchObject({ approval_status: 'approved', is_active: false });
     expect(await deviceRow(s.store, pendingId)).toMatchObject({ approval_status: 'rejected', is_active: false });
     expect(await sbiRow(s.store, sbi)).toMatchObject({ approval_status: 'approved', is_active: false });
@@ -246,26 +288,59 @@ describe('SBI lists and legacy search', () => {
     expect(mine.body.response.totalResults).toBe(2);
     expect(mine.body.response.data.map((x: { sbiId: string }) => x.sbiId).sort()).toEqual([live, old].sort());
     const expired = await s.call('GET', `${SBI}?sbiExpiryStatus=expired`, { token });
-    expect(expired.body.response.data).toEqual([expect.objectContaining({ sbiId: old, sbiExpiryStatus: 'expired', status: 'approved', countOfAssociatedDevices: 0 })]);
-    const byPartner = await s.call('GET', `${SBI}?partnerId=${p.id}&pageNo=0&pageSize=1&sortFieldName=sbiExpiryDateTime&sortType=desc`, { token: admin });
-    expect(byPartner.body.response).toMatchObject({ pageNo: 0, pageSize: 1, totalResults: 2, data: [expect.objectContaining({ sbiId: live })] });
+    expect(expired.body.response.data).toEqual([
+      expect.objectContaining({ sbiId: old, sbiExpiryStatus: 'expired', status: 'approved', countOfAssociatedDevices: 0 }),
+    ]);
+    const byPartner = await s.call('GET', `${SBI}?partnerId=${p.id}&pageNo=0&pageSize=1&sortFieldName=sbiExpiryDateTime&sortType=desc`, {
+      token: admin,
+    });
+    expect(byPartner.body.response).toMatchObject({
+      pageNo: 0,
+      pageSize: 1,
+      totalResults: 2,
+      data: [expect.objectContaining({ sbiId: live })],
+    });
     expect(errorOf(await s.call('GET', `${SBI}?pageNo=0`, { token }))?.errorCode).toBe('PMS_PS_ERROR_006');
-    expect(errorOf(await s.call('GET', `${SBI}?sortFieldName=nope&sortType=asc&pageNo=0&pageSize=5`, { token }))?.errorCode).toBe('PMS_PRT_357');
-    expect(errorOf(await s.call('GET', SBI, { token: await s.token('lonely', ['DEVICE_PROVIDER']) }))?.errorCode).toBe('PMS_CERTIFICATE_ERROR_002');
+    expect(errorOf(await s.call('GET', `${SBI}?sortFieldName=nope&sortType=asc&pageNo=0&pageSize=5`, { token }))?.errorCode).toBe(
+      'PMS_PRT_357',
+    );
+    expect(errorOf(await s.call('GET', SBI, { token: await s.token('lonely', ['DEVICE_PROVIDER']) }))?.errorCode).toBe(
+      'PMS_CERTIFICATE_ERROR_002',
+    );
   });
 
   it('legacy search and filter values show a provider only their own SBIs', async () => {
     const p = await partner(s.store);
     const token = await s.token(p.user, ['DEVICE_PROVIDER']);
     const id = (await createSbi(s, token, p.id, { swBinaryHash: 'abc' })).body.response.id;
-    const search = await s.call('POST', `${SBI}/search`, { token, body: envelope({ filters: [], sort: [{ sortField: 'crDtimes', sortType: 'desc' }], pagination: { pageStart: 0, pageFetch: 10 } }) });
+    const search = await s.call('POST', `${SBI}/search`, {
+      token,
+      body: envelope({ filters: [], sort: [{ sortField: 'crDtimes', sortType: 'desc' }], pagination: { pageStart: 0, pageFetch: 10 } }),
+    });
     expect(search.body.response.totalRecord).toBe(1);
-    expect(search.body.response.data[0]).toMatchObject({ id, providerId: p.id, swBinaryHash: Buffer.from('abc').toString('base64'), approvalStatus: 'pending_approval' });
-    const all = await s.call('POST', `${SBI}/search`, { token: admin, body: envelope({ filters: [{ columnName: 'providerId', type: 'equals', value: p.id }], sort: [], pagination: { pageStart: 0, pageFetch: 10 } }) });
+    expect(search.body.response.data[0]).toMatchObject({
+      id,
+      providerId: p.id,
+      swBinaryHash: Buffer.from('abc').toString('base64'),
+      approvalStatus: 'pending_approval',
+    });
+    const all = await s.call('POST', `${SBI}/search`, {
+      token: admin,
+      body: envelope({
+        filters: [{ columnName: 'providerId', type: 'equals', value: p.id }],
+        sort: [],
+        pagination: { pageStart: 0, pageFetch: 10 },
+      }),
+    });
     expect(all.body.response.totalRecord).toBe(1);
-    const values = await s.call('POST', `${SBI}/filtervalues`, { token, body: envelope({ filters: [{ columnName: 'providerId', type: 'unique' }] }) });
+    const values = await s.call('POST', `${SBI}/filtervalues`, {
+      token,
+      body: envelope({ filters: [{ columnName: 'providerId', type: 'unique' }] }),
+    });
     expect(values.body.response.filters).toEqual([{ fieldID: 'providerId', fieldValue: p.id, fieldCode: id }]);
-    expect(errorOf(await s.call('POST', `${SBI}/filtervalues`, { token, body: envelope({ filters: [{ columnName: 'nope' }] }) }))?.errorCode).toBe('PMS-MSD-317');
+    expect(
+      errorOf(await s.call('POST', `${SBI}/filtervalues`, { token, body: envelope({ filters: [{ columnName: 'nope' }] }) }))?.errorCode,
+    ).toBe('PMS-MSD-317');
   });
 });
 
@@ -274,12 +349,15 @@ describe('legacy device-SBI mapping', () => {
     const sbi = await insertSbi(s.store, a.id);
     const create = await s.call('POST', `${BASE}/devicedetail`, { token: aToken, body: envelope(device(a.id)) });
     const id = create.body.response.id;
-    const map = (token: string, sbiId = sbi) => s.call('PUT', `${SBI}/devicedetails/map`, { token, body: envelope({ deviceDetailId: id, sbiId }) });
+    const map = (token: string, sbiId = sbi) =>
+      s.call('PUT', `${SBI}/devicedetails/map`, { token, body: envelope({ deviceDetailId: id, sbiId }) });
     expect(errorOf(await map(aToken))?.errorCode).toBe('PMS_AUT_027');
     await s.call('PATCH', `${BASE}/devicedetail`, { token: admin, body: envelope({ id, approvalStatus: 'Activate' }) });
     expect(errorOf(await map(bToken))?.errorCode).toBe('PMS_PRT_055');
     expect(errorOf(await map(aToken, 'missing'))?.errorCode).toBe('PMS_AUT_007');
-    expect(errorOf(await map(aToken, await insertSbi(s.store, a.id, { status: 'pending_approval', active: false })))?.errorCode).toBe('PMS_AUT_511');
+    expect(errorOf(await map(aToken, await insertSbi(s.store, a.id, { status: 'pending_approval', active: false })))?.errorCode).toBe(
+      'PMS_AUT_511',
+    );
     expect(errorOf(await map(aToken, await insertSbi(s.store, a.id, { expiryDays: -2 })))?.errorCode).toBe('PMS_AUT_513');
     expect(errorOf(await map(aToken, await insertSbi(s.store, b.id)))?.errorCode).toBe('PMS_AUT_509');
     expect((await map(aToken)).body.response).toBe('Success');
@@ -288,9 +366,17 @@ describe('legacy device-SBI mapping', () => {
     const probe = await map(bToken);
     expect(probe.body.response).toBeNull();
     expect(errorOf(probe)?.errorCode).toBe('PMS_PRT_055');
-    const search = await s.call('POST', `${SBI}/devicedetails/map/search`, { token: aToken, body: envelope({ filters: [{ columnName: 'deviceDetailId', type: 'equals', value: id }], sort: [], pagination: { pageStart: 0, pageFetch: 5 } }) });
+    const search = await s.call('POST', `${SBI}/devicedetails/map/search`, {
+      token: aToken,
+      body: envelope({
+        filters: [{ columnName: 'deviceDetailId', type: 'equals', value: id }],
+        sort: [],
+        pagination: { pageStart: 0, pageFetch: 5 },
+      }),
+    });
     expect(search.body.response.data).toEqual([expect.objectContaining({ deviceDetailId: id, sbiId: sbi, providerId: a.id })]);
-    const remove = (token: string) => s.call('PUT', `${SBI}/devicedetails/map/remove`, { token, body: envelope({ deviceDetailId: id, sbiId: sbi }) });
+    const remove = (token: string) =>
+      s.call('PUT', `${SBI}/devicedetails/map/remove`, { token, body: envelope({ deviceDetailId: id, sbiId: sbi }) });
     expect(errorOf(await remove(bToken))?.errorCode).toBe('PMS_PRT_055');
     expect((await remove(aToken)).body.response).toBe('Success');
     expect(errorOf(await remove(aToken))?.errorCode).toBe('PMS_AUT_510');
@@ -301,7 +387,13 @@ describe('legacy device-SBI mapping', () => {
     const id = (await s.call('POST', `${BASE}/devicedetail`, { token: aToken, body: envelope(device(a.id)) })).body.response.id;
     await s.call('PATCH', `${BASE}/devicedetail`, { token: admin, body: envelope({ id, approvalStatus: 'De-activate' }) });
     const r = await s.call('PUT', `${SBI}/devicedetails/map`, { token: aToken, body: envelope({ deviceDetailId: id, sbiId: sbi }) });
-    expect(errorOf(r)).toEqual({ errorCode: 'PMS_AUT_028', message: `Device details for id ${id} are rejected. Cann't use same details for mapping.` });
-    expect(errorOf(await s.call('PUT', `${SBI}/devicedetails/map`, { token: aToken, body: envelope({ deviceDetailId: 'nope', sbiId: sbi }) }))?.errorCode).toBe('PMS_AUT_005');
+    expect(errorOf(r)).toEqual({
+      errorCode: 'PMS_AUT_028',
+      message: `Device details for id ${id} are rejected. Cann't use same details for mapping.`,
+    });
+    expect(
+      errorOf(await s.call('PUT', `${SBI}/devicedetails/map`, { token: aToken, body: envelope({ deviceDetailId: 'nope', sbiId: sbi }) }))
+        ?.errorCode,
+    ).toBe('PMS_AUT_005');
   });
 });

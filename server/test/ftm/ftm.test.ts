@@ -40,12 +40,23 @@ const createChip = (token: string, ftpProviderId: string, over: Record<string, u
 const upload = (token: string, chipId: string, certificateData: string, over: Record<string, unknown> = {}) =>
   s.call('POST', `${F}/uploadcertificate`, {
     token,
-    body: envelope({ ftpProviderId: a.id, ftpChipDeatilId: chipId, certificateData, organizationName: a.name, partnerDomain: 'FTM', ...over }),
+    body: envelope({
+      ftpProviderId: a.id,
+      ftpChipDeatilId: chipId,
+      certificateData,
+      organizationName: a.name,
+      partnerDomain: 'FTM',
+      ...over,
+    }),
   });
 const chipRow = (id: string) =>
-  s.store.one<{ approval_status: string; is_active: boolean; certificate_alias: string | null }>(sql`select approval_status, is_active, certificate_alias from ftp_chip_detail where id = ${id}`);
-const setStatus = (id: string, approvalStatus: boolean, token = admin) => s.call('PATCH', F, { token, body: envelope({ ftpChipDetailId: id, approvalStatus }) });
-const deactivate = (token: string, id: string, status = 'De-Activate') => s.call('PATCH', `${F}/${id}`, { token, body: v2env('mosip.pms.deactivate.ftm.patch', { status }) });
+  s.store.one<{ approval_status: string; is_active: boolean; certificate_alias: string | null }>(
+    sql`select approval_status, is_active, certificate_alias from ftp_chip_detail where id = ${id}`,
+  );
+const setStatus = (id: string, approvalStatus: boolean, token = admin) =>
+  s.call('PATCH', F, { token, body: envelope({ ftpChipDetailId: id, approvalStatus }) });
+const deactivate = (token: string, id: string, status = 'De-Activate') =>
+  s.call('PATCH', `${F}/${id}`, { token, body: v2env('mosip.pms.deactivate.ftm.patch', { status }) });
 
 /** A chip of partner A with an uploaded certificate, approved when asked. */
 async function chipWithCert(approve = false) {
@@ -83,7 +94,8 @@ describe('FTM chip create and update', () => {
   it('updates make and model; refuses unknown chips, another provider and duplicates', async () => {
     const id = (await createChip(aToken, a.id)).body.response.id;
     const other = await createChip(aToken, a.id, { make: 'Taken', model: uniq('m') });
-    const taken = (await s.store.one<{ model: string }>(sql`select model from ftp_chip_detail where id = ${other.body.response.id}`))!.model;
+    const taken = (await s.store.one<{ model: string }>(sql`select model from ftp_chip_detail where id = ${other.body.response.id}`))!
+      .model;
     const put = (token: string, body: Record<string, unknown>) => s.call('PUT', F, { token, body: envelope(body) });
     expect((await put(aToken, { ftpChipDetailId: id, make: 'New', model: 'Name' })).body.response).toEqual({ id });
     expect(await s.store.one(sql`select make, model from ftp_chip_detail where id = ${id}`)).toEqual({ make: 'New', model: 'Name' });
@@ -105,9 +117,12 @@ describe('FTM chip certificate upload', () => {
     expect(parseCertificates(r.body.response.certificateId)[0]!.subject).toBe(leaf.subject);
     const row = await chipRow(id);
     expect(row).toMatchObject({ approval_status: 'pending_approval', is_active: false });
-    const events = await s.store.query<{ payload: { publisher: string; event: { type: { namespace: string }; data: { certChainDatashareUrl: string; partnerDomain: string } } } }>(
-      sql`select payload from outbox_event where topic = 'CA_CERTIFICATE_UPLOADED' order by seq`,
-    );
+    const events = await s.store.query<{
+      payload: {
+        publisher: string;
+        event: { type: { namespace: string }; data: { certChainDatashareUrl: string; partnerDomain: string } };
+      };
+    }>(sql`select payload from outbox_event where topic = 'CA_CERTIFICATE_UPLOADED' order by seq`);
     const mine = events.find((e) => e.payload.event.data.certChainDatashareUrl.endsWith(row!.certificate_alias!));
     expect(mine?.payload.publisher).toBe('PartnerServiceImpl');
     expect(mine?.payload.event.type.namespace).toBe('io.mosip.pms.device.authdevice.service.impl.FTPChipDetailServiceImpl');
@@ -122,11 +137,36 @@ describe('FTM chip certificate upload', () => {
   });
 
   it.each([
-    ['an organisation that is not the certificate’s', async (id: string) => upload(aToken, id, (await certs.leaf(ftmCa, { org: 'Someone Else', key: { type: 'rsa' } })).pem, { organizationName: 'Someone Else Inc' }), 'KER-PCM-008'],
-    ['a certificate of the AUTH trust chain', async (id: string) => upload(aToken, id, (await certs.leaf(authCa, { org: a.name, key: { type: 'rsa' } })).pem), 'KER-PCM-006'],
-    ['another domain', async (id: string) => upload(aToken, id, (await certs.leaf(authCa, { org: a.name, key: { type: 'rsa' } })).pem, { partnerDomain: 'AUTH' }), 'KER-PCM-011'],
-    ['an unknown domain', async (id: string) => upload(aToken, id, (await certs.leaf(ftmCa, { org: a.name, key: { type: 'rsa' } })).pem, { partnerDomain: 'NOPE' }), 'KER-PCM-011'],
-    ['a self-signed certificate', async (id: string) => upload(aToken, id, (await certs.selfSignedLeaf({ org: a.name, key: { type: 'rsa' } })).pem), 'KER-PCM-015'],
+    [
+      'an organisation that is not the certificate’s',
+      async (id: string) =>
+        upload(aToken, id, (await certs.leaf(ftmCa, { org: 'Someone Else', key: { type: 'rsa' } })).pem, {
+          organizationName: 'Someone Else Inc',
+        }),
+      'KER-PCM-008',
+    ],
+    [
+      'a certificate of the AUTH trust chain',
+      async (id: string) => upload(aToken, id, (await certs.leaf(authCa, { org: a.name, key: { type: 'rsa' } })).pem),
+      'KER-PCM-006',
+    ],
+    [
+      'another domain',
+      async (id: string) =>
+        upload(aToken, id, (await certs.leaf(authCa, { org: a.name, key: { type: 'rsa' } })).pem, { partnerDomain: 'AUTH' }),
+      'KER-PCM-011',
+    ],
+    [
+      'an unknown domain',
+      async (id: string) =>
+        upload(aToken, id, (await certs.leaf(ftmCa, { org: a.name, key: { type: 'rsa' } })).pem, { partnerDomain: 'NOPE' }),
+      'KER-PCM-011',
+    ],
+    [
+      'a self-signed certificate',
+      async (id: string) => upload(aToken, id, (await certs.selfSignedLeaf({ org: a.name, key: { type: 'rsa' } })).pem),
+      'KER-PCM-015',
+    ],
     ['garbage', async (id: string) => upload(aToken, id, 'not a certificate'), 'KER-KMS-013'],
   ])('refuses %s and stores nothing', async (_n, send, code) => {
     const id = (await createChip(aToken, a.id)).body.response.id;
@@ -186,7 +226,11 @@ describe('FTM chip approval, deactivation and certificate data', () => {
     expect(errorOf(await deactivate(aToken, '%20'))?.errorCode).toBe('PMS_FTM_ERROR_005');
     expect(errorOf(await s.call('GET', `${F}/%20/certificate-data`, { token: aToken }))?.errorCode).toBe('PMS_FTM_ERROR_005');
     const r = await deactivate(aToken, id);
-    expect(r.body).toMatchObject({ id: 'mosip.pms.deactivate.ftm.patch', response: { ftmId: id, status: 'approved', isActive: false }, errors: [] });
+    expect(r.body).toMatchObject({
+      id: 'mosip.pms.deactivate.ftm.patch',
+      response: { ftmId: id, status: 'approved', isActive: false },
+      errors: [],
+    });
     expect(await chipRow(id)).toMatchObject({ approval_status: 'approved', is_active: false });
     expect(errorOf(await deactivate(aToken, id))?.errorCode).toBe('PMS_FTM_ERROR_007');
     // A deactivated make/model may be registered again (partial unique rule).
@@ -210,7 +254,9 @@ describe('FTM chip approval, deactivation and certificate data', () => {
     const approved = await chipWithCert(true);
     await deactivate(aToken, approved.id);
     expect(errorOf(await s.call('GET', `${F}/${approved.id}/certificate-data`, { token: aToken }))?.errorCode).toBe('PMS_FTM_ERROR_009');
-    expect(errorOf(await s.call('GET', `${F}/${id}/certificate-data`, { token: await s.token('lonely', ['FTM_PROVIDER']) }))?.errorCode).toBe('PMS_CERTIFICATE_ERROR_002');
+    expect(
+      errorOf(await s.call('GET', `${F}/${id}/certificate-data`, { token: await s.token('lonely', ['FTM_PROVIDER']) }))?.errorCode,
+    ).toBe('PMS_CERTIFICATE_ERROR_002');
   });
 });
 
@@ -220,12 +266,27 @@ describe('FTM chip lists', () => {
     const token = await s.token(p.user, ['FTM_PROVIDER']);
     const id = (await createChip(token, p.id, { make: 'ListMake' })).body.response.id;
     const mine = await s.call('GET', F, { token });
-    expect(mine.body.response).toEqual([expect.objectContaining({ ftmId: id, partnerId: p.id, status: 'pending_cert_upload', isCertificateAvailable: false, partnerStatus: 'approved' })]);
+    expect(mine.body.response).toEqual([
+      expect.objectContaining({
+        ftmId: id,
+        partnerId: p.id,
+        status: 'pending_cert_upload',
+        isCertificateAvailable: false,
+        partnerStatus: 'approved',
+      }),
+    ]);
     const adminList = await s.call('GET', `${F}/v2?partnerId=${p.id}&status=pending_cert_upload`, { token: admin });
-    expect(adminList.body.response).toMatchObject({ pageNo: 0, totalResults: 1, data: [expect.objectContaining({ ftmId: id, orgName: p.name, isCertificateAvailable: false })] });
+    expect(adminList.body.response).toMatchObject({
+      pageNo: 0,
+      totalResults: 1,
+      data: [expect.objectContaining({ ftmId: id, orgName: p.name, isCertificateAvailable: false })],
+    });
     expect((await s.call('GET', `${F}/v2`, { token })).status).toBe(403);
     expect(errorOf(await s.call('GET', `${F}/v2?sortType=asc`, { token: admin }))?.errorCode).toBe('PMS_PS_ERROR_007');
-    const search = await s.call('POST', `${F}/search`, { token, body: envelope({ filters: [], sort: [], pagination: { pageStart: 0, pageFetch: 10 } }) });
+    const search = await s.call('POST', `${F}/search`, {
+      token,
+      body: envelope({ filters: [], sort: [], pagination: { pageStart: 0, pageFetch: 10 } }),
+    });
     expect(search.body.response.data.map((x: { ftpChipDetailId: string }) => x.ftpChipDetailId)).toEqual([id]);
   });
 });

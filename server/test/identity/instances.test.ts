@@ -31,7 +31,9 @@ describe.runIf(engine === 'postgres')('instances of the embedded identity provid
     const token = await mintToken(a.config, a.dataKey, { user: 'partneradmin', roles: ['PARTNER_ADMIN'] });
     for (const s of [a, b]) {
       const port = new URL(s.app.listeningOrigin).port;
-      const r = await fetch(`http://127.0.0.1:${port}/v1/partnermanager/authorize/admin/validateToken`, { headers: { authorization: `Bearer ${token}` } });
+      const r = await fetch(`http://127.0.0.1:${port}/v1/partnermanager/authorize/admin/validateToken`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(r.status).toBe(200);
       expect(((await r.json()) as { response: { userId: string } }).response.userId).toBe('partneradmin');
     }
@@ -42,7 +44,9 @@ describe.runIf(engine === 'postgres')('instances of the embedded identity provid
       `PMS_PUBLIC_URL must be the same on every instance sharing this database with the embedded identity provider: a running instance serves the issuer ${publicUrl}/v1/partnermanager/idp`,
     );
     // Another data key cannot open the shared keys: refused, naming the variable.
-    await expect(startEmbeddedServer({ store, env: { PMS_DATA_KEY: randomBytes(32).toString('base64'), PMS_PUBLIC_URL: publicUrl } })).rejects.toThrow(/PMS_DATA_KEY/);
+    await expect(
+      startEmbeddedServer({ store, env: { PMS_DATA_KEY: randomBytes(32).toString('base64'), PMS_PUBLIC_URL: publicUrl } }),
+    ).rejects.toThrow(/PMS_DATA_KEY/);
 
     // Once every instance has stopped, the public URL may change.
     await a.close({ keepData: true });

@@ -17,7 +17,12 @@ afterAll(() => s.close());
 async function get(path: string, cookie?: string) {
   const res = await fetch(s.url + path, { redirect: 'manual', headers: cookie ? { cookie } : {} });
   const text = await res.text();
-  return { status: res.status, location: res.headers.get('location'), setCookies: res.headers.getSetCookie(), body: text ? JSON.parse(text) : undefined };
+  return {
+    status: res.status,
+    location: res.headers.get('location'),
+    setCookies: res.headers.getSetCookie(),
+    body: text ? JSON.parse(text) : undefined,
+  };
 }
 
 function expectError(r: Awaited<ReturnType<typeof get>>, status: number, code: string) {

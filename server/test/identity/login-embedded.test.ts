@@ -205,7 +205,11 @@ describe('embedded identity provider: login round trip', () => {
   it('refuses a wrong password and an unknown user on the login page', async () => {
     const browser = new Browser();
     const page = await openLoginPage(browser, `${portal}/`);
-    for (const [user, pass] of [['partneradmin', 'wrong'], ['nobody', 'Welcome@123'], ['partneradmin', '']]) {
+    for (const [user, pass] of [
+      ['partneradmin', 'wrong'],
+      ['nobody', 'Welcome@123'],
+      ['partneradmin', ''],
+    ]) {
       const form = formOf(page.text, page.url);
       const res = await browser.go(form.action, { form: { ...form.fields, username: user!, password: pass! } });
       expect(res.status).toBe(401);
@@ -254,13 +258,19 @@ describe('embedded identity provider: seeded accounts and the token in validateT
     ]);
     // A data folder from before profiles: the seed fills them in, and leaves an operator's alone.
     const { seedAccounts } = await import('../../src/identity/accounts.js');
-    await s.store.exec(sql`update idp_account set first_name = null, last_name = null, locale = null, attributes = '{}' where username = 'deviceprovider1'`);
+    await s.store.exec(
+      sql`update idp_account set first_name = null, last_name = null, locale = null, attributes = '{}' where username = 'deviceprovider1'`,
+    );
     await s.store.exec(sql`update idp_account set attributes = '{"organizationName":"Operator Set"}' where username = 'ftmprovider1'`);
     await s.store.tx((q) => seedAccounts(q));
     const after = await s.store.query<{ username: string; first_name: string | null; attributes: Record<string, string> }>(
       sql`select username, first_name, attributes from idp_account where username in ('deviceprovider1', 'ftmprovider1') order by username`,
     );
-    expect(after[0]).toMatchObject({ username: 'deviceprovider1', first_name: 'Daniel', attributes: { partnerType: 'DEVICE_PROVIDER', organizationName: 'Biometrix Devices Inc' } });
+    expect(after[0]).toMatchObject({
+      username: 'deviceprovider1',
+      first_name: 'Daniel',
+      attributes: { partnerType: 'DEVICE_PROVIDER', organizationName: 'Biometrix Devices Inc' },
+    });
     expect(after[1]).toMatchObject({ username: 'ftmprovider1', attributes: { organizationName: 'Operator Set' } });
   });
 
@@ -269,9 +279,16 @@ describe('embedded identity provider: seeded accounts and the token in validateT
     try {
       const { mintToken } = await import('../../src/identity/mint.js');
       const token = await mintToken(off.config, off.dataKey, { user: 'policyadmin', roles: ['POLICYMANAGER'] });
-      const res = await fetch(`${off.url}/v1/partnermanager/authorize/admin/validateToken`, { headers: { cookie: `Authorization=${token}` } });
+      const res = await fetch(`${off.url}/v1/partnermanager/authorize/admin/validateToken`, {
+        headers: { cookie: `Authorization=${token}` },
+      });
       expect(res.status).toBe(200);
-      expect(((await res.json()) as { response: Record<string, unknown> }).response).toMatchObject({ userId: 'policyadmin', role: 'POLICYMANAGER,', rid: null, token: null });
+      expect(((await res.json()) as { response: Record<string, unknown> }).response).toMatchObject({
+        userId: 'policyadmin',
+        role: 'POLICYMANAGER,',
+        rid: null,
+        token: null,
+      });
     } finally {
       await off.close();
     }

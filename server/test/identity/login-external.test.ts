@@ -40,10 +40,18 @@ describe('login against an external issuer found by discovery', () => {
     const page = await browser.go(start.hop.location!);
     expect(page.url.startsWith(`${idp.url}/`)).toBe(true);
     const form = formOf(page.text, page.url);
-    const done = await browser.go(form.action, { form: { ...form.fields, username: 'deviceprovider1', password: 'Welcome@123' } }, (u) => u === target);
+    const done = await browser.go(
+      form.action,
+      { form: { ...form.fields, username: 'deviceprovider1', password: 'Welcome@123' } },
+      (u) => u === target,
+    );
     expect(done.url).toBe(target);
     const token = browser.cookie(new URL(s.url).host, 'Authorization')!.value;
-    expect(decodeJwt(token)).toMatchObject({ iss: idp.issuer, preferred_username: 'deviceprovider1', realm_access: { roles: ['DEVICE_PROVIDER'] } });
+    expect(decodeJwt(token)).toMatchObject({
+      iss: idp.issuer,
+      preferred_username: 'deviceprovider1',
+      realm_access: { roles: ['DEVICE_PROVIDER'] },
+    });
 
     const who = await browser.go(`${s.url}/v1/partnermanager/authorize/admin/validateToken`);
     expect(JSON.parse(who.text).response).toMatchObject({ userId: 'deviceprovider1', role: 'DEVICE_PROVIDER,' });
@@ -76,8 +84,14 @@ describe('login against an external issuer found by discovery', () => {
       const res = await fetch(`${down.url}/v1/partnermanager/login/${b64('/x')}`, { redirect: 'manual' });
       expect(res.status).toBe(502);
       expect(res.headers.get('location')).toBeNull();
-      expect((await envelopeOf(res)).errors[0]).toEqual({ errorCode: 'PMS_LOGIN_003', message: 'The identity provider could not be reached' });
-      const out = await fetch(`${down.url}/v1/partnermanager/logout/user?redirecturi=${b64('/bye')}`, { redirect: 'manual', headers: { cookie: 'Authorization=x' } });
+      expect((await envelopeOf(res)).errors[0]).toEqual({
+        errorCode: 'PMS_LOGIN_003',
+        message: 'The identity provider could not be reached',
+      });
+      const out = await fetch(`${down.url}/v1/partnermanager/logout/user?redirecturi=${b64('/bye')}`, {
+        redirect: 'manual',
+        headers: { cookie: 'Authorization=x' },
+      });
       expect(out.status).toBe(302);
       expect(out.headers.get('location')).toBe(`${down.url}/bye`);
       expect(out.headers.getSetCookie().some((c) => c.startsWith('Authorization=;'))).toBe(true);

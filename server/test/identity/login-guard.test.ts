@@ -10,7 +10,12 @@ const portal = 'https://portal.example.org';
 
 beforeAll(async () => {
   s = await startEmbeddedServer({
-    env: { PMS_LOGIN_REDIRECT_ORIGINS: portal, PMS_LOGIN_MAX_FAILURES: '3', PMS_LOGIN_MAX_ADDRESS_FAILURES: '8', PMS_LOGIN_LOCKOUT_SECONDS: '600' },
+    env: {
+      PMS_LOGIN_REDIRECT_ORIGINS: portal,
+      PMS_LOGIN_MAX_FAILURES: '3',
+      PMS_LOGIN_MAX_ADDRESS_FAILURES: '8',
+      PMS_LOGIN_LOCKOUT_SECONDS: '600',
+    },
   });
 });
 afterAll(() => s.close());
@@ -25,31 +30,39 @@ async function attempt(username: string, password: string) {
 }
 
 const audits = (entityId: string) =>
-  s.store.query<{ action: string; outcome: string }>(sql`select action, outcome from audit_log where entity_id = ${entityId} and action like 'login.%' order by id`);
+  s.store.query<{ action: string; outcome: string }>(
+    sql`select action, outcome from audit_log where entity_id = ${entityId} and action like 'login.%' order by id`,
+  );
 
 describe('sign-in failures at the embedded identity provider', () => {
-  it('lock an account after the configured failures: even the right password is refused meanwhile, others go on', { timeout: 120_000 }, async () => {
-    for (let i = 0; i < 3; i++) expect((await attempt('authpartner1', `wrong-${i}`)).status).toBe(401);
-    const locked = await attempt('authpartner1', 'Welcome@123');
-    expect(locked.status).toBe(429);
-    expect(locked.signedIn).toBe(false);
-    expect(locked.text).toContain('Too many failed sign-ins. Try again in 10 minutes.');
-    // Any case of the name is the same account.
-    expect((await attempt('AuthPartner1', 'Welcome@123')).status).toBe(429);
-    expect(await audits('authpartner1')).toEqual([
-      { action: 'login.failure', outcome: 'failure' },
-      { action: 'login.failure', outcome: 'failure' },
-      { action: 'login.failure', outcome: 'failure' },
-      { action: 'login.lockout', outcome: 'failure' },
-    ]);
-    // Another account from the same address is not held up.
-    expect((await attempt('deviceprovider1', 'Welcome@123')).signedIn).toBe(true);
+  it(
+    'lock an account after the configured failures: even the right password is refused meanwhile, others go on',
+    { timeout: 120_000 },
+    async () => {
+      for (let i = 0; i < 3; i++) expect((await attempt('authpartner1', `wrong-${i}`)).status).toBe(401);
+      const locked = await attempt('authpartner1', 'Welcome@123');
+      expect(locked.status).toBe(429);
+      expect(locked.signedIn).toBe(false);
+      expect(locked.text).toContain('Too many failed sign-ins. Try again in 10 minutes.');
+      // Any case of the name is the same account.
+      expect((await attempt('AuthPartner1', 'Welcome@123')).status).toBe(429);
+      expect(await audits('authpartner1')).toEqual([
+        { action: 'login.failure', outcome: 'failure' },
+        { action: 'login.failure', outcome: 'failure' },
+        { action: 'login.failure', outcome: 'failure' },
+        { action: 'login.lockout', outcome: 'failure' },
+      ]);
+      // Another account from the same address is not held up.
+      expect((await attempt('deviceprovider1', 'Welcome@123')).signedIn).toBe(true);
 
-    // When the lockout has run out (moved into the past here), the right password works and clears the count.
-    await s.store.exec(sql`update login_failure set locked_until = now() - interval '1 second' where scope = 'account' and subject = 'authpartner1'`);
-    expect((await attempt('authpartner1', 'Welcome@123')).signedIn).toBe(true);
-    expect(await s.store.query(sql`select 1 from login_failure where scope = 'account' and subject = 'authpartner1'`)).toEqual([]);
-  });
+      // When the lockout has run out (moved into the past here), the right password works and clears the count.
+      await s.store.exec(
+        sql`update login_failure set locked_until = now() - interval '1 second' where scope = 'account' and subject = 'authpartner1'`,
+      );
+      expect((await attempt('authpartner1', 'Welcome@123')).signedIn).toBe(true);
+      expect(await s.store.query(sql`select 1 from login_failure where scope = 'account' and subject = 'authpartner1'`)).toEqual([]);
+    },
+  );
 
   it('lock an address that tries many accounts, with an audit row for the address', { timeout: 120_000 }, async () => {
     // 3 failures so far from this address; 5 more across different names reach 8.
@@ -57,7 +70,9 @@ describe('sign-in failures at the embedded identity provider', () => {
     const r = await attempt('ftmprovider1', 'Welcome@123');
     expect(r.status).toBe(429);
     expect(r.signedIn).toBe(false);
-    const rows = await s.store.query<{ entity_type: string; entity_id: string }>(sql`select entity_type, entity_id from audit_log where action = 'login.lockout' and entity_type = 'client_address'`);
+    const rows = await s.store.query<{ entity_type: string; entity_id: string }>(
+      sql`select entity_type, entity_id from audit_log where action = 'login.lockout' and entity_type = 'client_address'`,
+    );
     expect(rows).toEqual([{ entity_type: 'client_address', entity_id: '127.0.0.1' }]);
   });
 });

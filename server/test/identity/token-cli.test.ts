@@ -20,7 +20,9 @@ const run = promisify(execFile);
 const serverDir = join(import.meta.dirname, '..', '..');
 
 const probe: Module = (app) => {
-  app.get('/v1/policymanager/probe/policies', { config: { pms: { access: 'getpolicies' } } }, async (req) => v1({ user: req.principal!.userId, email: req.principal!.email }));
+  app.get('/v1/policymanager/probe/policies', { config: { pms: { access: 'getpolicies' } } }, async (req) =>
+    v1({ user: req.principal!.userId, email: req.principal!.email }),
+  );
 };
 
 let dataDir: string;
@@ -45,9 +47,17 @@ const call = (token: string) => fetch(`${s.url}/v1/policymanager/probe/policies`
 describe('token CLI', () => {
   it('mints a token the running server accepts, with the given roles', async () => {
     const config = loadConfig(env());
-    const token = await mintToken(config, loadDataKey(undefined, dataDir).key, { user: 'policy-bot', roles: ['POLICYMANAGER'], email: 'bot@example.org' });
+    const token = await mintToken(config, loadDataKey(undefined, dataDir).key, {
+      user: 'policy-bot',
+      roles: ['POLICYMANAGER'],
+      email: 'bot@example.org',
+    });
     expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'RS256', kid: s.identity.embedded!.keys.keys[0]!.kid });
-    expect(decodeJwt(token)).toMatchObject({ iss: s.identity.issuer, preferred_username: 'policy-bot', realm_access: { roles: ['POLICYMANAGER'] } });
+    expect(decodeJwt(token)).toMatchObject({
+      iss: s.identity.issuer,
+      preferred_username: 'policy-bot',
+      realm_access: { roles: ['POLICYMANAGER'] },
+    });
     const res = await call(token);
     expect(res.status).toBe(200);
     expect((await envelopeOf(res)).response).toEqual({ user: 'policy-bot', email: 'bot@example.org' });
@@ -68,7 +78,9 @@ describe('token CLI', () => {
   });
 
   it('refuses missing arguments with usage and exit code 2', async () => {
-    const err = await run('npx', ['tsx', 'src/cli/token.ts', '--user', 'x'], { cwd: serverDir, env: { ...process.env, ...env() } }).catch((e: { code: number; stderr: string }) => e);
+    const err = await run('npx', ['tsx', 'src/cli/token.ts', '--user', 'x'], { cwd: serverDir, env: { ...process.env, ...env() } }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect((err as { code: number }).code).toBe(2);
     expect((err as { stderr: string }).stderr).toContain('--roles needs at least one role');
   });
@@ -97,6 +109,8 @@ describe('token CLI', () => {
 
   it('will not mint when an external issuer is configured', async () => {
     const config = loadConfig({ ...env(), PMS_AUTH_ISSUER: 'https://keycloak.example.org/auth/realms/mosip' });
-    await expect(mintToken(config, loadDataKey(undefined, dataDir).key, { user: 'u', roles: ['X'] })).rejects.toThrow(/PMS_AUTH_ISSUER is set/);
+    await expect(mintToken(config, loadDataKey(undefined, dataDir).key, { user: 'u', roles: ['X'] })).rejects.toThrow(
+      /PMS_AUTH_ISSUER is set/,
+    );
   });
 });

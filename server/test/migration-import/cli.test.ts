@@ -34,7 +34,12 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 
 beforeAll(async () => {
   mosip = await createMosipDb();
-  await addGeneratedPartners(mosip.pms, { prefix: 'cli', count: 5, groupId: 'mpolicygroup-default-auth', policyId: 'mpolicy-default-auth' });
+  await addGeneratedPartners(mosip.pms, {
+    prefix: 'cli',
+    count: 5,
+    groupId: 'mpolicygroup-default-auth',
+    policyId: 'mpolicy-default-auth',
+  });
   dir = mkdtempSync(join(tmpdir(), 'pms-import-cli-'));
   if (engine === 'postgres') {
     const fresh = await freshStore();
@@ -52,39 +57,56 @@ afterAll(async () => {
 });
 
 describe('the import:mosip command', () => {
-  it('refuses a call without --pms (exit 2, usage)', async () => {
-    const r = await cli([]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--pms is required');
-    expect(r.stderr).toContain('usage: npm run import:mosip');
-  }, CLI_TIMEOUT);
+  it(
+    'refuses a call without --pms (exit 2, usage)',
+    async () => {
+      const r = await cli([]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('--pms is required');
+      expect(r.stderr).toContain('usage: npm run import:mosip');
+    },
+    CLI_TIMEOUT,
+  );
 
-  it('refuses a database without MOSIP tables, writing nothing (exit 1)', async () => {
-    const r = await cli(['--pms', mosip.keymgrUrl]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toContain('no MOSIP PMS tables in schema "pms" of the --pms database');
-  }, CLI_TIMEOUT);
+  it(
+    'refuses a database without MOSIP tables, writing nothing (exit 1)',
+    async () => {
+      const r = await cli(['--pms', mosip.keymgrUrl]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('no MOSIP PMS tables in schema "pms" of the --pms database');
+    },
+    CLI_TIMEOUT,
+  );
 
-  it('imports into the configured store, prints the per-table summary and writes the report of refused rows', async () => {
-    const report = join(dir, 'refused.jsonl');
-    const r = await cli(['--pms', mosip.pmsUrl, '--keymgr', mosip.keymgrUrl, '--report', report]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^partner +14 +14 +0 +0 +0 /m);
-    expect(r.stdout).toMatch(/imported \d+ of \d+ rows in [\d.]+ s \(\d+ rows read\/s\); 9 refused/);
-    expect(r.stderr).toContain(`importing into ${engine}`);
-    const lines = readFileSync(report, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines).toHaveLength(9);
-    expect(lines).toContainEqual({ table: 'auth_policy', id: 'mpolicy-default-mobile', reason: 'policy_file_id is not JSON' });
-    const again = await cli(['--pms', mosip.pmsUrl]);
-    expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/imported 0 of/);
-    const store = await target.open();
-    try {
-      const key = await generatedKey(mosip.pms, 'cli', 3);
-      const row = await store.one<{ part_id: string }>(sql`select part_id from partner_policy where key_hmac = ${new DataKey(Buffer.from(dataKey, 'base64')).hmac(key)}`);
-      expect(row).toEqual({ part_id: 'cli-p-3' });
-    } finally {
-      await store.close();
-    }
-  }, CLI_TIMEOUT);
+  it(
+    'imports into the configured store, prints the per-table summary and writes the report of refused rows',
+    async () => {
+      const report = join(dir, 'refused.jsonl');
+      const r = await cli(['--pms', mosip.pmsUrl, '--keymgr', mosip.keymgrUrl, '--report', report]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^partner +14 +14 +0 +0 +0 /m);
+      expect(r.stdout).toMatch(/imported \d+ of \d+ rows in [\d.]+ s \(\d+ rows read\/s\); 9 refused/);
+      expect(r.stderr).toContain(`importing into ${engine}`);
+      const lines = readFileSync(report, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      expect(lines).toHaveLength(9);
+      expect(lines).toContainEqual({ table: 'auth_policy', id: 'mpolicy-default-mobile', reason: 'policy_file_id is not JSON' });
+      const again = await cli(['--pms', mosip.pmsUrl]);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toMatch(/imported 0 of/);
+      const store = await target.open();
+      try {
+        const key = await generatedKey(mosip.pms, 'cli', 3);
+        const row = await store.one<{ part_id: string }>(
+          sql`select part_id from partner_policy where key_hmac = ${new DataKey(Buffer.from(dataKey, 'base64')).hmac(key)}`,
+        );
+        expect(row).toEqual({ part_id: 'cli-p-3' });
+      } finally {
+        await store.close();
+      }
+    },
+    CLI_TIMEOUT,
+  );
 });

@@ -47,9 +47,28 @@ const now = "now() at time zone 'utc'";
 /** Row counts of every table the import writes, and of the outbox. */
 async function snapshot(): Promise<Record<string, number>> {
   const tables = [
-    'partner_type', 'policy_group', 'auth_policy', 'partner', 'partner_email_claim', 'partner_contact', 'user_details', 'ca_cert_store',
-    'partner_cert_store', 'ftm_chip_cert_store', 'partner_policy_request', 'partner_policy', 'misp_license', 'partner_policy_bioextract', 'partner_policy_credential_type',
-    'reg_device_type', 'reg_device_sub_type', 'secure_biometric_interface', 'device_detail', 'device_detail_sbi', 'ftp_chip_detail', 'oidc_client',
+    'partner_type',
+    'policy_group',
+    'auth_policy',
+    'partner',
+    'partner_email_claim',
+    'partner_contact',
+    'user_details',
+    'ca_cert_store',
+    'partner_cert_store',
+    'ftm_chip_cert_store',
+    'partner_policy_request',
+    'partner_policy',
+    'misp_license',
+    'partner_policy_bioextract',
+    'partner_policy_credential_type',
+    'reg_device_type',
+    'reg_device_sub_type',
+    'secure_biometric_interface',
+    'device_detail',
+    'device_detail_sbi',
+    'ftp_chip_detail',
+    'oidc_client',
     'outbox_event',
   ];
   const out: Record<string, number> = {};
@@ -59,7 +78,10 @@ async function snapshot(): Promise<Record<string, number>> {
 
 async function seedMosip(): Promise<void> {
   const doc = JSON.stringify(samplePolicy());
-  await q(`insert into pms.policy_group (id, name, descr, user_id, is_active, cr_by, cr_dtimes) values ($1::text, $1::text, 'imported group', 'pm', true, 'pm', ${now})`, [GROUP]);
+  await q(
+    `insert into pms.policy_group (id, name, descr, user_id, is_active, cr_by, cr_dtimes) values ($1::text, $1::text, 'imported group', 'pm', true, 'pm', ${now})`,
+    [GROUP],
+  );
   for (const id of [POLICY, POLICY_2]) {
     await q(
       `insert into pms.auth_policy (id, policy_group_id, name, descr, policy_file_id, policy_type, version, policy_schema, valid_from_date, valid_to_date, is_active, cr_by, cr_dtimes)
@@ -68,37 +90,63 @@ async function seedMosip(): Promise<void> {
     );
   }
   // Broken: a policy document that is not JSON, one our schema refuses.
-  await q(`insert into pms.auth_policy (id, policy_group_id, name, descr, policy_file_id, policy_type, version, valid_from_date, valid_to_date, is_active, cr_by, cr_dtimes)
+  await q(
+    `insert into pms.auth_policy (id, policy_group_id, name, descr, policy_file_id, policy_type, version, valid_from_date, valid_to_date, is_active, cr_by, cr_dtimes)
            values ('imp-bad-json', $1, 'imp-bad-json', 'x', '{not json', 'Auth', '1', ${now}, ${now}, false, 'pm', ${now}),
-                  ('imp-bad-schema', $1, 'imp-bad-schema', 'x', '{"allowedAuthTypes": 5}', 'Auth', '1', ${now}, ${now}, false, 'pm', ${now})`, [GROUP]);
+                  ('imp-bad-schema', $1, 'imp-bad-schema', 'x', '{"allowedAuthTypes": 5}', 'Auth', '1', ${now}, ${now}, false, 'pm', ${now})`,
+    [GROUP],
+  );
 
   const partner = (id: string, user: string, type: string, group: string | null, extra = '') =>
-    q(`insert into pms.partner (id, policy_group_id, name, address, contact_no, email_id, certificate_alias, user_id, partner_type_code, approval_status, is_active, cr_by, cr_dtimes, lang_code)
+    q(
+      `insert into pms.partner (id, policy_group_id, name, address, contact_no, email_id, certificate_alias, user_id, partner_type_code, approval_status, is_active, cr_by, cr_dtimes, lang_code)
        values ($1::text, $2, $3, 'Main street 1', '9876543210', $1::text || '@example.org', $5, $4, $6, 'approved', true, 'admin', ${now}, 'eng') ${extra}`,
-    [id, group, `Org ${id}`, user, id === PARTNER ? CERT_ID : null, type]);
+      [id, group, `Org ${id}`, user, id === PARTNER ? CERT_ID : null, type],
+    );
   await partner(PARTNER, USER, 'Auth_Partner', GROUP);
   await partner('imp-misp-1', 'imp-misp-user', 'MISP_Partner', null);
   await partner('imp-device-1', 'imp-device-user', 'Device_Provider', null);
   await partner('imp-ftm-1', 'imp-ftm-user', 'FTM_Provider', null);
   // Broken: a policy group MOSIP never had (MOSIP has no foreign key on it).
   await partner('imp-orphan', 'imp-orphan-user', 'Auth_Partner', 'no-such-group');
-  await q(`insert into pms.partner_contact (id, partner_id, contact_no, email_id, address, is_active, cr_by, cr_dtimes)
-           values ('imp-contact-1', $1, '5550001', 'ops@example.org', 'Back office', true, 'admin', ${now})`, [PARTNER]);
-  await q(`insert into pms.user_details (id, user_id, consent_given, consent_given_dtimes, cr_by, cr_dtimes) values ('imp-consent-1', $1::text, 'YES', ${now}, $1::text, ${now})`, [USER]);
+  await q(
+    `insert into pms.partner_contact (id, partner_id, contact_no, email_id, address, is_active, cr_by, cr_dtimes)
+           values ('imp-contact-1', $1, '5550001', 'ops@example.org', 'Back office', true, 'admin', ${now})`,
+    [PARTNER],
+  );
+  await q(
+    `insert into pms.user_details (id, user_id, consent_given, consent_given_dtimes, cr_by, cr_dtimes) values ('imp-consent-1', $1::text, 'YES', ${now}, $1::text, ${now})`,
+    [USER],
+  );
 
-  await q(`insert into pms.partner_policy_request (id, part_id, policy_id, request_datetimes, request_detail, status_code, cr_by, cr_dtimes, upd_by, upd_dtimes)
+  await q(
+    `insert into pms.partner_policy_request (id, part_id, policy_id, request_datetimes, request_detail, status_code, cr_by, cr_dtimes, upd_by, upd_dtimes)
            values ('imp-req-1', $1, $2, ${now}, 'KYC', 'approved', $3, ${now}, 'admin', ${now}),
                   ('imp-req-dup', $1, $2, ${now}, 'KYC again', 'InProgress', $3, ${now}, null, null),
-                  ('imp-req-odd', $1, $4, ${now}, 'KYC', 'maybe', $3, ${now}, null, null)`, [PARTNER, POLICY, USER, POLICY_2]);
-  await q(`insert into pms.partner_policy (policy_api_key, label, part_id, policy_id, valid_from_datetime, valid_to_datetime, is_active, cr_by, cr_dtimes)
-           values ($1, 'main key', $2, $3, ${now}, ${now} + interval '1 year', true, $4, ${now})`, [API_KEY, PARTNER, POLICY, USER]);
-  await q(`insert into pms.partner_policy_bioextract (id, part_id, policy_id, attribute_name, extractor_provider, extractor_provider_version, biometric_modality, cr_by, cr_dtimes)
-           values ('imp-bio-1', $1, $2, 'photo', 'mock', '1.1', 'face', 'admin', ${now})`, [PARTNER, POLICY]);
-  await q(`insert into pms.partner_policy_credential_type (part_id, policy_id, credential_type, is_active, cr_by, cr_dtimes) values ($1, $2, 'euin', true, 'admin', ${now})`, [PARTNER, POLICY]);
+                  ('imp-req-odd', $1, $4, ${now}, 'KYC', 'maybe', $3, ${now}, null, null)`,
+    [PARTNER, POLICY, USER, POLICY_2],
+  );
+  await q(
+    `insert into pms.partner_policy (policy_api_key, label, part_id, policy_id, valid_from_datetime, valid_to_datetime, is_active, cr_by, cr_dtimes)
+           values ($1, 'main key', $2, $3, ${now}, ${now} + interval '1 year', true, $4, ${now})`,
+    [API_KEY, PARTNER, POLICY, USER],
+  );
+  await q(
+    `insert into pms.partner_policy_bioextract (id, part_id, policy_id, attribute_name, extractor_provider, extractor_provider_version, biometric_modality, cr_by, cr_dtimes)
+           values ('imp-bio-1', $1, $2, 'photo', 'mock', '1.1', 'face', 'admin', ${now})`,
+    [PARTNER, POLICY],
+  );
+  await q(
+    `insert into pms.partner_policy_credential_type (part_id, policy_id, credential_type, is_active, cr_by, cr_dtimes) values ($1, $2, 'euin', true, 'admin', ${now})`,
+    [PARTNER, POLICY],
+  );
   // Two licenses for one MISP: ours holds one per MISP, the active one is kept.
-  await q(`insert into pms.misp_license (misp_id, license_key, policy_id, valid_from_date, valid_to_date, is_active, cr_by, cr_dtimes)
+  await q(
+    `insert into pms.misp_license (misp_id, license_key, policy_id, valid_from_date, valid_to_date, is_active, cr_by, cr_dtimes)
            values ('imp-misp-1', $1, null, ${now}, ${now} + interval '1 year', true, 'admin', ${now}),
-                  ('imp-misp-1', 'old-license-key', null, ${now} - interval '2 years', ${now} - interval '1 year', false, 'admin', ${now} - interval '2 years')`, [LICENSE]);
+                  ('imp-misp-1', 'old-license-key', null, ${now} - interval '2 years', ${now} - interval '1 year', false, 'admin', ${now} - interval '2 years')`,
+    [LICENSE],
+  );
 
   await q(`insert into pms.secure_biometric_interface (id, sw_binary_hash, sw_version, sw_cr_dtimes, sw_expiry_dtimes, approval_status, is_active, cr_by, cr_dtimes, provider_id, partner_org_name)
            values ('imp-sbi-1', '\\x0102', '1.0.0', ${now}, ${now} + interval '1 year', 'approved', true, 'imp-device-user', ${now}, 'imp-device-1', 'Org imp-device-1')`);
@@ -118,10 +166,12 @@ async function seedMosip(): Promise<void> {
   const { d: _d, ...pub } = jwk;
   clientId = clientIdOf(parseJwk(pub));
   const client = (id: string, rp: string, key: string) =>
-    q(`insert into pms.oidc_client (id, name, rp_id, policy_id, logo_uri, redirect_uris, claims, acr_values, public_key, grant_types, auth_methods, status, cr_by, cr_dtimes)
+    q(
+      `insert into pms.oidc_client (id, name, rp_id, policy_id, logo_uri, redirect_uris, claims, acr_values, public_key, grant_types, auth_methods, status, cr_by, cr_dtimes)
        values ($1, 'Health Portal', $2, $3, 'https://health.example/logo.png', 'https://health.example/cb,https://health.example/cb2',
                'name,email,phone_number', 'mosip:idp:acr:generated-code,mosip:idp:acr:biometrics', $4, 'authorization_code', 'private_key_jwt', 'ACTIVE', $5, ${now})`,
-    [id, rp, POLICY, key, USER]);
+      [id, rp, POLICY, key, USER],
+    );
   await client(clientId, PARTNER, JSON.stringify(jwk));
   // Broken: its partner is not in MOSIP (MOSIP has no foreign key here).
   const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
@@ -200,13 +250,25 @@ describe('npm run import:mosip', () => {
     expect(count('partner_cert_store')).toMatchObject({ imported: 1, skipped: 2 });
     expect(count('ftm_chip_cert_store')).toMatchObject({ imported: 1, skipped: 2 });
     const refused = first.rejections.map((x) => `${x.table} ${x.id}`);
-    expect(refused).toEqual(expect.arrayContaining([
-      'auth_policy imp-bad-json', 'auth_policy imp-bad-schema', 'partner imp-orphan', 'partner_policy_request imp-req-dup',
-      'partner_policy_request imp-req-odd', 'misp_license imp-misp-1/****-key', 'device_detail imp-dev-bad', 'ftp_chip_detail imp-chip-bad',
-      'oidc_client imp-client-orphan', 'ca_cert_store imp-ca-orphan', 'ca_cert_store imp-ca-garbage',
-      // MOSIP's own seed rows that break our rules.
-      'auth_policy mpolicy-default-mobile', 'secure_biometric_interface 618856c8-43fc-4e01-9d9b-67d20a07b352', 'device_detail mdevice_detail_default_face',
-    ]));
+    expect(refused).toEqual(
+      expect.arrayContaining([
+        'auth_policy imp-bad-json',
+        'auth_policy imp-bad-schema',
+        'partner imp-orphan',
+        'partner_policy_request imp-req-dup',
+        'partner_policy_request imp-req-odd',
+        'misp_license imp-misp-1/****-key',
+        'device_detail imp-dev-bad',
+        'ftp_chip_detail imp-chip-bad',
+        'oidc_client imp-client-orphan',
+        'ca_cert_store imp-ca-orphan',
+        'ca_cert_store imp-ca-garbage',
+        // MOSIP's own seed rows that break our rules.
+        'auth_policy mpolicy-default-mobile',
+        'secure_biometric_interface 618856c8-43fc-4e01-9d9b-67d20a07b352',
+        'device_detail mdevice_detail_default_face',
+      ]),
+    );
     const reason = (id: string) => first.rejections.find((x) => x.id === id)?.reason;
     expect(reason('imp-orphan')).toBe('policy group no-such-group is not in our store (not in MOSIP, or refused)');
     expect(reason('imp-req-dup')).toBe('the partner already has an open (InProgress or approved) request for this policy');
@@ -214,12 +276,19 @@ describe('npm run import:mosip', () => {
     expect(reason('imp-chip-bad')).toBe('make is missing');
     // Refused rows are not in the store; the rows around them are.
     const ids = async (table: string, col: string, list: string[]) =>
-      (await s.store.query<{ id: string }>(sql`select ${sql.ident(col)} as id from ${sql.ident(table)} where ${sql.ident(col)} = any(${list}::text[]) order by 1`)).map((x) => x.id);
+      (
+        await s.store.query<{ id: string }>(
+          sql`select ${sql.ident(col)} as id from ${sql.ident(table)} where ${sql.ident(col)} = any(${list}::text[]) order by 1`,
+        )
+      ).map((x) => x.id);
     expect(await ids('partner', 'id', ['imp-orphan', PARTNER, 'gen-p-40'])).toEqual(['gen-p-40', PARTNER]);
     expect(await ids('auth_policy', 'id', ['imp-bad-json', 'imp-bad-schema', POLICY])).toEqual([POLICY]);
     expect(await ids('partner_policy_request', 'id', ['imp-req-1', 'imp-req-dup', 'imp-req-odd'])).toEqual(['imp-req-1']);
     expect(await ids('device_detail', 'id', ['imp-dev-1', 'imp-dev-bad'])).toEqual(['imp-dev-1']);
-    expect(await ids('ca_cert_store', 'cert_id', ['imp-root', 'imp-inter', 'imp-ca-orphan', 'imp-ca-garbage'])).toEqual(['imp-inter', 'imp-root']);
+    expect(await ids('ca_cert_store', 'cert_id', ['imp-root', 'imp-inter', 'imp-ca-orphan', 'imp-ca-garbage'])).toEqual([
+      'imp-inter',
+      'imp-root',
+    ]);
     // OIDC clients are registered in eSignet already: nothing was sent there.
     expect(esignet.mgmtCalls()).toEqual([]);
     // No events unless asked for.
@@ -227,25 +296,41 @@ describe('npm run import:mosip', () => {
   });
 
   it('keeps owners, statuses, dates and lists as MOSIP had them', async () => {
-    const p = await s.store.one<Record<string, unknown>>(sql`select user_id, approval_status, is_active, certificate_alias, lang_code from partner where id = ${PARTNER}`);
+    const p = await s.store.one<Record<string, unknown>>(
+      sql`select user_id, approval_status, is_active, certificate_alias, lang_code from partner where id = ${PARTNER}`,
+    );
     expect(p).toEqual({ user_id: USER, approval_status: 'approved', is_active: true, certificate_alias: CERT_ID, lang_code: 'eng' });
-    expect(await s.store.one(sql`select partner_id from partner_email_claim where email_id = ${`${PARTNER}@example.org`}`)).toEqual({ partner_id: PARTNER });
-    const mosipDates = (await q(`select to_char(valid_to_date, 'YYYY-MM-DD"T"HH24:MI:SS') as t from pms.auth_policy where id = $1`, [POLICY])).rows[0].t;
-    const ours = await s.store.one<{ t: string }>(sql`select to_char(valid_to_date at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') as t from auth_policy where id = ${POLICY}`);
+    expect(await s.store.one(sql`select partner_id from partner_email_claim where email_id = ${`${PARTNER}@example.org`}`)).toEqual({
+      partner_id: PARTNER,
+    });
+    const mosipDates = (
+      await q(`select to_char(valid_to_date, 'YYYY-MM-DD"T"HH24:MI:SS') as t from pms.auth_policy where id = $1`, [POLICY])
+    ).rows[0].t;
+    const ours = await s.store.one<{ t: string }>(
+      sql`select to_char(valid_to_date at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') as t from auth_policy where id = ${POLICY}`,
+    );
     expect(ours?.t).toBe(mosipDates);
-    const c = await s.store.one<Record<string, any>>(sql`select redirect_uris, claims, acr_values, public_key, esignet_status from oidc_client where id = ${clientId}`);
+    const c = await s.store.one<Record<string, any>>(
+      sql`select redirect_uris, claims, acr_values, public_key, esignet_status from oidc_client where id = ${clientId}`,
+    );
     expect(c?.redirect_uris).toEqual(['https://health.example/cb', 'https://health.example/cb2']);
     expect(c?.claims).toEqual(['name', 'email', 'phone_number']);
     expect(c?.esignet_status).toBe('REGISTERED');
     expect(JSON.parse(c?.public_key)).not.toHaveProperty('d');
     expect(await s.store.one(sql`select consent_given from user_details where user_id = ${USER}`)).toEqual({ consent_given: 'YES' });
-    const sbi = await s.store.one<{ h: string }>(sql`select encode(sw_binary_hash, 'hex') as h from secure_biometric_interface where id = 'imp-sbi-1'`);
+    const sbi = await s.store.one<{ h: string }>(
+      sql`select encode(sw_binary_hash, 'hex') as h from secure_biometric_interface where id = 'imp-sbi-1'`,
+    );
     expect(sbi?.h).toBe('0102');
-    expect(await s.store.one(sql`select 1 as ok from device_detail_sbi where device_detail_id = 'imp-dev-1' and sbi_id = 'imp-sbi-1'`)).toEqual({ ok: 1 });
+    expect(
+      await s.store.one(sql`select 1 as ok from device_detail_sbi where device_detail_id = 'imp-dev-1' and sbi_id = 'imp-sbi-1'`),
+    ).toEqual({ ok: 1 });
   });
 
   it('stores API and license keys as HMAC and ciphertext only; an imported key is found through the API', async () => {
-    const k = await s.store.one<{ key_hmac: string; key_cipher: string }>(sql`select key_hmac, key_cipher from partner_policy where part_id = ${PARTNER}`);
+    const k = await s.store.one<{ key_hmac: string; key_cipher: string }>(
+      sql`select key_hmac, key_cipher from partner_policy where part_id = ${PARTNER}`,
+    );
     expect(k?.key_hmac).toBe(s.dataKey.hmac(API_KEY));
     expect(k?.key_cipher).not.toContain(API_KEY);
     expect(s.dataKey.decrypt(k!.key_cipher).toString()).toBe(API_KEY);
@@ -255,37 +340,69 @@ describe('npm run import:mosip', () => {
     const found = await s.call('GET', `${BASE}/partners/${PARTNER}/apikey/${API_KEY}`, { token: admin });
     expect(found.body.response).toEqual({ partnerID: PARTNER, policyId: POLICY });
     const gen = await generatedKey(mosip.pms, 'gen', 7);
-    expect((await s.call('GET', `${BASE}/partners/gen-p-7/apikey/${gen}`, { token: admin })).body.response).toEqual({ partnerID: 'gen-p-7', policyId: POLICY });
-    expect((await s.call('GET', `${BASE}/partners/${PARTNER}/apikey/${API_KEY}x`, { token: admin })).body.errors[0].errorCode).toBe('PMS_PMP_009');
-    const lic = await s.store.one<{ key_hmac: string; key_hint: string; is_active: boolean }>(sql`select key_hmac, key_hint, is_active from misp_license where misp_id = 'imp-misp-1'`);
+    expect((await s.call('GET', `${BASE}/partners/gen-p-7/apikey/${gen}`, { token: admin })).body.response).toEqual({
+      partnerID: 'gen-p-7',
+      policyId: POLICY,
+    });
+    expect((await s.call('GET', `${BASE}/partners/${PARTNER}/apikey/${API_KEY}x`, { token: admin })).body.errors[0].errorCode).toBe(
+      'PMS_PMP_009',
+    );
+    const lic = await s.store.one<{ key_hmac: string; key_hint: string; is_active: boolean }>(
+      sql`select key_hmac, key_hint, is_active from misp_license where misp_id = 'imp-misp-1'`,
+    );
     expect(lic).toEqual({ key_hmac: s.dataKey.hmac(LICENSE), key_hint: LICENSE.slice(-4), is_active: true });
   });
 
-  it("an imported partner requests a policy, and updates its imported OIDC client (eSignet double)", async () => {
+  it('an imported partner requests a policy, and updates its imported OIDC client (eSignet double)', async () => {
     const token = await s.token(USER, ['AUTH_PARTNER']);
-    const mapped = await s.call('POST', `${BASE}/partners/${PARTNER}/policy/map`, { token, body: envelope({ policyName: POLICY_2, useCaseDescription: 'second use' }) });
+    const mapped = await s.call('POST', `${BASE}/partners/${PARTNER}/policy/map`, {
+      token,
+      body: envelope({ policyName: POLICY_2, useCaseDescription: 'second use' }),
+    });
     expect(mapped.body.errors).toEqual([]);
-    const req = await s.store.one(sql`select part_id, policy_id, status_code from partner_policy_request where id = ${mapped.body.response.mappingkey}`);
+    const req = await s.store.one(
+      sql`select part_id, policy_id, status_code from partner_policy_request where id = ${mapped.body.response.mappingkey}`,
+    );
     expect(req).toEqual({ part_id: PARTNER, policy_id: expect.any(String), status_code: 'InProgress' });
     // The client is registered in eSignet already (by MOSIP): the double holds it as eSignet would.
     const row = await s.store.one<Record<string, any>>(sql`select * from oidc_client where id = ${clientId}`);
     esignet.clients.set(clientId, {
-      id: clientId, name: row!.name, rpId: PARTNER, publicKey: JSON.parse(row!.public_key), publicKeyHash: 'imported', claims: row!.claims,
-      acrValues: row!.acr_values, logoUri: row!.logo_uri, redirectUris: row!.redirect_uris, grantTypes: row!.grant_types, authMethods: row!.auth_methods,
-      status: 'ACTIVE', updates: 0,
+      id: clientId,
+      name: row!.name,
+      rpId: PARTNER,
+      publicKey: JSON.parse(row!.public_key),
+      publicKeyHash: 'imported',
+      claims: row!.claims,
+      acrValues: row!.acr_values,
+      logoUri: row!.logo_uri,
+      redirectUris: row!.redirect_uris,
+      grantTypes: row!.grant_types,
+      authMethods: row!.auth_methods,
+      status: 'ACTIVE',
+      updates: 0,
     });
     const updated = await s.call('PUT', `${BASE}/oauth/client/${clientId}`, {
       token,
       body: envelope({
-        logoUri: 'https://health.example/logo2.png', redirectUris: ['https://health.example/cb3'], status: 'ACTIVE', grantTypes: ['authorization_code'],
-        clientName: 'Health Portal 2', clientAuthMethods: ['private_key_jwt'], clientNameLangMap: { eng: 'Health Portal 2' },
+        logoUri: 'https://health.example/logo2.png',
+        redirectUris: ['https://health.example/cb3'],
+        status: 'ACTIVE',
+        grantTypes: ['authorization_code'],
+        clientName: 'Health Portal 2',
+        clientAuthMethods: ['private_key_jwt'],
+        clientNameLangMap: { eng: 'Health Portal 2' },
       }),
     });
     expect(updated.body.errors).toEqual([]);
     expect(updated.body.response).toMatchObject({ clientId, status: 'ACTIVE' });
-    expect(esignet.clients.get(clientId)).toMatchObject({ logoUri: 'https://health.example/logo2.png', redirectUris: ['https://health.example/cb3'], updates: 1 });
+    expect(esignet.clients.get(clientId)).toMatchObject({
+      logoUri: 'https://health.example/logo2.png',
+      redirectUris: ['https://health.example/cb3'],
+      updates: 1,
+    });
     expect(await s.store.one(sql`select logo_uri, redirect_uris from oidc_client where id = ${clientId}`)).toEqual({
-      logo_uri: 'https://health.example/logo2.png', redirect_uris: ['https://health.example/cb3'],
+      logo_uri: 'https://health.example/logo2.png',
+      redirect_uris: ['https://health.example/cb3'],
     });
   });
 
@@ -322,7 +439,9 @@ describe('npm run import:mosip', () => {
 
   it('a table that fails is rolled back whole; running again resumes and finishes', async () => {
     await addGeneratedPartners(mosip.pms, { prefix: 'late', count: 3, groupId: GROUP, policyId: POLICY });
-    await q(`insert into pms.partner_contact (id, partner_id, contact_no, is_active, cr_by, cr_dtimes) values ('late-contact', 'late-p-1', '1', true, 'a', ${now}), ('late-boom', 'late-p-2', '2', true, 'a', ${now})`);
+    await q(
+      `insert into pms.partner_contact (id, partner_id, contact_no, is_active, cr_by, cr_dtimes) values ('late-contact', 'late-p-1', '1', true, 'a', ${now}), ('late-boom', 'late-p-2', '2', true, 'a', ${now})`,
+    );
     await q(`update pms.partner set partner_type_code = 'MISP_Partner', policy_group_id = null where id = 'late-p-3'`);
     await q(`delete from pms.partner_policy where part_id = 'late-p-3'`);
     await q(`delete from pms.partner_policy_request where part_id = 'late-p-3'`);
@@ -340,9 +459,11 @@ describe('npm run import:mosip', () => {
     expect(await s.store.query(sql`select id from partner_policy_request where id like 'late-r-%'`)).toEqual([]);
     await s.store.script('drop trigger imp_boom on partner_contact; drop function imp_boom();');
     // Written in MOSIP meanwhile: the resumed run picks it up too.
-    await q(`insert into pms.auth_policy (id, policy_group_id, name, descr, policy_file_id, policy_type, version, policy_schema, valid_from_date, valid_to_date, is_active, cr_by, cr_dtimes)
+    await q(
+      `insert into pms.auth_policy (id, policy_group_id, name, descr, policy_file_id, policy_type, version, policy_schema, valid_from_date, valid_to_date, is_active, cr_by, cr_dtimes)
              values ('late-policy', $1, 'late-policy', 'later policy', $2, 'Auth', '1', 'https://schemas.mosip.io/v1/auth-policy', ${now}, ${now} + interval '1 year', true, 'pm', ${now})`,
-    [GROUP, JSON.stringify(samplePolicy())]);
+      [GROUP, JSON.stringify(samplePolicy())],
+    );
     const seqBefore = (await s.store.one<{ n: number }>(sql`select coalesce(max(seq), 0)::int as n from outbox_event`))?.n ?? 0;
     const resumed = await run({ emitEvents: true });
     expect(resumed.failed).toBeUndefined();
@@ -351,11 +472,21 @@ describe('npm run import:mosip', () => {
     expect(count('partner_contact')).toMatchObject({ imported: 2 });
     expect(count('partner_policy')).toMatchObject({ imported: 2 });
     // --emit-events: what this run wrote (and nothing imported before) is announced for IDA.
-    const all = await s.store.query<{ topic: string; payload: any; sealed_payload: string | null }>(sql`select topic, payload, sealed_payload from outbox_event where seq > ${seqBefore} order by seq`);
+    const all = await s.store.query<{ topic: string; payload: any; sealed_payload: string | null }>(
+      sql`select topic, payload, sealed_payload from outbox_event where seq > ${seqBefore} order by seq`,
+    );
     expect(all.map((e) => e.topic)).toEqual(['POLICY_UPDATED', 'APIKEY_APPROVED', 'APIKEY_APPROVED', 'MISP_LICENSE_GENERATED']);
-    expect(all[0]!.payload.event.data.policyData).toMatchObject({ policyId: 'late-policy', policyStatus: 'ACTIVE', policy: samplePolicy() });
+    expect(all[0]!.payload.event.data.policyData).toMatchObject({
+      policyId: 'late-policy',
+      policyStatus: 'ACTIVE',
+      policy: samplePolicy(),
+    });
     const license = JSON.parse(s.dataKey.decrypt(all[3]!.sealed_payload!).toString());
-    expect(license.event.data.mispLicenseData).toMatchObject({ mispId: 'late-p-3', licenseKey: 'late-license-key-0123456789abcdef', mispStatus: 'ACTIVE' });
+    expect(license.event.data.mispLicenseData).toMatchObject({
+      mispId: 'late-p-3',
+      licenseKey: 'late-license-key-0123456789abcdef',
+      mispStatus: 'ACTIVE',
+    });
     const events = all.filter((e) => e.topic === 'APIKEY_APPROVED');
     const opened = JSON.parse(s.dataKey.decrypt(events[0]!.sealed_payload!).toString());
     expect(opened.event.data.apiKeyData.apiKeyId).toBe(await generatedKey(mosip.pms, 'late', 1));

@@ -18,7 +18,12 @@ let mosip: MosipDb;
 
 beforeAll(async () => {
   mosip = await createMosipDb();
-  await addGeneratedPartners(mosip.pms, { prefix: 'old', count: 3, groupId: 'mpolicygroup-default-auth', policyId: 'mpolicy-default-auth' });
+  await addGeneratedPartners(mosip.pms, {
+    prefix: 'old',
+    count: 3,
+    groupId: 'mpolicygroup-default-auth',
+    policyId: 'mpolicy-default-auth',
+  });
   await mosip.pms.query(`
     alter table pms.partner drop column logo_url, drop column addl_info;
     alter table pms.misp_license drop column policy_id;
@@ -41,10 +46,24 @@ describe('a MOSIP 1.2.0.1 database', () => {
     expect(r.failed).toBeUndefined();
     expect(r.absent).toEqual(expect.arrayContaining(['user_details', 'oidc_client', 'ca_cert_store', 'partner_cert_store']));
     expect(r.counts.find((c) => c.table === 'partner')).toMatchObject({ imported: 3 + 9, rejected: 0 });
-    expect(await ctx.store.one(sql`select logo_url, addl_info, lang_code from partner where id = 'old-p-2'`)).toEqual({ logo_url: null, addl_info: null, lang_code: 'eng' });
+    expect(await ctx.store.one(sql`select logo_url, addl_info, lang_code from partner where id = 'old-p-2'`)).toEqual({
+      logo_url: null,
+      addl_info: null,
+      lang_code: 'eng',
+    });
     const key = await generatedKey(mosip.pms, 'old', 2);
-    expect(await ctx.store.one(sql`select label, part_id from partner_policy where key_hmac = ${dataKey.hmac(key)}`)).toEqual({ label: 'mpolicy-default-auth', part_id: 'old-p-2' });
-    expect(await ctx.store.one(sql`select policy_id, key_hint from misp_license where misp_id = 'old-p-1'`)).toEqual({ policy_id: null, key_hint: '6789' });
-    expect(r.rejections).toContainEqual({ table: 'misp_license', id: 'old-p-3/****6789', reason: 'partner old-p-3 has type Auth_Partner, not MISP_Partner' });
+    expect(await ctx.store.one(sql`select label, part_id from partner_policy where key_hmac = ${dataKey.hmac(key)}`)).toEqual({
+      label: 'mpolicy-default-auth',
+      part_id: 'old-p-2',
+    });
+    expect(await ctx.store.one(sql`select policy_id, key_hint from misp_license where misp_id = 'old-p-1'`)).toEqual({
+      policy_id: null,
+      key_hint: '6789',
+    });
+    expect(r.rejections).toContainEqual({
+      table: 'misp_license',
+      id: 'old-p-3/****6789',
+      reason: 'partner old-p-3 has type Auth_Partner, not MISP_Partner',
+    });
   });
 });

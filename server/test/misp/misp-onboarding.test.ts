@@ -21,23 +21,41 @@ describe('MISP partner onboarding (ours: MISP_PARTNER on the onboarding role lis
     const org = 'Onboarding MISP Org';
     const reg = await s.call('POST', `${BASE}/partners/v2`, {
       token,
-      body: envelope({ partnerId: 'misp-onb-1', organizationName: org, address: 'Street 1', contactNumber: '+15550199', emailId: 'misp-user@example.org', partnerType: 'MISP_Partner', policyGroup: null }),
+      body: envelope({
+        partnerId: 'misp-onb-1',
+        organizationName: org,
+        address: 'Street 1',
+        contactNumber: '+15550199',
+        emailId: 'misp-user@example.org',
+        partnerType: 'MISP_Partner',
+        policyGroup: null,
+      }),
     });
     expect(reg.body.errors).toEqual([]);
-    expect((await s.call('POST', `${BASE}/users/user-consent`, { token })).body.response).toMatchObject({ userId: 'misp-user', consentGiven: true });
+    expect((await s.call('POST', `${BASE}/users/user-consent`, { token })).body.response).toMatchObject({
+      userId: 'misp-user',
+      consentGiven: true,
+    });
     expect((await s.call('GET', `${BASE}/users/user-consent`, { token })).body.response).toMatchObject({ consentGiven: true });
     const mine = await s.call('GET', `${BASE}/partners/partner-certificates-details`, { token });
-    expect(mine.body.response).toEqual([{ partnerId: 'misp-onb-1', partnerType: 'MISP_Partner', isCertificateAvailable: false, isPartnerActive: true }]);
+    expect(mine.body.response).toEqual([
+      { partnerId: 'misp-onb-1', partnerType: 'MISP_Partner', isCertificateAvailable: false, isPartnerActive: true },
+    ]);
 
     // Before the certificate the partner is not active: no license.
     const early = await s.call('POST', `${BASE}/misps`, { token, body: envelope({ providerId: 'misp-onb-1' }) });
     expect(errorOf(early)?.errorCode).toBe('PMS_MSP_405');
 
     const leaf = await certs.leaf(root, { org });
-    const up = await s.call('POST', `${BASE}/partners/certificate/upload`, { token, body: envelope({ partnerId: 'misp-onb-1', certificateData: leaf.pem, partnerDomain: 'MISP' }) });
+    const up = await s.call('POST', `${BASE}/partners/certificate/upload`, {
+      token,
+      body: envelope({ partnerId: 'misp-onb-1', certificateData: leaf.pem, partnerDomain: 'MISP' }),
+    });
     expect(up.body.errors).toEqual([]);
     expect((await s.call('GET', `${BASE}/partners/misp-onb-1/certificate-data`, { token })).body.errors).toEqual([]);
-    expect((await s.call('GET', `${BASE}/partners/v3?status=approved`, { token })).body.response).toEqual([expect.objectContaining({ partnerId: 'misp-onb-1', partnerType: 'MISP_Partner' })]);
+    expect((await s.call('GET', `${BASE}/partners/v3?status=approved`, { token })).body.response).toEqual([
+      expect.objectContaining({ partnerId: 'misp-onb-1', partnerType: 'MISP_Partner' }),
+    ]);
 
     const license = await s.call('POST', `${BASE}/misps`, { token, body: envelope({ providerId: 'misp-onb-1' }) });
     expect(license.body.response).toMatchObject({ providerId: 'misp-onb-1', licenseKeyStatus: 'Active' });
@@ -48,6 +66,8 @@ describe('MISP partner onboarding (ours: MISP_PARTNER on the onboarding role lis
     const stranger = await s.token('misp-stranger', ['MISP_PARTNER'], { email: 'stranger@example.org' });
     const r = await s.call('GET', `${BASE}/partners/misp-onb-1/certificate-data`, { token: stranger });
     expect(r.body.errors?.[0]?.errorCode).toMatch(/^PMS_/);
-    expect((await s.call('GET', `${BASE}/partners/partner-certificates-details`, { token: stranger })).body.errors?.[0]?.errorCode).toBe('PMS_CERTIFICATE_ERROR_002');
+    expect((await s.call('GET', `${BASE}/partners/partner-certificates-details`, { token: stranger })).body.errors?.[0]?.errorCode).toBe(
+      'PMS_CERTIFICATE_ERROR_002',
+    );
   });
 });

@@ -95,8 +95,18 @@ const FILTERS: [string, (g: Gen) => boolean][] = [
   ['pkce=false', (g) => !setting(g, 'require_pkce')],
   ['userinfoResponseType=JWE', (g) => g.additional_config?.userinfo_response_type === 'JWE'],
   ['userinfoResponseType=JWS', (g) => (g.additional_config?.userinfo_response_type ?? 'JWS') === 'JWS'],
-  ['createdFrom=2026-02-01T00:00:00.000Z&createdTo=2026-03-01T00:00:00.000Z', (g) => g.cr_dtimes >= '2026-02-01T00:00:00.000Z' && g.cr_dtimes < '2026-03-01T00:00:00.000Z'],
-  ['pkce=true&dpop=true&status=ACTIVE&redirectHost=rp.example', (g) => setting(g, 'require_pkce') && setting(g, 'dpop_bound_access_tokens') && g.status === 'ACTIVE' && g.redirect_uris.some((u) => hostOf(u) === 'rp.example')],
+  [
+    'createdFrom=2026-02-01T00:00:00.000Z&createdTo=2026-03-01T00:00:00.000Z',
+    (g) => g.cr_dtimes >= '2026-02-01T00:00:00.000Z' && g.cr_dtimes < '2026-03-01T00:00:00.000Z',
+  ],
+  [
+    'pkce=true&dpop=true&status=ACTIVE&redirectHost=rp.example',
+    (g) =>
+      setting(g, 'require_pkce') &&
+      setting(g, 'dpop_bound_access_tokens') &&
+      g.status === 'ACTIVE' &&
+      g.redirect_uris.some((u) => hostOf(u) === 'rp.example'),
+  ],
 ];
 
 describe('admin list filters over a generated set', () => {
@@ -126,7 +136,9 @@ describe('CSV export', () => {
     expect(r.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(r.headers.get('x-total-count')).toBe(String(expected.length));
     const lines = r.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('clientId,clientName,partnerId,orgName,policyGroupName,policyName,status,esignetStatus,grantTypes,clientAuthMethods,redirectUris,par,dpop,pkce,userinfoResponseType,createdDateTime,updatedDateTime');
+    expect(lines[0]).toBe(
+      'clientId,clientName,partnerId,orgName,policyGroupName,policyName,status,esignetStatus,grantTypes,clientAuthMethods,redirectUris,par,dpop,pkce,userinfoResponseType,createdDateTime,updatedDateTime',
+    );
     expect(lines.length - 1).toBe(expected.length);
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(expected.map((g) => g.id));
     const risky = expected.find((g) => g.name.startsWith('='))!;
@@ -136,7 +148,12 @@ describe('CSV export', () => {
     const plain = expected.find((g) => !g.name.includes(','))!;
     const cells = lines.find((l) => l.startsWith(`${plain.id},`))!.split(',');
     const yes = (k: string) => (setting(plain, k) ? 'yes' : 'no');
-    expect(cells.slice(11, 15)).toEqual([yes('require_pushed_authorization_requests'), yes('dpop_bound_access_tokens'), 'no', plain.additional_config?.userinfo_response_type ?? 'JWS']);
+    expect(cells.slice(11, 15)).toEqual([
+      yes('require_pushed_authorization_requests'),
+      yes('dpop_bound_access_tokens'),
+      'no',
+      plain.additional_config?.userinfo_response_type ?? 'JWS',
+    ]);
   });
 
   it('needs the list role', async () => {

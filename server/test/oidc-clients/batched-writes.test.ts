@@ -5,7 +5,6 @@ import { storeForFile } from '../support/store-for-file.js';
 
 const db = storeForFile();
 
-
 const op = (clientId: string, owner = 'w1'): NewOp => ({
   clientId,
   kind: 'create',
@@ -17,7 +16,8 @@ const op = (clientId: string, owner = 'w1'): NewOp => ({
 });
 const marker = (id: string) => [sql`insert into test_marker (id) values (${id})`];
 const markers = () => db.store.query<{ id: string }>(sql`select id from test_marker order by id`).then((r) => r.map((x) => x.id));
-const opsHeld = () => db.store.query<{ client_id: string; owner: string }>(sql`select client_id, owner from oidc_client_op order by client_id`);
+const opsHeld = () =>
+  db.store.query<{ client_id: string; owner: string }>(sql`select client_id, owner from oidc_client_op order by client_id`);
 
 describe('group commit of eSignet operations (one statement for several callers)', () => {
   beforeAll(async () => {
@@ -25,9 +25,12 @@ describe('group commit of eSignet operations (one statement for several callers)
   });
 
   it('claims each operation by its own guards and answers in the order given', async () => {
-    await db.store.exec(sql`insert into oidc_client (id, name, rp_id, policy_id, logo_uri, redirect_uris, claims, acr_values, public_key, grant_types, auth_methods, status, esignet_status, cr_by)
+    await db.store
+      .exec(sql`insert into oidc_client (id, name, rp_id, policy_id, logo_uri, redirect_uris, claims, acr_values, public_key, grant_types, auth_methods, status, esignet_status, cr_by)
       values ('stored', 'n', 'rp', 'pol', 'https://l.example/l.png', '{}', '{}', '{}', '{}', '{}', '{}', 'ACTIVE', 'REGISTERED', 't')`);
-    const version = (await db.store.one<{ v: string }>(sql`select (select coalesce(sum(v), 0) from list_version where tbl = any(${['partner', 'auth_policy', 'partner_policy_request', 'partner_cert_store']}::text[]))::text as v`))!.v;
+    const version = (await db.store.one<{ v: string }>(
+      sql`select (select coalesce(sum(v), 0) from list_version where tbl = any(${['partner', 'auth_policy', 'partner_policy_request', 'partner_cert_store']}::text[]))::text as v`,
+    ))!.v;
     const got = await claimOps(db.store, [
       { ...op('c-b'), unlessClientExists: true, contextVersion: version },
       { ...op('stored'), unlessClientExists: true },

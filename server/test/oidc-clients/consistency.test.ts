@@ -59,8 +59,10 @@ const reconcile = async () => {
   return e.runtime().reconciler!.runOnce();
 };
 const idOf = (body: Record<string, unknown>) => clientIdOf(parseJwk(body.publicKey as Record<string, unknown>));
-const createdEvents = async (id: string) => (await events(e, 'OIDC_CLIENT_CREATED')).filter((ev) => ev.event.data.clientData.clientId === id);
-const updatedEvents = async (id: string) => (await events(e, 'OIDC_CLIENT_UPDATED')).filter((ev) => ev.event.data.clientData.clientId === id);
+const createdEvents = async (id: string) =>
+  (await events(e, 'OIDC_CLIENT_CREATED')).filter((ev) => ev.event.data.clientData.clientId === id);
+const updatedEvents = async (id: string) =>
+  (await events(e, 'OIDC_CLIENT_UPDATED')).filter((ev) => ev.event.data.clientData.clientId === id);
 
 async function created(): Promise<{ id: string; body: Record<string, unknown> }> {
   const body = createBody(e, p);
@@ -175,7 +177,12 @@ describe('create', () => {
     await e.expireLeases();
     const retry = await createV2(e, p.token, body);
     expect(err(retry)).toBeUndefined();
-    expect(esignet.mgmtCalls().slice(-2).map((c) => `${c.method} ${c.body.request.status ?? ''}`)).toEqual(['POST ', 'PUT ACTIVE']);
+    expect(
+      esignet
+        .mgmtCalls()
+        .slice(-2)
+        .map((c) => `${c.method} ${c.body.request.status ?? ''}`),
+    ).toEqual(['POST ', 'PUT ACTIVE']);
     expect(await clientRow(e, id)).toMatchObject({ status: 'ACTIVE' });
     expect(await createdEvents(id)).toHaveLength(1);
   });
@@ -240,7 +247,10 @@ describe('update', () => {
     const before = await clientRow(e, id);
     esignet.fail({ kind: 'hang', after: true });
     const r = await updateV2(e, p.token, id, updateBody());
-    expect(err(r)).toEqual({ errorCode: 'PMS_PRT_500', message: 'Unable to process the request.PMS_KKS_001 --> Error while accessing the API.Please check the logs.' });
+    expect(err(r)).toEqual({
+      errorCode: 'PMS_PRT_500',
+      message: 'Unable to process the request.PMS_KKS_001 --> Error while accessing the API.Please check the logs.',
+    });
     expect(esignet.clients.get(id)?.logoUri).toBe('https://health-services.example/logo2.png');
     expect(await clientRow(e, id)).toEqual(before);
 
@@ -248,7 +258,12 @@ describe('update', () => {
     expect(err(await updateV2(e, p.token, id, updateBody()))?.errorCode).toBe('PMS_OIDC_005');
 
     expect(await reconcile()).toMatchObject({ undone: 1 });
-    expect(esignet.clients.get(id)).toMatchObject({ logoUri: before!.logo_uri, redirectUris: before!.redirect_uris, name: 'Health Portal', status: 'ACTIVE' });
+    expect(esignet.clients.get(id)).toMatchObject({
+      logoUri: before!.logo_uri,
+      redirectUris: before!.redirect_uris,
+      name: 'Health Portal',
+      status: 'ACTIVE',
+    });
     expect(esignet.clients.get(id)?.langMap).toEqual({ eng: 'Health Portal', fra: 'Portail Santé' });
     expect(await opRow(e, id)).toBeUndefined();
     expect(await updatedEvents(id)).toHaveLength(0);
@@ -281,7 +296,10 @@ describe('update', () => {
       const id = c.body.response.clientId;
       const r = await updateV2(le, lp.token, id, updateBody({ status: 'INACTIVE' }));
       // For MOSIP a refused token is one more HTTP failure of the update call (spec 5.1).
-      expect(err(r)).toEqual({ errorCode: 'PMS_PRT_500', message: 'Unable to process the request.PMS_KKS_001 --> Error while accessing the API.Please check the logs.' });
+      expect(err(r)).toEqual({
+        errorCode: 'PMS_PRT_500',
+        message: 'Unable to process the request.PMS_KKS_001 --> Error while accessing the API.Please check the logs.',
+      });
       expect(limited.mgmtCalls().at(-1)).toMatchObject({ method: 'PUT' });
       expect(await clientRow(le, id)).toMatchObject({ status: 'ACTIVE' });
       expect(limited.clients.get(id)?.status).toBe('ACTIVE');

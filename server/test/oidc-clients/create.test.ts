@@ -44,7 +44,12 @@ describe('create (v2 /oauth/client)', () => {
     const id = clientIdOf(parseJwk(body.publicKey as Record<string, unknown>));
     const r = await createV2(e, p.token, body);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ id: null, version: null, errors: [], response: { clientId: id, status: 'ACTIVE', esignetStatus: 'REGISTERED' } });
+    expect(r.body).toMatchObject({
+      id: null,
+      version: null,
+      errors: [],
+      response: { clientId: id, status: 'ACTIVE', esignetStatus: 'REGISTERED' },
+    });
     expect(r.body.responsetime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 
     const call = esignet.mgmtCalls().at(-1)!;
@@ -84,10 +89,25 @@ describe('create (v2 /oauth/client)', () => {
 
     const created = (await events(e, 'OIDC_CLIENT_CREATED')).find((ev) => ev.event.data.clientData.clientId === id);
     expect(created.publisher).toBe('PartnerManagementServiceImpl');
-    expect(created.event.type).toEqual({ namespace: 'io.mosip.pmp.partner.manager.service.impl.PartnerManagementServiceImpl', name: 'PartnerManagementServiceImpl' });
-    const cert = await e.s.store.one<{ signed_cert_data: string }>(sql`select c.signed_cert_data from partner_cert_store c join partner p on p.certificate_alias = c.cert_id where p.id = ${p.id}`);
-    expect(created.event.data.partnerData).toEqual({ partnerId: p.id, partnerName: p.org, certificateData: cert!.signed_cert_data, partnerStatus: 'ACTIVE' });
-    expect(created.event.data.policyData).toMatchObject({ policyId: e.policyId, policyName: e.policyName, policyStatus: 'ACTIVE', policy: { allowedKycAttributes: expect.any(Array) } });
+    expect(created.event.type).toEqual({
+      namespace: 'io.mosip.pmp.partner.manager.service.impl.PartnerManagementServiceImpl',
+      name: 'PartnerManagementServiceImpl',
+    });
+    const cert = await e.s.store.one<{ signed_cert_data: string }>(
+      sql`select c.signed_cert_data from partner_cert_store c join partner p on p.certificate_alias = c.cert_id where p.id = ${p.id}`,
+    );
+    expect(created.event.data.partnerData).toEqual({
+      partnerId: p.id,
+      partnerName: p.org,
+      certificateData: cert!.signed_cert_data,
+      partnerStatus: 'ACTIVE',
+    });
+    expect(created.event.data.policyData).toMatchObject({
+      policyId: e.policyId,
+      policyName: e.policyName,
+      policyStatus: 'ACTIVE',
+      policy: { allowedKycAttributes: expect.any(Array) },
+    });
     expect(created.event.data.clientData).toEqual({
       clientId: id,
       clientName: row!.name,
@@ -96,7 +116,10 @@ describe('create (v2 /oauth/client)', () => {
       authContextRefs: SAMPLE_ACRS,
       clientAuthMethods: ['private_key_jwt'],
     });
-    expect(await e.s.store.one(sql`select actor, action from audit_log where entity_id = ${id}`)).toEqual({ actor: p.user, action: 'oidc-client.create' });
+    expect(await e.s.store.one(sql`select actor, action from audit_log where entity_id = ${id}`)).toEqual({
+      actor: p.user,
+      action: 'oidc-client.create',
+    });
   });
 
   it('v1 /oidc/client stores the plain name and calls eSignet v1 without a language map', async () => {
@@ -139,7 +162,9 @@ describe('create (v2 /oauth/client)', () => {
       expect((await events(e, 'OIDC_CLIENT_CREATED')).filter((ev) => ev.event.data.clientData.clientId === id)).toHaveLength(1);
       expect(esignet.clients.get(id)?.rpId).toBe(q.id);
     }
-    const left = await e.s.store.one<{ n: number }>(sql`select count(*)::int as n from oidc_client_op where commit_data->'row'->>'rp_id' = ${q.id}`);
+    const left = await e.s.store.one<{ n: number }>(
+      sql`select count(*)::int as n from oidc_client_op where commit_data->'row'->>'rp_id' = ${q.id}`,
+    );
     expect(left?.n).toBe(0);
   });
 
@@ -202,14 +227,33 @@ describe('create: MOSIP checks in order, each storing nothing', () => {
       [{ ...b, logoUri: 'javascript:alert(1)' }, 'Invalid request parameter - must be a valid URL :request.logoUri'],
       [{ ...b, logoUri: 'https://x.example/a b.png' }, 'Invalid request parameter - must be a valid URL :request.logoUri'],
       [{ ...b, logoUri: 'https://x.example/logo.png#frag' }, 'Invalid request parameter - must be a valid URL :request.logoUri'],
-      [{ ...b, logoUri: `https://x.example/${'a'.repeat(2040)}` }, 'Invalid request parameter - size must be between 1 and 2048 :request.logoUri'],
+      [
+        { ...b, logoUri: `https://x.example/${'a'.repeat(2040)}` },
+        'Invalid request parameter - size must be between 1 and 2048 :request.logoUri',
+      ],
       [{ ...b, redirectUris: [] }, 'Invalid request parameter - size must be between 1 and 5 :request.redirectUris'],
-      [{ ...b, redirectUris: ['https://a.example/1', 'https://a.example/2', 'https://a.example/3', 'https://a.example/4', 'https://a.example/5', 'https://a.example/6'] }, 'Invalid request parameter - size must be between 1 and 5 :request.redirectUris'],
+      [
+        {
+          ...b,
+          redirectUris: [
+            'https://a.example/1',
+            'https://a.example/2',
+            'https://a.example/3',
+            'https://a.example/4',
+            'https://a.example/5',
+            'https://a.example/6',
+          ],
+        },
+        'Invalid request parameter - size must be between 1 and 5 :request.redirectUris',
+      ],
       [{ ...b, grantTypes: undefined }, 'Invalid request parameter - must not be null :request.grantTypes'],
       [{ ...b, grantTypes: ['a', 'b', 'c', 'd'] }, 'Invalid request parameter - size must be between 1 and 3 :request.grantTypes'],
       [{ ...b, clientAuthMethods: [] }, 'Invalid request parameter - size must be between 1 and 3 :request.clientAuthMethods'],
       [{ ...b, clientNameLangMap: {} }, 'Invalid request parameter - must not be empty :request.clientNameLangMap'],
-      [{ ...b, clientNameLangMap: { en: 'x' } }, 'Invalid request parameter - size must be between 3 and 3 :request.clientNameLangMap<K>[en]'],
+      [
+        { ...b, clientNameLangMap: { en: 'x' } },
+        'Invalid request parameter - size must be between 3 and 3 :request.clientNameLangMap<K>[en]',
+      ],
       [{ ...b, clientNameLangMap: { eng: ' ' } }, 'Invalid request parameter - must not be blank :request.clientNameLangMap[eng]'],
       [{ ...b, clientNameLangMap: undefined }, 'Invalid request parameter - must not be empty :request.clientNameLangMap'],
     ];
@@ -260,21 +304,46 @@ describe('create: MOSIP checks in order, each storing nothing', () => {
     const nobody = await e.s.token(`no-partner-${Date.now()}`, ['AUTH_PARTNER']);
     await refused(nobody, b, 'PMS_CERTIFICATE_ERROR_002', 'User Id does not exists.');
     const other = await authPartner(e);
-    await refused(other.token, b, 'PMS_POLICY_ERROR_009', 'The given partner ID does not belong to the user.So unable to create OIDC client');
-    await refused(e.admin, { ...b, authPartnerId: 'no-such-partner' }, 'PMS_PRT_058', "AuthPartner doesn't exists with this Id - no-such-partner.");
+    await refused(
+      other.token,
+      b,
+      'PMS_POLICY_ERROR_009',
+      'The given partner ID does not belong to the user.So unable to create OIDC client',
+    );
+    await refused(
+      e.admin,
+      { ...b, authPartnerId: 'no-such-partner' },
+      'PMS_PRT_058',
+      "AuthPartner doesn't exists with this Id - no-such-partner.",
+    );
     await e.s.store.exec(sql`insert into partner (id, name, user_id, partner_type_code, approval_status, is_active, cr_by)
       values ('oidc-dev-partner', 'Dev', 'dev-user', 'Device_Provider', 'approved', true, 'test') on conflict do nothing`);
-    await refused(e.admin, { ...b, authPartnerId: 'oidc-dev-partner' }, 'PMS_PRT_059', 'Only Auth_partner can Create OIDC Client. Device_Provider is not allowed to create OIDC Client.');
+    await refused(
+      e.admin,
+      { ...b, authPartnerId: 'oidc-dev-partner' },
+      'PMS_PRT_059',
+      'Only Auth_partner can Create OIDC Client. Device_Provider is not allowed to create OIDC Client.',
+    );
     const inactive = await authPartner(e);
     await e.s.store.exec(sql`update partner set is_active = false where id = ${inactive.id}`);
     await refused(inactive.token, createBody(e, inactive), 'PMS_PMP_016', 'Partner is not active.');
     await refused(p.token, { ...b, policyId: 'fgdggh' }, 'PMS_PRT_073', 'Policy not exists.');
     const ds = await e.s.store.one<{ id: string }>(sql`select id from auth_policy where policy_type = 'DataShare' limit 1`);
-    await refused(p.token, { ...b, policyId: ds!.id }, 'PMS_PRT_057', 'Policy Type Mismatch. Only Auth policy can be used to create OIDC Client.');
+    await refused(
+      p.token,
+      { ...b, policyId: ds!.id },
+      'PMS_PRT_057',
+      'Policy Type Mismatch. Only Auth policy can be used to create OIDC Client.',
+    );
     const unmapped = await authPartner(e, { policyId: ds!.id });
     await refused(unmapped.token, createBody(e, unmapped), 'PMS_PRT_061', 'Partner policy mapping not exists.');
     const pending = await authPartner(e, { approved: false });
-    await refused(pending.token, createBody(e, pending), 'PMS_ESI_002', 'Partner policy mapping is not approved. Please check mapping status.');
+    await refused(
+      pending.token,
+      createBody(e, pending),
+      'PMS_ESI_002',
+      'Partner policy mapping is not approved. Please check mapping status.',
+    );
     // An admin owns no partner and may create for any.
     const byAdmin = await createV2(e, e.admin, createBody(e, other));
     expect(err(byAdmin)).toBeUndefined();
@@ -283,7 +352,8 @@ describe('create: MOSIP checks in order, each storing nothing', () => {
 
   it('sees every change to what an earlier create read: certificate, policy, request, partner', async () => {
     const id = `oidc-pol-memo-${process.pid}`;
-    await e.s.store.exec(sql`insert into auth_policy (id, policy_group_id, name, descr, policy_file_id, policy_type, version, valid_from_date, valid_to_date, is_active, cr_by)
+    await e.s.store
+      .exec(sql`insert into auth_policy (id, policy_group_id, name, descr, policy_file_id, policy_type, version, valid_from_date, valid_to_date, is_active, cr_by)
       select ${id}, policy_group_id, ${id}, 'x', policy_file_id, 'Auth', '1', now(), now() + interval '1 year', true, 't' from auth_policy where id = ${e.policyId}`);
     const q = await authPartner(e, { policyId: id });
     const created = async () => {
@@ -296,10 +366,15 @@ describe('create: MOSIP checks in order, each storing nothing', () => {
     const first = await created();
     expect(first.row?.claims).toEqual(SAMPLE_CLAIMS);
 
-    await e.s.store.exec(sql`update partner_cert_store set signed_cert_data = 'RE-SIGNED' where cert_id = (select certificate_alias from partner where id = ${q.id})`);
+    await e.s.store.exec(
+      sql`update partner_cert_store set signed_cert_data = 'RE-SIGNED' where cert_id = (select certificate_alias from partner where id = ${q.id})`,
+    );
     expect((await created()).data.partnerData.certificateData).toBe('RE-SIGNED');
 
-    const narrower = JSON.stringify({ allowedKycAttributes: [{ attributeName: 'fullName' }], allowedAuthTypes: [{ authType: 'otp', mandatory: false }] });
+    const narrower = JSON.stringify({
+      allowedKycAttributes: [{ attributeName: 'fullName' }],
+      allowedAuthTypes: [{ authType: 'otp', mandatory: false }],
+    });
     await e.s.store.exec(sql`update auth_policy set policy_file_id = ${narrower} where id = ${id}`);
     const third = await created();
     expect(third.row).toMatchObject({ claims: ['name'], acr_values: ['mosip:idp:acr:generated-code'] });
@@ -312,7 +387,9 @@ describe('create: MOSIP checks in order, each storing nothing', () => {
 
     await e.s.store.exec(sql`update partner set is_active = false where id = ${q.id}`);
     expect((await refused(q.token, createBody(e, q, { policyId: id }), 'PMS_PMP_016')).eSignetCalled).toBe(false);
-    const ops = await e.s.store.one<{ n: number }>(sql`select count(*)::int as n from oidc_client_op where commit_data->'row'->>'rp_id' = ${q.id}`);
+    const ops = await e.s.store.one<{ n: number }>(
+      sql`select count(*)::int as n from oidc_client_op where commit_data->'row'->>'rp_id' = ${q.id}`,
+    );
     expect(ops?.n).toBe(0);
   });
 
@@ -320,7 +397,8 @@ describe('create: MOSIP checks in order, each storing nothing', () => {
     const policy = async (doc: unknown) => {
       const id = `oidc-pol-${Math.random().toString(36).slice(2, 10)}`;
       const text = typeof doc === 'string' ? doc : JSON.stringify(doc);
-      await e.s.store.exec(sql`insert into auth_policy (id, policy_group_id, name, descr, policy_file_id, policy_type, version, valid_from_date, valid_to_date, is_active, cr_by)
+      await e.s.store
+        .exec(sql`insert into auth_policy (id, policy_group_id, name, descr, policy_file_id, policy_type, version, valid_from_date, valid_to_date, is_active, cr_by)
         select ${id}, policy_group_id, ${id}, 'x', ${text}, 'Auth', '1', now(), now() + interval '1 year', true, 't' from auth_policy where id = ${e.policyId}`);
       const partner = await authPartner(e, { policyId: id });
       return { token: partner.token, body: createBody(e, partner, { policyId: id }) };
@@ -328,11 +406,22 @@ describe('create: MOSIP checks in order, each storing nothing', () => {
     const otp = [{ authType: 'otp', mandatory: false }];
     const cases: [unknown, string, string?][] = [
       [{ allowedKycAttributes: [{ attributeName: 'unknownAttr' }], allowedAuthTypes: otp }, 'PMS_ESI_005', 'Partner has no user claims'],
-      [{ allowedKycAttributes: [{ attributeName: 'fullName' }], allowedAuthTypes: [{ authType: 'otp', mandatory: true }] }, 'PMS_ESI_003', "Policy having mandatory auths. So client can't be created for the same."],
-      [{ allowedKycAttributes: [{ attributeName: 'fullName' }], allowedAuthTypes: [{ authType: 'demo', mandatory: false }] }, 'PMS_ESI_006', 'Partner has no Authentication Context Refrences'],
+      [
+        { allowedKycAttributes: [{ attributeName: 'fullName' }], allowedAuthTypes: [{ authType: 'otp', mandatory: true }] },
+        'PMS_ESI_003',
+        "Policy having mandatory auths. So client can't be created for the same.",
+      ],
+      [
+        { allowedKycAttributes: [{ attributeName: 'fullName' }], allowedAuthTypes: [{ authType: 'demo', mandatory: false }] },
+        'PMS_ESI_006',
+        'Partner has no Authentication Context Refrences',
+      ],
       [{ allowedAuthTypes: otp }, 'PMS_OIDC_004'],
       [{ allowedKycAttributes: [{ attributeName: 'fullName' }] }, 'PMS_OIDC_004'],
-      [{ allowedKycAttributes: [{ attributeName: 'fullName' }], allowedAuthTypes: [{ authType: 'otp', mandatory: 'yes' }] }, 'PMS_OIDC_004'],
+      [
+        { allowedKycAttributes: [{ attributeName: 'fullName' }], allowedAuthTypes: [{ authType: 'otp', mandatory: 'yes' }] },
+        'PMS_OIDC_004',
+      ],
       ['{not json', 'PMS_OIDC_004'],
     ];
     for (const [doc, code, message] of cases) {
@@ -340,10 +429,13 @@ describe('create: MOSIP checks in order, each storing nothing', () => {
       await refused(token, body, code, message);
     }
     // A missing `mandatory` counts as false (spec 10.1).
-    const { token, body } = await policy({ allowedKycAttributes: [{ attributeName: 'fullName' }], allowedAuthTypes: [{ authType: 'otp' }] });
+    const { token, body } = await policy({
+      allowedKycAttributes: [{ attributeName: 'fullName' }],
+      allowedAuthTypes: [{ authType: 'otp' }],
+    });
     const ok = await createV2(e, token, body);
     expect(err(ok)).toBeUndefined();
-    expect((await clientRow(e, ok.body.response.clientId))).toMatchObject({ claims: ['name'], acr_values: ['mosip:idp:acr:generated-code'] });
+    expect(await clientRow(e, ok.body.response.clientId)).toMatchObject({ claims: ['name'], acr_values: ['mosip:idp:acr:generated-code'] });
   });
 
   it("eSignet's rules, checked by PMS with eSignet's codes before calling it", async () => {
@@ -361,7 +453,13 @@ describe('create: MOSIP checks in order, each storing nothing', () => {
       [{ clientAuthMethods: ['client_secret_basic'] }, 'invalid_client_auth'],
       [{ clientNameLangMap: { fre: 'Portail' } }, 'invalid_language_code'],
       [{ clientNameLangMap: { eng: 'x'.repeat(51) } }, 'invalid_client_name_length'],
-      [{ name: 'n'.repeat(256), clientNameLangMap: Object.fromEntries(['eng', 'fra', 'ara', 'hin', 'tam', 'kan', 'spa'].map((l) => [l, l.repeat(16)])) }, 'invalid_client_name'],
+      [
+        {
+          name: 'n'.repeat(256),
+          clientNameLangMap: Object.fromEntries(['eng', 'fra', 'ara', 'hin', 'tam', 'kan', 'spa'].map((l) => [l, l.repeat(16)])),
+        },
+        'invalid_client_name',
+      ],
     ];
     for (const [over, code] of cases) {
       const { r, eSignetCalled } = await refused(p.token, { ...b, publicKey: ecKey(), ...over }, code);
@@ -369,7 +467,11 @@ describe('create: MOSIP checks in order, each storing nothing', () => {
       expect(eSignetCalled).toBe(false);
     }
     // Loopback http and native-app schemes are what eSignet accepts; wildcards too.
-    const fine = await createV2(e, p.token, { ...b, publicKey: ecKey(), redirectUris: ['http://localhost:3000/cb', 'io.mosip.residentapp://oauth', 'https://rp.example/cb/*'] });
+    const fine = await createV2(e, p.token, {
+      ...b,
+      publicKey: ecKey(),
+      redirectUris: ['http://localhost:3000/cb', 'io.mosip.residentapp://oauth', 'https://rp.example/cb/*'],
+    });
     expect(err(fine)).toBeUndefined();
   });
 
@@ -398,7 +500,10 @@ describe('create: MOSIP checks in order, each storing nothing', () => {
     const off = await startOidc({ env: { PMS_OIDC_CLIENT_AVAILABLE: 'false' } });
     try {
       const r = await off.s.call('POST', V1, { token: off.admin, body: envelope(createBody(off, p)) });
-      expect(err(r)).toEqual({ errorCode: 'PMS_FEATURE_002', message: 'OIDC client related features are not available in the current deployment.' });
+      expect(err(r)).toEqual({
+        errorCode: 'PMS_FEATURE_002',
+        message: 'OIDC client related features are not available in the current deployment.',
+      });
       const bad = await off.s.call('POST', V1, { token: off.admin, body: envelope({ ...createBody(off, p), name: '' }) });
       expect(err(bad)?.errorCode).toBe('PMS_COR_001');
     } finally {
@@ -427,7 +532,15 @@ describe('without eSignet', () => {
       expect((await events(local, 'OIDC_CLIENT_CREATED')).length).toBe(1);
       const upd = await local.s.call('PUT', `${V2}/${id}`, {
         token: lp.token,
-        body: envelope({ logoUri: 'https://x.example/l.png', redirectUris: ['https://x.example/cb'], status: 'INACTIVE', grantTypes: ['authorization_code'], clientName: 'N', clientAuthMethods: ['private_key_jwt'], clientNameLangMap: { eng: 'N' } }),
+        body: envelope({
+          logoUri: 'https://x.example/l.png',
+          redirectUris: ['https://x.example/cb'],
+          status: 'INACTIVE',
+          grantTypes: ['authorization_code'],
+          clientName: 'N',
+          clientAuthMethods: ['private_key_jwt'],
+          clientNameLangMap: { eng: 'N' },
+        }),
       });
       expect(upd.body.response).toEqual({ clientId: id, status: 'INACTIVE', esignetStatus: 'NOT_REGISTERED' });
     } finally {

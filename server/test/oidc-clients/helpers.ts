@@ -17,9 +17,18 @@ import { uploadCas, uploadPartnerCert } from '../trust/fixtures.js';
 /** The spec's sample policy (spec/esignet-client-mgmt.md 10.6). */
 export const samplePolicy = () => ({
   authTokenType: 'policy',
-  allowedKycAttributes: ['fullName', 'gender', 'phone', 'email', 'dateOfBirth', 'city', 'face', 'addressLine1'].map((attributeName) => ({ attributeName })),
+  allowedKycAttributes: ['fullName', 'gender', 'phone', 'email', 'dateOfBirth', 'city', 'face', 'addressLine1'].map((attributeName) => ({
+    attributeName,
+  })),
   allowedAuthTypes: [
-    ['bio', 'IRIS'], ['bio', 'FINGER'], ['otp', ''], ['bio', 'FACE'], ['otp-request', ''], ['kycauth', ''], ['kycexchange', ''], ['wla', ''],
+    ['bio', 'IRIS'],
+    ['bio', 'FINGER'],
+    ['otp', ''],
+    ['bio', 'FACE'],
+    ['otp-request', ''],
+    ['kycauth', ''],
+    ['kycexchange', ''],
+    ['wla', ''],
   ].map(([authType, authSubType]) => ({ authType, authSubType, mandatory: false })),
   kycLanguages: ['eng'],
 });
@@ -41,7 +50,9 @@ export interface OidcTestEnv {
   close(): Promise<void>;
 }
 
-export async function startOidc(opts: { esignet?: EsignetDouble; env?: Record<string, string>; hooks?: CrashHooks } = {}): Promise<OidcTestEnv> {
+export async function startOidc(
+  opts: { esignet?: EsignetDouble; env?: Record<string, string>; hooks?: CrashHooks } = {},
+): Promise<OidcTestEnv> {
   let rt: OidcRuntime | undefined;
   const env = { ...(opts.esignet?.env() ?? {}), ...opts.env };
   const settings = oidcSettings(env, {
@@ -94,7 +105,10 @@ export interface TestPartner {
  * certificate upload, with an approved request for `policyId` (inserted until the policy
  * request API exists).
  */
-export async function authPartner(e: OidcTestEnv, o: { approved?: boolean; policyId?: string; type?: string; certificate?: boolean } = {}): Promise<TestPartner> {
+export async function authPartner(
+  e: OidcTestEnv,
+  o: { approved?: boolean; policyId?: string; type?: string; certificate?: boolean } = {},
+): Promise<TestPartner> {
   const id = `oidc-p-${process.pid}-${++n}`;
   const user = `oidc-u-${process.pid}-${n}`;
   const org = `Org ${id}`;
@@ -102,7 +116,15 @@ export async function authPartner(e: OidcTestEnv, o: { approved?: boolean; polic
   const type = o.type ?? 'Auth_Partner';
   const reg = await e.s.call('POST', '/v1/partnermanager/partners', {
     token,
-    body: envelope({ partnerId: id, policyGroup: e.groupName, organizationName: org, address: 'Street 1', contactNumber: '9876543210', emailId: `${id}@example.org`, partnerType: type }),
+    body: envelope({
+      partnerId: id,
+      policyGroup: e.groupName,
+      organizationName: org,
+      address: 'Street 1',
+      contactNumber: '9876543210',
+      emailId: `${id}@example.org`,
+      partnerType: type,
+    }),
   });
   if (reg.body.errors?.length) throw new Error(`registration failed: ${reg.text}`);
   if (o.certificate !== false) {
@@ -157,7 +179,8 @@ export function updateBody(over: Record<string, unknown> = {}) {
 export const V1 = '/v1/partnermanager/oidc/client';
 export const V2 = '/v1/partnermanager/oauth/client';
 
-export const createV2 = (e: OidcTestEnv, token: string, body: Record<string, unknown>) => e.s.call('POST', V2, { token, body: envelope(body) });
+export const createV2 = (e: OidcTestEnv, token: string, body: Record<string, unknown>) =>
+  e.s.call('POST', V2, { token, body: envelope(body) });
 export const createV1 = (e: OidcTestEnv, token: string, body: Record<string, unknown>) => {
   const { clientNameLangMap: _m, ...rest } = body;
   return e.s.call('POST', V1, { token, body: envelope(rest) });
@@ -165,9 +188,14 @@ export const createV1 = (e: OidcTestEnv, token: string, body: Record<string, unk
 export const updateV2 = (e: OidcTestEnv, token: string, id: string, body: Record<string, unknown>) =>
   e.s.call('PUT', `${V2}/${encodeURIComponent(id)}`, { token, body: envelope(body) });
 
-export const clientRow = (e: OidcTestEnv, id: string) => e.s.store.one<Record<string, any>>(sql`select * from oidc_client where id = ${id}`);
-export const opRow = (e: OidcTestEnv, id: string) => e.s.store.one<Record<string, any>>(sql`select * from oidc_client_op where client_id = ${id}`);
+export const clientRow = (e: OidcTestEnv, id: string) =>
+  e.s.store.one<Record<string, any>>(sql`select * from oidc_client where id = ${id}`);
+export const opRow = (e: OidcTestEnv, id: string) =>
+  e.s.store.one<Record<string, any>>(sql`select * from oidc_client_op where client_id = ${id}`);
 export const events = (e: OidcTestEnv, topic: string) =>
-  e.s.store.query<{ payload: any }>(sql`select payload from outbox_event where topic = ${topic} order by seq`).then((r) => r.map((x) => x.payload));
-export const countClients = async (e: OidcTestEnv) => (await e.s.store.one<{ n: number }>(sql`select count(*)::int as n from oidc_client`))?.n ?? 0;
+  e.s.store
+    .query<{ payload: any }>(sql`select payload from outbox_event where topic = ${topic} order by seq`)
+    .then((r) => r.map((x) => x.payload));
+export const countClients = async (e: OidcTestEnv) =>
+  (await e.s.store.one<{ n: number }>(sql`select count(*)::int as n from oidc_client`))?.n ?? 0;
 export const err = (r: { body: any }) => r.body.errors?.[0] as { errorCode: string | null; message: string } | undefined;

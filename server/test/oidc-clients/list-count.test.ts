@@ -16,11 +16,14 @@ afterAll(async () => {
   await esignet.close();
 });
 
-const counted = async () => (await e.s.store.one<{ n: number }>(sql`select coalesce(sum(n), 0)::int as n from row_count where tbl = 'oidc_client'`))!.n;
+const counted = async () =>
+  (await e.s.store.one<{ n: number }>(sql`select coalesce(sum(n), 0)::int as n from row_count where tbl = 'oidc_client'`))!.n;
 const actual = async () => (await e.s.store.one<{ n: number }>(sql`select count(*)::int as n from oidc_client`))!.n;
 /** The unfiltered admin list's total, on a full first page so the count (not the page) answers it. */
 const listed = async () => {
-  const r = await e.s.call('GET', '/v1/partnermanager/oauth/client?pageNo=0&pageSize=2&sortFieldName=createdDateTime&sortType=desc', { token: e.admin });
+  const r = await e.s.call('GET', '/v1/partnermanager/oauth/client?pageNo=0&pageSize=2&sortFieldName=createdDateTime&sortType=desc', {
+    token: e.admin,
+  });
   expect(r.status).toBe(200);
   expect(r.body.errors).toEqual([]);
   return r.body.response.totalResults as number;

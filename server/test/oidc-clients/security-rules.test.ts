@@ -11,10 +11,18 @@ const flow = { grantTypes: ['authorization_code'], redirectUris: ['https://rp.ex
 describe('additionalConfig schema', () => {
   it('takes every documented setting, and null', () => {
     expect(additionalConfigProblem(null)).toBeUndefined();
-    expect(additionalConfigProblem({
-      userinfo_response_type: 'JWE', purpose: { type: 'verify', title: { '@none': 'a', fra: 'b' }, subTitle: null }, signup_banner_required: false,
-      forgot_pwd_link_required: true, consent_expire_in_mins: 10, require_pushed_authorization_requests: true, dpop_bound_access_tokens: true, require_pkce: true,
-    })).toBeUndefined();
+    expect(
+      additionalConfigProblem({
+        userinfo_response_type: 'JWE',
+        purpose: { type: 'verify', title: { '@none': 'a', fra: 'b' }, subTitle: null },
+        signup_banner_required: false,
+        forgot_pwd_link_required: true,
+        consent_expire_in_mins: 10,
+        require_pushed_authorization_requests: true,
+        dpop_bound_access_tokens: true,
+        require_pkce: true,
+      }),
+    ).toBeUndefined();
   });
 
   it.each([
@@ -31,19 +39,37 @@ describe('additionalConfig schema', () => {
 
 describe('cross-field rules', () => {
   it('PAR and PKCE need the authorization_code grant', () => {
-    expect(crossFieldProblem({ ...flow, grantTypes: ['client_credentials'], additionalConfig: { require_pkce: true } })?.field).toBe('request.additionalConfig.require_pkce');
-    expect(crossFieldProblem({ ...flow, additionalConfig: { require_pkce: true, require_pushed_authorization_requests: true } })).toBeUndefined();
+    expect(crossFieldProblem({ ...flow, grantTypes: ['client_credentials'], additionalConfig: { require_pkce: true } })?.field).toBe(
+      'request.additionalConfig.require_pkce',
+    );
+    expect(
+      crossFieldProblem({ ...flow, additionalConfig: { require_pkce: true, require_pushed_authorization_requests: true } }),
+    ).toBeUndefined();
   });
 
   it('the encryption key must not be the signing key; the forgot-password link needs a password ACR when ACRs are known', () => {
     const key = { kty: 'EC', crv: 'P-256', x: 'x1', y: 'y1' };
-    expect(crossFieldProblem({ ...flow, additionalConfig: { userinfo_response_type: 'JWE' }, encPublicKey: key, publicKey: { ...key, use: 'sig' } })?.reason).toMatch(/differ/);
-    expect(crossFieldProblem({ ...flow, additionalConfig: { forgot_pwd_link_required: true }, acrValues: ['mosip:idp:acr:password'] })).toBeUndefined();
+    expect(
+      crossFieldProblem({
+        ...flow,
+        additionalConfig: { userinfo_response_type: 'JWE' },
+        encPublicKey: key,
+        publicKey: { ...key, use: 'sig' },
+      })?.reason,
+    ).toMatch(/differ/);
+    expect(
+      crossFieldProblem({ ...flow, additionalConfig: { forgot_pwd_link_required: true }, acrValues: ['mosip:idp:acr:password'] }),
+    ).toBeUndefined();
     expect(crossFieldProblem({ ...flow, additionalConfig: { forgot_pwd_link_required: true } })).toBeUndefined();
   });
 
   it('effective settings fill eSignet defaults', () => {
-    expect(effectiveSettings(null)).toMatchObject({ userinfo_response_type: 'JWS', require_pkce: false, consent_expire_in_mins: null, purpose: null });
+    expect(effectiveSettings(null)).toMatchObject({
+      userinfo_response_type: 'JWS',
+      require_pkce: false,
+      consent_expire_in_mins: null,
+      purpose: null,
+    });
   });
 });
 
@@ -61,6 +87,8 @@ describe('around the rules', () => {
   });
 
   it('CSV quotes separators and neutralises formulas', () => {
-    expect(toCsv([{ header: 'a', value: (r: string) => r }], ['=1+1', 'x,"y"', '-2', 'ok'])).toBe('a\r\n\'=1+1\r\n"x,""y"""\r\n\'-2\r\nok\r\n');
+    expect(toCsv([{ header: 'a', value: (r: string) => r }], ['=1+1', 'x,"y"', '-2', 'ok'])).toBe(
+      'a\r\n\'=1+1\r\n"x,""y"""\r\n\'-2\r\nok\r\n',
+    );
   });
 });

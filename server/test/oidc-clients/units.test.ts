@@ -49,8 +49,15 @@ describe('client id: the three worked vectors of spec 4.2.3', () => {
   });
 
   it('EC P-256 (RFC 7515 A.3)', () => {
-    const key = parseJwk({ kty: 'EC', crv: 'P-256', x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU', y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0' });
-    expect(keyBytes(key).toString('base64')).toBe('MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEf83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEXH8UTNG72bfocs3+257rn0s2ldbqkLJK2KRiMohYjlrQ==');
+    const key = parseJwk({
+      kty: 'EC',
+      crv: 'P-256',
+      x: 'f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU',
+      y: 'x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0',
+    });
+    expect(keyBytes(key).toString('base64')).toBe(
+      'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEf83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEXH8UTNG72bfocs3+257rn0s2ldbqkLJK2KRiMohYjlrQ==',
+    );
     expect(clientIdOf(key)).toBe('Kz9UYDdgbg-CwQfGA4lAlep1two-V-cLr0NdLY5HGj0');
   });
 
@@ -74,7 +81,11 @@ describe('client id: the three worked vectors of spec 4.2.3', () => {
   });
 
   it('curve constants: generated points are on their curve, a changed coordinate is not', () => {
-    for (const [crv, name] of [['P-256', 'prime256v1'], ['P-384', 'secp384r1'], ['P-521', 'secp521r1']] as const) {
+    for (const [crv, name] of [
+      ['P-256', 'prime256v1'],
+      ['P-384', 'secp384r1'],
+      ['P-521', 'secp521r1'],
+    ] as const) {
       const { x, y } = generateKeyPairSync('ec', { namedCurve: name }).publicKey.export({ format: 'jwk' });
       const X = Buffer.from(x as string, 'base64url');
       const Y = Buffer.from(y as string, 'base64url');
@@ -104,13 +115,20 @@ describe('derivation: the worked example of spec/esignet-client-mgmt.md 10.6', (
     expect([...SAMPLE_CLAIMS].sort()).toEqual(['address', 'birthdate', 'email', 'gender', 'name', 'phone_number', 'picture']);
   });
 
-  it("3 ACRs: OTP, Wallet and L1-bio-device are met; PWD and PIN are not", () => {
+  it('3 ACRs: OTP, Wallet and L1-bio-device are met; PWD and PIN are not', () => {
     expect(deriveAcrs(rules.authTypes, amrAcr)).toEqual(SAMPLE_ACRS);
   });
 
   it("develop's mapping (name = firstName,lastName) loses the name claim", () => {
     const develop = parseClaimMapping({ identity: { ...bundledIdentity.identity, name: { value: 'firstName,lastName' } } });
-    expect(deriveClaims(rules.kycAttributes, mosipClaims, develop)).toEqual(['gender', 'email', 'birthdate', 'picture', 'phone_number', 'address']);
+    expect(deriveClaims(rules.kycAttributes, mosipClaims, develop)).toEqual([
+      'gender',
+      'email',
+      'birthdate',
+      'picture',
+      'phone_number',
+      'address',
+    ]);
   });
 
   it("supported claims with the same attribute list collapse: the later one wins (MOSIP's table)", () => {
@@ -123,7 +141,15 @@ describe('derivation: the worked example of spec/esignet-client-mgmt.md 10.6', (
     expect(codeOf(() => deriveClaims(['nope'], mosipClaims, claimMapping))).toBe('PMS_ESI_005');
     expect(codeOf(() => deriveAcrs([{ authType: 'otp', mandatory: true }], amrAcr))).toBe('PMS_ESI_003');
     expect(codeOf(() => deriveAcrs([{ authType: 'demo', mandatory: false }], amrAcr))).toBe('PMS_ESI_006');
-    expect(deriveAcrs([{ authType: 'PWD', mandatory: false }, { authType: 'pin', mandatory: false }], amrAcr)).toEqual(['mosip:idp:acr:password', 'mosip:idp:acr:static-code']);
+    expect(
+      deriveAcrs(
+        [
+          { authType: 'PWD', mandatory: false },
+          { authType: 'pin', mandatory: false },
+        ],
+        amrAcr,
+      ),
+    ).toEqual(['mosip:idp:acr:password', 'mosip:idp:acr:static-code']);
   });
 
   it('the spec 4.4 example: knowledge AMR in the mapping, four ACRs', () => {
@@ -131,8 +157,26 @@ describe('derivation: the worked example of spec/esignet-client-mgmt.md 10.6', (
       amr: { ...bundledAmrAcr.amr, Knowledge: [{ type: 'KBA' }] },
       acr_amr: { ...bundledAmrAcr.acr_amr, 'mosip:idp:acr:knowledge': ['Knowledge'] },
     });
-    const auth = ['bio', 'otp', 'otp-request', 'kyc', 'demo', 'kycauth', 'kycexchange', 'keybinding', 'kbt', 'wla', 'vciexchange', 'pwd'].map((authType) => ({ authType, mandatory: false }));
-    expect(deriveAcrs(auth, m)).toEqual(['mosip:idp:acr:password', 'mosip:idp:acr:generated-code', 'mosip:idp:acr:linked-wallet', 'mosip:idp:acr:biometrics']);
+    const auth = [
+      'bio',
+      'otp',
+      'otp-request',
+      'kyc',
+      'demo',
+      'kycauth',
+      'kycexchange',
+      'keybinding',
+      'kbt',
+      'wla',
+      'vciexchange',
+      'pwd',
+    ].map((authType) => ({ authType, mandatory: false }));
+    expect(deriveAcrs(auth, m)).toEqual([
+      'mosip:idp:acr:password',
+      'mosip:idp:acr:generated-code',
+      'mosip:idp:acr:linked-wallet',
+      'mosip:idp:acr:biometrics',
+    ]);
   });
 
   it('unusable mapping files: PMS-MSD-393, -394, -395', () => {
@@ -146,14 +190,21 @@ describe('derivation: the worked example of spec/esignet-client-mgmt.md 10.6', (
     const dir = mkdtempSync(join(tmpdir(), 'oidc-map-'));
     const file = join(dir, 'identity.json');
     writeFileSync(file, JSON.stringify({ identity: { name: { value: 'fullName' } } }));
-    const sources = createSources({ claimsMapping: file, amrAcrMapping: join(dir, 'missing.json'), esignetConfig: join(dir, 'missing.json'), timeoutMs: 1000 });
+    const sources = createSources({
+      claimsMapping: file,
+      amrAcrMapping: join(dir, 'missing.json'),
+      esignetConfig: join(dir, 'missing.json'),
+      timeoutMs: 1000,
+    });
     expect((await sources.claimMapping()).identity).toEqual([['name', ['fullName']]]);
     writeFileSync(file, '{broken');
     expect((await sources.claimMapping()).identity).toEqual([['name', ['fullName']]]);
     await expect(sources.amrAcrMapping()).rejects.toMatchObject({ code: 'PMS-MSD-394' });
     await expect(sources.claimsSupported()).rejects.toMatchObject({ code: 'PMS_KKS_001' });
     writeFileSync(join(dir, 'discovery.json'), JSON.stringify({ issuer: 'x' }));
-    await expect(createSources({ esignetConfig: join(dir, 'discovery.json'), timeoutMs: 1000 }).claimsSupported()).rejects.toMatchObject({ code: 'PMS_OIDC_006' });
+    await expect(createSources({ esignetConfig: join(dir, 'discovery.json'), timeoutMs: 1000 }).claimsSupported()).rejects.toMatchObject({
+      code: 'PMS_OIDC_006',
+    });
     const broken = createSources({ claimsMapping: `file://${file}`, timeoutMs: 1000 });
     await expect(broken.claimMapping()).rejects.toMatchObject({ code: 'PMS-MSD-393' });
   });
@@ -200,7 +251,12 @@ describe("redirect URIs: one rule set, eSignet's accepted shapes", () => {
 describe("eSignet's answers, classified by what they say about its state", () => {
   it.each([
     [200, '{"response":{"clientId":"a","status":"ACTIVE"},"errors":[]}', 'ok', undefined],
-    [200, '{"response":null,"errors":[{"errorCode":"invalid_claim","errorMessage":"request.userClaims[0]: invalid_claim"}]}', 'refused', 'invalid_claim'],
+    [
+      200,
+      '{"response":null,"errors":[{"errorCode":"invalid_claim","errorMessage":"request.userClaims[0]: invalid_claim"}]}',
+      'refused',
+      'invalid_claim',
+    ],
     [200, '{"response":null,"errors":[]}', 'unknown', 'PMS_PRT_500'],
     [200, '{"response":null}', 'unknown', 'PMS_PRT_107'],
     [200, 'not json', 'unknown', 'PMS_PRT_500'],
@@ -217,8 +273,17 @@ describe("eSignet's answers, classified by what they say about its state", () =>
 describe('settings', () => {
   it('defaults, and wrong values named', () => {
     const s = oidcSettings({}, {});
-    expect(s).toMatchObject({ available: true, esignet: undefined, timeoutMs: 10_000, grantTypes: ['authorization_code'], clientAuthMethods: ['private_key_jwt'] });
-    expect(oidcSettings({ PMS_OIDC_GRANT_TYPES: 'authorization_code, refresh_token' }, { baseUrl: 'http://e' }).grantTypes).toEqual(['authorization_code', 'refresh_token']);
+    expect(s).toMatchObject({
+      available: true,
+      esignet: undefined,
+      timeoutMs: 10_000,
+      grantTypes: ['authorization_code'],
+      clientAuthMethods: ['private_key_jwt'],
+    });
+    expect(oidcSettings({ PMS_OIDC_GRANT_TYPES: 'authorization_code, refresh_token' }, { baseUrl: 'http://e' }).grantTypes).toEqual([
+      'authorization_code',
+      'refresh_token',
+    ]);
     expect(() => oidcSettings({ PMS_CLAIMS_MAPPING: 'ftp://x/y.json' })).toThrow(ConfigError);
     expect(() => oidcSettings({ PMS_ESIGNET_TIMEOUT_MS: 'soon' })).toThrow(/PMS_ESIGNET_TIMEOUT_MS/);
     expect(() => oidcSettings({ PMS_OIDC_CLIENT_AVAILABLE: 'yes' })).toThrow(/PMS_OIDC_CLIENT_AVAILABLE/);

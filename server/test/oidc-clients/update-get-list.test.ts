@@ -2,7 +2,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../src/platform/db/sql.js';
 import { EsignetDouble } from '../support/esignet-double.js';
 import { envelope } from '../support/test-server.js';
-import { SAMPLE_ACRS, SAMPLE_CLAIMS, V1, V2, authPartner, clientRow, createBody, createV1, createV2, err, events, startOidc, updateBody, updateV2, type OidcTestEnv, type TestPartner } from './helpers.js';
+import {
+  SAMPLE_ACRS,
+  SAMPLE_CLAIMS,
+  V1,
+  V2,
+  authPartner,
+  clientRow,
+  createBody,
+  createV1,
+  createV2,
+  err,
+  events,
+  startOidc,
+  updateBody,
+  updateV2,
+  type OidcTestEnv,
+  type TestPartner,
+} from './helpers.js';
 
 let esignet: EsignetDouble;
 let e: OidcTestEnv;
@@ -55,7 +72,16 @@ describe('update', () => {
     });
     const ev = (await events(e, 'OIDC_CLIENT_UPDATED')).filter((x) => x.event.data.clientData.clientId === id);
     expect(ev.map((x) => x.event.data)).toEqual([
-      { clientData: { clientId: id, clientName: '{"@none":"Health Portal 2","eng":"Health Portal 2"}', clientStatus: 'ACTIVE', userClaims: SAMPLE_CLAIMS, authContextRefs: SAMPLE_ACRS, clientAuthMethods: ['private_key_jwt'] } },
+      {
+        clientData: {
+          clientId: id,
+          clientName: '{"@none":"Health Portal 2","eng":"Health Portal 2"}',
+          clientStatus: 'ACTIVE',
+          userClaims: SAMPLE_CLAIMS,
+          authContextRefs: SAMPLE_ACRS,
+          clientAuthMethods: ['private_key_jwt'],
+        },
+      },
     ]);
   });
 
@@ -63,7 +89,11 @@ describe('update', () => {
     const id = await client();
     const r = await updateV2(e, p.token, id, updateBody({ status: 'Inactive', logoUri: 'https://ignored.example/x.png' }));
     expect(r.body.response).toMatchObject({ clientId: id, status: 'INACTIVE' });
-    expect(await clientRow(e, id)).toMatchObject({ status: 'INACTIVE', logo_uri: 'https://health-services.example/logo.png', name: '{"@none":"Health Portal 2","eng":"Health Portal 2"}' });
+    expect(await clientRow(e, id)).toMatchObject({
+      status: 'INACTIVE',
+      logo_uri: 'https://health-services.example/logo.png',
+      name: '{"@none":"Health Portal 2","eng":"Health Portal 2"}',
+    });
     expect(esignet.clients.get(id)).toMatchObject({ status: 'INACTIVE', logoUri: 'https://health-services.example/logo.png' });
     const calls = esignet.mgmtCalls().length;
     for (const status of ['INACTIVE', 'ACTIVE']) {
@@ -73,14 +103,20 @@ describe('update', () => {
     expect(esignet.mgmtCalls().length).toBe(calls);
   });
 
-  it("a status change is checked only on what it sends: values it ignores cannot refuse it, a v2 name still can", async () => {
+  it('a status change is checked only on what it sends: values it ignores cannot refuse it, a v2 name still can', async () => {
     const ignored = { grantTypes: ['implicit'], clientAuthMethods: ['none'], redirectUris: ['https://a.example/#x'] };
     const v2 = await client();
-    expect(err(await updateV2(e, p.token, v2, updateBody({ status: 'INACTIVE', clientNameLangMap: { fre: 'x' }, ...ignored })))?.errorCode).toBe('invalid_language_code');
+    expect(
+      err(await updateV2(e, p.token, v2, updateBody({ status: 'INACTIVE', clientNameLangMap: { fre: 'x' }, ...ignored })))?.errorCode,
+    ).toBe('invalid_language_code');
     expect(await clientRow(e, v2)).toMatchObject({ status: 'ACTIVE' });
     const r2 = await updateV2(e, p.token, v2, updateBody({ status: 'INACTIVE', ...ignored }));
     expect(r2.body.response).toMatchObject({ clientId: v2, status: 'INACTIVE' });
-    expect(esignet.clients.get(v2)).toMatchObject({ status: 'INACTIVE', grantTypes: ['authorization_code'], authMethods: ['private_key_jwt'] });
+    expect(esignet.clients.get(v2)).toMatchObject({
+      status: 'INACTIVE',
+      grantTypes: ['authorization_code'],
+      authMethods: ['private_key_jwt'],
+    });
 
     const v1 = await client(p, 'v1');
     const { clientNameLangMap: _m, ...v1body } = updateBody({ status: 'INACTIVE', clientName: 'x'.repeat(300), ...ignored });
@@ -104,7 +140,11 @@ describe('update', () => {
     const r = await e.s.call('PUT', `${V1}/${id}`, { token: p.token, body: envelope(v1body) });
     expect(r.body.response).toMatchObject({ status: 'INACTIVE' });
     expect((await clientRow(e, id))!.name).toBe('{"@none":"Health Portal","fra":"Portail Santé","eng":"Health Portal"}');
-    expect(esignet.clients.get(id)).toMatchObject({ status: 'INACTIVE', name: 'Health Portal', langMap: { eng: 'Health Portal', fra: 'Portail Santé' } });
+    expect(esignet.clients.get(id)).toMatchObject({
+      status: 'INACTIVE',
+      name: 'Health Portal',
+      langMap: { eng: 'Health Portal', fra: 'Portail Santé' },
+    });
   });
 
   it('bad input: PMS_COR_001, blank/overlong/odd ids PMS_ESI_004, eSignet rules, nothing changed', async () => {
@@ -129,7 +169,10 @@ describe('update', () => {
     ];
     for (const [body, code] of esignetRules) expect(err(await updateV2(e, p.token, id, body))?.errorCode).toBe(code);
     for (const bad of [' ', 'x'.repeat(100), 'x'.repeat(1000), 'a/b', 'a.b', 'no-such-client']) {
-      expect(err(await updateV2(e, p.token, bad, updateBody())), bad).toEqual({ errorCode: 'PMS_ESI_004', message: 'Client not exists with given id.' });
+      expect(err(await updateV2(e, p.token, bad, updateBody())), bad).toEqual({
+        errorCode: 'PMS_ESI_004',
+        message: 'Client not exists with given id.',
+      });
     }
     const slash = await e.s.call('PUT', `${V2}/a/b`, { token: p.token, body: envelope(updateBody()) });
     expect(slash.status).toBe(404);
@@ -138,7 +181,10 @@ describe('update', () => {
 
   it("ownership: another partner's client is PMS_POLICY_ERROR_010; no partner at all PMS_CERTIFICATE_ERROR_002; admins may", async () => {
     const id = await client();
-    expect(err(await updateV2(e, other.token, id, updateBody()))).toEqual({ errorCode: 'PMS_POLICY_ERROR_010', message: 'The given partner ID does not belong to the user.So unable to update OIDC client details' });
+    expect(err(await updateV2(e, other.token, id, updateBody()))).toEqual({
+      errorCode: 'PMS_POLICY_ERROR_010',
+      message: 'The given partner ID does not belong to the user.So unable to update OIDC client details',
+    });
     const nobody = await e.s.token('no-partner-user', ['AUTH_PARTNER']);
     expect(err(await updateV2(e, nobody, id, updateBody()))?.errorCode).toBe('PMS_CERTIFICATE_ERROR_002');
     expect(err(await updateV2(e, e.admin, id, updateBody({ clientName: 'By admin' })))).toBeUndefined();
@@ -157,19 +203,40 @@ describe('update', () => {
   it("the client's partner is gone: PMS_PRT_058", async () => {
     const id = await client();
     await e.s.store.exec(sql`update oidc_client set rp_id = 'vanished' where id = ${id}`);
-    expect(err(await updateV2(e, e.admin, id, updateBody()))).toEqual({ errorCode: 'PMS_PRT_058', message: "AuthPartner doesn't exists with this Id - vanished." });
+    expect(err(await updateV2(e, e.admin, id, updateBody()))).toEqual({
+      errorCode: 'PMS_PRT_058',
+      message: "AuthPartner doesn't exists with this Id - vanished.",
+    });
   });
 });
 
 describe('get', () => {
-  it('returns MOSIP\'s ClientDetail (publicKey as JSON text) on v1 and v2 paths, for INACTIVE too', async () => {
+  it("returns MOSIP's ClientDetail (publicKey as JSON text) on v1 and v2 paths, for INACTIVE too", async () => {
     const id = await client();
     for (const path of [V1, V2]) {
       const r = await e.s.call('GET', `${path}/${id}`, { token: p.token });
       expect(r.body).toMatchObject({ id: null, version: null, errors: [] });
-      expect(Object.keys(r.body.response)).toEqual(['id', 'name', 'policyId', 'policyName', 'relyingPartyId', 'logoUri', 'redirectUris', 'publicKey', 'claims', 'acrValues', 'status', 'grantTypes', 'clientAuthMethods', 'esignetStatus',
+      expect(Object.keys(r.body.response)).toEqual([
+        'id',
+        'name',
+        'policyId',
+        'policyName',
+        'relyingPartyId',
+        'logoUri',
+        'redirectUris',
+        'publicKey',
+        'claims',
+        'acrValues',
+        'status',
+        'grantTypes',
+        'clientAuthMethods',
+        'esignetStatus',
         // Ours, after MOSIP's members: what an update takes back, and eSignet's per-client settings.
-        'clientName', 'clientNameLangMap', 'additionalConfig', 'encPublicKey']);
+        'clientName',
+        'clientNameLangMap',
+        'additionalConfig',
+        'encPublicKey',
+      ]);
       expect(r.body.response).toMatchObject({
         id,
         name: '{"@none":"Health Portal","fra":"Portail Santé","eng":"Health Portal"}',
@@ -192,10 +259,16 @@ describe('get', () => {
     expect(err(await e.s.call('GET', `${V2}/nope`, { token: other.token }))?.errorCode).toBe('PMS_ESI_004');
     expect(err(await e.s.call('GET', `${V2}/%20`, { token: other.token }))?.errorCode).toBe('PMS_ESI_004');
     for (const odd of ['x'.repeat(101), 'x'.repeat(2000), 'a%2Fb', 'a.b']) {
-      expect(err(await e.s.call('GET', `${V2}/${odd}`, { token: p.token })), odd).toEqual({ errorCode: 'PMS_ESI_004', message: 'Client not exists with given id.' });
+      expect(err(await e.s.call('GET', `${V2}/${odd}`, { token: p.token })), odd).toEqual({
+        errorCode: 'PMS_ESI_004',
+        message: 'Client not exists with given id.',
+      });
     }
     expect((await e.s.call('GET', `${V2}/a/b`, { token: p.token })).status).toBe(404);
-    expect(err(await e.s.call('GET', `${V2}/${id}`, { token: other.token }))).toEqual({ errorCode: 'PMS_POLICY_ERROR_011', message: 'The given partner ID does not belong to the user.So unable to get OIDC client details' });
+    expect(err(await e.s.call('GET', `${V2}/${id}`, { token: other.token }))).toEqual({
+      errorCode: 'PMS_POLICY_ERROR_011',
+      message: 'The given partner ID does not belong to the user.So unable to get OIDC client details',
+    });
     expect(err(await e.s.call('GET', `${V1}/${id}`, { token: other.token }))?.errorCode).toBe('PMS_POLICY_ERROR_011');
     const nobody = await e.s.token('no-partner-2', ['AUTH_PARTNER']);
     expect(err(await e.s.call('GET', `${V2}/${id}`, { token: nobody }))?.errorCode).toBe('PMS_CERTIFICATE_ERROR_002');
@@ -215,10 +288,35 @@ describe('list GET /oauth/client', () => {
     expect(ids).not.toContain(theirs);
     expect(r.body.response.totalResults).toBe(ids.length);
     const item = r.body.response.data.find((d: any) => d.clientId === mine);
-    expect(Object.keys(item)).toEqual(['partnerId', 'orgName', 'policyGroupId', 'policyGroupName', 'policyGroupDescription', 'policyName', 'policyDescription', 'clientId', 'clientName', 'status', 'updatedDateTime', 'createdDateTime', 'esignetStatus',
+    expect(Object.keys(item)).toEqual([
+      'partnerId',
+      'orgName',
+      'policyGroupId',
+      'policyGroupName',
+      'policyGroupDescription',
+      'policyName',
+      'policyDescription',
+      'clientId',
+      'clientName',
+      'status',
+      'updatedDateTime',
+      'createdDateTime',
+      'esignetStatus',
       // Ours, after MOSIP's members: what the admin filters look at.
-      'policyId', 'grantTypes', 'clientAuthMethods', 'redirectUris', 'additionalConfig']);
-    expect(item).toMatchObject({ partnerId: p.id, orgName: p.org, policyGroupName: e.groupName, policyName: e.policyName, status: 'ACTIVE', updatedDateTime: null });
+      'policyId',
+      'grantTypes',
+      'clientAuthMethods',
+      'redirectUris',
+      'additionalConfig',
+    ]);
+    expect(item).toMatchObject({
+      partnerId: p.id,
+      orgName: p.org,
+      policyGroupName: e.groupName,
+      policyName: e.policyName,
+      status: 'ACTIVE',
+      updatedDateTime: null,
+    });
     const all = await e.s.call('GET', `${V2}?pageNo=0&pageSize=1000`, { token: e.admin });
     expect(all.body.response.data.map((d: any) => d.clientId)).toEqual(expect.arrayContaining([mine, theirs]));
   });
@@ -264,7 +362,11 @@ describe('list GET /oauth/client', () => {
   it('service errors in the v2 envelope: no partner, a partner without policy group; roles: KER-ATH-403', async () => {
     const nobody = await e.s.token('list-nobody', ['AUTH_PARTNER']);
     const r = await e.s.call('GET', V2, { token: nobody });
-    expect(r.body).toMatchObject({ id: 'mosip.pms.oauth.partners.clients.get', response: null, errors: [{ errorCode: 'PMS_CERTIFICATE_ERROR_002', message: 'User Id does not exists.' }] });
+    expect(r.body).toMatchObject({
+      id: 'mosip.pms.oauth.partners.clients.get',
+      response: null,
+      errors: [{ errorCode: 'PMS_CERTIFICATE_ERROR_002', message: 'User Id does not exists.' }],
+    });
     await e.s.store.exec(sql`insert into partner (id, name, user_id, partner_type_code, approval_status, is_active, cr_by)
       values ('oidc-ftm-partner', 'FTM', ${p.user}, 'FTM_Provider', 'approved', true, 'test') on conflict do nothing`);
     try {

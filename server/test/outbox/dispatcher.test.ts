@@ -68,9 +68,20 @@ describe('delivery to a WebSub hub', () => {
 
     const [register, publish] = hub.calls;
     expect(hub.calls).toHaveLength(2);
-    expect(register).toMatchObject({ mode: 'register', path: '/hub', topic: 'POLICY_UPDATED', contentType: 'application/x-www-form-urlencoded' });
+    expect(register).toMatchObject({
+      mode: 'register',
+      path: '/hub',
+      topic: 'POLICY_UPDATED',
+      contentType: 'application/x-www-form-urlencoded',
+    });
     expect(register!.body).toBe('hub.mode=register&hub.topic=POLICY_UPDATED');
-    expect(publish).toMatchObject({ mode: 'publish', path: '/hub', topic: 'POLICY_UPDATED', contentType: 'application/json', eventId: model!.event.id });
+    expect(publish).toMatchObject({
+      mode: 'publish',
+      path: '/hub',
+      topic: 'POLICY_UPDATED',
+      contentType: 'application/json',
+      eventId: model!.event.id,
+    });
     expect(JSON.parse(publish!.body)).toEqual(model);
 
     const [row] = await outboxRows(store);
@@ -197,7 +208,10 @@ describe('several instances on one store', () => {
       const owner = new Map<string, string>();
       for (let round = 0; round < 20 && owner.size < 60; round++) {
         const [a, b] = await Promise.all([claimBatch(store, 'a', 4, 60_000), claimBatch(second, 'b', 4, 60_000)]);
-        for (const [who, claim] of [['a', a], ['b', b]] as const) {
+        for (const [who, claim] of [
+          ['a', a],
+          ['b', b],
+        ] as const) {
           for (const e of claim) {
             expect(owner.get(e.id), `event ${e.id} claimed by ${owner.get(e.id)} and ${who}`).toBeUndefined();
             owner.set(e.id, who);
@@ -218,7 +232,15 @@ describe('several instances on one store', () => {
     const claimed = await claimBatch(store, 'crashed-instance', 10, 400);
     expect(claimed.map((e) => e.id)).toEqual(models.map((m) => m.event.id));
 
-    const survivor = createDispatcher({ store, hubUrl: hub.url, log: captureLog(), pollMs: 10, batchSize: 10, maxBackoffMs: 60, instanceId: 'survivor' });
+    const survivor = createDispatcher({
+      store,
+      hubUrl: hub.url,
+      log: captureLog(),
+      pollMs: 10,
+      batchSize: 10,
+      maxBackoffMs: 60,
+      instanceId: 'survivor',
+    });
     expect(await survivor.drainOnce()).toBe(0);
     await waitFor('the survivor to deliver everything', async () => {
       await survivor.drainOnce();

@@ -27,7 +27,10 @@ export class HubDouble {
   private delayMs = 0;
   private readonly hanging = new Set<ServerResponse>();
 
-  private constructor(private readonly server: Server, readonly url: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
 
   static async start(): Promise<HubDouble> {
     let hub!: HubDouble;

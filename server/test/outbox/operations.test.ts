@@ -39,7 +39,15 @@ describe('outbox without a hub', () => {
     expect(pending.body.response).toMatchObject({ pageNo: 0, pageSize: 20, totalResults: 5 });
     const data = pending.body.response.data;
     expect(data.map((e: { id: string }) => e.id)).toEqual(models.map((m) => m.event.id));
-    expect(data[0]).toMatchObject({ topic: 'POLICY_UPDATED', status: 'pending', attempts: 0, deliveredAt: null, lastError: null, lockedBy: null, event: models[0] });
+    expect(data[0]).toMatchObject({
+      topic: 'POLICY_UPDATED',
+      status: 'pending',
+      attempts: 0,
+      deliveredAt: null,
+      lastError: null,
+      lockedBy: null,
+      event: models[0],
+    });
     expect(data[0].createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 
     const page = await get(`${OUTBOX}?status=pending&topic=POLICY_UPDATED&pageNo=1&pageSize=2`);
@@ -86,7 +94,13 @@ describe('audit trail', () => {
     expect(p1.body.response).toMatchObject({ pageNo: 0, pageSize: 20, totalResults: 2 });
     expect(p1.body.response.data.map((e: { action: string }) => e.action)).toEqual(['policy.publish', 'policy.create']);
     expect(p1.body.response.data[1]).toMatchObject({
-      actor: 'alice', actorRoles: ['POLICYMANAGER'], entityType: 'policy', entityId: 'p1', outcome: 'success', detail: { name: 'gold' }, requestId: 'req-1',
+      actor: 'alice',
+      actorRoles: ['POLICYMANAGER'],
+      entityType: 'policy',
+      entityId: 'p1',
+      outcome: 'success',
+      detail: { name: 'gold' },
+      requestId: 'req-1',
     });
     expect(p1.body.response.data[1].at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 
@@ -111,14 +125,23 @@ describe('bad input and access', () => {
   };
 
   it('checks paging and filters with a clear error in the v2 envelope', async () => {
-    expect(await errorOf(`${OUTBOX}?pageNo=-1`, admin)).toEqual({ status: 200, id: OUTBOX_API_ID, response: null, errors: [{ errorCode: 'PMS_PRT_360', message: 'Invalid Page No' }] });
+    expect(await errorOf(`${OUTBOX}?pageNo=-1`, admin)).toEqual({
+      status: 200,
+      id: OUTBOX_API_ID,
+      response: null,
+      errors: [{ errorCode: 'PMS_PRT_360', message: 'Invalid Page No' }],
+    });
     expect((await errorOf(`${AUDIT}?pageSize=0`, admin)).errors).toEqual([{ errorCode: 'PMS_PRT_361', message: 'Invalid page size' }]);
     expect((await errorOf(`${AUDIT}?pageSize=501`, admin)).errors).toEqual([{ errorCode: 'PMS_PRT_361', message: 'Invalid page size' }]);
     expect((await errorOf(`${OUTBOX}?status=lost`, admin)).errors).toEqual([
       { errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must be one of pending, failing, delivered :status' },
     ]);
-    expect((await errorOf(`${OUTBOX}?pageNo=abc`, admin)).errors).toEqual([{ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must be integer :pageNo' }]);
-    expect((await errorOf(`${AUDIT}?who=x`, admin)).errors).toEqual([{ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - is not a known field :who' }]);
+    expect((await errorOf(`${OUTBOX}?pageNo=abc`, admin)).errors).toEqual([
+      { errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must be integer :pageNo' },
+    ]);
+    expect((await errorOf(`${AUDIT}?who=x`, admin)).errors).toEqual([
+      { errorCode: 'PMS_COR_001', message: 'Invalid request parameter - is not a known field :who' },
+    ]);
   });
 
   it('lets only the partner admin read them', async () => {

@@ -24,14 +24,17 @@ afterAll(async () => {
 });
 
 const secret = `key-${randomBytes(16).toString('hex')}`;
-const storedText = async () =>
-  JSON.stringify(await store.query(sql`select payload, sealed_payload, topic from outbox_event`));
+const storedText = async () => JSON.stringify(await store.query(sql`select payload, sealed_payload, topic from outbox_event`));
 
 describe('events carrying secrets', () => {
   it('are stored sealed, reach the hub whole, and leave nothing readable behind', async () => {
-    const model = await store.tx((q) => enqueueEvent(q, 'APIKEY_APPROVED', publisher, { apiKeyData: { apiKeyId: secret } }, { seal: dataKey }));
+    const model = await store.tx((q) =>
+      enqueueEvent(q, 'APIKEY_APPROVED', publisher, { apiKeyData: { apiKeyId: secret } }, { seal: dataKey }),
+    );
     expect(await storedText()).not.toContain(secret);
-    const [row] = await store.query<{ payload: { event: { data: unknown } }; sealed_payload: string | null }>(sql`select payload, sealed_payload from outbox_event`);
+    const [row] = await store.query<{ payload: { event: { data: unknown } }; sealed_payload: string | null }>(
+      sql`select payload, sealed_payload from outbox_event`,
+    );
     expect(row!.payload.event.data).toEqual(WITHHELD);
     expect(row!.sealed_payload).toBeTruthy();
 
@@ -46,7 +49,9 @@ describe('events carrying secrets', () => {
     expect(delivered).toEqual(JSON.parse(JSON.stringify(model)));
     expect(delivered.event.data.apiKeyData.apiKeyId).toBe(secret);
 
-    const [after] = await store.query<{ sealed_payload: string | null; delivered_at: string | null }>(sql`select sealed_payload, delivered_at from outbox_event`);
+    const [after] = await store.query<{ sealed_payload: string | null; delivered_at: string | null }>(
+      sql`select sealed_payload, delivered_at from outbox_event`,
+    );
     expect(after!.delivered_at).not.toBeNull();
     expect(after!.sealed_payload).toBeNull();
   });

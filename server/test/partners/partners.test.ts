@@ -43,7 +43,12 @@ describe('registration', () => {
   it('registers v1 with the canonical type, InProgress and inactive, owned by the caller, with history and audit', async () => {
     const b = body();
     const r = await register(b, await userToken('alice'));
-    expect(r.body).toMatchObject({ id: 'mosip.test', version: '1.0', errors: [], response: { partnerId: b.partnerId, status: 'InProgress' } });
+    expect(r.body).toMatchObject({
+      id: 'mosip.test',
+      version: '1.0',
+      errors: [],
+      response: { partnerId: b.partnerId, status: 'InProgress' },
+    });
     expect(await partnerRow(b.partnerId)).toMatchObject({
       partner_type_code: 'Auth_Partner',
       approval_status: 'InProgress',
@@ -54,14 +59,19 @@ describe('registration', () => {
       addl_info: '[]',
     });
     expect(await s.store.query(sql`select partner_id from partner_h where partner_id = ${b.partnerId}`)).toHaveLength(1);
-    expect(await s.store.one(sql`select action, actor from audit_log where entity_id = ${b.partnerId}`)).toEqual({ action: 'partner.register', actor: 'alice' });
+    expect(await s.store.one(sql`select action, actor from audit_log where entity_id = ${b.partnerId}`)).toEqual({
+      action: 'partner.register',
+      actor: 'alice',
+    });
   });
 
   it('registers v2 with logo and additional info, and every seed partner type', async () => {
     const b = body({ logoUrl: 'https://x.example/logo.png', additionalInfo: { a: [1, 2] } });
     expect((await register(b, undefined, `${P}/v2`)).body.errors).toEqual([]);
     expect(await partnerRow(b.partnerId)).toMatchObject({ logo_url: 'https://x.example/logo.png', addl_info: '{"a":[1,2]}' });
-    const types = await s.store.query<{ code: string; is_policy_required: boolean }>(sql`select code, is_policy_required from partner_type`);
+    const types = await s.store.query<{ code: string; is_policy_required: boolean }>(
+      sql`select code, is_policy_required from partner_type`,
+    );
     expect(types.length).toBeGreaterThanOrEqual(13);
     for (const t of types) {
       const r = await register(body({ partnerType: t.code.toLowerCase(), policyGroup: t.is_policy_required ? groupName : undefined }));
@@ -95,8 +105,14 @@ describe('registration', () => {
   it('refuses a duplicate id, a duplicate e-mail, and a caller who already has a partner with their token e-mail', async () => {
     const first = body();
     await register(first);
-    expect(errorOf(await register({ ...body(), partnerId: first.partnerId }))).toEqual({ errorCode: 'PMS_PRT_051', message: 'A Partner is already registered with the same Id' });
-    expect(errorOf(await register({ ...body(), emailId: first.emailId }))).toEqual({ errorCode: 'PMS_PRT_011', message: 'Email is already exists.' });
+    expect(errorOf(await register({ ...body(), partnerId: first.partnerId }))).toEqual({
+      errorCode: 'PMS_PRT_051',
+      message: 'A Partner is already registered with the same Id',
+    });
+    expect(errorOf(await register({ ...body(), emailId: first.emailId }))).toEqual({
+      errorCode: 'PMS_PRT_011',
+      message: 'Email is already exists.',
+    });
     const owner = await s.token('bob', ['AUTH_PARTNER'], { email: first.emailId });
     expect(errorOf(await register(body(), owner))).toEqual({ errorCode: 'PMS_PRT_055', message: 'User not authorized.' });
   });
@@ -121,11 +137,20 @@ describe('registration', () => {
     expect(r.body.response.emailExists).toBe(true);
     expect(r.body.response.policyRequiredPartnerTypes).toContain('AUTH_PARTNER');
     expect(r.body.response.policyRequiredPartnerTypes).not.toContain('DEVICE_PROVIDER');
-    expect((await s.call('PUT', `${P}/email/verify`, { token: t, body: envelope({ emailId: 'free@example.org' }) })).body.response.emailExists).toBe(false);
-    expect(errorOf(await s.call('PUT', `${P}/email/verify`, { token: t, body: envelope({ emailId: 'bad' }) }))?.errorCode).toBe('PMS_PRT_012');
+    expect(
+      (await s.call('PUT', `${P}/email/verify`, { token: t, body: envelope({ emailId: 'free@example.org' }) })).body.response.emailExists,
+    ).toBe(false);
+    expect(errorOf(await s.call('PUT', `${P}/email/verify`, { token: t, body: envelope({ emailId: 'bad' }) }))?.errorCode).toBe(
+      'PMS_PRT_012',
+    );
     // MOSIP puts no constraint on this field: empty and blank addresses fail the format check.
-    expect(errorOf(await s.call('PUT', `${P}/email/verify`, { token: t, body: envelope({ emailId: '' }) }))).toEqual({ errorCode: 'PMS_PRT_012', message: 'Invalid emailId.' });
-    expect(errorOf(await s.call('PUT', `${P}/email/verify`, { token: t, body: envelope({ emailId: ' ' }) }))?.errorCode).toBe('PMS_PRT_012');
+    expect(errorOf(await s.call('PUT', `${P}/email/verify`, { token: t, body: envelope({ emailId: '' }) }))).toEqual({
+      errorCode: 'PMS_PRT_012',
+      message: 'Invalid emailId.',
+    });
+    expect(errorOf(await s.call('PUT', `${P}/email/verify`, { token: t, body: envelope({ emailId: ' ' }) }))?.errorCode).toBe(
+      'PMS_PRT_012',
+    );
   });
 });
 
@@ -145,7 +170,13 @@ describe('profile: reads and changes, owner or admin only', () => {
   it('GET /partners/{id}', async () => {
     const r = await s.call('GET', `${P}/${mine}`, { token: owner });
     expect(r.body).toMatchObject({ id: 'mosip.partnermanagement.partners.retrieve', version: '1.0' });
-    expect(r.body.response).toMatchObject({ partnerID: mine, status: 'De-active', partnerType: 'Auth_Partner', policyGroup: groupName, isActive: false });
+    expect(r.body.response).toMatchObject({
+      partnerID: mine,
+      status: 'De-active',
+      partnerType: 'Auth_Partner',
+      policyGroup: groupName,
+      isActive: false,
+    });
     expect((await s.call('GET', `${P}/${mine}`, { token: admin })).body.errors).toEqual([]);
     expect(errorOf(await s.call('GET', `${P}/${mine}`, { token: other }))?.errorCode).toBe('PMS_PRT_055');
     expect(errorOf(await s.call('GET', `${P}/unknown`, { token: admin }))?.errorCode).toBe('PMS_PRT_005');
@@ -156,29 +187,65 @@ describe('profile: reads and changes, owner or admin only', () => {
     const v1r = await s.call('PUT', `${P}/${mine}`, { token: owner, body: envelope({ address: 'New 2', contactNumber: '123' }) });
     expect(v1r.body.response).toEqual({ partnerId: mine, status: 'InProgress' });
     expect(await partnerRow(mine)).toMatchObject({ address: 'New 2', contact_no: '123', logo_url: 'keep.png', addl_info: '{"k":1}' });
-    await s.call('PUT', `${P}/v2/${mine}`, { token: owner, body: envelope({ address: 'New 3', contactNumber: '456', additionalInfo: { z: true } }) });
+    await s.call('PUT', `${P}/v2/${mine}`, {
+      token: owner,
+      body: envelope({ address: 'New 3', contactNumber: '456', additionalInfo: { z: true } }),
+    });
     expect(await partnerRow(mine)).toMatchObject({ address: 'New 3', logo_url: 'keep.png', addl_info: '{"z":true}' });
     expect(await s.store.query(sql`select 1 from partner_h where partner_id = ${mine}`)).toHaveLength(3);
-    expect(errorOf(await s.call('PUT', `${P}/${mine}`, { token: other, body: envelope({ address: 'x', contactNumber: '1' }) }))?.errorCode).toBe('PMS_PRT_055');
-    expect(errorOf(await s.call('PUT', `${P}/v2/${mine}`, { token: other, body: envelope({ address: 'x', contactNumber: '1' }) }))?.errorCode).toBe('PMS_PRT_055');
-    expect(errorOf(await s.call('PUT', `${P}/v2/${mine}`, { token: owner, body: envelope({ address: 'x', contactNumber: '1', additionalInfo: '{' }) }))?.errorCode).toBe('PMS_PRT_096');
-    expect(errorOf(await s.call('PUT', `${P}/nobody`, { token: admin, body: envelope({ address: 'x', contactNumber: '1' }) }))?.errorCode).toBe('PMS_PRT_005');
+    expect(
+      errorOf(await s.call('PUT', `${P}/${mine}`, { token: other, body: envelope({ address: 'x', contactNumber: '1' }) }))?.errorCode,
+    ).toBe('PMS_PRT_055');
+    expect(
+      errorOf(await s.call('PUT', `${P}/v2/${mine}`, { token: other, body: envelope({ address: 'x', contactNumber: '1' }) }))?.errorCode,
+    ).toBe('PMS_PRT_055');
+    expect(
+      errorOf(
+        await s.call('PUT', `${P}/v2/${mine}`, { token: owner, body: envelope({ address: 'x', contactNumber: '1', additionalInfo: '{' }) }),
+      )?.errorCode,
+    ).toBe('PMS_PRT_096');
+    expect(
+      errorOf(await s.call('PUT', `${P}/nobody`, { token: admin, body: envelope({ address: 'x', contactNumber: '1' }) }))?.errorCode,
+    ).toBe('PMS_PRT_005');
     expect((await partnerRow(mine))!.address).toBe('New 3');
   });
 
   it('refuses a phone number that is not one and a logo not served over https (ours), on register, update and contact, storing nothing', async () => {
-    const phone = 'Invalid request parameter - must be a phone number: digits, optionally a leading + and spaces, dots, hyphens or parentheses :request.contactNumber';
+    const phone =
+      'Invalid request parameter - must be a phone number: digits, optionally a leading + and spaces, dots, hyphens or parentheses :request.contactNumber';
     const logo = 'Invalid request parameter - must be an https URL :request.logoUrl';
     const b = body({ contactNumber: 'abc' });
     expect(errorOf(await register(b))).toEqual({ errorCode: 'PMS_COR_001', message: phone });
-    expect(errorOf(await register(body({ logoUrl: 'http://x.example/logo.png' }), undefined, `${P}/v2`))).toEqual({ errorCode: 'PMS_COR_001', message: logo });
+    expect(errorOf(await register(body({ logoUrl: 'http://x.example/logo.png' }), undefined, `${P}/v2`))).toEqual({
+      errorCode: 'PMS_COR_001',
+      message: logo,
+    });
     expect(await partnerRow(b.partnerId)).toBeUndefined();
-    expect(errorOf(await s.call('PUT', `${P}/v2/${mine}`, { token: owner, body: envelope({ address: 'x', contactNumber: '12ab' }) }))).toEqual({ errorCode: 'PMS_COR_001', message: phone });
-    expect(errorOf(await s.call('PUT', `${P}/v2/${mine}`, { token: owner, body: envelope({ address: 'x', contactNumber: '1', logoUrl: 'javascript:alert(1)' }) }))).toEqual({ errorCode: 'PMS_COR_001', message: logo });
-    expect(errorOf(await s.call('POST', `${P}/${mine}/contact/add`, { token: owner, body: envelope({ address: 'c', contactNumber: 'call me', emailId: 'c8@example.org', is_Active: true }) }))?.errorCode).toBe('PMS_COR_001');
+    expect(
+      errorOf(await s.call('PUT', `${P}/v2/${mine}`, { token: owner, body: envelope({ address: 'x', contactNumber: '12ab' }) })),
+    ).toEqual({ errorCode: 'PMS_COR_001', message: phone });
+    expect(
+      errorOf(
+        await s.call('PUT', `${P}/v2/${mine}`, {
+          token: owner,
+          body: envelope({ address: 'x', contactNumber: '1', logoUrl: 'javascript:alert(1)' }),
+        }),
+      ),
+    ).toEqual({ errorCode: 'PMS_COR_001', message: logo });
+    expect(
+      errorOf(
+        await s.call('POST', `${P}/${mine}/contact/add`, {
+          token: owner,
+          body: envelope({ address: 'c', contactNumber: 'call me', emailId: 'c8@example.org', is_Active: true }),
+        }),
+      )?.errorCode,
+    ).toBe('PMS_COR_001');
     expect((await partnerRow(mine))!.address).toBe('New 3');
     // Written the usual ways, numbers and https logos pass.
-    const ok = await s.call('PUT', `${P}/v2/${mine}`, { token: owner, body: envelope({ address: 'New 3', contactNumber: '+1 (555) 010-2', logoUrl: 'https://x.example/logo.png' }) });
+    const ok = await s.call('PUT', `${P}/v2/${mine}`, {
+      token: owner,
+      body: envelope({ address: 'New 3', contactNumber: '+1 (555) 010-2', logoUrl: 'https://x.example/logo.png' }),
+    });
     expect(ok.body.errors).toEqual([]);
     expect(await partnerRow(mine)).toMatchObject({ contact_no: '+1 (555) 010-2', logo_url: 'https://x.example/logo.png' });
   });
@@ -188,12 +255,24 @@ describe('profile: reads and changes, owner or admin only', () => {
     const path = `${P}/${mine}/contact/add`;
     expect(errorOf(await s.call('POST', path, { token: owner, body: envelope(contact) }))?.errorCode).toBe('PMS_PMP_016'); // not active yet
     await s.store.exec(sql`update partner set is_active = true where id = ${mine}`);
-    expect((await s.call('POST', path, { token: owner, body: envelope(contact) })).body.response).toBe('Contacts details added successfully.');
-    expect((await s.call('POST', path, { token: owner, body: envelope({ ...contact, address: 'c2' }) })).body.response).toBe('Contacts details updated successfully.');
-    expect(errorOf(await s.call('POST', path, { token: other, body: envelope({ ...contact, emailId: 'c9@example.org' }) }))?.errorCode).toBe('PMS_PRT_055');
-    expect(errorOf(await s.call('POST', path, { token: owner, body: envelope({ ...contact, emailId: 'bad' }) }))?.errorCode).toBe('PMS_PRT_012');
-    expect(errorOf(await s.call('POST', path, { token: owner, body: envelope({ ...contact, contactNumber: '1'.repeat(17) }) }))?.errorCode).toBe('PMS_PRT_013');
-    expect(errorOf(await s.call('POST', path, { token: owner, body: envelope({ ...contact, emailId: 'c2@example.org' }) }))?.errorCode).toBe('PMS_COR_002');
+    expect((await s.call('POST', path, { token: owner, body: envelope(contact) })).body.response).toBe(
+      'Contacts details added successfully.',
+    );
+    expect((await s.call('POST', path, { token: owner, body: envelope({ ...contact, address: 'c2' }) })).body.response).toBe(
+      'Contacts details updated successfully.',
+    );
+    expect(
+      errorOf(await s.call('POST', path, { token: other, body: envelope({ ...contact, emailId: 'c9@example.org' }) }))?.errorCode,
+    ).toBe('PMS_PRT_055');
+    expect(errorOf(await s.call('POST', path, { token: owner, body: envelope({ ...contact, emailId: 'bad' }) }))?.errorCode).toBe(
+      'PMS_PRT_012',
+    );
+    expect(
+      errorOf(await s.call('POST', path, { token: owner, body: envelope({ ...contact, contactNumber: '1'.repeat(17) }) }))?.errorCode,
+    ).toBe('PMS_PRT_013');
+    expect(
+      errorOf(await s.call('POST', path, { token: owner, body: envelope({ ...contact, emailId: 'c2@example.org' }) }))?.errorCode,
+    ).toBe('PMS_COR_002');
     const rows = await s.store.query(sql`select address from partner_contact where partner_id = ${mine}`);
     expect(rows).toEqual([{ address: 'c2' }]);
     await s.store.exec(sql`update partner set is_active = false where id = ${mine}`);
@@ -219,7 +298,9 @@ describe('profile: reads and changes, owner or admin only', () => {
     expect(r.body.response[0]).toMatchObject({ partnerId: mine, partnerType: 'Auth_Partner', policyGroupDescription: 'test group' });
     const all = await s.call('GET', `${P}/v3?status=InProgress`, { token: owner });
     expect(all.body.response.map((p: { partnerType: string }) => p.partnerType).sort()).toEqual(['Auth_Partner', 'Device_Provider']);
-    const device = await s.call('GET', `${P}/v3?status=InProgress&partnerType=Device_Provider&policyGroupAvailable=false`, { token: owner });
+    const device = await s.call('GET', `${P}/v3?status=InProgress&partnerType=Device_Provider&policyGroupAvailable=false`, {
+      token: owner,
+    });
     expect(device.body.response).toEqual([expect.objectContaining({ partnerType: 'Device_Provider', policyGroupId: null })]);
     const nobody = await s.token('nobody', ['AUTH_PARTNER']);
     expect(errorOf(await s.call('GET', `${P}/v3?status=approved`, { token: nobody }))?.errorCode).toBe('PMS_CERTIFICATE_ERROR_002');

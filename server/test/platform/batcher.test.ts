@@ -8,7 +8,13 @@ function controlledWrite() {
   const write = (items: number[]) => {
     batches.push(items);
     return new Promise<number[]>((resolve, reject) => {
-      pending.push(() => (items.includes(-1) && items.length > 1 ? reject(new Error('batch refused')) : items.includes(-1) ? reject(new Error(`item -1 refused`)) : resolve(items.map((i) => i * 10))));
+      pending.push(() =>
+        items.includes(-1) && items.length > 1
+          ? reject(new Error('batch refused'))
+          : items.includes(-1)
+            ? reject(new Error(`item -1 refused`))
+            : resolve(items.map((i) => i * 10)),
+      );
     });
   };
   const finishNext = async () => {
@@ -41,7 +47,12 @@ describe('group-commit batcher', () => {
     const put = createBatcher(w.write);
     const first = put(1);
     await new Promise((r) => setImmediate(r));
-    const batch = [put(2), put(-1), put(3)].map((p) => p.then((v) => ({ ok: v }), (e: Error) => ({ err: e.message })));
+    const batch = [put(2), put(-1), put(3)].map((p) =>
+      p.then(
+        (v) => ({ ok: v }),
+        (e: Error) => ({ err: e.message }),
+      ),
+    );
     await w.finishNext();
     await first;
     await w.finishNext(); // the batch [2, -1, 3] fails

@@ -20,21 +20,35 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 async function catalogue(store: Store): Promise<Record<string, unknown>> {
   const q = (text: string) => store.query(sql.raw(text));
   const ns = `n.nspname not in ('pg_catalog', 'information_schema', 'pg_toast')`;
-  const tables = (await q(`select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'r' and ${ns} order by 1`)) as { relname: string }[];
+  const tables = (await q(
+    `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind = 'r' and ${ns} order by 1`,
+  )) as { relname: string }[];
   const rows: Record<string, unknown> = {};
   for (const { relname } of tables) {
-    rows[relname] = (await q(`select t::text as r from "${relname}" t`)).map((r) => (r as { r: string }).r.replace(/\d{4}-\d\d-\d\d[ T][\d:.+]+/g, '<time>')).sort();
+    rows[relname] = (await q(`select t::text as r from "${relname}" t`))
+      .map((r) => (r as { r: string }).r.replace(/\d{4}-\d\d-\d\d[ T][\d:.+]+/g, '<time>'))
+      .sort();
   }
   return {
-    columns: await q(`select table_name, column_name, data_type, is_nullable, column_default from information_schema.columns where table_schema = 'public' order by 1, 2`),
+    columns: await q(
+      `select table_name, column_name, data_type, is_nullable, column_default from information_schema.columns where table_schema = 'public' order by 1, 2`,
+    ),
     indexes: await q(`select tablename, indexname, indexdef from pg_indexes where schemaname = 'public' order by 1, 2`),
-    constraints: await q(`select conrelid::regclass::text as tbl, conname, pg_get_constraintdef(c.oid) as def from pg_constraint c join pg_namespace n on n.oid = c.connamespace where ${ns} order by 1, 2`),
-    triggers: await q(`select tgrelid::regclass::text as tbl, tgname, pg_get_triggerdef(oid) as def from pg_trigger where not tgisinternal order by 1, 2`),
-    functions: await q(`select p.proname, pg_get_function_identity_arguments(p.oid) as args, md5(p.prosrc) as src from pg_proc p join pg_namespace n on n.oid = p.pronamespace where ${ns} order by 1, 2`),
+    constraints: await q(
+      `select conrelid::regclass::text as tbl, conname, pg_get_constraintdef(c.oid) as def from pg_constraint c join pg_namespace n on n.oid = c.connamespace where ${ns} order by 1, 2`,
+    ),
+    triggers: await q(
+      `select tgrelid::regclass::text as tbl, tgname, pg_get_triggerdef(oid) as def from pg_trigger where not tgisinternal order by 1, 2`,
+    ),
+    functions: await q(
+      `select p.proname, pg_get_function_identity_arguments(p.oid) as args, md5(p.prosrc) as src from pg_proc p join pg_namespace n on n.oid = p.pronamespace where ${ns} order by 1, 2`,
+    ),
     sequences: await q(`select sequencename, last_value from pg_sequences order by 1`),
     extensions: await q(`select extname, extversion from pg_extension order by 1`),
     views: await q(`select viewname, definition from pg_views where schemaname = 'public' order by 1`),
-    settings: await q(`select name, setting from pg_settings where source not in ('default', 'override', 'session', 'client') and name <> 'data_directory' order by 1`),
+    settings: await q(
+      `select name, setting from pg_settings where source not in ('default', 'override', 'session', 'client') and name <> 'data_directory' order by 1`,
+    ),
     rows,
   };
 }

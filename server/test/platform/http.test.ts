@@ -62,11 +62,16 @@ describe('envelopes and validation', () => {
     const missing = await s.call('POST', '/v1/partnermanager/probe', { token: admin, body: envelope({}) });
     expect(missing.status).toBe(200);
     expect(missing.body.response).toBeNull();
-    expect(missing.body.errors).toEqual([{ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - value is empty or null :request.name' }]);
+    expect(missing.body.errors).toEqual([
+      { errorCode: 'PMS_COR_001', message: 'Invalid request parameter - value is empty or null :request.name' },
+    ]);
     const long = await s.call('POST', '/v1/partnermanager/probe', { token: admin, body: envelope({ name: 'x'.repeat(11) }) });
     expect(long.body.errors[0].message).toBe('Invalid request parameter - value is empty or null :request.name');
     const wrongType = await s.call('POST', '/v1/partnermanager/probe', { token: admin, body: envelope({ name: 'a', count: 'abc' }) });
-    expect(wrongType.body.errors[0]).toEqual({ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must be integer :request.count' });
+    expect(wrongType.body.errors[0]).toEqual({
+      errorCode: 'PMS_COR_001',
+      message: 'Invalid request parameter - must be integer :request.count',
+    });
     const noRequest = await s.call('POST', '/v1/partnermanager/probe', { token: admin, body: { id: 'x' } });
     expect(noRequest.body.errors[0].message).toBe('Invalid request parameter - must not be null :request');
   });
@@ -100,10 +105,14 @@ describe('envelopes and validation', () => {
     const absurd = await s.call('GET', `/v1/partnermanager/probe/item/${'x'.repeat(MAX_PATH_PARAM + 1)}`, { token: admin });
     expect(absurd.status).toBe(414);
     expect(absurd.body).toMatchObject({ id: 'mosip.partnermanagement', response: null });
-    expect(absurd.body.errors).toEqual([{ errorCode: 'PMS_REQ_414', message: `A path parameter is longer than ${MAX_PATH_PARAM} characters` }]);
+    expect(absurd.body.errors).toEqual([
+      { errorCode: 'PMS_REQ_414', message: `A path parameter is longer than ${MAX_PATH_PARAM} characters` },
+    ]);
     const broken = await s.call('GET', '/v1/partnermanager/probe/item/%zz', { token: admin });
     expect(broken.status).toBe(400);
-    expect(broken.body.errors).toEqual([{ errorCode: 'PMS_REQ_URL', message: 'Request path is not a valid URL: /v1/partnermanager/probe/item/%zz' }]);
+    expect(broken.body.errors).toEqual([
+      { errorCode: 'PMS_REQ_URL', message: 'Request path is not a valid URL: /v1/partnermanager/probe/item/%zz' },
+    ]);
   });
 
   it('hides unexpected failures behind a generic error', async () => {
@@ -123,7 +132,10 @@ describe('tokens and roles', () => {
   };
 
   it('accepts the token from the Authorization cookie', async () => {
-    const r = await s.call('POST', '/v1/partnermanager/probe', { headers: { cookie: `Authorization=${admin}` }, body: envelope({ name: 'a' }) });
+    const r = await s.call('POST', '/v1/partnermanager/probe', {
+      headers: { cookie: `Authorization=${admin}` },
+      body: envelope({ name: 'a' }),
+    });
     expect(r.body.response).toEqual({ echoed: 'a' });
   });
 

@@ -45,7 +45,8 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-const send = (request: Record<string, unknown>) => s.call('POST', '/v1/partnermanager/lenient', { token, body: envelope({ required: 'x', ...request }) });
+const send = (request: Record<string, unknown>) =>
+  s.call('POST', '/v1/partnermanager/lenient', { token, body: envelope({ required: 'x', ...request }) });
 const read = async (request: Record<string, unknown>) => {
   const r = await send(request);
   expect(r.body.errors).toEqual([]);
@@ -66,7 +67,11 @@ describe('bodies are read as Jackson reads them', () => {
   });
 
   it('gives numbers and booleans sent for text as their text, in lists too', async () => {
-    expect(await read({ name: 12, required: true, tags: ['a', 5, false] })).toMatchObject({ name: '12', required: 'true', tags: ['a', '5', 'false'] });
+    expect(await read({ name: 12, required: true, tags: ['a', 5, false] })).toMatchObject({
+      name: '12',
+      required: 'true',
+      tags: ['a', '5', 'false'],
+    });
   });
 
   it('truncates a fraction sent for an integer (ACCEPT_FLOAT_AS_INT)', async () => {
@@ -74,16 +79,30 @@ describe('bodies are read as Jackson reads them', () => {
   });
 
   it('still validates after coercion, with MOSIP code PMS_COR_001', async () => {
-    expect(await refused({ count: 'abc' })).toEqual([{ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must be integer :request.count' }]);
-    expect(await refused({ count: '-1' })).toEqual([{ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must be >= 0 :request.count' }]);
-    expect(await refused({ count: '1.5' })).toEqual([{ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must be integer :request.count' }]);
-    expect(await refused({ flag: 'yes' })).toEqual([{ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must be boolean :request.flag' }]);
-    expect(await refused({ name: 12345678901 })).toEqual([{ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - size must be between 0 and 10 :request.name' }]);
-    expect(await refused({ name: { a: 1 } })).toEqual([{ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must be string :request.name' }]);
+    expect(await refused({ count: 'abc' })).toEqual([
+      { errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must be integer :request.count' },
+    ]);
+    expect(await refused({ count: '-1' })).toEqual([
+      { errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must be >= 0 :request.count' },
+    ]);
+    expect(await refused({ count: '1.5' })).toEqual([
+      { errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must be integer :request.count' },
+    ]);
+    expect(await refused({ flag: 'yes' })).toEqual([
+      { errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must be boolean :request.flag' },
+    ]);
+    expect(await refused({ name: 12345678901 })).toEqual([
+      { errorCode: 'PMS_COR_001', message: 'Invalid request parameter - size must be between 0 and 10 :request.name' },
+    ]);
+    expect(await refused({ name: { a: 1 } })).toEqual([
+      { errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must be string :request.name' },
+    ]);
   });
 
   it('does not wrap a single value into a list (MOSIP leaves ACCEPT_SINGLE_VALUE_AS_ARRAY off)', async () => {
-    expect(await refused({ tags: 'a' })).toEqual([{ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must be array :request.tags' }]);
+    expect(await refused({ tags: 'a' })).toEqual([
+      { errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must be array :request.tags' },
+    ]);
   });
 
   it('reads null and an empty number as absent, and a required null as @NotNull', async () => {
@@ -92,7 +111,9 @@ describe('bodies are read as Jackson reads them', () => {
     expect(r).not.toHaveProperty('flag');
     expect(r).not.toHaveProperty('name');
     expect(await read({ maybe: '' })).toMatchObject({ maybe: null });
-    expect(await refused({ required: null })).toEqual([{ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must not be null :request.required' }]);
+    expect(await refused({ required: null })).toEqual([
+      { errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must not be null :request.required' },
+    ]);
   });
 
   it('ignores unknown fields', async () => {
@@ -100,13 +121,15 @@ describe('bodies are read as Jackson reads them', () => {
     expect(r).toMatchObject({ count: 1 });
   });
 
-  it("applies DTO defaults, inside a nullable wrapper too; null replaces a default; Java ints read null as 0", async () => {
+  it('applies DTO defaults, inside a nullable wrapper too; null replaces a default; Java ints read null as 0', async () => {
     expect(await read({})).toMatchObject({ kind: 'unique' });
     expect(await read({ pagination: {} })).toMatchObject({ pagination: { pageStart: 0, pageFetch: 10 } });
     expect(await read({ pagination: { pageStart: '2' } })).toMatchObject({ pagination: { pageStart: 2, pageFetch: 10 } });
     expect(await read({ pagination: { pageStart: null, pageFetch: '' } })).toMatchObject({ pagination: { pageStart: 0, pageFetch: 0 } });
     expect(await read({ pagination: null })).toMatchObject({ pagination: null });
-    expect(await refused({ kind: null })).toEqual([{ errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must not be null :request.kind' }]);
+    expect(await refused({ kind: null })).toEqual([
+      { errorCode: 'PMS_COR_001', message: 'Invalid request parameter - must not be null :request.kind' },
+    ]);
   });
 });
 
@@ -114,13 +137,23 @@ describe('bodies of endpoints that take none', () => {
   it('are never read: empty or malformed JSON on publish is accepted', async () => {
     const group = await createGroup(s, token, `len-${process.pid}`);
     const policy = await createPolicy(s, token, group.name, { name: `len-${process.pid}` });
-    const r = await s.call('POST', `${P}/${policy.id}/group/${group.id}/publish`, { token, raw: '', headers: { 'content-type': 'application/json' } });
+    const r = await s.call('POST', `${P}/${policy.id}/group/${group.id}/publish`, {
+      token,
+      raw: '',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(r.status).toBe(200);
     expect(r.body.errors).toEqual([]);
-    const stored = await s.store.query<{ policy_schema: string | null; is_active: boolean }>(sql`select policy_schema, is_active from auth_policy where id = ${policy.id}`);
+    const stored = await s.store.query<{ policy_schema: string | null; is_active: boolean }>(
+      sql`select policy_schema, is_active from auth_policy where id = ${policy.id}`,
+    );
     expect(stored[0]).toMatchObject({ is_active: true });
     expect(stored[0]?.policy_schema).toBeTruthy();
-    const again = await s.call('POST', `${P}/${policy.id}/group/${group.id}/publish`, { token, raw: '{not json', headers: { 'content-type': 'application/json' } });
+    const again = await s.call('POST', `${P}/${policy.id}/group/${group.id}/publish`, {
+      token,
+      raw: '{not json',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(again.status).toBe(200);
     expect(again.body.errors[0].errorCode).not.toBe('PMS_REQ_400');
   });

@@ -18,7 +18,9 @@ describe('store maintenance', () => {
     const m = startMaintenance(store, { warn: (_o, msg) => void warnings.push(msg) }, 60 * 60_000, 10);
     await new Promise((r) => setTimeout(r, 200));
     await m.stop();
-    const row = await store.one<{ n: number; visible: number }>(sql`select reltuples::int as n, relallvisible as visible from pg_class where relname = 'stats_probe'`);
+    const row = await store.one<{ n: number; visible: number }>(
+      sql`select reltuples::int as n, relallvisible as visible from pg_class where relname = 'stats_probe'`,
+    );
     if (engine === 'pglite') {
       expect(row?.n).toBe(5000);
       // Only a vacuum marks pages all-visible (and with it reclaims the deleted rows).

@@ -17,11 +17,15 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 const P = '/v1/policymanager/policies';
-const search = (value: unknown) => envelope({ filters: [{ columnName: 'name', type: 'contains', value }], sort: [], pagination: { pageStart: 0, pageFetch: 10 } });
+const search = (value: unknown) =>
+  envelope({ filters: [{ columnName: 'name', type: 'contains', value }], sort: [], pagination: { pageStart: 0, pageFetch: 10 } });
 
 function expectQuietClientError(r: { status: number; body: any }, field: string) {
   expect(r.status).toBe(400);
-  expect(r.body).toMatchObject({ response: null, errors: [{ errorCode: 'PMS_REQ_VALUE', message: `Invalid request parameter - must not contain a NUL character :${field}` }] });
+  expect(r.body).toMatchObject({
+    response: null,
+    errors: [{ errorCode: 'PMS_REQ_VALUE', message: `Invalid request parameter - must not contain a NUL character :${field}` }],
+  });
 }
 
 describe('a NUL character anywhere in the input', () => {
@@ -30,8 +34,14 @@ describe('a NUL character anywhere in the input', () => {
     expectQuietClientError(await s.call('GET', `${P}/group/abc%00def`, { token: pm }), 'policygroupId');
     expectQuietClientError(await s.call('GET', `/v1/partnermanager/admin-partners?orgName=a%00b`, { token: admin }), 'orgName');
     expectQuietClientError(await s.call('POST', `${P}/group/search`, { token: pm, body: search('x\u0000y') }), 'request.filters[0].value');
-    expectQuietClientError(await s.call('POST', `${P}/group/new`, { token: pm, body: envelope({ name: 'g\u0000', desc: 'd' }) }), 'request.name');
-    expectQuietClientError(await s.call('POST', `${P}/group/new`, { token: pm, raw: JSON.stringify(envelope({ name: 'g', desc: 'd', 'x\u0000': 1 })) }), 'request.x\\0');
+    expectQuietClientError(
+      await s.call('POST', `${P}/group/new`, { token: pm, body: envelope({ name: 'g\u0000', desc: 'd' }) }),
+      'request.name',
+    );
+    expectQuietClientError(
+      await s.call('POST', `${P}/group/new`, { token: pm, raw: JSON.stringify(envelope({ name: 'g', desc: 'd', 'x\u0000': 1 })) }),
+      'request.x\\0',
+    );
     expect(await s.store.query(sql`select id from policy_group where name = 'g'`)).toEqual([]);
     const logged = lines.map((l) => JSON.parse(l) as { level: number; err?: { stack?: string } });
     expect(logged.length).toBeGreaterThan(0);
@@ -47,8 +57,16 @@ describe('a NUL character anywhere in the input', () => {
       expect(r.status).toBe(200);
       expect(r.body.errors).toEqual([]);
     }
-    const raw = Buffer.concat([Buffer.from('{"id":"x","version":"1.0","requesttime":"2024-01-01T00:00:00.000Z","request":{"name":"bad-'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('","desc":"d"}}')]);
-    const r = await fetch(`${s.url}${P}/group/new`, { method: 'POST', headers: { authorization: `Bearer ${pm}`, 'content-type': 'application/json' }, body: raw });
+    const raw = Buffer.concat([
+      Buffer.from('{"id":"x","version":"1.0","requesttime":"2024-01-01T00:00:00.000Z","request":{"name":"bad-'),
+      Buffer.from([0xff, 0xfe, 0xc3]),
+      Buffer.from('","desc":"d"}}'),
+    ]);
+    const r = await fetch(`${s.url}${P}/group/new`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${pm}`, 'content-type': 'application/json' },
+      body: raw,
+    });
     expect(r.status).toBe(200);
     const badPath = await s.call('GET', `${P}/group/%ff%fe`, { token: pm });
     expect(badPath.status).toBeLessThan(500);

@@ -6,7 +6,9 @@ import { storeForFile } from '../support/store-for-file.js';
 const db = storeForFile();
 
 beforeAll(async () => {
-  await db.store.script('create table prep_probe (id text primary key, tags text[] not null, doc jsonb, n bigint, at timestamptz not null default now())');
+  await db.store.script(
+    'create table prep_probe (id text primary key, tags text[] not null, doc jsonb, n bigint, at timestamptz not null default now())',
+  );
 });
 
 const probe = (id: string) =>
@@ -23,7 +25,14 @@ describe('prepared statements', () => {
       const prepared = await db.store.one(probe(id).prepared());
       expect(prepared).toEqual(plain);
     }
-    expect(await db.store.one(probe('a').prepared())).toMatchObject({ tags: ['x"y', 'c,d', 'back\\slash'], doc: { k: 'a' }, n: 7, ints: [1, 2], nothing: null, yes: true });
+    expect(await db.store.one(probe('a').prepared())).toMatchObject({
+      tags: ['x"y', 'c,d', 'back\\slash'],
+      doc: { k: 'a' },
+      n: 7,
+      ints: [1, 2],
+      nothing: null,
+      yes: true,
+    });
   });
 
   it('fail with the database error and leave the connection usable', async () => {

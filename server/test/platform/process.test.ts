@@ -36,7 +36,11 @@ async function waitHealthy(url: string): Promise<void> {
 
 describe('the server process', () => {
   it('refuses to start on a wrong setting and names the variable', async () => {
-    for (const [name, value] of [['PORT', 'ninety'], ['PMS_WEBSUB_HUB_URL', 'not a url'], ['DATABASE_URL', 'mysql://x']]) {
+    for (const [name, value] of [
+      ['PORT', 'ninety'],
+      ['PMS_WEBSUB_HUB_URL', 'not a url'],
+      ['DATABASE_URL', 'mysql://x'],
+    ]) {
       const run = runMain({ [name]: value, PMS_DATA_DIR: join(tmpdir(), 'never-created') });
       expect(await run.exited).toBe(2);
       expect(run.output()).toContain(name);
@@ -53,10 +57,14 @@ describe('the server process', () => {
     if (db?.url) env.DATABASE_URL = db.url;
     const run = runMain(env);
     await waitHealthy(url);
-    const health = (await (await fetch(`${url}/v1/policymanager/actuator/health`)).json()) as { components: { db: { details: { database: string } } } };
+    const health = (await (await fetch(`${url}/v1/policymanager/actuator/health`)).json()) as {
+      components: { db: { details: { database: string } } };
+    };
     expect(health.components.db.details.database).toBe(engine);
 
-    const inFlight = Array.from({ length: 20 }, () => fetch(`${url}/v1/partnermanager/idp/.well-known/openid-configuration`).then((r) => r.status));
+    const inFlight = Array.from({ length: 20 }, () =>
+      fetch(`${url}/v1/partnermanager/idp/.well-known/openid-configuration`).then((r) => r.status),
+    );
     await new Promise((r) => setTimeout(r, 5));
     run.child.kill('SIGTERM');
     const statuses = await Promise.allSettled(inFlight);

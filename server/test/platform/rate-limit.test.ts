@@ -14,7 +14,10 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 const search = (token: string) =>
-  s.call('POST', '/v1/policymanager/policies/group/search', { token, body: envelope({ filters: [], sort: [], pagination: { pageStart: 0, pageFetch: 1 } }) });
+  s.call('POST', '/v1/policymanager/policies/group/search', {
+    token,
+    body: envelope({ filters: [], sort: [], pagination: { pageStart: 0, pageFetch: 1 } }),
+  });
 
 describe('per-route rate limits', () => {
   it('answer HTTP 429 in MOSIP envelope with Retry-After once a caller exceeds a route limit; other callers and routes go on', async () => {
@@ -22,9 +25,15 @@ describe('per-route rate limits', () => {
     const over = await search(pm);
     expect(over.status).toBe(429);
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(over.body).toMatchObject({ response: null, errors: [{ errorCode: 'PMS_REQ_429', message: `Too many requests; retry after ${over.headers.get('retry-after')} seconds` }] });
+    expect(over.body).toMatchObject({
+      response: null,
+      errors: [{ errorCode: 'PMS_REQ_429', message: `Too many requests; retry after ${over.headers.get('retry-after')} seconds` }],
+    });
     expect((await search(other)).status).toBe(200);
-    const filterValues = await s.call('POST', '/v1/policymanager/policies/group/filtervalues', { token: pm, body: envelope({ filters: [{ columnName: 'name', type: 'unique' }] }) });
+    const filterValues = await s.call('POST', '/v1/policymanager/policies/group/filtervalues', {
+      token: pm,
+      body: envelope({ filters: [{ columnName: 'name', type: 'unique' }] }),
+    });
     expect(filterValues.status).toBe(200);
     // Unlisted routes are not limited.
     for (let i = 0; i < 5; i++) expect((await s.call('GET', '/v1/policymanager/policies/group/all', { token: pm })).status).toBe(200);

@@ -10,15 +10,19 @@ const Answer = Type.Object({ name: Type.String(), note: NullableString(), docume
 
 /** Routes whose handlers answer more than their contract, or fail, to see what leaves the server. */
 const probe: Module = (app) => {
-  app.get('/v1/partnermanager/contract-probe/:mode', {
-    config: { pms: { access: 'authenticated' } },
-    schema: { params: Type.Object({ mode: Type.String() }), response: v1Responses(Answer) },
-  }, async (req) => {
-    if (req.params.mode === 'business') throw PmsError.of('PMS_MSP_005');
-    if (req.params.mode === 'http') throw PmsError.http(503, 'PMS_DB_503');
-    const answer = { name: 'n', note: null, document: { any: { nested: [1, 'x'] } }, secret: 'never leaves' };
-    return v1(answer as { name: string; note: null; document: Record<string, unknown> });
-  });
+  app.get(
+    '/v1/partnermanager/contract-probe/:mode',
+    {
+      config: { pms: { access: 'authenticated' } },
+      schema: { params: Type.Object({ mode: Type.String() }), response: v1Responses(Answer) },
+    },
+    async (req) => {
+      if (req.params.mode === 'business') throw PmsError.of('PMS_MSP_005');
+      if (req.params.mode === 'http') throw PmsError.http(503, 'PMS_DB_503');
+      const answer = { name: 'n', note: null, document: { any: { nested: [1, 'x'] } }, secret: 'never leaves' };
+      return v1(answer as { name: string; note: null; document: Record<string, unknown> });
+    },
+  );
 };
 
 let s: TestServer;

@@ -44,16 +44,25 @@ describe.runIf(engine === 'postgres')('PostgreSQL ends a connection a request is
     const pending = s.call('POST', '/v1/partnermanager/fault-probe/half-written');
     // Wait until the transaction sits in its sleep, after its insert.
     for (let i = 0; i < 100; i++) {
-      const sleeping = await admin(`select pid from pg_stat_activity where datname = $1 and query like '%pg_sleep(5)%' and pid <> pg_backend_pid()`, [db]);
+      const sleeping = await admin(
+        `select pid from pg_stat_activity where datname = $1 and query like '%pg_sleep(5)%' and pid <> pg_backend_pid()`,
+        [db],
+      );
       if (sleeping.length) break;
       await new Promise((r) => setTimeout(r, 50));
     }
-    const ended = await admin(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and query like '%pg_sleep(5)%' and pid <> pg_backend_pid()`, [db]);
+    const ended = await admin(
+      `select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and query like '%pg_sleep(5)%' and pid <> pg_backend_pid()`,
+      [db],
+    );
     expect(ended.length).toBe(1);
     const r = await pending;
     expect(r.status).toBe(503);
     expect(r.headers.get('retry-after')).toBe('1');
-    expect(r.body).toMatchObject({ response: null, errors: [{ errorCode: 'PMS_DB_503', message: 'The data store is unavailable just now; retry shortly' }] });
+    expect(r.body).toMatchObject({
+      response: null,
+      errors: [{ errorCode: 'PMS_DB_503', message: 'The data store is unavailable just now; retry shortly' }],
+    });
     expect(await s.store.query(sql`select id from fault_probe`)).toEqual([]);
     const pm = await s.token('pm-fault', ['POLICYMANAGER']);
     const ok = await createGroup(s, pm, `after-${process.pid}`);
@@ -79,7 +88,11 @@ describe.runIf(engine === 'postgres')('PostgreSQL ends a connection a request is
       expect([200, 503]).toContain(r.status);
       if (r.status === 503) expect(r.body.errors[0].errorCode).toBe('PMS_DB_503');
     }
-    const stored = new Set((await s.store.query<{ name: string }>(sql`select name from policy_group where name like ${`load-${process.pid}-%`}`)).map((g) => g.name));
+    const stored = new Set(
+      (await s.store.query<{ name: string }>(sql`select name from policy_group where name like ${`load-${process.pid}-%`}`)).map(
+        (g) => g.name,
+      ),
+    );
     for (const { name, r } of done) if (r.status === 200) expect(stored.has(name)).toBe(true);
     expect((await createGroup(s, pm, `healed-${process.pid}`)).body.errors).toEqual([]);
   });
@@ -109,7 +122,9 @@ describe.runIf(engine === 'postgres')('PostgreSQL unreachable for a while', () =
     proxy.restore();
     expect((await s.call('GET', HEALTH)).status).toBe(200);
     expect((await createGroup(s, pm, `after-cut-${process.pid}`)).body.errors).toEqual([]);
-    const names = (await s.store.query<{ name: string }>(sql`select name from policy_group where name like ${`%-cut-${process.pid}`} order by name`)).map((g) => g.name);
+    const names = (
+      await s.store.query<{ name: string }>(sql`select name from policy_group where name like ${`%-cut-${process.pid}`} order by name`)
+    ).map((g) => g.name);
     expect(names).toEqual([`after-cut-${process.pid}`, `before-cut-${process.pid}`]);
   });
 });

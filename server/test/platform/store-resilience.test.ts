@@ -14,7 +14,10 @@ describe('the PostgreSQL store when the server ends its connections', () => {
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     try {
-      const ended = await admin.query('select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [db]);
+      const ended = await admin.query(
+        'select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+        [db],
+      );
       expect(ended.rowCount).toBeGreaterThan(0);
     } finally {
       await admin.end();

@@ -17,7 +17,10 @@ afterAll(() => s.close());
 describe('POST /policies/group/new', () => {
   it('creates an active group, echoes the envelope ids and audits it', async () => {
     const name = unique('g');
-    const r = await s.call('POST', `${P}/group/new`, { token: pm, body: envelope({ name, desc: 'first group' }, 'mosip.policy.group.create', '1.0') });
+    const r = await s.call('POST', `${P}/group/new`, {
+      token: pm,
+      body: envelope({ name, desc: 'first group' }, 'mosip.policy.group.create', '1.0'),
+    });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ id: 'mosip.policy.group.create', version: '1.0', errors: [] });
     expect(r.body.response).toMatchObject({ name, desc: 'first group', is_Active: true, cr_by: 'pm1', up_by: null, upd_dtimes: null });
@@ -125,11 +128,17 @@ describe('PATCH /policies/group/{id} (deactivate, v2)', () => {
     const g = await createGroup(s, pm);
     const draft = await createPolicy(s, pm, g.name);
     const onlyDraft = await s.call('PATCH', path(g.id), { token: pm, body: v2Body(id) });
-    expect(err(onlyDraft)).toEqual({ errorCode: 'PMS_POL_070', message: 'Draft policies exists under the policy group. (active: 0, draft: 1)' });
+    expect(err(onlyDraft)).toEqual({
+      errorCode: 'PMS_POL_070',
+      message: 'Draft policies exists under the policy group. (active: 0, draft: 1)',
+    });
     const pub = await createPolicy(s, pm, g.name);
     await publish(s, pm, pub.id, g.id);
     const both = await s.call('PATCH', path(g.id), { token: pm, body: v2Body(id) });
-    expect(err(both)).toEqual({ errorCode: 'PMS_POL_069', message: 'Active or draft policies are associated with the policy group (active: 1, draft: 1)' });
+    expect(err(both)).toEqual({
+      errorCode: 'PMS_POL_069',
+      message: 'Active or draft policies are associated with the policy group (active: 1, draft: 1)',
+    });
     await publish(s, pm, draft.id, g.id);
     const active = await s.call('PATCH', path(g.id), { token: pm, body: v2Body(id) });
     expect(err(active).errorCode).toBe('PMS_POL_056');
@@ -155,9 +164,24 @@ describe('group reads', () => {
     const g = await createGroup(s, pm);
     const p = await createPolicy(s, pm, g.name);
     const r = await s.call('GET', `${P}/group/${g.id}`, { token: pm });
-    expect(r.body.response.policyGroup).toMatchObject({ id: g.id, name: g.name, isActive: true, isDeleted: false, userId: 'pm1', crBy: 'pm1', desc: `${g.name} description` });
+    expect(r.body.response.policyGroup).toMatchObject({
+      id: g.id,
+      name: g.name,
+      isActive: true,
+      isDeleted: false,
+      userId: 'pm1',
+      crBy: 'pm1',
+      desc: `${g.name} description`,
+    });
     expect(r.body.response.policies).toHaveLength(1);
-    expect(r.body.response.policies[0]).toMatchObject({ policyId: p.id, status: 'DRAFTED', is_Active: false, schema: null, version: '1.0', policies: { authTokenType: 'policy' } });
+    expect(r.body.response.policies[0]).toMatchObject({
+      policyId: p.id,
+      status: 'DRAFTED',
+      is_Active: false,
+      schema: null,
+      version: '1.0',
+      policies: { authTokenType: 'policy' },
+    });
     const unknown = await s.call('GET', `${P}/group/unknown-group`, { token: pm });
     expect(err(unknown)).toEqual({ errorCode: 'PMS_POL_016', message: 'Policy Group ID does not exist' });
   });
@@ -170,7 +194,13 @@ describe('group reads', () => {
     expect(mine.policies).toHaveLength(1);
     const seeded = r.body.response.find((x: { policyGroup: { id: string } }) => x.policyGroup.id === 'mpolicygroup-default-print');
     expect(seeded.policies.map((x: { policyId: string }) => x.policyId).sort()).toEqual(
-      ['mpolicy-default-eUIN_with_QR', 'mpolicy-default-eUIN_with_faceQR', 'mpolicy-default-euin', 'mpolicy-default-qrcode', 'mpolicy-default-reprint'].sort(),
+      [
+        'mpolicy-default-eUIN_with_QR',
+        'mpolicy-default-eUIN_with_faceQR',
+        'mpolicy-default-euin',
+        'mpolicy-default-qrcode',
+        'mpolicy-default-reprint',
+      ].sort(),
     );
   });
 
@@ -195,7 +225,9 @@ describe('group reads', () => {
     await createPolicy(s, pm, g.name, { type: 'DataShare' });
     await publish(s, pm, a.id, g.id);
     const r = await s.call('GET', `${P}/active/group/${encodeURIComponent(g.name)}`, { token: pm });
-    expect(r.body.response).toEqual([{ policyGroupId: g.id, policyGroupName: g.name, id: a.id, name: a.name, descr: 'a policy', policyType: 'Auth' }]);
+    expect(r.body.response).toEqual([
+      { policyGroupId: g.id, policyGroupName: g.name, id: a.id, name: a.name, descr: 'a policy', policyType: 'Auth' },
+    ]);
     const unknown = await s.call('GET', `${P}/active/group/nope`, { token: pm });
     expect(err(unknown).errorCode).toBe('PMS_POL_019');
     await s.store.exec(sql`update policy_group set is_active = false where id = ${g.id}`);
@@ -207,15 +239,25 @@ describe('group reads', () => {
 describe('seed data', () => {
   it('holds MOSIP partner types and default groups, with the default policies valid and published', async () => {
     const types = await s.store.query<{ code: string }>(sql`select code from partner_type order by code`);
-    expect(types.map((t) => t.code)).toEqual(expect.arrayContaining(['Auth_Partner', 'Credential_Partner', 'Device_Provider', 'MISP_Partner', 'Print_Partner']));
+    expect(types.map((t) => t.code)).toEqual(
+      expect.arrayContaining(['Auth_Partner', 'Credential_Partner', 'Device_Provider', 'MISP_Partner', 'Print_Partner']),
+    );
     const mobile = await s.call('GET', `${P}/mpolicy-default-mobile`, { token: pm });
-    expect(mobile.body.response).toMatchObject({ policyGroupId: 'mpolicygroup-default-mobile', status: 'PUBLISHED', policyType: 'DataShare' });
+    expect(mobile.body.response).toMatchObject({
+      policyGroupId: 'mpolicygroup-default-mobile',
+      status: 'PUBLISHED',
+      policyType: 'DataShare',
+    });
     const dob = mobile.body.response.policies.shareableAttributes.find((a: { attributeName: string }) => a.attributeName === 'dateOfBirth');
     expect(dob).toEqual({ attributeName: 'dateOfBirth', source: [{ attribute: 'dateOfBirth' }], encrypted: false, format: 'YYYY' });
-    const pdf = await s.store.one<{ future: boolean }>(sql`select valid_to_date > now() as future from auth_policy where id = 'mpolicy-default-PDFCard'`);
+    const pdf = await s.store.one<{ future: boolean }>(
+      sql`select valid_to_date > now() as future from auth_policy where id = 'mpolicy-default-PDFCard'`,
+    );
     expect(pdf?.future).toBe(true);
     const { validatePolicyDocument } = await import('../../src/policies/validator.js');
-    const all = await s.store.query<{ id: string; policy_file_id: string }>(sql`select id, policy_file_id from auth_policy where id like 'mpolicy-default-%'`);
+    const all = await s.store.query<{ id: string; policy_file_id: string }>(
+      sql`select id, policy_file_id from auth_policy where id like 'mpolicy-default-%'`,
+    );
     expect(all).toHaveLength(13);
     for (const p of all) expect(() => validatePolicyDocument('DataShare', JSON.parse(p.policy_file_id)), p.id).not.toThrow();
   });

@@ -19,7 +19,9 @@ export const dataSharePolicy = () => ({
     shareDomain: 'datashare.datashare',
     source: 'ID Repository',
   },
-  shareableAttributes: [{ attributeName: 'fullName', source: [{ attribute: 'fullName', filter: [{ language: 'eng' }] }], encrypted: false }],
+  shareableAttributes: [
+    { attributeName: 'fullName', source: [{ attribute: 'fullName', filter: [{ language: 'eng' }] }], encrypted: false },
+  ],
 });
 
 let seq = 0;
@@ -31,7 +33,12 @@ export async function createGroup(s: TestServer, token: string, name = unique('g
   return r.body.response as { id: string; name: string };
 }
 
-export async function createPolicy(s: TestServer, token: string, groupName: string, opts: { name?: string; type?: string; policies?: unknown } = {}) {
+export async function createPolicy(
+  s: TestServer,
+  token: string,
+  groupName: string,
+  opts: { name?: string; type?: string; policies?: unknown } = {},
+) {
   const type = opts.type ?? 'Auth';
   const body = {
     policyGroupName: groupName,

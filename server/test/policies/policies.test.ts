@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../src/platform/db/sql.js';
 import { envelope, startTestServer, type TestServer } from '../support/test-server.js';
-import { authPolicy, countRows, createGroup, createPolicy, dataSharePolicy, err, P, policyRow, publish, unique, v2Body } from './helpers.js';
+import {
+  authPolicy,
+  countRows,
+  createGroup,
+  createPolicy,
+  dataSharePolicy,
+  err,
+  P,
+  policyRow,
+  publish,
+  unique,
+  v2Body,
+} from './helpers.js';
 
 let s: TestServer;
 let pm: string;
@@ -19,20 +31,23 @@ async function partnerWith(policyId: string, opts: { request?: string; activeKey
   await s.store.exec(sql`insert into partner (id, name, user_id, partner_type_code, approval_status, is_active, cr_by)
     values (${id}, ${id}, ${id}, 'Auth_Partner', 'approved', true, 'test')`);
   if (opts.request) {
-    await s.store.exec(sql`insert into partner_policy_request (id, part_id, policy_id, request_datetimes, request_detail, status_code, cr_by)
+    await s.store
+      .exec(sql`insert into partner_policy_request (id, part_id, policy_id, request_datetimes, request_detail, status_code, cr_by)
       values (${unique('req')}, ${id}, ${policyId}, now(), 'x', ${opts.request}, 'test')`);
   }
   if (opts.activeKey !== undefined) {
-    await s.store.exec(sql`insert into partner_policy (id, key_hmac, key_cipher, part_id, policy_id, valid_from_datetime, is_active, label, cr_by)
+    await s.store
+      .exec(sql`insert into partner_policy (id, key_hmac, key_cipher, part_id, policy_id, valid_from_datetime, is_active, label, cr_by)
       values (${unique('key')}, ${unique('hmac')}, 'c', ${id}, ${policyId}, now(), ${opts.activeKey}, 'l', 'test')`);
   }
   return id;
 }
 
 async function events(policyId: string) {
-  return s.store.query<{ topic: string; payload: { publisher: string; event: { type: { namespace: string }; data: { policyData: Record<string, unknown> } } } }>(
-    sql`select topic, payload from outbox_event where payload->'event'->'data'->'policyData'->>'policyId' = ${policyId} order by seq`,
-  );
+  return s.store.query<{
+    topic: string;
+    payload: { publisher: string; event: { type: { namespace: string }; data: { policyData: Record<string, unknown> } } };
+  }>(sql`select topic, payload from outbox_event where payload->'event'->'data'->'policyData'->>'policyId' = ${policyId} order by seq`);
 }
 
 describe('POST /policies (create a draft)', () => {
@@ -41,15 +56,28 @@ describe('POST /policies (create a draft)', () => {
     const name = unique('pol');
     const r = await s.call('POST', P, {
       token: pm,
-      body: envelope({ policyGroupName: g.name, policyType: 'auth', name, desc: 'd', version: '1.0', policies: authPolicy() }, 'mosip.policy.create'),
+      body: envelope(
+        { policyGroupName: g.name, policyType: 'auth', name, desc: 'd', version: '1.0', policies: authPolicy() },
+        'mosip.policy.create',
+      ),
     });
     expect(r.body.errors).toEqual([]);
     expect(r.body).toMatchObject({ id: 'mosip.policy.create', version: '1.0' });
-    expect(r.body.response).toMatchObject({ policyGroupName: g.name, name, desc: 'd', is_Active: false, cr_by: 'pm1', up_by: null, upd_dtimes: null });
+    expect(r.body.response).toMatchObject({
+      policyGroupName: g.name,
+      name,
+      desc: 'd',
+      is_Active: false,
+      cr_by: 'pm1',
+      up_by: null,
+      upd_dtimes: null,
+    });
     const row = await policyRow(s, r.body.response.id);
     expect(row).toMatchObject({ policy_group_id: g.id, policy_type: 'auth', policy_schema: null, is_active: false, version: '1.0' });
     expect(JSON.parse(row?.policy_file_id as string)).toEqual(authPolicy());
-    const years = await s.store.one<{ y: number }>(sql`select extract(year from age(valid_to_date, valid_from_date))::int as y from auth_policy where id = ${r.body.response.id}`);
+    const years = await s.store.one<{ y: number }>(
+      sql`select extract(year from age(valid_to_date, valid_from_date))::int as y from auth_policy where id = ${r.body.response.id}`,
+    );
     expect(years?.y).toBe(200);
     expect(await s.store.one(sql`select count(*)::int as n from auth_policy_h where name = ${name}`)).toEqual({ n: 1 });
     expect(await events(r.body.response.id)).toEqual([]);
@@ -58,9 +86,31 @@ describe('POST /policies (create a draft)', () => {
   it('keeps a caller-supplied MOSIP-style id and refuses it twice', async () => {
     const g = await createGroup(s, pm);
     const policyId = `mpolicy-${process.pid}`;
-    const r = await s.call('POST', P, { token: pm, body: envelope({ policyId, policyGroupName: g.name, policyType: 'DataShare', name: 'n1', desc: 'd', version: '1', policies: dataSharePolicy() }) });
+    const r = await s.call('POST', P, {
+      token: pm,
+      body: envelope({
+        policyId,
+        policyGroupName: g.name,
+        policyType: 'DataShare',
+        name: 'n1',
+        desc: 'd',
+        version: '1',
+        policies: dataSharePolicy(),
+      }),
+    });
     expect(r.body.response.id).toBe(policyId);
-    const again = await s.call('POST', P, { token: pm, body: envelope({ policyId, policyGroupName: g.name, policyType: 'DataShare', name: 'n2', desc: 'd', version: '1', policies: dataSharePolicy() }) });
+    const again = await s.call('POST', P, {
+      token: pm,
+      body: envelope({
+        policyId,
+        policyGroupName: g.name,
+        policyType: 'DataShare',
+        name: 'n2',
+        desc: 'd',
+        version: '1',
+        policies: dataSharePolicy(),
+      }),
+    });
     expect(err(again).errorCode).toBe('PMS_COR_002');
     expect(await s.store.one(sql`select count(*)::int as n from auth_policy where policy_group_id = ${g.id}`)).toEqual({ n: 1 });
   });
@@ -77,22 +127,53 @@ describe('POST /policies (create a draft)', () => {
       [{ ...base, policyGroupName: 'nope' }, 'PMS_POL_019', 'Policy group name does not exist'],
       [{ ...base, policyGroupName: inactive.name }, 'PMS_POL_053', 'Policy group is not active.'],
       [{ ...base, name: existing.name, policies: { bad: 1 } }, 'PMS_POL_009', `Auth policy exists with name : ${existing.name}`],
-      [{ ...base, policies: { ...authPolicy(), authTokenType: 'Policy' } }, 'PMS_PV_005', 'Invalid input parameter - authTokenType in policy data'],
+      [
+        { ...base, policies: { ...authPolicy(), authTokenType: 'Policy' } },
+        'PMS_PV_005',
+        'Invalid input parameter - authTokenType in policy data',
+      ],
       [{ ...base, policies: { ...authPolicy(), foo: 1 } }, 'PMS_PV_005', 'Invalid input parameter - foo in policy data'],
-      [{ ...base, policies: { allowedAuthTypes: [], allowedKycAttributes: [] } }, 'PMS_PV_006', 'Missing input parameter - authTokenType in policy data'],
+      [
+        { ...base, policies: { allowedAuthTypes: [], allowedKycAttributes: [] } },
+        'PMS_PV_006',
+        'Missing input parameter - authTokenType in policy data',
+      ],
       [
         { ...base, policies: { ...authPolicy(), allowedAuthTypes: [{ authType: 'otp', mandatory: 'no' }] } },
         'PMS_PV_007',
         'Format Error: Expected format is allowedAuthTypes/0/mandatory/boolean.',
       ],
-      [{ ...base, policies: { ...authPolicy(), allowedAuthTypes: [{ mandatory: true }] } }, 'PMS_PV_006', 'Missing input parameter - allowedAuthTypes/0/authType in policy data'],
-      [{ ...base, policyType: 'DataShare', policies: { ...dataSharePolicy(), dataSharePolicies: { ...dataSharePolicy().dataSharePolicies, validForInMinutes: 30 } } }, 'PMS_PV_007', 'Format Error: Expected format is dataSharePolicies/validForInMinutes/string.'],
-      [{ ...base, policyType: 'MISP', policies: { allowAuthRequestDelegation: true, allowKycRequestDelegation: true } }, 'PMS_PV_006', 'Missing input parameter - allowKeyBindingDelegation in policy data'],
+      [
+        { ...base, policies: { ...authPolicy(), allowedAuthTypes: [{ mandatory: true }] } },
+        'PMS_PV_006',
+        'Missing input parameter - allowedAuthTypes/0/authType in policy data',
+      ],
+      [
+        {
+          ...base,
+          policyType: 'DataShare',
+          policies: { ...dataSharePolicy(), dataSharePolicies: { ...dataSharePolicy().dataSharePolicies, validForInMinutes: 30 } },
+        },
+        'PMS_PV_007',
+        'Format Error: Expected format is dataSharePolicies/validForInMinutes/string.',
+      ],
+      [
+        { ...base, policyType: 'MISP', policies: { allowAuthRequestDelegation: true, allowKycRequestDelegation: true } },
+        'PMS_PV_006',
+        'Missing input parameter - allowKeyBindingDelegation in policy data',
+      ],
       [{ ...base, policies: null }, 'PMS_COR_003', 'Could not process the request'],
-      [{ ...base, policies: [authPolicy()], policyType: 'nope' }, 'PMS_COR_001', 'Invalid request parameter - must be object :request.policies'],
+      [
+        { ...base, policies: [authPolicy()], policyType: 'nope' },
+        'PMS_COR_001',
+        'Invalid request parameter - must be object :request.policies',
+      ],
       [{ ...base, policies: 'text' }, 'PMS_COR_001', 'Invalid request parameter - must be object :request.policies'],
       [
-        { ...base, policies: { ...authPolicy(), allowedKycAttributes: Array.from({ length: 300 }, (_, i) => ({ attributeName: `attribute${i}` })) } },
+        {
+          ...base,
+          policies: { ...authPolicy(), allowedKycAttributes: Array.from({ length: 300 }, (_, i) => ({ attributeName: `attribute${i}` })) },
+        },
         'PMS_COR_001',
         'Invalid request parameter - size must be between 0 and 5120 :request.policies',
       ],
@@ -113,7 +194,10 @@ describe('PUT /policies/{id} (update a draft)', () => {
     const p = await createPolicy(s, pm, g.name);
     const name = unique('new');
     const policies = { ...authPolicy(), authTokenType: 'random' };
-    const r = await s.call('PUT', `${P}/${p.id}`, { token: pm, body: envelope({ policyGroupName: g.name, name, desc: 'new d', version: '2', policies }) });
+    const r = await s.call('PUT', `${P}/${p.id}`, {
+      token: pm,
+      body: envelope({ policyGroupName: g.name, name, desc: 'new d', version: '2', policies }),
+    });
     expect(r.body.errors).toEqual([]);
     expect(r.body.response).toMatchObject({ id: p.id, name, desc: 'new d', is_Active: false, up_by: 'pm1', policyGroupName: g.name });
     expect(await policyRow(s, p.id)).toMatchObject({ name, descr: 'new d', version: '2', upd_by: 'pm1' });
@@ -123,7 +207,13 @@ describe('PUT /policies/{id} (update a draft)', () => {
     expect(ev[0]?.topic).toBe('POLICY_UPDATED');
     expect(ev[0]?.payload.publisher).toBe('PolicyManagementService');
     expect(ev[0]?.payload.event.type.namespace).toBe('io.mosip.pmp.policy.service');
-    expect(ev[0]?.payload.event.data.policyData).toMatchObject({ policyId: p.id, policyName: name, policyStatus: 'DEACTIVE', policy: policies, policyDescription: 'new d' });
+    expect(ev[0]?.payload.event.data.policyData).toMatchObject({
+      policyId: p.id,
+      policyName: name,
+      policyStatus: 'DEACTIVE',
+      policy: policies,
+      policyDescription: 'new d',
+    });
   });
 
   it('refuses with MOSIP codes and leaves the row unchanged', async () => {
@@ -133,7 +223,8 @@ describe('PUT /policies/{id} (update a draft)', () => {
     const sibling = await createPolicy(s, pm, g.name);
     const pub = await createPolicy(s, pm, g.name);
     await publish(s, pm, pub.id, g.id);
-    const body = (over: Record<string, unknown> = {}) => envelope({ policyGroupName: g.name, name: p.name, desc: 'x', version: '9', policies: authPolicy(), ...over });
+    const body = (over: Record<string, unknown> = {}) =>
+      envelope({ policyGroupName: g.name, name: p.name, desc: 'x', version: '9', policies: authPolicy(), ...over });
     const cases: [string, Record<string, unknown>, string][] = [
       [p.id, body({ policyGroupName: 'nope' }), 'PMS_POL_019'],
       ['no-such-policy', body(), 'PMS_POL_008'],
@@ -201,16 +292,27 @@ describe('publish, deactivate, legacy status', () => {
     expect(await policyRow(s, p.id)).toMatchObject({ is_active: false, policy_schema: 'https://schemas.mosip.io/v1/auth-policy' });
     const ev = await events(p.id);
     expect(ev.at(-1)?.payload.event.data.policyData.policyStatus).toBe('DEACTIVE');
-    expect(err(await s.call('PATCH', `${P}/${p.id}`, { token: pm, body: v2Body(DEACT) }))).toEqual({ errorCode: 'PMS_POL_062', message: 'The policy has already been deactivated.' });
+    expect(err(await s.call('PATCH', `${P}/${p.id}`, { token: pm, body: v2Body(DEACT) }))).toEqual({
+      errorCode: 'PMS_POL_062',
+      message: 'The policy has already been deactivated.',
+    });
     expect(err(await s.call('PATCH', `${P}/${draft.id}`, { token: pm, body: v2Body(DEACT) })).errorCode).toBe('PMS_POL_072');
     expect(err(await s.call('PATCH', `${P}/unknown`, { token: pm, body: v2Body(DEACT) })).errorCode).toBe('PMS_POL_065');
     expect(err(await s.call('PATCH', `${P}/%20`, { token: pm, body: v2Body(DEACT) })).errorCode).toBe('PMS_COR_002');
-    expect(err(await s.call('PATCH', `${P}/${p.id}`, { token: pm, body: v2Body(DEACT, { status: 'Active' }) })).errorCode).toBe('PMS_POL_073');
-    expect(err(await s.call('PATCH', `${P}/${p.id}`, { token: pm, body: v2Body('mosip.pms.deactivate.policy.group.patch') })).errorCode).toBe('PMS_REQUEST_ERROR_002');
+    expect(err(await s.call('PATCH', `${P}/${p.id}`, { token: pm, body: v2Body(DEACT, { status: 'Active' }) })).errorCode).toBe(
+      'PMS_POL_073',
+    );
+    expect(
+      err(await s.call('PATCH', `${P}/${p.id}`, { token: pm, body: v2Body('mosip.pms.deactivate.policy.group.patch') })).errorCode,
+    ).toBe('PMS_REQUEST_ERROR_002');
     // Publishing a deactivated policy does not bring it back.
     expect(err(await s.call('POST', `${P}/${p.id}/group/${g.id}/publish`, { token: pm })).errorCode).toBe('PMS_POL_020');
 
-    for (const [status, code] of [['approved', 'PMS_POL_063'], ['Approved', 'PMS_POL_063'], ['InProgress', 'PMS_POL_064']] as const) {
+    for (const [status, code] of [
+      ['approved', 'PMS_POL_063'],
+      ['Approved', 'PMS_POL_063'],
+      ['InProgress', 'PMS_POL_064'],
+    ] as const) {
       const q = await createPolicy(s, pm, g.name);
       await publish(s, pm, q.id, g.id);
       await partnerWith(q.id, { request: status });
@@ -229,7 +331,10 @@ describe('publish, deactivate, legacy status', () => {
     const pub = await createPolicy(s, pm, g.name);
     await publish(s, pm, pub.id, g.id);
     const path = (id: string) => `${P}/${id}/group/${g.id}`;
-    expect(err(await s.call('PATCH', path(draft.id), { token: pm, body: envelope({ status: 'enabled' }) }))).toEqual({ errorCode: 'PMS_POL_045', message: 'Policy Status either Active or De-active.' });
+    expect(err(await s.call('PATCH', path(draft.id), { token: pm, body: envelope({ status: 'enabled' }) }))).toEqual({
+      errorCode: 'PMS_POL_045',
+      message: 'Policy Status either Active or De-active.',
+    });
     expect(err(await s.call('PATCH', path(draft.id), { token: pm, body: envelope({}) })).errorCode).toBe('PMS_COR_003');
     expect(err(await s.call('PATCH', path(pub.id), { token: pm, body: envelope({ status: 'de-active' }) })).errorCode).toBe('PMS_POL_058');
     expect(err(await s.call('PATCH', path(draft.id), { token: pm, body: envelope({ status: 'Active' }) })).errorCode).toBe('PMS_POL_054');
@@ -238,7 +343,9 @@ describe('publish, deactivate, legacy status', () => {
     expect(await events(draft.id)).toHaveLength(1);
     const keyed = await createPolicy(s, pm, g.name);
     await partnerWith(keyed.id, { activeKey: true });
-    expect(err(await s.call('PATCH', path(keyed.id), { token: pm, body: envelope({ status: 'de-active' }) })).errorCode).toBe('PMS_POL_057');
+    expect(err(await s.call('PATCH', path(keyed.id), { token: pm, body: envelope({ status: 'de-active' }) })).errorCode).toBe(
+      'PMS_POL_057',
+    );
   });
 });
 
@@ -248,15 +355,27 @@ describe('reads, clone, config', () => {
     const p = await createPolicy(s, pm, g.name, { type: 'DataShare' });
     const one = await s.call('GET', `${P}/${p.id}`, { token: pm });
     expect(one.body).toMatchObject({ id: null, version: null, errors: [] });
-    expect(one.body.response).toMatchObject({ policyId: p.id, policyType: 'DataShare', status: 'DRAFTED', policies: dataSharePolicy(), policyGroupDesc: `${g.name} description` });
-    expect(err(await s.call('GET', `${P}/unknown`, { token: pm }))).toEqual({ errorCode: 'PMS_POL_008', message: 'Policy ID does not exist' });
+    expect(one.body.response).toMatchObject({
+      policyId: p.id,
+      policyType: 'DataShare',
+      status: 'DRAFTED',
+      policies: dataSharePolicy(),
+      policyGroupDesc: `${g.name} description`,
+    });
+    expect(err(await s.call('GET', `${P}/unknown`, { token: pm }))).toEqual({
+      errorCode: 'PMS_POL_008',
+      message: 'Policy ID does not exist',
+    });
     const all = await s.call('GET', P, { token: pm });
     expect(all.body.response.map((x: { policyId: string }) => x.policyId)).toEqual(expect.arrayContaining([p.id, 'mpolicy-default-auth']));
     const partner = await partnerWith(p.id, { activeKey: true });
     const mapped = await s.call('GET', `${P}/${p.id}/partner/${partner}`, { token: pm });
     expect(mapped.body.response.policyId).toBe(p.id);
     const inactiveKey = await partnerWith(p.id, { activeKey: false });
-    expect(err(await s.call('GET', `${P}/${p.id}/partner/${inactiveKey}`, { token: pm }))).toEqual({ errorCode: 'PMS_POL_017', message: 'No policy available for given partner' });
+    expect(err(await s.call('GET', `${P}/${p.id}/partner/${inactiveKey}`, { token: pm }))).toEqual({
+      errorCode: 'PMS_POL_017',
+      message: 'No policy available for given partner',
+    });
   });
 
   it('clones a policy as a draft into another group; a taken name there is PMS_POL_009', async () => {
@@ -270,8 +389,12 @@ describe('reads, clone, config', () => {
     expect(await policyRow(s, r.body.response.id)).toMatchObject({ policy_group_id: target.id, policy_schema: null, policy_type: 'Auth' });
     const twice = await s.call('POST', `${P}/${p.id}/clone`, { token: pm, body: envelope({ policyGroupName: target.name }) });
     expect(err(twice).errorCode).toBe('PMS_POL_009');
-    expect(err(await s.call('POST', `${P}/nope/clone`, { token: pm, body: envelope({ policyGroupName: target.name }) })).errorCode).toBe('PMS_POL_008');
-    expect(err(await s.call('POST', `${P}/${p.id}/clone`, { token: pm, body: envelope({ policyGroupName: 'nope' }) })).errorCode).toBe('PMS_POL_019');
+    expect(err(await s.call('POST', `${P}/nope/clone`, { token: pm, body: envelope({ policyGroupName: target.name }) })).errorCode).toBe(
+      'PMS_POL_008',
+    );
+    expect(err(await s.call('POST', `${P}/${p.id}/clone`, { token: pm, body: envelope({ policyGroupName: 'nope' }) })).errorCode).toBe(
+      'PMS_POL_019',
+    );
   });
 
   it('GET /policies/config/{key} answers public settings only', async () => {

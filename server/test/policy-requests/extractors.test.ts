@@ -21,19 +21,33 @@ async function credentialPartner(type = 'Credential_Partner') {
 }
 
 const extractorBody = (items: { attributeName: string; biometric: string; provider?: string; version?: string }[]) =>
-  envelope({ extractors: items.map((e) => ({ attributeName: e.attributeName, biometric: e.biometric, extractor: { provider: e.provider ?? 'mock', version: e.version ?? '1.1' } })) });
+  envelope({
+    extractors: items.map((e) => ({
+      attributeName: e.attributeName,
+      biometric: e.biometric,
+      extractor: { provider: e.provider ?? 'mock', version: e.version ?? '1.1' },
+    })),
+  });
 const addExtractors = (token: string, partnerId: string, policyId: string, items: Parameters<typeof extractorBody>[0]) =>
   s.call('POST', `${BASE}/partners/${partnerId}/bioextractors/${policyId}`, { token, body: extractorBody(items) });
-const getExtractors = (token: string, partnerId: string, policyId: string) => s.call('GET', `${BASE}/partners/${partnerId}/bioextractors/${policyId}`, { token });
+const getExtractors = (token: string, partnerId: string, policyId: string) =>
+  s.call('GET', `${BASE}/partners/${partnerId}/bioextractors/${policyId}`, { token });
 
 describe('biometric extractors', () => {
   it('adds, splits modality[subtypes], upserts per attribute, reads them back recombined', async () => {
     const p = await credentialPartner();
     const pol = await insertPolicy(s.store, { group });
     await insertRequest(s.store, p.id, pol.id);
-    const r = await addExtractors(p.token, p.id, pol.id, [{ attributeName: 'photo', biometric: 'face' }, { attributeName: 'fingers', biometric: 'finger[LeftThumb,RightThumb]' }]);
+    const r = await addExtractors(p.token, p.id, pol.id, [
+      { attributeName: 'photo', biometric: 'face' },
+      { attributeName: 'fingers', biometric: 'finger[LeftThumb,RightThumb]' },
+    ]);
     expect(r.body.response).toBe('Extractors added successfully.');
-    expect(await s.store.query(sql`select attribute_name, biometric_modality, biometric_sub_types from partner_policy_bioextract where part_id = ${p.id} order by attribute_name`)).toEqual([
+    expect(
+      await s.store.query(
+        sql`select attribute_name, biometric_modality, biometric_sub_types from partner_policy_bioextract where part_id = ${p.id} order by attribute_name`,
+      ),
+    ).toEqual([
       { attribute_name: 'fingers', biometric_modality: 'finger', biometric_sub_types: 'LeftThumb,RightThumb' },
       { attribute_name: 'photo', biometric_modality: 'face', biometric_sub_types: null },
     ]);
@@ -49,7 +63,10 @@ describe('biometric extractors', () => {
     const p = await credentialPartner();
     const pol = await insertPolicy(s.store, { group });
     const item = [{ attributeName: 'photo', biometric: 'face' }];
-    expect(errorOf(await addExtractors(p.token, p.id, pol.id, item))).toEqual({ errorCode: 'PMS_PRT_061', message: 'Partner policy mapping not exists.' });
+    expect(errorOf(await addExtractors(p.token, p.id, pol.id, item))).toEqual({
+      errorCode: 'PMS_PRT_061',
+      message: 'Partner policy mapping not exists.',
+    });
     const key = await insertRequest(s.store, p.id, pol.id);
     const other = await credentialPartner();
     expect(errorOf(await addExtractors(other.token, p.id, pol.id, item))?.errorCode).toBe('PMS_PRT_055');
@@ -57,8 +74,14 @@ describe('biometric extractors', () => {
     expect(errorOf(await getExtractors(p.token, p.id, pol.id))).toEqual({ errorCode: 'PMS_PRT_064', message: 'No details found' });
     await addExtractors(p.token, p.id, pol.id, item);
     await decide(s, admin, key, 'approved');
-    expect(errorOf(await addExtractors(p.token, p.id, pol.id, item))).toEqual({ errorCode: 'PMS_PRT_062', message: "Partner api key request is approved already. Cann't add extractors now." });
-    const blank = await s.call('POST', `${BASE}/partners/${p.id}/bioextractors/${pol.id}`, { token: p.token, body: envelope({ extractors: [] }) });
+    expect(errorOf(await addExtractors(p.token, p.id, pol.id, item))).toEqual({
+      errorCode: 'PMS_PRT_062',
+      message: "Partner api key request is approved already. Cann't add extractors now.",
+    });
+    const blank = await s.call('POST', `${BASE}/partners/${p.id}/bioextractors/${pol.id}`, {
+      token: p.token,
+      body: envelope({ extractors: [] }),
+    });
     expect(errorOf(blank)?.errorCode).toBe('PMS_COR_001');
   });
 });
@@ -66,7 +89,8 @@ describe('biometric extractors', () => {
 describe('credential-type policies', () => {
   const map = (token: string, partnerId: string, type: string, policyName: string) =>
     s.call('POST', `${BASE}/partners/${partnerId}/credentialtype/${type}/policies/${encodeURIComponent(policyName)}`, { token });
-  const read = (token: string, partnerId: string, type: string) => s.call('GET', `${BASE}/partners/${partnerId}/credentialtype/${type}/policies`, { token });
+  const read = (token: string, partnerId: string, type: string) =>
+    s.call('GET', `${BASE}/partners/${partnerId}/credentialtype/${type}/policies`, { token });
 
   it('maps a credential type to a policy (upsert) and reads the policy back', async () => {
     const p = await credentialPartner();
@@ -74,9 +98,19 @@ describe('credential-type policies', () => {
     const r = await map(p.token, p.id, 'euin', pol.name);
     expect(r.body.response).toBe('Partner, policy and credentialType mapping done successfully.');
     expect((await map(p.token, p.id, 'euin', pol.name)).body.errors).toEqual([]);
-    expect(await s.store.query(sql`select credential_type, is_active from partner_policy_credential_type where part_id = ${p.id}`)).toEqual([{ credential_type: 'euin', is_active: true }]);
+    expect(await s.store.query(sql`select credential_type, is_active from partner_policy_credential_type where part_id = ${p.id}`)).toEqual(
+      [{ credential_type: 'euin', is_active: true }],
+    );
     const got = await read(p.token, p.id, 'euin');
-    expect(got.body.response).toMatchObject({ partnerId: p.id, credentialType: 'euin', policyId: pol.id, policyName: pol.name, status: 'PUBLISHED', is_Active: true, policies: { authTokenType: 'policy' } });
+    expect(got.body.response).toMatchObject({
+      partnerId: p.id,
+      credentialType: 'euin',
+      policyId: pol.id,
+      policyName: pol.name,
+      status: 'PUBLISHED',
+      is_Active: true,
+      policies: { authTokenType: 'policy' },
+    });
   });
 
   it('refuses types not allowed, partners unknown, inactive, of other types or not yours, and policy problems', async () => {

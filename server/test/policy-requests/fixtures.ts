@@ -11,7 +11,10 @@ let seq = 0;
 export const unique = (prefix: string) => `${prefix}-${process.pid}-${++seq}`;
 
 /** A published (or draft/inactive/expired) policy row; the policy area owns the real API. */
-export async function insertPolicy(store: Store, o: { group: string | null; name?: string; active?: boolean; expired?: boolean; type?: string }): Promise<{ id: string; name: string }> {
+export async function insertPolicy(
+  store: Store,
+  o: { group: string | null; name?: string; active?: boolean; expired?: boolean; type?: string },
+): Promise<{ id: string; name: string }> {
   const id = unique('pol');
   const name = o.name ?? id;
   const doc = JSON.stringify({ authTokenType: 'policy', allowedAuthTypes: [], allowedKycAttributes: [{ attributeName: 'fullName' }] });
@@ -23,9 +26,20 @@ export async function insertPolicy(store: Store, o: { group: string | null; name
 }
 
 /** An active, approved partner (as certificate upload leaves it), owned by `userId`. */
-export async function activePartner(store: Store, o: { id?: string; userId?: string; type?: string; group?: string | null; name?: string } = {}) {
+export async function activePartner(
+  store: Store,
+  o: { id?: string; userId?: string; type?: string; group?: string | null; name?: string } = {},
+) {
   const id = o.id ?? unique('ptn');
-  await insertPartner(store, { id, userId: o.userId ?? `u-${id}`, name: o.name, type: o.type ?? 'Auth_Partner', group: o.group ?? null, status: 'approved', active: true });
+  await insertPartner(store, {
+    id,
+    userId: o.userId ?? `u-${id}`,
+    name: o.name,
+    type: o.type ?? 'Auth_Partner',
+    group: o.group ?? null,
+    status: 'approved',
+    active: true,
+  });
   return id;
 }
 
@@ -41,13 +55,21 @@ export const mapPolicy = (s: TestServer, token: string, partnerId: string, polic
   s.call('POST', `${BASE}/partners/${partnerId}/policy/map`, { token, body: envelope({ policyName, useCaseDescription }) });
 
 export const decide = (s: TestServer, token: string, mappingKey: string, status: string, comment?: string) =>
-  s.call('PUT', `${BASE}/partners/policy/${mappingKey}`, { token, body: envelope(comment === undefined ? { status } : { status, comment }) });
+  s.call('PUT', `${BASE}/partners/policy/${mappingKey}`, {
+    token,
+    body: envelope(comment === undefined ? { status } : { status, comment }),
+  });
 
 export const generateKey = (s: TestServer, token: string, partnerId: string, policyName: string, label: string) =>
   s.call('PATCH', `${BASE}/partners/${partnerId}/generate/apikey`, { token, body: envelope({ policyName, label }) });
 
 /** A partner with an uploaded (re-signed) certificate, so events carry `certificateData`. */
-export async function certifiedPartner(s: TestServer, admin: string, root: TestCert, o: { type?: string; group?: string | null; domain?: string } = {}) {
+export async function certifiedPartner(
+  s: TestServer,
+  admin: string,
+  root: TestCert,
+  o: { type?: string; group?: string | null; domain?: string } = {},
+) {
   const id = unique('cpt');
   const org = `Org ${id}`;
   await insertPartner(s.store, { id, userId: `u-${id}`, name: org, type: o.type ?? 'Auth_Partner', group: o.group ?? null });
@@ -80,4 +102,6 @@ export const events = async <T = Record<string, unknown>>(s: TestServer, topic: 
 };
 
 export const auditActions = async (s: TestServer, entityId: string) =>
-  (await s.store.query<{ action: string }>(sql`select action from audit_log where entity_id = ${entityId} order by id`)).map((r) => r.action);
+  (await s.store.query<{ action: string }>(sql`select action from audit_log where entity_id = ${entityId} order by id`)).map(
+    (r) => r.action,
+  );

@@ -52,7 +52,7 @@ afterAll(async () => {
 const dto = (filters: unknown[], sort: unknown[] = [], pagination: unknown = { pageStart: 0, pageFetch: 100 }) =>
   ({ filters, sort, pagination }) as Parameters<typeof legacySearch>[2];
 const ids = async (filters: unknown[], sort: unknown[] = []) =>
-  ((await legacySearch(store, things, dto(filters, sort), { select: sql`t.id`, map: (r: { id: string }) => r.id })).data ?? []);
+  (await legacySearch(store, things, dto(filters, sort), { select: sql`t.id`, map: (r: { id: string }) => r.id })).data ?? [];
 
 describe('legacy search: typed filters', () => {
   it('compares integers, numbers, dates, timestamps and booleans by type', async () => {
@@ -60,7 +60,12 @@ describe('legacy search: typed filters', () => {
     expect(await ids([{ columnName: 'price', type: 'between', fromValue: '1.4', toValue: '3.1' }])).toEqual(['t01', 't02']);
     expect(await ids([{ columnName: 'day', type: 'equals', value: '2024-01-03' }])).toEqual(['t02']);
     expect(await ids([{ columnName: 'at', type: 'equals', value: '2024-01-01T03:00:00.000Z' }])).toEqual(['t03']);
-    expect(await ids([{ columnName: 'flag', type: 'equals', value: 'TRUE' }, { columnName: 'qty', type: 'in', values: ['1', '2', '4'] }])).toEqual(['t02', 't04']);
+    expect(
+      await ids([
+        { columnName: 'flag', type: 'equals', value: 'TRUE' },
+        { columnName: 'qty', type: 'in', values: ['1', '2', '4'] },
+      ]),
+    ).toEqual(['t02', 't04']);
   });
 
   it('excludes soft-deleted rows only when filters are given (MOSIP)', async () => {
@@ -76,9 +81,15 @@ describe('legacy search: typed filters', () => {
   });
 
   it('refuses values of the wrong type before any query', async () => {
-    await expect(ids([{ columnName: 'qty', type: 'between', fromValue: 'one', toValue: '5' }])).rejects.toMatchObject({ code: 'PMS-MSD-315' });
-    await expect(ids([{ columnName: 'qty', type: 'between', fromValue: '1e400', toValue: '5' }])).rejects.toMatchObject({ code: 'PMS-MSD-315' });
-    await expect(ids([{ columnName: 'day', type: 'between', fromValue: '2024-13-45', toValue: '2024-01-01' }])).rejects.toMatchObject({ code: 'PMS-MSD-315' });
+    await expect(ids([{ columnName: 'qty', type: 'between', fromValue: 'one', toValue: '5' }])).rejects.toMatchObject({
+      code: 'PMS-MSD-315',
+    });
+    await expect(ids([{ columnName: 'qty', type: 'between', fromValue: '1e400', toValue: '5' }])).rejects.toMatchObject({
+      code: 'PMS-MSD-315',
+    });
+    await expect(ids([{ columnName: 'day', type: 'between', fromValue: '2024-13-45', toValue: '2024-01-01' }])).rejects.toMatchObject({
+      code: 'PMS-MSD-315',
+    });
     await expect(ids([{ columnName: 'price', type: 'equals', value: 'NaN' }])).rejects.toMatchObject({ code: 'PMS-MSD-390' });
     await expect(ids([{ columnName: 'qty', type: 'in', values: ['1', '1; select 1'] }])).rejects.toMatchObject({ code: 'PMS-MSD-391' });
     await expect(ids([{ columnName: 'qty', type: 'contains', value: '1' }])).rejects.toMatchObject({ code: 'PMS-MSD-323' });
@@ -90,7 +101,9 @@ describe('legacy search: typed filters', () => {
       { fieldID: 'label', fieldValue: 'Label 1', fieldCode: 't01' },
       { fieldID: 'label', fieldValue: 'Label 10', fieldCode: 't10' },
     ]);
-    await expect(filterValues(store, things, { filters: [{ columnName: 'qty' }] }, { code: 'id' })).rejects.toMatchObject({ code: 'PMS-MSD-324' });
+    await expect(filterValues(store, things, { filters: [{ columnName: 'qty' }] }, { code: 'id' })).rejects.toMatchObject({
+      code: 'PMS-MSD-324',
+    });
   });
 });
 
@@ -101,8 +114,12 @@ describe('revamp list planning', () => {
     expect(codeOf(() => planList(things, { sortType: 'asc', pageNo: 0 }, partner))).toBe('PMS_PS_ERROR_007');
     expect(codeOf(() => planList(things, { pageNo: 0 }, partner))).toBe('PMS_PS_ERROR_006');
     expect(codeOf(() => planList(things, { sortFieldName: 'qty', sortType: 'asc' }, partner))).toBe('PMS_PS_ERROR_008');
-    expect(codeOf(() => planList(things, { sortFieldName: 'nope', sortType: 'sideways', pageNo: -1, pageSize: 0 }, partner))).toBe('PMS_PRT_357');
-    expect(codeOf(() => planList(things, { sortFieldName: 'qty', sortType: 'sideways', pageNo: -1, pageSize: 0 }, partner))).toBe('PMS_PRT_358');
+    expect(codeOf(() => planList(things, { sortFieldName: 'nope', sortType: 'sideways', pageNo: -1, pageSize: 0 }, partner))).toBe(
+      'PMS_PRT_357',
+    );
+    expect(codeOf(() => planList(things, { sortFieldName: 'qty', sortType: 'sideways', pageNo: -1, pageSize: 0 }, partner))).toBe(
+      'PMS_PRT_358',
+    );
     expect(codeOf(() => planList(things, { sortFieldName: 'qty', sortType: 'ASC', pageNo: -1, pageSize: 0 }, partner))).toBe('PMS_PRT_360');
     expect(codeOf(() => planList(things, { pageNo: 0, pageSize: 0 }, partner))).toBe('PMS_PRT_361');
   });
@@ -110,13 +127,22 @@ describe('revamp list planning', () => {
   it('fills defaults, caps page size and returns everything when paging is optional and absent', async () => {
     expect(planList(things, { pageNo: 2 }, { ...partner, defaults: { pageNo: 0, pageSize: 8 } }).page).toEqual({ pageNo: 2, pageSize: 8 });
     expect(planList(things, { pageNo: 0, pageSize: 10 ** 9 }, partner).page).toEqual({ pageNo: 0, pageSize: 1000 });
-    const all = await runList(store, things, planList(things, {}, partner), { select: sql`t.id`, where: [], map: (r: { id: string }) => r.id });
-    expect(all).toMatchObject({ pageNo: 0, pageSize: 10, totalResults: 10 });
-    const page = await runList(store, things, planList(things, { sortFieldName: 'qty', sortType: 'desc', pageNo: 1, pageSize: 3 }, partner), {
+    const all = await runList(store, things, planList(things, {}, partner), {
       select: sql`t.id`,
-      where: [sql`t.flag`],
+      where: [],
       map: (r: { id: string }) => r.id,
     });
+    expect(all).toMatchObject({ pageNo: 0, pageSize: 10, totalResults: 10 });
+    const page = await runList(
+      store,
+      things,
+      planList(things, { sortFieldName: 'qty', sortType: 'desc', pageNo: 1, pageSize: 3 }, partner),
+      {
+        select: sql`t.id`,
+        where: [sql`t.flag`],
+        map: (r: { id: string }) => r.id,
+      },
+    );
     expect(page).toEqual({ pageNo: 1, pageSize: 3, totalResults: 5, data: ['t04', 't02'] });
   });
 });
@@ -134,12 +160,46 @@ describe('values', () => {
   });
 
   it('validates policy documents with MOSIP codes (pure)', () => {
-    expect(codeOf(() => validatePolicyDocument('auth', { authTokenType: 'partner', allowedAuthTypes: [], allowedKycAttributes: [] }))).toBeUndefined();
-    expect(codeOf(() => validatePolicyDocument('AUTH', { authTokenType: 'partner', allowedAuthTypes: [{ authType: 'x', mandatory: true, extra: 1 }], allowedKycAttributes: [] }))).toBe('PMS_PV_005');
-    const ds = { dataSharePolicies: { typeOfShare: 'direct', validForInMinutes: '1', transactionsAllowed: '1', encryptionType: 'none', shareDomain: 'd', source: 's', custom: 1 }, shareableAttributes: [] };
+    expect(
+      codeOf(() => validatePolicyDocument('auth', { authTokenType: 'partner', allowedAuthTypes: [], allowedKycAttributes: [] })),
+    ).toBeUndefined();
+    expect(
+      codeOf(() =>
+        validatePolicyDocument('AUTH', {
+          authTokenType: 'partner',
+          allowedAuthTypes: [{ authType: 'x', mandatory: true, extra: 1 }],
+          allowedKycAttributes: [],
+        }),
+      ),
+    ).toBe('PMS_PV_005');
+    const ds = {
+      dataSharePolicies: {
+        typeOfShare: 'direct',
+        validForInMinutes: '1',
+        transactionsAllowed: '1',
+        encryptionType: 'none',
+        shareDomain: 'd',
+        source: 's',
+        custom: 1,
+      },
+      shareableAttributes: [],
+    };
     expect(codeOf(() => validatePolicyDocument('CredentialIssuance', ds))).toBeUndefined();
-    const badFilter = { ...ds, shareableAttributes: [{ attributeName: 'a', encrypted: false, source: [{ attribute: 'a', filter: [{}, { subType: ['x', 2] }] }] }] };
-    expect(() => validatePolicyDocument('DataShare', badFilter)).toThrow('Format Error: Expected format is shareableAttributes/0/source/0/filter/1/subType/1/string.');
-    expect(codeOf(() => validatePolicyDocument('misp', { allowAuthRequestDelegation: true, allowKycRequestDelegation: false, allowKeyBindingDelegation: 'yes' }))).toBe('PMS_PV_007');
+    const badFilter = {
+      ...ds,
+      shareableAttributes: [{ attributeName: 'a', encrypted: false, source: [{ attribute: 'a', filter: [{}, { subType: ['x', 2] }] }] }],
+    };
+    expect(() => validatePolicyDocument('DataShare', badFilter)).toThrow(
+      'Format Error: Expected format is shareableAttributes/0/source/0/filter/1/subType/1/string.',
+    );
+    expect(
+      codeOf(() =>
+        validatePolicyDocument('misp', {
+          allowAuthRequestDelegation: true,
+          allowKycRequestDelegation: false,
+          allowKeyBindingDelegation: 'yes',
+        }),
+      ),
+    ).toBe('PMS_PV_007');
   });
 });

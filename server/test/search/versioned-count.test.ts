@@ -16,7 +16,10 @@ let url: string | undefined;
 let drop: () => Promise<void>;
 let other: pg.Client | undefined;
 
-const counted = (table: string) => sql.raw(`create trigger list_version_bump after insert or update or delete or truncate on ${table} for each statement execute function list_version_bump()`);
+const counted = (table: string) =>
+  sql.raw(
+    `create trigger list_version_bump after insert or update or delete or truncate on ${table} for each statement execute function list_version_bump()`,
+  );
 
 beforeAll(async () => {
   ({ store, url, drop } = await freshStore());

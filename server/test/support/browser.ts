@@ -82,7 +82,10 @@ export class Browser {
   }
 
   /** One request, no redirect following. */
-  async request(url: string, init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<Response & { hop: Hop }> {
+  async request(
+    url: string,
+    init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
+  ): Promise<Response & { hop: Hop }> {
     const u = new URL(url);
     const headers: Record<string, string> = { ...init.headers };
     const cookie = this.cookieHeader(u);
@@ -100,7 +103,11 @@ export class Browser {
   }
 
   /** Follows redirects like a browser (303 and 302 after POST become GET). */
-  async go(url: string, init: { method?: string; form?: Record<string, string> } = {}, stopAt?: (url: string) => boolean): Promise<PageResult> {
+  async go(
+    url: string,
+    init: { method?: string; form?: Record<string, string> } = {},
+    stopAt?: (url: string) => boolean,
+  ): Promise<PageResult> {
     const hops: Hop[] = [];
     let current = url;
     let next: { method?: string; form?: Record<string, string> } = init;

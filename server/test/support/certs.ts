@@ -67,7 +67,10 @@ export async function generateKeys(spec: KeySpec = { type: 'ec' }, hash: Hash = 
       ['sign', 'verify'],
     )) as CryptoKeyPair;
   }
-  return (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: spec.curve ?? 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+  return (await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: spec.curve ?? 'P-256' }, true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
 }
 
 function signingAlgorithm(keys: CryptoKeyPair, hash: Hash) {
@@ -132,7 +135,13 @@ async function selfSigned(kind: string, o: CertOptions, defaults: { ca: boolean;
   return wrap(cert, keys);
 }
 
-async function issued(kind: string, issuer: TestCert, o: CertOptions, defaults: { ca: boolean; keyUsage: number }, validDays: number): Promise<TestCert> {
+async function issued(
+  kind: string,
+  issuer: TestCert,
+  o: CertOptions,
+  defaults: { ca: boolean; keyUsage: number },
+  validDays: number,
+): Promise<TestCert> {
   const hash = o.hash ?? 'SHA-256';
   const keys = o.keys ?? (await generateKeys(o.key, hash));
   const cert = await px.X509CertificateGenerator.create({

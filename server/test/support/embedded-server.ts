@@ -35,7 +35,9 @@ export async function freePort(): Promise<number> {
  * The real server as `npm start` builds it: no PMS_AUTH_ISSUER (so the embedded identity
  * provider) unless `env` sets one, a data folder of its own (or a given one), a fresh store.
  */
-export async function startEmbeddedServer(opts: { env?: Record<string, string>; dataDir?: string; modules?: Module[]; store?: Store; port?: number } = {}): Promise<EmbeddedTestServer> {
+export async function startEmbeddedServer(
+  opts: { env?: Record<string, string>; dataDir?: string; modules?: Module[]; store?: Store; port?: number } = {},
+): Promise<EmbeddedTestServer> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'pms-idp-'));
   const fresh = opts.store ? { store: opts.store, drop: async () => undefined } : await freshStore();
@@ -89,7 +91,13 @@ export async function startExternalIdp(rp: { rpUrl: string; clientId: string; cl
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'pms-ext-idp-'));
   const fresh = await freshStore();
-  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: String(port), HOST: '127.0.0.1', PMS_DATA_DIR: dataDir, PMS_PUBLIC_URL: `http://127.0.0.1:${port}` });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PMS_DATA_DIR: dataDir,
+    PMS_PUBLIC_URL: `http://127.0.0.1:${port}`,
+  });
   const { key: dataKey } = loadDataKey(undefined, dataDir);
   const idp = await createEmbeddedIdp({ config, store: fresh.store, dataKey }, [
     {
@@ -103,7 +111,13 @@ export async function startExternalIdp(rp: { rpUrl: string; clientId: string; cl
     },
   ]);
   const app = await buildApp({
-    deps: { config, store: fresh.store, verifier: createVerifier({ issuer: idp.issuer, keys: idp.verifierKeys }), roles: roleTable({}), dataKey },
+    deps: {
+      config,
+      store: fresh.store,
+      verifier: createVerifier({ issuer: idp.issuer, keys: idp.verifierKeys }),
+      roles: roleTable({}),
+      dataKey,
+    },
     modules: [idp.module],
   });
   await app.listen({ port, host: '127.0.0.1' });

@@ -29,7 +29,11 @@ export async function adminQuery(text: string): Promise<void> {
 }
 
 /** Rows of one statement on a connection of its own (the admin database unless `url`). */
-export async function adminRows<T extends pg.QueryResultRow = pg.QueryResultRow>(text: string, values: unknown[] = [], url = adminUrl): Promise<T[]> {
+export async function adminRows<T extends pg.QueryResultRow = pg.QueryResultRow>(
+  text: string,
+  values: unknown[] = [],
+  url = adminUrl,
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

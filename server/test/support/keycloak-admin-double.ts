@@ -48,11 +48,19 @@ export class KeycloakAdminDouble {
     readonly clientSecret: string,
   ) {}
 
-  static async start(opts: { realm?: string; clientId?: string; clientSecret?: string; roles?: string[] } = {}): Promise<KeycloakAdminDouble> {
+  static async start(
+    opts: { realm?: string; clientId?: string; clientSecret?: string; roles?: string[] } = {},
+  ): Promise<KeycloakAdminDouble> {
     const server = createServer();
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const kc = new KeycloakAdminDouble(server, base, opts.realm ?? 'mosip', opts.clientId ?? 'mosip-pms-client', opts.clientSecret ?? 'pms-secret');
+    const kc = new KeycloakAdminDouble(
+      server,
+      base,
+      opts.realm ?? 'mosip',
+      opts.clientId ?? 'mosip-pms-client',
+      opts.clientSecret ?? 'pms-secret',
+    );
     for (const name of opts.roles ?? []) kc.roles.set(name, { id: randomUUID(), name });
     server.on('request', (req, res) => {
       void kc.handle(req, res).catch((err: Error) => kc.send(res, 500, { error: err.message }));
@@ -149,12 +157,18 @@ export class KeycloakAdminDouble {
       const wanted = (query.get('username') ?? '').toLowerCase();
       const exact = query.get('exact') === 'true';
       const hits = [...this.users.values()].filter((u) => (exact ? u.username === wanted : u.username.includes(wanted)));
-      return this.send(res, 200, hits.map(({ credentials: _c, realmRoles: _r, ...u }) => u));
+      return this.send(
+        res,
+        200,
+        hits.map(({ credentials: _c, realmRoles: _r, ...u }) => u),
+      );
     }
     if (seg[0] === 'roles' && seg.length === 2 && method === 'GET') {
       if (this.failure(res, 'get-role')) return;
       const role = this.roles.get(seg[1]!);
-      return role ? this.send(res, 200, { ...role, composite: false, clientRole: false, containerId: this.realm }) : this.send(res, 404, { error: 'Could not find role' });
+      return role
+        ? this.send(res, 200, { ...role, composite: false, clientRole: false, containerId: this.realm })
+        : this.send(res, 404, { error: 'Could not find role' });
     }
     if (seg[0] === 'users' && seg[2] === 'role-mappings' && seg[3] === 'realm' && method === 'POST') {
       if (this.failure(res, 'map-role')) return;

@@ -110,7 +110,8 @@ export async function createMosipDb(): Promise<MosipDb> {
   await runIncludes(pms, pmsScripts, 'ddl.sql');
   await loadSeed(pms, pmsScripts);
   await keymgr.query('create schema keymgr');
-  for (const f of ['keymgr-ca_cert_store.sql', 'keymgr-partner_cert_store.sql']) await keymgr.query(readFileSync(join(dir, 'keymanager', f), 'utf8'));
+  for (const f of ['keymgr-ca_cert_store.sql', 'keymgr-partner_cert_store.sql'])
+    await keymgr.query(readFileSync(join(dir, 'keymanager', f), 'utf8'));
   return {
     pmsUrl,
     keymgrUrl,

@@ -28,7 +28,11 @@ export interface TestServer {
   dataKey: DataKey;
   token(user: string, roles: string[], extra?: Omit<TokenOptions, 'user' | 'roles'>): Promise<string>;
   /** Calls the real server over loopback; `token` goes in the Authorization header. */
-  call<T = any>(method: string, path: string, opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  call<T = any>(
+    method: string,
+    path: string,
+    opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -42,14 +46,27 @@ export const UNLIMITED = { PMS_RATE_LIMIT_SENSITIVE_PER_MINUTE: '0', PMS_RATE_LI
  * The real server on a loopback port, on a fresh store of the engine under test, trusting a
  * loopback stand-in for Keycloak.
  */
-export async function startTestServer(opts: { env?: Record<string, string>; modules?: Module[]; logLines?: string[]; store?: Awaited<ReturnType<typeof freshStore>> } = {}): Promise<TestServer> {
+export async function startTestServer(
+  opts: { env?: Record<string, string>; modules?: Module[]; logLines?: string[]; store?: Awaited<ReturnType<typeof freshStore>> } = {},
+): Promise<TestServer> {
   const idp = await IdentityDouble.start();
   const { store, drop } = opts.store ?? (await freshStore());
-  const settings = loadSettings({ PMS_AUTH_ISSUER: idp.issuer, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', ...UNLIMITED, ...opts.env });
+  const settings = loadSettings({
+    PMS_AUTH_ISSUER: idp.issuer,
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    ...UNLIMITED,
+    ...opts.env,
+  });
   const { config } = settings;
   const verifier = createVerifier({ issuer: config.auth.issuer!, jwksUrl: config.auth.jwksUrl, audience: config.auth.audience });
   const dataKey = new DataKey(randomBytes(32));
-  const app = await buildApp({ deps: { config, store, verifier, roles: roleTable(config.roleOverrides), dataKey }, modules: opts.modules ?? allModules(settings), logger: logCapture(opts.logLines) });
+  const app = await buildApp({
+    deps: { config, store, verifier, roles: roleTable(config.roleOverrides), dataKey },
+    modules: opts.modules ?? allModules(settings),
+    logger: logCapture(opts.logLines),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {

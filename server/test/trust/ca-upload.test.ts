@@ -17,7 +17,9 @@ afterAll(() => s.close());
 
 const caRows = (domain?: string) =>
   s.store.query<{ cert_id: string; ca_cert_type: string; partner_domain: string; issuer_id: string | null; cert_subject: string }>(
-    domain ? sql`select * from ca_cert_store where partner_domain = ${domain} order by cr_dtimes` : sql`select * from ca_cert_store order by cr_dtimes`,
+    domain
+      ? sql`select * from ca_cert_store where partner_domain = ${domain} order by cr_dtimes`
+      : sql`select * from ca_cert_store order by cr_dtimes`,
   );
 const countOf = async (subject: string) => (await caRows()).filter((r) => r.cert_subject === subject).length;
 
@@ -33,7 +35,9 @@ describe('CA upload: roots and intermediates', () => {
     const rows = (await caRows('AUTH')).filter((x) => x.cert_subject === root.subject);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ ca_cert_type: 'ROOT', issuer_id: null, partner_domain: 'AUTH' });
-    const audit = await s.store.query<{ action: string; actor: string }>(sql`select action, actor from audit_log where entity_type = 'ca_certificate'`);
+    const audit = await s.store.query<{ action: string; actor: string }>(
+      sql`select action, actor from audit_log where entity_type = 'ca_certificate'`,
+    );
     expect(audit).toContainEqual({ action: 'ca-certificate.upload', actor: 'admin1' });
   });
 
@@ -71,7 +75,10 @@ describe('CA upload: roots and intermediates', () => {
     const expired = await certs.root({ notBefore: daysFromNow(-800), notAfter: daysFromNow(-1) });
     expect(errorOf(await uploadCa(s, admin, expired.pem))?.errorCode).toBe('KER-PCM-004');
     const future = await certs.root({ notBefore: daysFromNow(2), notAfter: daysFromNow(900) });
-    expect(errorOf(await uploadCa(s, admin, future.pem))).toEqual({ errorCode: 'KER-PMS-020', message: 'Future Dated Certificate not allowed to upload.' });
+    expect(errorOf(await uploadCa(s, admin, future.pem))).toEqual({
+      errorCode: 'KER-PMS-020',
+      message: 'Future Dated Certificate not allowed to upload.',
+    });
     const short = await certs.root({ notAfter: daysFromNow(100) });
     expect(errorOf(await uploadCa(s, admin, short.pem))?.errorCode).toBe('KER-PCM-017');
     for (const c of [expired, future, short]) expect(await countOf(c.subject)).toBe(0);
@@ -123,7 +130,10 @@ describe('CA upload: bad input', () => {
 
   it('refuses garbage, non-certificate base64, a non-certificate PEM and a bare DER certificate, storing nothing', async () => {
     const before = await none();
-    expect(errorOf(await uploadCa(s, admin, 'this is %% not base64 !!'))).toEqual({ errorCode: 'KER-CRY-003', message: 'input data is not base64 encoded' });
+    expect(errorOf(await uploadCa(s, admin, 'this is %% not base64 !!'))).toEqual({
+      errorCode: 'KER-CRY-003',
+      message: 'input data is not base64 encoded',
+    });
     expect(errorOf(await uploadCa(s, admin, Buffer.from('hello world, not a cert').toString('base64')))?.errorCode).toBe('KER-PCM-001');
     const root = await certs.root();
     const spki = px.PemConverter.encode(root.cert.publicKey.rawData, 'PUBLIC KEY');
@@ -155,7 +165,10 @@ describe('CA upload: bad input', () => {
     expect(errorOf(blank)?.message).toContain('request.certificateData');
     const missing = await s.call('POST', CA_UPLOAD, { token: admin, body: envelope({ certificateData: 'x' }) });
     expect(errorOf(missing)?.message).toBe('Invalid request parameter - must not be null :request.partnerDomain');
-    const huge = await s.call('POST', CA_UPLOAD, { token: admin, body: envelope({ certificateData: 'A'.repeat(300 * 1024), partnerDomain: 'AUTH' }) });
+    const huge = await s.call('POST', CA_UPLOAD, {
+      token: admin,
+      body: envelope({ certificateData: 'A'.repeat(300 * 1024), partnerDomain: 'AUTH' }),
+    });
     expect(huge.status).toBe(413);
     expect(errorOf(huge)?.errorCode).toBe('PMS_REQ_413');
   });

@@ -21,7 +21,9 @@ let groups = 0;
 /** A policy group row for tests (the policy area owns the real API). */
 export async function insertGroup(store: Store, active = true): Promise<string> {
   const id = `grp-${process.pid}-${++groups}-${Math.random().toString(36).slice(2, 6)}`;
-  await store.exec(sql`insert into policy_group (id, name, descr, user_id, is_active, cr_by) values (${id}, ${id}, 'test group', 'admin', ${active}, 'admin')`);
+  await store.exec(
+    sql`insert into policy_group (id, name, descr, user_id, is_active, cr_by) values (${id}, ${id}, 'test group', 'admin', ${active}, 'admin')`,
+  );
   return id;
 }
 

@@ -34,7 +34,9 @@ async function partner(over: Partial<Parameters<typeof insertPartner>[1]> = {}) 
 }
 
 const partnerRow = (id: string) =>
-  s.store.one<{ approval_status: string; is_active: boolean; certificate_alias: string | null }>(sql`select approval_status, is_active, certificate_alias from partner where id = ${id}`);
+  s.store.one<{ approval_status: string; is_active: boolean; certificate_alias: string | null }>(
+    sql`select approval_status, is_active, certificate_alias from partner where id = ${id}`,
+  );
 const certRows = (id: string) => s.store.query<{ cert_id: string }>(sql`select cert_id from partner_cert_store where partner_id = ${id}`);
 
 describe('partner certificate upload: success', () => {
@@ -68,8 +70,15 @@ describe('partner certificate upload: success', () => {
     );
     const updated = events.find((e) => e.topic === 'PARTNER_UPDATED' && e.payload.event.data.partnerData.partnerId === p.id);
     expect(updated?.payload.publisher).toBe('PartnerServiceImpl');
-    expect(updated?.payload.event.data.partnerData).toEqual({ partnerId: p.id, partnerName: p.org, certificateData: signedCertificateData, partnerStatus: 'ACTIVE' });
-    const chainEvent = events.find((e) => e.topic === 'CA_CERTIFICATE_UPLOADED' && e.payload.event.data.certChainDatashareUrl.endsWith(certificateId));
+    expect(updated?.payload.event.data.partnerData).toEqual({
+      partnerId: p.id,
+      partnerName: p.org,
+      certificateData: signedCertificateData,
+      partnerStatus: 'ACTIVE',
+    });
+    const chainEvent = events.find(
+      (e) => e.topic === 'CA_CERTIFICATE_UPLOADED' && e.payload.event.data.certChainDatashareUrl.endsWith(certificateId),
+    );
     expect(chainEvent?.payload.event.data.partnerDomain).toBe('AUTH');
 
     // The chain consumers fetch: re-signed certificate, domain key, service root — each signed by the next.
@@ -89,7 +98,12 @@ describe('partner certificate upload: success', () => {
     const p = await partner();
     const first = await uploadPartnerCert(s, p.token, p.id, (await certs.leaf(ca, { org: p.org, key: { type: 'ec' } })).pem);
     expect(first.body.errors).toEqual([]);
-    const again = await uploadPartnerCert(s, p.token, p.id, (await certs.leaf(ca, { org: p.org, key: { type: 'ec', curve: 'P-384' } })).pem);
+    const again = await uploadPartnerCert(
+      s,
+      p.token,
+      p.id,
+      (await certs.leaf(ca, { org: p.org, key: { type: 'ec', curve: 'P-384' } })).pem,
+    );
     expect(again.body.errors).toEqual([]);
     expect((await partnerRow(p.id))!.certificate_alias).toBe(again.body.response.certificateId);
     expect(await certRows(p.id)).toHaveLength(2);
@@ -132,7 +146,11 @@ describe('partner certificate upload: refusals (nothing stored, partner unchange
     const r = await uploadPartnerCert(s, gone.token, gone.id, (await certs.leaf(ca, { org: gone.org })).pem);
     expect(errorOf(r)).toEqual({ errorCode: 'PMS_PMP_016', message: 'Partner is not active.' });
     const noGroup = await partner({ group: null });
-    await expectRefused(noGroup, await uploadPartnerCert(s, noGroup.token, noGroup.id, (await certs.leaf(ca, { org: noGroup.org })).pem), 'PMS_PRT_054');
+    await expectRefused(
+      noGroup,
+      await uploadPartnerCert(s, noGroup.token, noGroup.id, (await certs.leaf(ca, { org: noGroup.org })).pem),
+      'PMS_PRT_054',
+    );
   });
 
   it('dates: expired, not yet valid, too little validity left', async () => {
@@ -149,10 +167,20 @@ describe('partner certificate upload: refusals (nothing stored, partner unchange
 
   it('trust: self-signed, unknown chain, chain of another domain', async () => {
     const p = await partner();
-    await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, (await certs.selfSignedLeaf({ org: p.org })).pem), 'KER-PCM-015', 'Self Signed Certificate not allowed as partner.');
+    await expectRefused(
+      p,
+      await uploadPartnerCert(s, p.token, p.id, (await certs.selfSignedLeaf({ org: p.org })).pem),
+      'KER-PCM-015',
+      'Self Signed Certificate not allowed as partner.',
+    );
     const strangerRoot = await certs.root();
     const stranger = await certs.leaf(await certs.intermediate(strangerRoot), { org: p.org });
-    await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, stranger.pem), 'KER-PCM-006', 'Root CA/Intermediate CA Certificates not found.');
+    await expectRefused(
+      p,
+      await uploadPartnerCert(s, p.token, p.id, stranger.pem),
+      'KER-PCM-006',
+      'Root CA/Intermediate CA Certificates not found.',
+    );
     const deviceRoot = await certs.root();
     await uploadCas(s, admin, 'DEVICE', deviceRoot);
     const deviceLeaf = await certs.leaf(deviceRoot, { org: p.org });
@@ -163,7 +191,12 @@ describe('partner certificate upload: refusals (nothing stored, partner unchange
 
   it('content: organisation mismatch, short RSA key, SHA-1 signature, unknown domain', async () => {
     const p = await partner();
-    await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, (await certs.leaf(ca, { org: 'Someone Else' })).pem), 'KER-PCM-008', 'Partner Organization Name not Matched.');
+    await expectRefused(
+      p,
+      await uploadPartnerCert(s, p.token, p.id, (await certs.leaf(ca, { org: 'Someone Else' })).pem),
+      'KER-PCM-008',
+      'Partner Organization Name not Matched.',
+    );
     await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, (await certs.leaf(ca, { cn: 'no org' })).pem), 'KER-PCM-008');
     const weak = await certs.leaf(ca, { org: p.org, key: { type: 'rsa', bits: 1024 } });
     await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, weak.pem), 'KER-PCM-013');
@@ -189,13 +222,26 @@ describe('partner certificate upload: refusals (nothing stored, partner unchange
     await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, `${leaf.pem}${key}`), 'PMS_CRT_001');
     // Keymanager reads a partner certificate as PEM only: anything else is its parsing error.
     await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, leaf.der.toString('base64')), 'KER-KMS-013');
-    await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, 'definitely not a certificate'), 'KER-KMS-013', 'Certificate Parsing Error. (the data does not decode to an X.509 certificate)');
+    await expectRefused(
+      p,
+      await uploadPartnerCert(s, p.token, p.id, 'definitely not a certificate'),
+      'KER-KMS-013',
+      'Certificate Parsing Error. (the data does not decode to an X.509 certificate)',
+    );
     await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, '-----BEGIN CERTIFICATE-----\nMIIB'), 'KER-KMS-013');
     const spki = px.PemConverter.encode(leaf.cert.publicKey.rawData, 'PUBLIC KEY');
-    await expectRefused(p, await uploadPartnerCert(s, p.token, p.id, spki), 'KER-KMS-013', 'Certificate Parsing Error. (a PEM "PUBLIC KEY" block is not a certificate)');
+    await expectRefused(
+      p,
+      await uploadPartnerCert(s, p.token, p.id, spki),
+      'KER-KMS-013',
+      'Certificate Parsing Error. (a PEM "PUBLIC KEY" block is not a certificate)',
+    );
     const blank = await s.call('POST', CERT_UPLOAD, { token: p.token, body: envelope({ partnerId: p.id, certificateData: 'x' }) });
     expect(errorOf(blank)?.message).toBe('Invalid request parameter - must not be null :request.partnerDomain');
-    const big = await s.call('POST', CERT_UPLOAD, { token: p.token, body: envelope({ partnerId: p.id, certificateData: 'A'.repeat(70 * 1024), partnerDomain: 'AUTH' }) });
+    const big = await s.call('POST', CERT_UPLOAD, {
+      token: p.token,
+      body: envelope({ partnerId: p.id, certificateData: 'A'.repeat(70 * 1024), partnerDomain: 'AUTH' }),
+    });
     expect([200, 413]).toContain(big.status);
     expect(['PMS_COR_001', 'PMS_REQ_413']).toContain(errorOf(big)?.errorCode);
     const longId = await uploadPartnerCert(s, p.token, 'x'.repeat(37), leaf.pem);

@@ -43,7 +43,10 @@ describe('GET /partners/{partnerId}/certificate', () => {
   });
 
   it("refuses another partner's certificate, an unknown partner and a partner without one", async () => {
-    expect(errorOf(await s.call('GET', `${BASE}/partners/rd-cert/certificate`, { token: stranger }))).toEqual({ errorCode: 'PMS_PRT_055', message: 'User not authorized.' });
+    expect(errorOf(await s.call('GET', `${BASE}/partners/rd-cert/certificate`, { token: stranger }))).toEqual({
+      errorCode: 'PMS_PRT_055',
+      message: 'User not authorized.',
+    });
     expect(errorOf(await s.call('GET', `${BASE}/partners/nope/certificate`, { token: admin }))?.errorCode).toBe('PMS_PRT_005');
     expect(errorOf(await s.call('GET', `${BASE}/partners/rd-nocert/certificate`, { token: owner }))).toEqual({
       errorCode: 'PMS_PRT_108',
@@ -72,7 +75,10 @@ describe('GET /partners/{partnerId}/certificate-data', () => {
     expect(r.body).toMatchObject({ id: 'mosip.pms.original.partner.certificate.get', response: null });
     expect(errorOf(r)?.errorCode).toBe('PMS_CERTIFICATE_ERROR_007');
     const nobody = await s.token('nobody', ['AUTH_PARTNER']);
-    expect(errorOf(await s.call('GET', path('rd-cert'), { token: nobody }))).toEqual({ errorCode: 'PMS_CERTIFICATE_ERROR_002', message: 'User Id does not exists.' });
+    expect(errorOf(await s.call('GET', path('rd-cert'), { token: nobody }))).toEqual({
+      errorCode: 'PMS_CERTIFICATE_ERROR_002',
+      message: 'User Id does not exists.',
+    });
     expect(errorOf(await s.call('GET', path('unknown'), { token: admin }))?.errorCode).toBe('PMS_PRT_005');
     expect(errorOf(await s.call('GET', path('rd-nocert'), { token: owner }))?.errorCode).toBe('PMS_PRT_108');
     await s.store.exec(sql`update partner set is_active = false where id = 'rd-cert'`);
@@ -98,13 +104,25 @@ describe('GET /partners/partner-certificates-details', () => {
     const items = r.body.response as Record<string, unknown>[];
     expect(items.map((i) => i.partnerId).sort()).toEqual(['rd-cert', 'rd-nocert']);
     const withCert = items.find((i) => i.partnerId === 'rd-cert')!;
-    expect(withCert).toMatchObject({ partnerType: 'Auth_Partner', isCertificateAvailable: true, certificateIssuedTo: 'owner.example', isPartnerActive: true });
+    expect(withCert).toMatchObject({
+      partnerType: 'Auth_Partner',
+      isCertificateAvailable: true,
+      certificateIssuedTo: 'owner.example',
+      isPartnerActive: true,
+    });
     expect(Date.parse(withCert.certificateExpiryDateTime as string)).toBeGreaterThan(Date.now());
-    expect(items.find((i) => i.partnerId === 'rd-nocert')).toEqual({ partnerId: 'rd-nocert', partnerType: 'Device_Provider', isCertificateAvailable: false, isPartnerActive: true });
+    expect(items.find((i) => i.partnerId === 'rd-nocert')).toEqual({
+      partnerId: 'rd-nocert',
+      partnerType: 'Device_Provider',
+      isCertificateAvailable: false,
+      isPartnerActive: true,
+    });
     const mine = await s.call('GET', `${BASE}/partners/partner-certificates-details`, { token: stranger });
     expect(mine.body.response.map((i: { partnerId: string }) => i.partnerId)).toEqual(['rd-other']);
     const nobody = await s.token('nobody', ['AUTH_PARTNER']);
-    expect(errorOf(await s.call('GET', `${BASE}/partners/partner-certificates-details`, { token: nobody }))?.errorCode).toBe('PMS_CERTIFICATE_ERROR_002');
+    expect(errorOf(await s.call('GET', `${BASE}/partners/partner-certificates-details`, { token: nobody }))?.errorCode).toBe(
+      'PMS_CERTIFICATE_ERROR_002',
+    );
   });
 });
 
@@ -121,7 +139,12 @@ describe('trust store browsing', () => {
     const auth = await list('?partnerDomain=auth&sortFieldName=caCertificateType&sortType=desc&pageNo=0&pageSize=1');
     expect(auth.body.response).toMatchObject({ pageNo: 0, pageSize: 1, totalResults: 2 });
     expect(auth.body.response.data).toHaveLength(1);
-    expect(auth.body.response.data[0]).toMatchObject({ caCertificateType: 'ROOT', partnerDomain: 'AUTH', issuedTo: root.subject, status: true });
+    expect(auth.body.response.data[0]).toMatchObject({
+      caCertificateType: 'ROOT',
+      partnerDomain: 'AUTH',
+      issuedTo: root.subject,
+      status: true,
+    });
     expect(auth.body.response.data[0].certThumbprint).toMatch(/^[0-9a-f]{40}$/);
     const inter = await list(`?caCertificateType=INTERMEDIATE&issuedBy=${encodeURIComponent(root.subject.slice(3, 15))}`);
     expect(inter.body.response.data.map((d: { issuedTo: string }) => d.issuedTo)).toEqual([ca.subject]);
@@ -129,7 +152,10 @@ describe('trust store browsing', () => {
   });
 
   it("answers MOSIP's list errors and is for admins only", async () => {
-    expect(errorOf(await list('?sortFieldName=nope&sortType=asc'))).toEqual({ errorCode: 'PMS_PRT_357', message: 'Invalid sort field nope' });
+    expect(errorOf(await list('?sortFieldName=nope&sortType=asc'))).toEqual({
+      errorCode: 'PMS_PRT_357',
+      message: 'Invalid sort field nope',
+    });
     expect(errorOf(await list('?sortFieldName=issuedTo&sortType=up'))?.errorCode).toBe('PMS_PRT_358');
     expect(errorOf(await list('?sortType=asc'))?.errorCode).toBe('PMS_PS_ERROR_007');
     expect(errorOf(await list('?pageNo=-1&pageSize=5'))?.errorCode).toBe('PMS_PRT_360');
@@ -146,7 +172,9 @@ describe('trust store browsing', () => {
       errorCode: 'KER-PMS-019',
       message: 'CA Certificate not found for the given ID.',
     });
-    expect(errorOf(await s.call('GET', `${BASE}/trust-chain-certificates/%20/certificateFile`, { token: admin }))?.errorCode).toBe('PMS_CERTIFICATE_ERROR_012');
+    expect(errorOf(await s.call('GET', `${BASE}/trust-chain-certificates/%20/certificateFile`, { token: admin }))?.errorCode).toBe(
+      'PMS_CERTIFICATE_ERROR_012',
+    );
     expect((await s.call('GET', `${BASE}/trust-chain-certificates/${row!.cert_id}/certificateFile`, { token: owner })).status).toBe(403);
   });
 

@@ -28,7 +28,12 @@ const valid = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-type Body = { id: string | null; version: string | null; response: Record<string, unknown> | null; errors: Array<{ errorCode: string; message: string }> };
+type Body = {
+  id: string | null;
+  version: string | null;
+  response: Record<string, unknown> | null;
+  errors: Array<{ errorCode: string; message: string }>;
+};
 
 const MOSIP_USER_NULLS = { mobile: null, mail: null, langCode: null, userPassword: null, name: null, rid: null, token: null };
 
@@ -59,7 +64,12 @@ const BAD_INPUT: Array<[string, Record<string, unknown>, string]> = [
 ];
 
 function expectCor001(body: Body, message: string) {
-  expect(body).toMatchObject({ id: null, version: null, response: null, errors: [{ errorCode: 'PMS_COR_001', message: `Invalid request parameter - ${message}` }] });
+  expect(body).toMatchObject({
+    id: null,
+    version: null,
+    response: null,
+    errors: [{ errorCode: 'PMS_COR_001', message: `Invalid request parameter - ${message}` }],
+  });
 }
 
 function expectError(body: Body, errorCode: string, message: string) {
@@ -77,7 +87,12 @@ describe('settings', () => {
     expect(adminUrlOf('https://login.example.org/oidc')).toBeUndefined();
     expect(userAccountSettings(undefined, { PMS_KEYCLOAK_ADMIN_CLIENT_ID: 'x' })).toEqual({ mode: 'embedded' });
     expect(userAccountSettings('https://iam.example.org/realms/mosip', {})).toEqual({ mode: 'keycloak' });
-    expect(userAccountSettings('https://iam.example.org/realms/mosip', { PMS_KEYCLOAK_ADMIN_CLIENT_ID: 'pms', PMS_KEYCLOAK_ADMIN_CLIENT_SECRET: 's' })).toEqual({
+    expect(
+      userAccountSettings('https://iam.example.org/realms/mosip', {
+        PMS_KEYCLOAK_ADMIN_CLIENT_ID: 'pms',
+        PMS_KEYCLOAK_ADMIN_CLIENT_SECRET: 's',
+      }),
+    ).toEqual({
       mode: 'keycloak',
       admin: {
         adminUrl: 'https://iam.example.org/admin/realms/mosip',
@@ -90,7 +105,11 @@ describe('settings', () => {
     const bad: Array<[string, Record<string, string>, RegExp]> = [
       ['https://iam.example.org/realms/mosip', { PMS_KEYCLOAK_ADMIN_CLIENT_ID: 'pms' }, /must be set together/],
       ['https://iam.example.org/realms/mosip', { PMS_KEYCLOAK_ADMIN_CLIENT_SECRET: 's' }, /must be set together/],
-      ['https://login.example.org/oidc', { PMS_KEYCLOAK_ADMIN_CLIENT_ID: 'pms', PMS_KEYCLOAK_ADMIN_CLIENT_SECRET: 's' }, /PMS_KEYCLOAK_ADMIN_URL must be set/],
+      [
+        'https://login.example.org/oidc',
+        { PMS_KEYCLOAK_ADMIN_CLIENT_ID: 'pms', PMS_KEYCLOAK_ADMIN_CLIENT_SECRET: 's' },
+        /PMS_KEYCLOAK_ADMIN_URL must be set/,
+      ],
       ['https://iam.example.org/realms/mosip', { PMS_KEYCLOAK_ADMIN_URL: 'ftp://x' }, /PMS_KEYCLOAK_ADMIN_URL must use http/],
       ['https://iam.example.org/realms/mosip', { PMS_KEYCLOAK_TOKEN_URL: 'not a url' }, /PMS_KEYCLOAK_TOKEN_URL must be an absolute URL/],
       ['https://iam.example.org/realms/mosip', { PMS_KEYCLOAK_TIMEOUT_MS: '5' }, /PMS_KEYCLOAK_TIMEOUT_MS must be a whole number/],
@@ -149,18 +168,37 @@ describe('Keycloak mode (PMS_AUTH_ISSUER set)', () => {
     expect(adminCalls.every((q) => /^Bearer kc-/.test(q.authorization ?? ''))).toBe(true);
 
     const audit = await auditRows(s.store, 'newuser1');
-    expect(audit).toEqual([{
-      actor: 'padmin',
-      action: 'user.create',
-      detail: { provider: 'keycloak', requestedRole: 'AUTH_PARTNER', grantedRole: 'AUTH_PARTNER', partnerId: 'newuser1', organizationName: 'New Org' },
-    }]);
+    expect(audit).toEqual([
+      {
+        actor: 'padmin',
+        action: 'user.create',
+        detail: {
+          provider: 'keycloak',
+          requestedRole: 'AUTH_PARTNER',
+          grantedRole: 'AUTH_PARTNER',
+          partnerId: 'newuser1',
+          organizationName: 'New Org',
+        },
+      },
+    ]);
     const everything = JSON.stringify(await s.store.query(sql`select * from audit_log`));
     for (const secret of [PASSWORD, '9876543210', 'new1@example.org']) expect(everything).not.toContain(secret);
   });
 
   it('lets a partner create a partner user; reuses the service token', async () => {
     const issued = kc.tokensIssued;
-    const r = await create(valid({ userName: 'device7', emailID: 'd7@example.org', role: 'DEVICE_PROVIDER', firstName: null, lastName: null, organizationName: null, partnerId: null }), partner);
+    const r = await create(
+      valid({
+        userName: 'device7',
+        emailID: 'd7@example.org',
+        role: 'DEVICE_PROVIDER',
+        firstName: null,
+        lastName: null,
+        organizationName: null,
+        partnerId: null,
+      }),
+      partner,
+    );
     expect(r.body.response).toMatchObject({ userId: 'device7', role: 'DEVICE_PROVIDER' });
     const user = kc.userNamed('device7')!;
     expect(user.realmRoles).toEqual(['DEVICE_PROVIDER']);
@@ -190,7 +228,11 @@ describe('Keycloak mode (PMS_AUTH_ISSUER set)', () => {
 
   it("refuses duplicate usernames (any case) and e-mail addresses with MOSIP's PMS_ATH_500; nothing changes", async () => {
     const count = kc.users.size;
-    for (const request of [valid({ emailID: 'other@example.org' }), valid({ userName: 'NewUser1', emailID: 'other@example.org' }), valid({ userName: 'fresh1', emailID: 'NEW1@example.org' })]) {
+    for (const request of [
+      valid({ emailID: 'other@example.org' }),
+      valid({ userName: 'NewUser1', emailID: 'other@example.org' }),
+      valid({ userName: 'fresh1', emailID: 'NEW1@example.org' }),
+    ]) {
       const r = await create(request);
       expect(r.status).toBe(200);
       expectError(r.body, 'PMS_ATH_500', 'Server error occured,Please check the logs ');
@@ -267,16 +309,26 @@ describe('Keycloak mode (PMS_AUTH_ISSUER set)', () => {
 
   it("maps Keycloak's own failures: 5xx → PMS_ATH_500, refused service account → PMS_KKS_001", async () => {
     kc.failures.set('create-user', 500);
-    expectError((await create(valid({ userName: 'kc500', emailID: 'kc500@example.org' }))).body, 'PMS_ATH_500', 'Server error occured,Please check the logs ');
+    expectError(
+      (await create(valid({ userName: 'kc500', emailID: 'kc500@example.org' }))).body,
+      'PMS_ATH_500',
+      'Server error occured,Please check the logs ',
+    );
     kc.failures.set('create-user', 403);
-    expectError((await create(valid({ userName: 'kc403', emailID: 'kc403@example.org' }))).body, 'PMS_KKS_001', 'Error while accessing the API.Please check the logs.');
+    expectError(
+      (await create(valid({ userName: 'kc403', emailID: 'kc403@example.org' }))).body,
+      'PMS_KKS_001',
+      'Error while accessing the API.Please check the logs.',
+    );
     kc.failures.clear();
     expect(kc.userNamed('kc500')).toBeUndefined();
     expect(kc.userNamed('kc403')).toBeUndefined();
   });
 
   it('documents the endpoint and its request in the OpenAPI document', async () => {
-    const doc = (await s.call('GET', '/v1/partnermanager/v3/api-docs')).body as { paths: Record<string, { post?: { requestBody?: unknown } }> };
+    const doc = (await s.call('GET', '/v1/partnermanager/v3/api-docs')).body as {
+      paths: Record<string, { post?: { requestBody?: unknown } }>;
+    };
     const op = doc.paths['/v1/partnermanager/users']?.post;
     expect(JSON.stringify(op?.requestBody)).toContain('userPassword');
   });
@@ -311,11 +363,18 @@ describe('Keycloak mode, misconfigured', () => {
 
   it('refuses clearly without admin credentials', async () => {
     const r = await s.call<Body>('POST', PATH, { token: await s.token('padmin', ['PARTNER_ADMIN']), body: envelope(valid()) });
-    expectError(r.body, 'PMS_USER_002', "User accounts cannot be created: this service has no access to the identity provider's user administration");
+    expectError(
+      r.body,
+      'PMS_USER_002',
+      "User accounts cannot be created: this service has no access to the identity provider's user administration",
+    );
   });
 
   it('answers PMS_KKS_001 when the service credentials are wrong or the token endpoint is unreachable', async () => {
-    for (const env of [kc.env({ PMS_KEYCLOAK_ADMIN_CLIENT_SECRET: 'wrong' }), kc.env({ PMS_KEYCLOAK_TOKEN_URL: `http://127.0.0.1:${await freePort()}/token` })]) {
+    for (const env of [
+      kc.env({ PMS_KEYCLOAK_ADMIN_CLIENT_SECRET: 'wrong' }),
+      kc.env({ PMS_KEYCLOAK_TOKEN_URL: `http://127.0.0.1:${await freePort()}/token` }),
+    ]) {
       const other = await startTestServer({ modules: [userAccountsModule(env)] });
       try {
         const r = await other.call<Body>('POST', PATH, { token: await other.token('padmin', ['PARTNER_ADMIN']), body: envelope(valid()) });
@@ -343,11 +402,24 @@ describe('embedded mode (PMS_AUTH_ISSUER unset)', () => {
   }
 
   const create = (request: unknown, token = admin) =>
-    fetch(s.url + PATH, { method: 'POST', headers: { 'content-type': 'application/json', cookie: `Authorization=${token}` }, body: JSON.stringify(envelope(request)) }).then(
-      async (r) => ({ status: r.status, text: await r.clone().text(), body: (await r.json()) as Body }),
-    );
+    fetch(s.url + PATH, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: `Authorization=${token}` },
+      body: JSON.stringify(envelope(request)),
+    }).then(async (r) => ({ status: r.status, text: await r.clone().text(), body: (await r.json()) as Body }));
   const account = (username: string) =>
-    s.store.one<{ username: string; email: string; name: string; roles: string[]; password_hash: string; is_active: boolean; first_name: string | null; last_name: string | null; locale: string | null; attributes: Record<string, string> }>(
+    s.store.one<{
+      username: string;
+      email: string;
+      name: string;
+      roles: string[];
+      password_hash: string;
+      is_active: boolean;
+      first_name: string | null;
+      last_name: string | null;
+      locale: string | null;
+      attributes: Record<string, string>;
+    }>(
       sql`select username, email, name, roles, password_hash, is_active, first_name, last_name, locale, attributes from idp_account where lower(username) = lower(${username})`,
     );
   const minted = (user: string, roles: string[]) => mintToken(s.config, s.dataKey, { user, roles });
@@ -367,14 +439,26 @@ describe('embedded mode (PMS_AUTH_ISSUER unset)', () => {
     expect(r.text).not.toContain(PASSWORD);
 
     const row = (await account('newpartner'))!;
-    expect(row).toMatchObject({ username: 'newpartner', email: 'newpartner@example.org', name: 'New User', roles: ['AUTH_PARTNER'], is_active: true });
+    expect(row).toMatchObject({
+      username: 'newpartner',
+      email: 'newpartner@example.org',
+      name: 'New User',
+      roles: ['AUTH_PARTNER'],
+      is_active: true,
+    });
     // What MOSIP's body carries is kept as Keycloak keeps it: names and user attributes; the
     // granted partner role names the partner type MOSIP's portal registers the user with.
     expect(row).toMatchObject({
       first_name: 'New',
       last_name: 'User',
       locale: null,
-      attributes: { phoneNumber: '9876543210', mobile: '9876543210', organizationName: 'New Org', partnerId: 'newuser1', partnerType: 'AUTH_PARTNER' },
+      attributes: {
+        phoneNumber: '9876543210',
+        mobile: '9876543210',
+        organizationName: 'New Org',
+        partnerId: 'newuser1',
+        partnerType: 'AUTH_PARTNER',
+      },
     });
     expect(row.password_hash).toMatch(/^scrypt\$/);
     expect(row.password_hash).not.toContain(PASSWORD);
@@ -394,19 +478,35 @@ describe('embedded mode (PMS_AUTH_ISSUER unset)', () => {
     expect(await login('newpartner', 'Welcome@123')).toBeUndefined();
 
     const audit = await auditRows(s.store, 'newpartner');
-    expect(audit).toEqual([{
-      actor: 'partneradmin',
-      action: 'user.create',
-      detail: { provider: 'embedded', requestedRole: 'AUTH_PARTNER', grantedRole: 'AUTH_PARTNER', partnerId: 'newuser1', organizationName: 'New Org' },
-    }]);
+    expect(audit).toEqual([
+      {
+        actor: 'partneradmin',
+        action: 'user.create',
+        detail: {
+          provider: 'embedded',
+          requestedRole: 'AUTH_PARTNER',
+          grantedRole: 'AUTH_PARTNER',
+          partnerId: 'newuser1',
+          organizationName: 'New Org',
+        },
+      },
+    ]);
     expect(JSON.stringify(await s.store.query(sql`select * from audit_log`))).not.toContain(PASSWORD);
   });
 
   it('creates the account without a role when the role is unknown; the name falls back to the username', async () => {
-    const r = await create(valid({ userName: 'oddrole', emailID: 'oddrole@example.org', role: 'NO_SUCH_ROLE', firstName: null, lastName: '' }));
+    const r = await create(
+      valid({ userName: 'oddrole', emailID: 'oddrole@example.org', role: 'NO_SUCH_ROLE', firstName: null, lastName: '' }),
+    );
     expect(r.body.response).toMatchObject({ userId: 'oddrole', role: null });
     // No granted role, no partner type; no names given, none kept.
-    expect(await account('oddrole')).toMatchObject({ roles: [], name: 'oddrole', first_name: null, last_name: null, attributes: { phoneNumber: '9876543210', organizationName: 'New Org' } });
+    expect(await account('oddrole')).toMatchObject({
+      roles: [],
+      name: 'oddrole',
+      first_name: null,
+      last_name: null,
+      attributes: { phoneNumber: '9876543210', organizationName: 'New Org' },
+    });
     expect((await account('oddrole'))!.attributes.partnerType).toBeUndefined();
     expect(await login('oddrole', PASSWORD)).toBeTruthy();
   });
@@ -426,7 +526,9 @@ describe('embedded mode (PMS_AUTH_ISSUER unset)', () => {
   });
 
   it('lets exactly one of three racing requests for one e-mail address win', async () => {
-    const results = await Promise.all(['racer-a', 'racer-b', 'racer-c'].map((u) => create(valid({ userName: u, emailID: 'race@example.org' }))));
+    const results = await Promise.all(
+      ['racer-a', 'racer-b', 'racer-c'].map((u) => create(valid({ userName: u, emailID: 'race@example.org' }))),
+    );
     expect(results.filter((r) => r.body.errors.length === 0)).toHaveLength(1);
     expect(results.filter((r) => r.body.errors[0]?.errorCode === 'PMS_ATH_500')).toHaveLength(2);
     expect(await s.store.query(sql`select username from idp_account where email = 'race@example.org'`)).toHaveLength(1);
@@ -437,7 +539,9 @@ describe('embedded mode (PMS_AUTH_ISSUER unset)', () => {
     // The first transaction has inserted its row but not committed when the second checks.
     const slowCommit = () => new Promise<void>((r) => setTimeout(r, 300));
     const outcomes = await Promise.allSettled(
-      ['slow-a', 'slow-b'].map((userName) => provider.create({ ...valid({ userName, emailID: 'slow@example.org' }), contactNo: '1', userPassword: PASSWORD }, slowCommit)),
+      ['slow-a', 'slow-b'].map((userName) =>
+        provider.create({ ...valid({ userName, emailID: 'slow@example.org' }), contactNo: '1', userPassword: PASSWORD }, slowCommit),
+      ),
     );
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
     expect((outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'PMS_ATH_500' });
@@ -445,10 +549,17 @@ describe('embedded mode (PMS_AUTH_ISSUER unset)', () => {
   });
 
   it('checks fields and who may grant what, as in Keycloak mode', async () => {
-    expectCor001((await create(valid({ userName: 'weak', emailID: 'weak@example.org', userPassword: 'short' }))).body, 'size must be between 8 and 128 :request.userPassword');
+    expectCor001(
+      (await create(valid({ userName: 'weak', emailID: 'weak@example.org', userPassword: 'short' }))).body,
+      'size must be between 8 and 128 :request.userPassword',
+    );
     expectCor001((await create(valid({ userName: undefined }))).body, `${NOT_BLANK} :request.userName`);
     const partner = await minted('authpartner1', ['AUTH_PARTNER']);
-    expectError((await create(valid({ userName: 'climber', emailID: 'climber@example.org', role: 'PARTNER_ADMIN' }), partner)).body, 'PMS_USER_001', 'Only a partner admin can grant the role PARTNER_ADMIN');
+    expectError(
+      (await create(valid({ userName: 'climber', emailID: 'climber@example.org', role: 'PARTNER_ADMIN' }), partner)).body,
+      'PMS_USER_001',
+      'Only a partner admin can grant the role PARTNER_ADMIN',
+    );
     const ok = await create(valid({ userName: 'ftm9', emailID: 'ftm9@example.org', role: 'FTM_PROVIDER' }), partner);
     expect(ok.body.response).toMatchObject({ userId: 'ftm9', role: 'FTM_PROVIDER' });
     expect(await account('weak')).toBeUndefined();
@@ -460,7 +571,9 @@ describe('embedded mode (PMS_AUTH_ISSUER unset)', () => {
     await s.store.exec(sql`
       insert into partner (id, name, address, contact_no, email_id, user_id, partner_type_code, approval_status, is_active, cr_by)
       values ('orphan-p1', 'Orphan Org', 'addr', '9999999999', 'orphan@example.org', 'orphanowner', 'Auth_Partner', 'approved', true, 'script')`);
-    await s.store.exec(sql`insert into user_details (id, user_id, consent_given, consent_given_dtimes, cr_by) values ('ud-gone', 'goneuser', 'YES', now(), 'goneuser')`);
+    await s.store.exec(
+      sql`insert into user_details (id, user_id, consent_given, consent_given_dtimes, cr_by) values ('ud-gone', 'goneuser', 'YES', now(), 'goneuser')`,
+    );
     const attacker = (await login('authpartner1', 'Welcome@123'))!;
     expect(attacker).toBeTruthy();
     for (const userName of ['orphanowner', 'OrphanOwner', 'goneuser']) {
@@ -470,7 +583,11 @@ describe('embedded mode (PMS_AUTH_ISSUER unset)', () => {
       expect(await auditRows(s.store, userName)).toEqual([]);
     }
     // Not even a partner admin can hand out the name: the partner would change hands silently.
-    expectError((await create(valid({ userName: 'orphanowner', emailID: 'orphan-y@example.org' }))).body, 'PMS_ATH_500', 'Server error occured,Please check the logs ');
+    expectError(
+      (await create(valid({ userName: 'orphanowner', emailID: 'orphan-y@example.org' }))).body,
+      'PMS_ATH_500',
+      'Server error occured,Please check the logs ',
+    );
     // So nobody can log in as the owner and read the partner.
     expect(await login('orphanowner', PASSWORD)).toBeUndefined();
   });

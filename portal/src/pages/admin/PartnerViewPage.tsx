@@ -20,7 +20,10 @@ export function PartnerViewPage() {
   const errorText = useErrorText();
   const qc = useQueryClient();
   const [confirm, setConfirm] = useState(false);
-  const partner = useQuery({ queryKey: ['admin-partner', id], queryFn: () => call<AdminPartnerDetail>(endpoints.adminPartner, { params: { partnerId: id } }) });
+  const partner = useQuery({
+    queryKey: ['admin-partner', id],
+    queryFn: () => call<AdminPartnerDetail>(endpoints.adminPartner, { params: { partnerId: id } }),
+  });
   const deactivate = useMutation({
     mutationFn: () => call(endpoints.partnerStatus, { params: { partnerId: id }, body: { status: 'De-Active' } }),
     onSuccess: async () => {
@@ -71,7 +74,11 @@ export function PartnerViewPage() {
             <dt>{t('common.created')}</dt>
             <dd>{fmt.dateTime(p.createdDateTime)}</dd>
             <dt>{t('partner.certificate')}</dt>
-            <dd>{p.isCertificateAvailable ? t('partner.cert.uploadedOn', { date: fmt.dateTime(p.certificateUploadDateTime) }) : t('partner.cert.not_uploaded')}</dd>
+            <dd>
+              {p.isCertificateAvailable
+                ? t('partner.cert.uploadedOn', { date: fmt.dateTime(p.certificateUploadDateTime) })
+                : t('partner.cert.not_uploaded')}
+            </dd>
             <dt>{t('certificate.expiry')}</dt>
             <dd>{fmt.date(p.certificateExpiryDateTime)}</dd>
           </dl>

@@ -17,7 +17,8 @@ const FILTERS = ['partnerId', 'partnerType', 'orgName', 'policyGroupName', 'cert
 
 export function PartnerStatusBadge({ status, isActive }: { status: string; isActive: boolean }) {
   const { t } = useTranslation();
-  if (status.toLowerCase() === 'approved') return <Badge tone={isActive ? 'success' : 'danger'}>{isActive ? t('common.active') : t('partner.deactivated')}</Badge>;
+  if (status.toLowerCase() === 'approved')
+    return <Badge tone={isActive ? 'success' : 'danger'}>{isActive ? t('common.active') : t('partner.deactivated')}</Badge>;
   return <Badge tone="warning">{t('partner.inProgress')}</Badge>;
 }
 
@@ -28,11 +29,30 @@ export function PartnersPage() {
   const list = useListState(FILTERS, { sortField: 'createdDateTime', sortDir: 'desc' });
   const { page, size, sortField, sortDir, filters } = list.state;
   const query = { ...filters, pageNo: page, pageSize: size, sortFieldName: sortField, sortType: sortDir };
-  const q = useQuery({ queryKey: ['admin-partners', query], queryFn: () => call<Page<AdminPartnerItem>>(endpoints.adminPartners, { query }), placeholderData: keepPreviousData });
+  const q = useQuery({
+    queryKey: ['admin-partners', query],
+    queryFn: () => call<Page<AdminPartnerItem>>(endpoints.adminPartners, { query }),
+    placeholderData: keepPreviousData,
+  });
   const columns: Column<AdminPartnerItem>[] = [
-    { key: 'id', label: t('partner.id'), sortField: 'partnerId', render: (p) => <Link to={`/admin/partners/${encodeURIComponent(p.partnerId)}`}>{p.partnerId}</Link> },
-    { key: 'status', label: t('common.status'), sortField: 'isActive', render: (p) => <PartnerStatusBadge status={p.status} isActive={p.isActive} /> },
-    { key: 'type', label: t('partner.type'), sortField: 'partnerType', render: (p) => t(`partnerTypes.${p.partnerType}`, { defaultValue: p.partnerType }) },
+    {
+      key: 'id',
+      label: t('partner.id'),
+      sortField: 'partnerId',
+      render: (p) => <Link to={`/admin/partners/${encodeURIComponent(p.partnerId)}`}>{p.partnerId}</Link>,
+    },
+    {
+      key: 'status',
+      label: t('common.status'),
+      sortField: 'isActive',
+      render: (p) => <PartnerStatusBadge status={p.status} isActive={p.isActive} />,
+    },
+    {
+      key: 'type',
+      label: t('partner.type'),
+      sortField: 'partnerType',
+      render: (p) => t(`partnerTypes.${p.partnerType}`, { defaultValue: p.partnerType }),
+    },
     { key: 'org', label: t('partner.organization'), sortField: 'orgName', render: (p) => p.orgName },
     { key: 'group', label: t('partner.policyGroup'), sortField: 'policyGroupName', render: (p) => p.policyGroupName ?? '—' },
     { key: 'email', label: t('partner.email'), sortField: 'emailAddress', render: (p) => p.emailAddress ?? '—' },
@@ -40,7 +60,11 @@ export function PartnersPage() {
       key: 'cert',
       label: t('partner.certificate'),
       sortField: 'certificateUploadStatus',
-      render: (p) => <Badge tone={p.certificateUploadStatus === 'uploaded' ? 'success' : 'neutral'}>{t(`partner.cert.${p.certificateUploadStatus}`)}</Badge>,
+      render: (p) => (
+        <Badge tone={p.certificateUploadStatus === 'uploaded' ? 'success' : 'neutral'}>
+          {t(`partner.cert.${p.certificateUploadStatus}`)}
+        </Badge>
+      ),
     },
     { key: 'created', label: t('common.created'), sortField: 'createdDateTime', render: (p) => fmt.date(p.createdDateTime) },
   ];
@@ -53,10 +77,25 @@ export function PartnersPage() {
           defs={[
             { name: 'partnerId', label: t('partner.id') },
             { name: 'orgName', label: t('partner.organization') },
-            { name: 'partnerType', label: t('partner.type'), options: types.map((ty) => ({ value: ty, label: t(`partnerTypes.${ty}`, { defaultValue: ty }) })) },
+            {
+              name: 'partnerType',
+              label: t('partner.type'),
+              options: types.map((ty) => ({ value: ty, label: t(`partnerTypes.${ty}`, { defaultValue: ty }) })),
+            },
             { name: 'policyGroupName', label: t('partner.policyGroup') },
-            { name: 'certificateUploadStatus', label: t('partner.certificate'), options: ['uploaded', 'not_uploaded'].map((s) => ({ value: s, label: t(`partner.cert.${s}`) })) },
-            { name: 'isActive', label: t('common.status'), options: [{ value: 'true', label: t('common.active') }, { value: 'false', label: t('common.inactive') }] },
+            {
+              name: 'certificateUploadStatus',
+              label: t('partner.certificate'),
+              options: ['uploaded', 'not_uploaded'].map((s) => ({ value: s, label: t(`partner.cert.${s}`) })),
+            },
+            {
+              name: 'isActive',
+              label: t('common.status'),
+              options: [
+                { value: 'true', label: t('common.active') },
+                { value: 'false', label: t('common.inactive') },
+              ],
+            },
           ]}
           values={filters}
           onApply={list.setFilters}

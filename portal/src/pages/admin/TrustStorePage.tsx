@@ -128,7 +128,11 @@ export function TrustStorePage() {
   const list = useListState(FILTERS, { sortField: 'uploadedDateTime', sortDir: 'desc' });
   const { page, size, sortField, sortDir, filters } = list.state;
   const query = { ...filters, pageNo: page, pageSize: size, sortFieldName: sortField, sortType: sortDir };
-  const q = useQuery({ queryKey: ['trust', query], queryFn: () => call<Page<TrustCertificate>>(endpoints.trustCertificates, { query }), placeholderData: keepPreviousData });
+  const q = useQuery({
+    queryKey: ['trust', query],
+    queryFn: () => call<Page<TrustCertificate>>(endpoints.trustCertificates, { query }),
+    placeholderData: keepPreviousData,
+  });
   const download = async (c: TrustCertificate) => {
     try {
       const res = await call<{ p7bFile: string }>(endpoints.trustCertificateFile, { params: { certificateId: c.certId } });
@@ -138,7 +142,16 @@ export function TrustStorePage() {
     }
   };
   const columns: Column<TrustCertificate>[] = [
-    { key: 'type', label: t('trust.type'), sortField: 'caCertificateType', render: (c) => <Badge tone={c.caCertificateType === 'ROOT' ? 'info' : 'neutral'}>{t(`trust.types.${c.caCertificateType}`, { defaultValue: c.caCertificateType })}</Badge> },
+    {
+      key: 'type',
+      label: t('trust.type'),
+      sortField: 'caCertificateType',
+      render: (c) => (
+        <Badge tone={c.caCertificateType === 'ROOT' ? 'info' : 'neutral'}>
+          {t(`trust.types.${c.caCertificateType}`, { defaultValue: c.caCertificateType })}
+        </Badge>
+      ),
+    },
     { key: 'domain', label: t('certificate.domain'), sortField: 'partnerDomain', render: (c) => c.partnerDomain },
     { key: 'to', label: t('trust.issuedTo'), sortField: 'issuedTo', render: (c) => c.issuedTo },
     { key: 'by', label: t('trust.issuedBy'), sortField: 'issuedBy', render: (c) => c.issuedBy },
@@ -153,7 +166,12 @@ export function TrustStorePage() {
           <button type="button" className="btn btn-sm" onClick={() => setViewing(c)} aria-label={t('trust.viewOf', { name: c.issuedTo })}>
             {t('common.view')}
           </button>
-          <button type="button" className="btn btn-sm" onClick={() => void download(c)} aria-label={t('trust.downloadOf', { name: c.issuedTo })}>
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => void download(c)}
+            aria-label={t('trust.downloadOf', { name: c.issuedTo })}
+          >
             <Icon name="download" />
             {t('common.download')}
           </button>
@@ -176,7 +194,11 @@ export function TrustStorePage() {
       <section className="card">
         <Filters
           defs={[
-            { name: 'caCertificateType', label: t('trust.type'), options: ['ROOT', 'INTERMEDIATE'].map((v) => ({ value: v, label: t(`trust.types.${v}`) })) },
+            {
+              name: 'caCertificateType',
+              label: t('trust.type'),
+              options: ['ROOT', 'INTERMEDIATE'].map((v) => ({ value: v, label: t(`trust.types.${v}`) })),
+            },
             { name: 'partnerDomain', label: t('certificate.domain'), options: DOMAINS.map((d) => ({ value: d, label: d })) },
             { name: 'issuedTo', label: t('trust.issuedTo') },
             { name: 'issuedBy', label: t('trust.issuedBy') },

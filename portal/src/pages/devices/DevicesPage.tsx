@@ -24,10 +24,17 @@ export function DevicesPage() {
   const list = useListState(FILTERS, { sortField: 'createdDateTime', sortDir: 'desc' });
   const { page, size, sortField, sortDir, filters } = list.state;
   const query = { ...filters, pageNo: page, pageSize: size, sortFieldName: sortField, sortType: sortDir };
-  const q = useQuery({ queryKey: ['devices', query], queryFn: () => call<Page<DeviceItem>>(endpoints.devices, { query }), placeholderData: keepPreviousData });
+  const q = useQuery({
+    queryKey: ['devices', query],
+    queryFn: () => call<Page<DeviceItem>>(endpoints.devices, { query }),
+    placeholderData: keepPreviousData,
+  });
   const decide = useMutation({
     mutationFn: ({ d, approve }: { d: DeviceItem; approve: boolean }) =>
-      call(endpoints.deviceApproval, { params: { deviceId: d.deviceId }, body: { partnerId: d.partnerId, sbiId: d.sbiId, status: approve ? 'approved' : 'rejected' } }),
+      call(endpoints.deviceApproval, {
+        params: { deviceId: d.deviceId },
+        body: { partnerId: d.partnerId, sbiId: d.sbiId, status: approve ? 'approved' : 'rejected' },
+      }),
     onSuccess: async (_r, { approve }) => {
       toast(approve ? t('device.approved') : t('device.rejected'));
       await qc.invalidateQueries({ queryKey: ['devices'] });
@@ -41,7 +48,12 @@ export function DevicesPage() {
     { key: 'org', label: t('partner.organization'), sortField: 'orgName', render: (d) => d.orgName ?? '—' },
     { key: 'sbi', label: t('device.sbiVersion'), sortField: 'sbiVersion', render: (d) => d.sbiVersion ?? '—' },
     { key: 'created', label: t('common.created'), sortField: 'createdDateTime', render: (d) => fmt.date(d.createdDateTime) },
-    { key: 'status', label: t('common.status'), sortField: 'status', render: (d) => <ApprovalBadge status={d.status} isActive={d.isActive} /> },
+    {
+      key: 'status',
+      label: t('common.status'),
+      sortField: 'status',
+      render: (d) => <ApprovalBadge status={d.status} isActive={d.isActive} />,
+    },
     {
       key: 'actions',
       label: t('common.actions'),
@@ -49,10 +61,20 @@ export function DevicesPage() {
       render: (d) =>
         d.status === 'pending_approval' && d.sbiId ? (
           <span className="row" style={{ justifyContent: 'flex-end' }}>
-            <button type="button" className="btn btn-sm btn-primary" onClick={() => decide.mutate({ d, approve: true })} aria-label={t('device.approveDevice', { name: `${d.make} ${d.model}` })}>
+            <button
+              type="button"
+              className="btn btn-sm btn-primary"
+              onClick={() => decide.mutate({ d, approve: true })}
+              aria-label={t('device.approveDevice', { name: `${d.make} ${d.model}` })}
+            >
               {t('request.approve')}
             </button>
-            <button type="button" className="btn btn-sm" onClick={() => decide.mutate({ d, approve: false })} aria-label={t('device.rejectDevice', { name: `${d.make} ${d.model}` })}>
+            <button
+              type="button"
+              className="btn btn-sm"
+              onClick={() => decide.mutate({ d, approve: false })}
+              aria-label={t('device.rejectDevice', { name: `${d.make} ${d.model}` })}
+            >
               {t('request.reject')}
             </button>
           </span>
@@ -69,7 +91,11 @@ export function DevicesPage() {
             { name: 'orgName', label: t('partner.organization') },
             { name: 'make', label: t('device.make') },
             { name: 'model', label: t('device.model') },
-            { name: 'status', label: t('common.status'), options: ['pending_approval', 'approved', 'rejected'].map((s) => ({ value: s, label: t(`device.status.${s}`) })) },
+            {
+              name: 'status',
+              label: t('common.status'),
+              options: ['pending_approval', 'approved', 'rejected'].map((s) => ({ value: s, label: t(`device.status.${s}`) })),
+            },
           ]}
           values={filters}
           onApply={list.setFilters}

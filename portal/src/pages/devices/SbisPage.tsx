@@ -34,7 +34,12 @@ function AddSbiDialog({ open, onClose }: { open: boolean; onClose: () => void })
   const empty: Record<SbiField, string> = { providerId: '', swVersion: '', swBinaryHash: '', swCreateDateTime: '', swExpiryDateTime: '' };
   const [v, setV] = useState(empty);
   const chooseProvider = useCallback((providerId: string) => setV((cur) => ({ ...cur, providerId })), []);
-  useSingleChoice(providers.map((p) => p.partnerId), v.providerId, chooseProvider, open);
+  useSingleChoice(
+    providers.map((p) => p.partnerId),
+    v.providerId,
+    chooseProvider,
+    open,
+  );
   const [issues, setIssues] = useState<Issues<SbiField>>({});
   const close = () => {
     setV(empty);
@@ -42,7 +47,11 @@ function AddSbiDialog({ open, onClose }: { open: boolean; onClose: () => void })
     save.reset();
     onClose();
   };
-  const body = () => ({ ...v, swCreateDateTime: toMosipDateTime(v.swCreateDateTime), swExpiryDateTime: toMosipDateTime(v.swExpiryDateTime) });
+  const body = () => ({
+    ...v,
+    swCreateDateTime: toMosipDateTime(v.swCreateDateTime),
+    swExpiryDateTime: toMosipDateTime(v.swExpiryDateTime),
+  });
   const save = useMutation({
     mutationFn: () => call(endpoints.sbiCreate, { body: body() }),
     onSuccess: async () => {
@@ -110,7 +119,11 @@ function DevicesDialog({ sbi, admin, onClose }: { sbi: SbiItem | null; admin: bo
   const empty: Record<DevField, string> = { deviceTypeCode: 'Finger', deviceSubTypeCode: 'Slap', make: '', model: '' };
   const [v, setV] = useState(empty);
   const [issues, setIssues] = useState<Issues<DevField>>({});
-  const devices = useQuery({ queryKey: ['sbi-devices', sbi?.sbiId], queryFn: () => call<SbiDevice[]>(endpoints.sbiDevices, { params: { sbiId: sbi!.sbiId } }), enabled: sbi !== null });
+  const devices = useQuery({
+    queryKey: ['sbi-devices', sbi?.sbiId],
+    queryFn: () => call<SbiDevice[]>(endpoints.sbiDevices, { params: { sbiId: sbi!.sbiId } }),
+    enabled: sbi !== null,
+  });
   const add = useMutation({
     mutationFn: () => call(endpoints.sbiAddDevice, { params: { sbiId: sbi!.sbiId }, body: { ...v, deviceProviderId: sbi!.partnerId } }),
     onSuccess: async () => {
@@ -146,32 +159,32 @@ function DevicesDialog({ sbi, admin, onClose }: { sbi: SbiItem | null; admin: bo
       {devices.data && devices.data.length === 0 && <p className="muted">{t('device.noDevices')}</p>}
       {devices.data && devices.data.length > 0 && (
         <div className="table-wrap" tabIndex={0} role="region" aria-label={t('device.devicesOf', { version: sbi?.sbiVersion ?? '' })}>
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">{t('device.type')}</th>
-              <th scope="col">{t('device.makeModel')}</th>
-              <th scope="col">{t('common.created')}</th>
-              <th scope="col">{t('common.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {devices.data.map((d) => (
-              <tr key={d.deviceId}>
-                <td>
-                  {d.deviceTypeCode} / {d.deviceSubTypeCode}
-                </td>
-                <td>
-                  {d.make} {d.model}
-                </td>
-                <td>{fmt.date(d.createdDateTime)}</td>
-                <td>
-                  <ApprovalBadge status={d.status} isActive={d.isActive} />
-                </td>
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">{t('device.type')}</th>
+                <th scope="col">{t('device.makeModel')}</th>
+                <th scope="col">{t('common.created')}</th>
+                <th scope="col">{t('common.status')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {devices.data.map((d) => (
+                <tr key={d.deviceId}>
+                  <td>
+                    {d.deviceTypeCode} / {d.deviceSubTypeCode}
+                  </td>
+                  <td>
+                    {d.make} {d.model}
+                  </td>
+                  <td>{fmt.date(d.createdDateTime)}</td>
+                  <td>
+                    <ApprovalBadge status={d.status} isActive={d.isActive} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       )}
       {canAdd && (
@@ -179,7 +192,10 @@ function DevicesDialog({ sbi, admin, onClose }: { sbi: SbiItem | null; admin: bo
           <h3>{t('device.addDevice')}</h3>
           <div className="form-grid">
             <Field label={t('device.type')} required error={issues.deviceTypeCode}>
-              <select value={v.deviceTypeCode} onChange={(e) => setV({ ...v, deviceTypeCode: e.target.value, deviceSubTypeCode: DEVICE_TYPES[e.target.value]?.[0] ?? '' })}>
+              <select
+                value={v.deviceTypeCode}
+                onChange={(e) => setV({ ...v, deviceTypeCode: e.target.value, deviceSubTypeCode: DEVICE_TYPES[e.target.value]?.[0] ?? '' })}
+              >
                 {Object.keys(DEVICE_TYPES).map((ty) => (
                   <option key={ty} value={ty}>
                     {ty}
@@ -227,9 +243,14 @@ export function SbisPage({ admin = false }: { admin?: boolean }) {
   const list = useListState(FILTERS, { sortField: 'createdDateTime', sortDir: 'desc' });
   const { page, size, sortField, sortDir, filters } = list.state;
   const query = { ...filters, pageNo: page, pageSize: size, sortFieldName: sortField, sortType: sortDir };
-  const q = useQuery({ queryKey: ['sbis', query], queryFn: () => call<Page<SbiItem>>(endpoints.sbis, { query }), placeholderData: keepPreviousData });
+  const q = useQuery({
+    queryKey: ['sbis', query],
+    queryFn: () => call<Page<SbiItem>>(endpoints.sbis, { query }),
+    placeholderData: keepPreviousData,
+  });
   const decide = useMutation({
-    mutationFn: ({ sbi, approve }: { sbi: SbiItem; approve: boolean }) => call(endpoints.sbiStatus, { body: { id: sbi.sbiId, approvalStatus: approve ? 'Activate' : 'De-activate' } }),
+    mutationFn: ({ sbi, approve }: { sbi: SbiItem; approve: boolean }) =>
+      call(endpoints.sbiStatus, { body: { id: sbi.sbiId, approvalStatus: approve ? 'Activate' : 'De-activate' } }),
     onSuccess: async (_r, { approve }) => {
       toast(approve ? t('device.approved') : t('device.rejected'));
       await qc.invalidateQueries({ queryKey: ['sbis'] });
@@ -241,8 +262,18 @@ export function SbisPage({ admin = false }: { admin?: boolean }) {
     { key: 'partner', label: t('partner.id'), sortField: 'partnerId', render: (s) => s.partnerId },
     ...(admin ? [{ key: 'org', label: t('partner.organization'), sortField: 'orgName', render: (s: SbiItem) => s.orgName ?? '—' }] : []),
     { key: 'expiry', label: t('device.expiresOn'), sortField: 'sbiExpiryDateTime', render: (s) => fmt.date(s.sbiExpiryDateTime) },
-    { key: 'devices', label: t('device.devices'), render: (s) => t('device.counts', { total: s.countOfAssociatedDevices, approved: s.countOfApprovedDevices, pending: s.countOfPendingDevices }) },
-    { key: 'status', label: t('common.status'), sortField: 'status', render: (s) => <ApprovalBadge status={s.status} isActive={s.isActive} /> },
+    {
+      key: 'devices',
+      label: t('device.devices'),
+      render: (s) =>
+        t('device.counts', { total: s.countOfAssociatedDevices, approved: s.countOfApprovedDevices, pending: s.countOfPendingDevices }),
+    },
+    {
+      key: 'status',
+      label: t('common.status'),
+      sortField: 'status',
+      render: (s) => <ApprovalBadge status={s.status} isActive={s.isActive} />,
+    },
     {
       key: 'actions',
       label: t('common.actions'),
@@ -251,15 +282,30 @@ export function SbisPage({ admin = false }: { admin?: boolean }) {
         <span className="row" style={{ justifyContent: 'flex-end' }}>
           {admin && s.status === 'pending_approval' && (
             <>
-              <button type="button" className="btn btn-sm btn-primary" onClick={() => decide.mutate({ sbi: s, approve: true })} aria-label={t('device.approveSbi', { version: s.sbiVersion })}>
+              <button
+                type="button"
+                className="btn btn-sm btn-primary"
+                onClick={() => decide.mutate({ sbi: s, approve: true })}
+                aria-label={t('device.approveSbi', { version: s.sbiVersion })}
+              >
                 {t('request.approve')}
               </button>
-              <button type="button" className="btn btn-sm" onClick={() => decide.mutate({ sbi: s, approve: false })} aria-label={t('device.rejectSbi', { version: s.sbiVersion })}>
+              <button
+                type="button"
+                className="btn btn-sm"
+                onClick={() => decide.mutate({ sbi: s, approve: false })}
+                aria-label={t('device.rejectSbi', { version: s.sbiVersion })}
+              >
                 {t('request.reject')}
               </button>
             </>
           )}
-          <button type="button" className="btn btn-sm" onClick={() => setViewing(s)} aria-label={t('device.devicesOf', { version: s.sbiVersion })}>
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => setViewing(s)}
+            aria-label={t('device.devicesOf', { version: s.sbiVersion })}
+          >
             {t('device.devices')}
           </button>
         </span>
@@ -286,7 +332,11 @@ export function SbisPage({ admin = false }: { admin?: boolean }) {
             { name: 'sbiVersion', label: t('device.sbiVersion') },
             { name: 'partnerId', label: t('partner.id') },
             ...(admin ? [{ name: 'orgName' as const, label: t('partner.organization') }] : []),
-            { name: 'status', label: t('common.status'), options: ['pending_approval', 'approved', 'rejected'].map((s) => ({ value: s, label: t(`device.status.${s}`) })) },
+            {
+              name: 'status',
+              label: t('common.status'),
+              options: ['pending_approval', 'approved', 'rejected'].map((s) => ({ value: s, label: t(`device.status.${s}`) })),
+            },
           ]}
           values={filters}
           onApply={list.setFilters}

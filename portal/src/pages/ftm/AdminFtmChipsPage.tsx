@@ -29,10 +29,15 @@ export function AdminFtmChipsPage() {
   const list = useListState(FILTERS, { sortField: 'createdDateTime', sortDir: 'desc' });
   const { page, size, sortField, sortDir, filters } = list.state;
   const query = { ...filters, pageNo: page, pageSize: size, sortFieldName: sortField, sortType: sortDir };
-  const q = useQuery({ queryKey: ['ftm-admin', query], queryFn: () => call<Page<FtmChipAdminItem>>(endpoints.ftmAdminList, { query }), placeholderData: keepPreviousData });
+  const q = useQuery({
+    queryKey: ['ftm-admin', query],
+    queryFn: () => call<Page<FtmChipAdminItem>>(endpoints.ftmAdminList, { query }),
+    placeholderData: keepPreviousData,
+  });
   const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ['ftm-admin'] }), qc.invalidateQueries({ queryKey: ['count'] })]);
   const decide = useMutation({
-    mutationFn: ({ chip, approve }: { chip: FtmChipAdminItem; approve: boolean }) => call(endpoints.ftmStatus, { body: { ftpChipDetailId: chip.ftmId, approvalStatus: approve } }),
+    mutationFn: ({ chip, approve }: { chip: FtmChipAdminItem; approve: boolean }) =>
+      call(endpoints.ftmStatus, { body: { ftpChipDetailId: chip.ftmId, approvalStatus: approve } }),
     onSuccess: async (_r, { approve }) => {
       toast(approve ? t('device.approved') : t('device.rejected'));
       await refresh();
@@ -63,21 +68,43 @@ export function AdminFtmChipsPage() {
         <span className="row" style={{ justifyContent: 'flex-end' }}>
           {c.status === 'pending_approval' && (
             <>
-              <button type="button" className="btn btn-sm btn-primary" disabled={decide.isPending} onClick={() => decide.mutate({ chip: c, approve: true })} aria-label={t('ftm.approveOf', { name: name(c) })}>
+              <button
+                type="button"
+                className="btn btn-sm btn-primary"
+                disabled={decide.isPending}
+                onClick={() => decide.mutate({ chip: c, approve: true })}
+                aria-label={t('ftm.approveOf', { name: name(c) })}
+              >
                 {t('request.approve')}
               </button>
-              <button type="button" className="btn btn-sm" disabled={decide.isPending} onClick={() => decide.mutate({ chip: c, approve: false })} aria-label={t('ftm.rejectOf', { name: name(c) })}>
+              <button
+                type="button"
+                className="btn btn-sm"
+                disabled={decide.isPending}
+                onClick={() => decide.mutate({ chip: c, approve: false })}
+                aria-label={t('ftm.rejectOf', { name: name(c) })}
+              >
                 {t('request.reject')}
               </button>
             </>
           )}
           {c.isCertificateAvailable && (c.status === 'pending_approval' || c.status === 'approved') && (
-            <button type="button" className="btn btn-sm" onClick={() => setViewing(c)} aria-label={t('ftm.certificateOf', { name: name(c) })}>
+            <button
+              type="button"
+              className="btn btn-sm"
+              onClick={() => setViewing(c)}
+              aria-label={t('ftm.certificateOf', { name: name(c) })}
+            >
               {t('ftm.certificate')}
             </button>
           )}
           {c.status === 'approved' && (
-            <button type="button" className="btn btn-sm" onClick={() => setDeactivating(c)} aria-label={t('ftm.deactivateOf', { name: name(c) })}>
+            <button
+              type="button"
+              className="btn btn-sm"
+              onClick={() => setDeactivating(c)}
+              aria-label={t('ftm.deactivateOf', { name: name(c) })}
+            >
               {t('common.deactivate')}
             </button>
           )}

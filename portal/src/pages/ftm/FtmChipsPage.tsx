@@ -34,7 +34,12 @@ function AddChipDialog({ open, onClose }: { open: boolean; onClose: () => void }
   const empty: Record<ChipField, string> = { ftpProviderId: '', make: '', model: '' };
   const [v, setV] = useState(empty);
   const chooseProvider = useCallback((ftpProviderId: string) => setV((cur) => ({ ...cur, ftpProviderId })), []);
-  useSingleChoice(providers.map((p) => p.partnerId), v.ftpProviderId, chooseProvider, open);
+  useSingleChoice(
+    providers.map((p) => p.partnerId),
+    v.ftpProviderId,
+    chooseProvider,
+    open,
+  );
   const [issues, setIssues] = useState<Issues<ChipField>>({});
   const save = useMutation({
     mutationFn: () => call<{ id: string }>(endpoints.ftmCreate, { body: v }),
@@ -45,7 +50,10 @@ function AddChipDialog({ open, onClose }: { open: boolean; onClose: () => void }
     },
     onError: (err) => {
       // PMP_AUT_030: the partner is unknown or inactive; PMP_AUT_032: this make and model exist already.
-      const f = fieldOfServerError(err, ['ftpProviderId', 'make', 'model'] as const, { PMP_AUT_030: 'ftpProviderId', PMP_AUT_032: 'model' });
+      const f = fieldOfServerError(err, ['ftpProviderId', 'make', 'model'] as const, {
+        PMP_AUT_030: 'ftpProviderId',
+        PMP_AUT_032: 'model',
+      });
       if (f) setIssues({ [f.field]: f.message });
     },
   });
@@ -207,7 +215,11 @@ export function FtmChipsPage() {
   });
   const expiry = (c: FtmChip) => {
     if (!c.certificateExpiryDateTime) return '—';
-    return c.isCertificateExpired ? <Badge tone="danger">{t('certificate.expiredOn', { date: fmt.date(c.certificateExpiryDateTime) })}</Badge> : fmt.date(c.certificateExpiryDateTime);
+    return c.isCertificateExpired ? (
+      <Badge tone="danger">{t('certificate.expiredOn', { date: fmt.date(c.certificateExpiryDateTime) })}</Badge>
+    ) : (
+      fmt.date(c.certificateExpiryDateTime)
+    );
   };
   const name = (c: FtmChip) => `${c.make} ${c.model}`;
   const columns: Column<FtmChip>[] = [
@@ -224,18 +236,33 @@ export function FtmChipsPage() {
       render: (c) => (
         <span className="row" style={{ justifyContent: 'flex-end' }}>
           {canUpload(c) && (
-            <button type="button" className="btn btn-sm btn-primary" onClick={() => setUploadFor(c)} aria-label={t(c.isCertificateAvailable ? 'ftm.reuploadOf' : 'ftm.uploadOf', { name: name(c) })}>
+            <button
+              type="button"
+              className="btn btn-sm btn-primary"
+              onClick={() => setUploadFor(c)}
+              aria-label={t(c.isCertificateAvailable ? 'ftm.reuploadOf' : 'ftm.uploadOf', { name: name(c) })}
+            >
               <Icon name="upload" />
               {c.isCertificateAvailable ? t('certificate.reupload') : t('certificate.upload')}
             </button>
           )}
           {canView(c) && (
-            <button type="button" className="btn btn-sm" onClick={() => setViewing(c)} aria-label={t('ftm.certificateOf', { name: name(c) })}>
+            <button
+              type="button"
+              className="btn btn-sm"
+              onClick={() => setViewing(c)}
+              aria-label={t('ftm.certificateOf', { name: name(c) })}
+            >
               {t('ftm.certificate')}
             </button>
           )}
           {canDeactivate(c) && (
-            <button type="button" className="btn btn-sm" onClick={() => setDeactivating(c)} aria-label={t('ftm.deactivateOf', { name: name(c) })}>
+            <button
+              type="button"
+              className="btn btn-sm"
+              onClick={() => setDeactivating(c)}
+              aria-label={t('ftm.deactivateOf', { name: name(c) })}
+            >
               {t('common.deactivate')}
             </button>
           )}

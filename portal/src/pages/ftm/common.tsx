@@ -26,7 +26,21 @@ export interface ChipRef {
   model: string;
 }
 
-function CertBlock({ title, pem, expired, from, to, file }: { title: string; pem: string; expired: boolean; from: string | null; to: string | null; file: string }) {
+function CertBlock({
+  title,
+  pem,
+  expired,
+  from,
+  to,
+  file,
+}: {
+  title: string;
+  pem: string;
+  expired: boolean;
+  from: string | null;
+  to: string | null;
+  file: string;
+}) {
   const { t } = useTranslation();
   const fmt = useFormat();
   return (
@@ -39,7 +53,13 @@ function CertBlock({ title, pem, expired, from, to, file }: { title: string; pem
         <dd>{expired ? <Badge tone="danger">{t('certificate.expiredOn', { date: fmt.date(to) })}</Badge> : fmt.dateTime(to)}</dd>
       </dl>
       {pem ? (
-        <button type="button" className="btn btn-sm" style={{ alignSelf: 'flex-start' }} onClick={() => downloadText(file, pem)} aria-label={t('ftm.downloadOf', { what: title })}>
+        <button
+          type="button"
+          className="btn btn-sm"
+          style={{ alignSelf: 'flex-start' }}
+          onClick={() => downloadText(file, pem)}
+          aria-label={t('ftm.downloadOf', { what: title })}
+        >
           <Icon name="download" />
           {t('common.download')}
         </button>

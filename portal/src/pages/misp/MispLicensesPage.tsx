@@ -54,7 +54,14 @@ function KeyOnce({ license, onClose }: { license: MispLicenseKey; onClose: () =>
         <span>{t('misp.shownOnce')}</span>
       </div>
       <Field label={t('misp.key')} hint={t('misp.validUntil', { date: fmt.date(license.licenseKeyExpiry) })}>
-        <input readOnly dir="ltr" value={license.licenseKey} className="mono" data-testid="license-key-value" onFocus={(e) => e.target.select()} />
+        <input
+          readOnly
+          dir="ltr"
+          value={license.licenseKey}
+          className="mono"
+          data-testid="license-key-value"
+          onFocus={(e) => e.target.select()}
+        />
       </Field>
       <button
         type="button"
@@ -75,7 +82,12 @@ function GenerateDialog({ open, onClose }: { open: boolean; onClose: () => void 
   const [issues, setIssues] = useState<Issues<'providerId'>>({});
   const [generated, setGenerated] = useState<MispLicenseKey | null>(null);
   const eligibility = useEligibility('mispLicense');
-  useSingleChoice(eligibility.eligible.map((p) => p.partnerId), providerId, setProviderId, open && !generated);
+  useSingleChoice(
+    eligibility.eligible.map((p) => p.partnerId),
+    providerId,
+    setProviderId,
+    open && !generated,
+  );
   const generate = useMutation({
     mutationFn: () => call<MispLicenseKey>(endpoints.mispGenerate, { body: { providerId } }),
     onSuccess: async (key) => {
@@ -84,7 +96,13 @@ function GenerateDialog({ open, onClose }: { open: boolean; onClose: () => void 
     },
     onError: (err) => {
       // Unknown, not a MISP, inactive, already licensed: all about the partner named.
-      const f = fieldOfServerError(err, ['providerId'] as const, { PMS_MSP_005: 'providerId', PMS_MSP_009: 'providerId', PMS_MSP_405: 'providerId', PMS_MSP_416: 'providerId', PMS_PRT_055: 'providerId' });
+      const f = fieldOfServerError(err, ['providerId'] as const, {
+        PMS_MSP_005: 'providerId',
+        PMS_MSP_009: 'providerId',
+        PMS_MSP_405: 'providerId',
+        PMS_MSP_416: 'providerId',
+        PMS_PRT_055: 'providerId',
+      });
       if (f) setIssues({ providerId: f.message });
     },
   });
@@ -144,7 +162,15 @@ function useLicenseColumns(extra: Column<MispLicense>[], sortable: boolean): Col
   return [
     { key: 'misp', label: t('partner.id'), sortField: s('mispId'), render: (l) => <strong>{l.mispId}</strong> },
     // A masked key reads the same in every language: its stars stay on the left in RTL too.
-    { key: 'key', label: t('misp.key'), render: (l) => <span className="mono" dir="ltr">{l.licenseKey}</span> },
+    {
+      key: 'key',
+      label: t('misp.key'),
+      render: (l) => (
+        <span className="mono" dir="ltr">
+          {l.licenseKey}
+        </span>
+      ),
+    },
     { key: 'from', label: t('trust.validFrom'), sortField: s('validFromDate'), render: (l) => fmt.date(l.validFromDate) },
     { key: 'to', label: t('trust.validTill'), sortField: s('validToDate'), render: (l) => fmt.date(l.validToDate) },
     { key: 'status', label: t('common.status'), sortField: s('isActive'), render: (l) => <LicenseBadge license={l} /> },
@@ -199,7 +225,8 @@ function ActivateDialog({ license, onClose }: { license: MispLicense | null; onC
   const [licenseKey, setKey] = useState('');
   const [issues, setIssues] = useState<Issues<'licenseKey'>>({});
   const activate = useMutation({
-    mutationFn: () => call(endpoints.mispUpdate, { body: { providerId: license!.mispId, licenseKey: licenseKey.trim(), licenseKeyStatus: 'Active' } }),
+    mutationFn: () =>
+      call(endpoints.mispUpdate, { body: { providerId: license!.mispId, licenseKey: licenseKey.trim(), licenseKeyStatus: 'Active' } }),
     onSuccess: async () => {
       toast(t('misp.activated'));
       await qc.invalidateQueries({ queryKey: ['misp-licenses'] });
@@ -234,10 +261,16 @@ function ActivateDialog({ license, onClose }: { license: MispLicense | null; onC
     >
       <p className="muted">{t('misp.activateIntro')}</p>
       <Field label={t('misp.key')} required error={issues.licenseKey}>
-        <input className="mono" value={licenseKey} onChange={(e) => {
-          setKey(e.target.value);
-          setIssues({});
-        }} autoComplete="off" maxLength={fieldSchema('mispUpdate', 'licenseKey').maxLength} />
+        <input
+          className="mono"
+          value={licenseKey}
+          onChange={(e) => {
+            setKey(e.target.value);
+            setIssues({});
+          }}
+          autoComplete="off"
+          maxLength={fieldSchema('mispUpdate', 'licenseKey').maxLength}
+        />
       </Field>
       {activate.error && !hasIssues(issues) && <ErrorAlert error={activate.error} />}
     </FormDialog>
@@ -264,7 +297,11 @@ export function AdminMispLicensesPage() {
     sort: [{ sortField, sortType: sortDir === 'asc' ? 'ASC' : 'DESC' }],
     pagination: { pageStart: page, pageFetch: size },
   };
-  const q = useQuery({ queryKey: ['misp-licenses', 'all', search], queryFn: () => call<LegacyPage<MispLicense>>(endpoints.mispSearch, { body: search }), placeholderData: keepPreviousData });
+  const q = useQuery({
+    queryKey: ['misp-licenses', 'all', search],
+    queryFn: () => call<LegacyPage<MispLicense>>(endpoints.mispSearch, { body: search }),
+    placeholderData: keepPreviousData,
+  });
   // PUT /misps names the license by its full key, which lists never show: the admin's own
   // key read (valid licenses only, so nothing is regenerated) supplies it.
   const deactivate = useMutation({
@@ -288,13 +325,23 @@ export function AdminMispLicensesPage() {
           const s = stateOf(l);
           if (s === 'active')
             return (
-              <button type="button" className="btn btn-sm" onClick={() => setDeactivating(l)} aria-label={t('misp.deactivateOf', { id: l.mispId })}>
+              <button
+                type="button"
+                className="btn btn-sm"
+                onClick={() => setDeactivating(l)}
+                aria-label={t('misp.deactivateOf', { id: l.mispId })}
+              >
                 {t('common.deactivate')}
               </button>
             );
           if (s === 'inactive')
             return (
-              <button type="button" className="btn btn-sm" onClick={() => setActivating(l)} aria-label={t('misp.activateOf', { id: l.mispId })}>
+              <button
+                type="button"
+                className="btn btn-sm"
+                onClick={() => setActivating(l)}
+                aria-label={t('misp.activateOf', { id: l.mispId })}
+              >
                 {t('misp.activate')}
               </button>
             );
@@ -311,7 +358,14 @@ export function AdminMispLicensesPage() {
         <Filters
           defs={[
             { name: 'mispId', label: t('partner.id') },
-            { name: 'isActive', label: t('common.status'), options: [{ value: 'true', label: t('common.active') }, { value: 'false', label: t('common.inactive') }] },
+            {
+              name: 'isActive',
+              label: t('common.status'),
+              options: [
+                { value: 'true', label: t('common.active') },
+                { value: 'false', label: t('common.inactive') },
+              ],
+            },
           ]}
           values={filters}
           onApply={list.setFilters}

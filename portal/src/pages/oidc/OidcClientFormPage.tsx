@@ -13,7 +13,16 @@ import { ErrorAlert, Loading } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
 import { useUnsavedChanges } from '../../ui/useUnsavedChanges.js';
 import { fieldSchema, validate, type Issues } from '../../validation/rules.js';
-import { additionalConfigProblem, crossFieldProblem, jwkProblem, logoUriProblem, redirectUriProblem, splitStoredName, type AdditionalConfig, type SettingProblem } from '../../validation/oidc-rules.js';
+import {
+  additionalConfigProblem,
+  crossFieldProblem,
+  jwkProblem,
+  logoUriProblem,
+  redirectUriProblem,
+  splitStoredName,
+  type AdditionalConfig,
+  type SettingProblem,
+} from '../../validation/oidc-rules.js';
 import { blankSecurity, fromAdditionalConfig, SecuritySection, toAdditionalConfig, type SecurityValues } from './SecuritySection.js';
 import { useApprovedPartners, useApprovedPolicies } from '../partner/shared.js';
 
@@ -82,11 +91,32 @@ export function OidcClientFormPage() {
   const toast = useToast();
   const qc = useQueryClient();
   const { config } = useSession();
-  const grantTypes = (config.grantTypes ?? 'authorization_code').split(',').map((s) => s.trim()).filter(Boolean);
-  const authMethods = (config.clientAuthMethods ?? 'private_key_jwt').split(',').map((s) => s.trim()).filter(Boolean);
-  const existing = useQuery({ queryKey: ['oidc-client', id], queryFn: () => call<OidcClientDetail>(endpoints.oauthGet, { params: { client_id: id! } }), enabled: editing });
+  const grantTypes = (config.grantTypes ?? 'authorization_code')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const authMethods = (config.clientAuthMethods ?? 'private_key_jwt')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const existing = useQuery({
+    queryKey: ['oidc-client', id],
+    queryFn: () => call<OidcClientDetail>(endpoints.oauthGet, { params: { client_id: id! } }),
+    enabled: editing,
+  });
   const blank: Values = useMemo(
-    () => ({ authPartnerId: '', policyId: '', name: '', publicKey: '', logoUri: '', redirectUris: [''], grantType: grantTypes[0] ?? '', clientAuthMethod: authMethods[0] ?? '', names: {}, security: blankSecurity }),
+    () => ({
+      authPartnerId: '',
+      policyId: '',
+      name: '',
+      publicKey: '',
+      logoUri: '',
+      redirectUris: [''],
+      grantType: grantTypes[0] ?? '',
+      clientAuthMethod: authMethods[0] ?? '',
+      names: {},
+      security: blankSecurity,
+    }),
     [],
   );
   const [initial, setInitial] = useState<Values>(blank);
@@ -118,7 +148,9 @@ export function OidcClientFormPage() {
 
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
-      editing ? call<{ clientId: string }>(endpoints.oauthUpdate, { params: { client_id: id }, body }) : call<{ clientId: string }>(endpoints.oauthCreate, { body }),
+      editing
+        ? call<{ clientId: string }>(endpoints.oauthUpdate, { params: { client_id: id }, body })
+        : call<{ clientId: string }>(endpoints.oauthCreate, { body }),
     onSuccess: async (res) => {
       setInitial(values);
       await qc.invalidateQueries({ queryKey: ['oidc-clients'] });
@@ -144,7 +176,10 @@ export function OidcClientFormPage() {
     return Object.keys(given).length > 0 ? given : { eng: values.name };
   };
   /** The shared rules (server/src/oidc-clients/security.ts) on what the form would send. */
-  const checkSecurity = (additionalConfig: Record<string, unknown> | null, jwk: Record<string, unknown> | undefined): { problem?: SettingProblem; encPublicKey?: Record<string, unknown> } => {
+  const checkSecurity = (
+    additionalConfig: Record<string, unknown> | null,
+    jwk: Record<string, unknown> | undefined,
+  ): { problem?: SettingProblem; encPublicKey?: Record<string, unknown> } => {
     let encPublicKey: Record<string, unknown> | undefined;
     if (values.security.userinfo === 'JWE' && values.security.encKey.trim() !== '') {
       const k = jwkProblem(values.security.encKey);
@@ -167,7 +202,13 @@ export function OidcClientFormPage() {
     e.preventDefault();
     const found: Issues<F> = editing
       ? validate('oauthUpdate', { clientName: values.name, logoUri: values.logoUri, redirectUris: values.redirectUris })
-      : validate('oauthCreate', { authPartnerId: values.authPartnerId, policyId: values.policyId, name: values.name, logoUri: values.logoUri, redirectUris: values.redirectUris });
+      : validate('oauthCreate', {
+          authPartnerId: values.authPartnerId,
+          policyId: values.policyId,
+          name: values.name,
+          logoUri: values.logoUri,
+          redirectUris: values.redirectUris,
+        });
     if (editing && 'clientName' in found) {
       found.name = (found as Record<string, Issues<F>[F]>).clientName;
       delete (found as Record<string, unknown>).clientName;
@@ -198,7 +239,13 @@ export function OidcClientFormPage() {
     setUriIssues(perUri);
     setSecurityIssues(securityProblem ? { [securityKey(securityProblem.field)]: securityProblem.reason } : {});
     if (Object.values(found).some(Boolean) || Object.keys(perUri).length > 0 || securityProblem) return;
-    const common = { logoUri: values.logoUri, redirectUris: values.redirectUris, grantTypes: [values.grantType], clientAuthMethods: [values.clientAuthMethod], clientNameLangMap: names() };
+    const common = {
+      logoUri: values.logoUri,
+      redirectUris: values.redirectUris,
+      grantTypes: [values.grantType],
+      clientAuthMethods: [values.clientAuthMethod],
+      clientNameLangMap: names(),
+    };
     // A create without settings keeps MOSIP's shape; an edit always says what the settings are (null clears).
     const settings = editing || additionalConfig ? { additionalConfig, encPublicKey: encPublicKey ?? null } : {};
     save.mutate(
@@ -209,7 +256,10 @@ export function OidcClientFormPage() {
   };
   const setUri = (i: number, v: string) => setValues({ ...values, redirectUris: values.redirectUris.map((u, j) => (j === i ? v : u)) });
   const maxUris = fieldSchema(editing ? 'oauthUpdate' : 'oauthCreate', 'redirectUris').maxItems ?? 5;
-  const formError = save.error && !Object.values(issues).some(Boolean) && Object.keys(uriIssues).length === 0 && Object.keys(securityIssues).length === 0 ? save.error : undefined;
+  const formError =
+    save.error && !Object.values(issues).some(Boolean) && Object.keys(uriIssues).length === 0 && Object.keys(securityIssues).length === 0
+      ? save.error
+      : undefined;
 
   if (editing && existing.isPending) return <Loading />;
   if (editing && existing.error) return <ErrorAlert error={existing.error} />;
@@ -217,7 +267,10 @@ export function OidcClientFormPage() {
     <>
       <PageHeader
         title={editing ? t('oidc.editTitle', { name: splitStoredName(existing.data?.name ?? '').name }) : t('oidc.createTitle')}
-        crumbs={[{ label: t('nav.oidcClients'), to: '/oidc-clients' }, { label: editing ? splitStoredName(existing.data?.name ?? '').name : t('oidc.create') }]}
+        crumbs={[
+          { label: t('nav.oidcClients'), to: '/oidc-clients' },
+          { label: editing ? splitStoredName(existing.data?.name ?? '').name : t('oidc.create') },
+        ]}
       />
       <section className="card">
         <div className="card-body">
@@ -225,7 +278,10 @@ export function OidcClientFormPage() {
             {!editing && (
               <div className="form-grid">
                 <Field label={t('partner.id')} required error={issues.authPartnerId}>
-                  <select value={values.authPartnerId} onChange={(e) => setValues({ ...values, authPartnerId: e.target.value, policyId: '' })}>
+                  <select
+                    value={values.authPartnerId}
+                    onChange={(e) => setValues({ ...values, authPartnerId: e.target.value, policyId: '' })}
+                  >
                     <option value="">{t('common.choose')}</option>
                     {partners.data?.map((p) => (
                       <option key={p.partnerId} value={p.partnerId}>
@@ -235,7 +291,11 @@ export function OidcClientFormPage() {
                   </select>
                 </Field>
                 <Field label={t('oidc.policy')} required error={issues.policyId} hint={t('oidc.policyHint')}>
-                  <select value={values.policyId} onChange={(e) => setValues({ ...values, policyId: e.target.value })} disabled={!values.authPartnerId}>
+                  <select
+                    value={values.policyId}
+                    onChange={(e) => setValues({ ...values, policyId: e.target.value })}
+                    disabled={!values.authPartnerId}
+                  >
                     <option value="">{t('common.choose')}</option>
                     {policies.data?.map((p) => (
                       <option key={p.id} value={p.policyId}>
@@ -248,10 +308,19 @@ export function OidcClientFormPage() {
             )}
             <div className="form-grid">
               <Field label={t('oidc.name')} required error={issues.name}>
-                <input value={values.name} onChange={(e) => setValues({ ...values, name: e.target.value })} maxLength={fieldSchema('oauthCreate', 'name').maxLength} />
+                <input
+                  value={values.name}
+                  onChange={(e) => setValues({ ...values, name: e.target.value })}
+                  maxLength={fieldSchema('oauthCreate', 'name').maxLength}
+                />
               </Field>
               <Field label={t('oidc.logoUri')} required error={issues.logoUri} hint={t('oidc.logoHint')}>
-                <input type="url" value={values.logoUri} onChange={(e) => setValues({ ...values, logoUri: e.target.value })} placeholder="https://" />
+                <input
+                  type="url"
+                  value={values.logoUri}
+                  onChange={(e) => setValues({ ...values, logoUri: e.target.value })}
+                  placeholder="https://"
+                />
               </Field>
             </div>
             <fieldset className="field" style={{ border: 0, padding: 0, margin: 0 }}>
@@ -259,7 +328,12 @@ export function OidcClientFormPage() {
               <div className="form-grid">
                 {NAME_LANGUAGES.map((l) => (
                   <Field key={l} label={t(`oidc.lang.${l}`)}>
-                    <input value={values.names[l] ?? ''} onChange={(e) => setValues({ ...values, names: { ...values.names, [l]: e.target.value } })} lang={l.slice(0, 2)} dir="auto" />
+                    <input
+                      value={values.names[l] ?? ''}
+                      onChange={(e) => setValues({ ...values, names: { ...values.names, [l]: e.target.value } })}
+                      lang={l.slice(0, 2)}
+                      dir="auto"
+                    />
                   </Field>
                 ))}
               </div>
@@ -274,7 +348,9 @@ export function OidcClientFormPage() {
               <span className="hint" id="redirect-hint">
                 {t('oidc.redirectHint', { max: maxUris })}
               </span>
-              {issues.redirectUris && <span className="error">{typeof issues.redirectUris === 'string' ? issues.redirectUris : t('validation.required')}</span>}
+              {issues.redirectUris && (
+                <span className="error">{typeof issues.redirectUris === 'string' ? issues.redirectUris : t('validation.required')}</span>
+              )}
               <div className="stack" style={{ gap: '0.5rem' }}>
                 {values.redirectUris.map((u, i) => (
                   <div key={i}>
@@ -299,14 +375,25 @@ export function OidcClientFormPage() {
                       </button>
                     </div>
                     {uriIssues[i] && (
-                      <span className="error field" id={`uri-err-${i}`} role="alert" style={{ color: 'var(--c-danger)', fontSize: '0.84rem' }}>
+                      <span
+                        className="error field"
+                        id={`uri-err-${i}`}
+                        role="alert"
+                        style={{ color: 'var(--c-danger)', fontSize: '0.84rem' }}
+                      >
                         {uriIssues[i]}
                       </span>
                     )}
                   </div>
                 ))}
               </div>
-              <button type="button" className="btn btn-sm" style={{ alignSelf: 'flex-start' }} disabled={values.redirectUris.length >= maxUris} onClick={() => setValues({ ...values, redirectUris: [...values.redirectUris, ''] })}>
+              <button
+                type="button"
+                className="btn btn-sm"
+                style={{ alignSelf: 'flex-start' }}
+                disabled={values.redirectUris.length >= maxUris}
+                onClick={() => setValues({ ...values, redirectUris: [...values.redirectUris, ''] })}
+              >
                 <Icon name="plus" />
                 {t('oidc.addRedirect')}
               </button>
@@ -333,7 +420,14 @@ export function OidcClientFormPage() {
             </div>
             {!editing && (
               <Field label={t('oidc.publicKey')} required error={issues.publicKey} hint={t('oidc.publicKeyHint')}>
-                <textarea className="mono" value={values.publicKey} onChange={(e) => setValues({ ...values, publicKey: e.target.value })} rows={7} spellCheck={false} placeholder='{"kty":"RSA","e":"AQAB","n":"…"}' />
+                <textarea
+                  className="mono"
+                  value={values.publicKey}
+                  onChange={(e) => setValues({ ...values, publicKey: e.target.value })}
+                  rows={7}
+                  spellCheck={false}
+                  placeholder='{"kty":"RSA","e":"AQAB","n":"…"}'
+                />
               </Field>
             )}
             {!editing && (

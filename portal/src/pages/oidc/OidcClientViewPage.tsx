@@ -31,10 +31,18 @@ function EffectiveSettings({ client }: { client: OidcClientDetail }) {
     [t('oidcSecurity.dpop'), onOff(e.dpop_bound_access_tokens)],
     [t('oidcSecurity.pkce'), onOff(e.require_pkce)],
     [t('oidcSecurity.userinfo'), e.userinfo_response_type === 'JWE' ? t('oidcSecurity.jwe') : t('oidcSecurity.jws')],
-    [t('oidcSecurity.consent'), e.consent_expire_in_mins === null ? t('oidcSecurity.defaultConsent') : t('oidcSecurity.minutes', { n: e.consent_expire_in_mins })],
+    [
+      t('oidcSecurity.consent'),
+      e.consent_expire_in_mins === null ? t('oidcSecurity.defaultConsent') : t('oidcSecurity.minutes', { n: e.consent_expire_in_mins }),
+    ],
     [t('oidcSecurity.signup'), onOff(e.signup_banner_required)],
     [t('oidcSecurity.forgot'), onOff(e.forgot_pwd_link_required)],
-    [t('oidcSecurity.purpose'), e.purpose ? `${t(`oidcSecurity.purposeType.${e.purpose.type}`)}${e.purpose.title ? ` — ${e.purpose.title['@none'] ?? ''}` : ''}` : t('oidcSecurity.purposeNotSet')],
+    [
+      t('oidcSecurity.purpose'),
+      e.purpose
+        ? `${t(`oidcSecurity.purposeType.${e.purpose.type}`)}${e.purpose.title ? ` — ${e.purpose.title['@none'] ?? ''}` : ''}`
+        : t('oidcSecurity.purposeNotSet'),
+    ],
   ];
   return (
     <section className="card" data-testid="effective-settings">
@@ -67,7 +75,10 @@ export function OidcClientViewPage({ admin = false }: { admin?: boolean }) {
   const errorText = useErrorText();
   const qc = useQueryClient();
   const [confirm, setConfirm] = useState(false);
-  const client = useQuery({ queryKey: ['oidc-client', id], queryFn: () => call<OidcClientDetail>(endpoints.oauthGet, { params: { client_id: id } }) });
+  const client = useQuery({
+    queryKey: ['oidc-client', id],
+    queryFn: () => call<OidcClientDetail>(endpoints.oauthGet, { params: { client_id: id } }),
+  });
   const deactivate = useMutation({
     mutationFn: (c: OidcClientDetail) =>
       call(endpoints.oauthUpdate, {
@@ -126,7 +137,11 @@ export function OidcClientViewPage({ admin = false }: { admin?: boolean }) {
               <dt>{t('oidc.clientId')}</dt>
               <dd className="row">
                 <code data-testid="client-id">{c.id}</code>
-                <button type="button" className="btn btn-sm" onClick={async () => toast((await copyText(c.id)) ? t('common.copied') : t('common.copyFailed'))}>
+                <button
+                  type="button"
+                  className="btn btn-sm"
+                  onClick={async () => toast((await copyText(c.id)) ? t('common.copied') : t('common.copyFailed'))}
+                >
                   {t('oidc.copyClientId')}
                 </button>
               </dd>

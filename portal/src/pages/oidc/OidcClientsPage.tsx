@@ -15,7 +15,21 @@ import { useListState } from '../../ui/useListState.js';
 import { downloadText } from '../../ui/download.js';
 import { splitStoredName } from '../../validation/oidc-rules.js';
 
-const FILTERS = ['partnerId', 'orgName', 'policyName', 'clientName', 'status', 'authMethod', 'grantType', 'redirectHost', 'par', 'dpop', 'pkce', 'createdFrom', 'createdTo'] as const;
+const FILTERS = [
+  'partnerId',
+  'orgName',
+  'policyName',
+  'clientName',
+  'status',
+  'authMethod',
+  'grantType',
+  'redirectHost',
+  'par',
+  'dpop',
+  'pkce',
+  'createdFrom',
+  'createdTo',
+] as const;
 
 /** A day typed in a filter box (yyyy-mm-dd) as the start of that day in UTC; other text as typed. */
 const dayStart = (v: string) => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00.000Z` : v);
@@ -36,14 +50,21 @@ function exportQuery(query: Record<string, string | number | undefined>): Record
 
 /** The admin list as CSV, with the same filters and order (a download, not a page of JSON). */
 async function exportCsv(query: Record<string, string>): Promise<void> {
-  const res = await fetch(`${endpoints.oauthExport.path}?${new URLSearchParams(query)}`, { credentials: 'same-origin', headers: { accept: 'text/csv' } });
+  const res = await fetch(`${endpoints.oauthExport.path}?${new URLSearchParams(query)}`, {
+    credentials: 'same-origin',
+    headers: { accept: 'text/csv' },
+  });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   downloadText('oidc-clients.csv', await res.text(), 'text/csv');
 }
 
 export function ClientStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
-  return <Badge tone={status.toUpperCase() === 'ACTIVE' ? 'success' : 'danger'}>{t(`oidc.status.${status.toUpperCase()}`, { defaultValue: status })}</Badge>;
+  return (
+    <Badge tone={status.toUpperCase() === 'ACTIVE' ? 'success' : 'danger'}>
+      {t(`oidc.status.${status.toUpperCase()}`, { defaultValue: status })}
+    </Badge>
+  );
 }
 
 /** OIDC clients: auth partners see theirs, the partner admin all of them. */
@@ -71,12 +92,31 @@ export function OidcClientsPage({ admin = false }: { admin?: boolean }) {
         { name: 'createdTo' as const, label: t('oidcSecurity.createdTo') },
       ]
     : [];
-  const q = useQuery({ queryKey: ['oidc-clients', query], queryFn: () => call<Page<OidcClientItem>>(endpoints.oauthClients, { query }), placeholderData: keepPreviousData });
+  const q = useQuery({
+    queryKey: ['oidc-clients', query],
+    queryFn: () => call<Page<OidcClientItem>>(endpoints.oauthClients, { query }),
+    placeholderData: keepPreviousData,
+  });
   const columns: Column<OidcClientItem>[] = [
-    { key: 'name', label: t('oidc.name'), sortField: 'clientName', render: (c) => <Link to={`${base}/${encodeURIComponent(c.clientId)}`}>{splitStoredName(c.clientName).name}</Link> },
-    { key: 'clientId', label: t('oidc.clientId'), render: (c) => <code className="mono truncate" dir="ltr" title={c.clientId}>{c.clientId}</code> },
+    {
+      key: 'name',
+      label: t('oidc.name'),
+      sortField: 'clientName',
+      render: (c) => <Link to={`${base}/${encodeURIComponent(c.clientId)}`}>{splitStoredName(c.clientName).name}</Link>,
+    },
+    {
+      key: 'clientId',
+      label: t('oidc.clientId'),
+      render: (c) => (
+        <code className="mono truncate" dir="ltr" title={c.clientId}>
+          {c.clientId}
+        </code>
+      ),
+    },
     { key: 'partner', label: t('partner.id'), sortField: 'partnerId', render: (c) => c.partnerId },
-    ...(admin ? [{ key: 'org', label: t('partner.organization'), sortField: 'orgName', render: (c: OidcClientItem) => c.orgName ?? '—' }] : []),
+    ...(admin
+      ? [{ key: 'org', label: t('partner.organization'), sortField: 'orgName', render: (c: OidcClientItem) => c.orgName ?? '—' }]
+      : []),
     { key: 'policy', label: t('request.policy'), sortField: 'policyName', render: (c) => c.policyName ?? '—' },
     { key: 'created', label: t('common.created'), sortField: 'createdDateTime', render: (c) => fmt.dateTime(c.createdDateTime) },
     { key: 'status', label: t('common.status'), sortField: 'status', render: (c) => <ClientStatusBadge status={c.status} /> },
@@ -106,7 +146,11 @@ export function OidcClientsPage({ admin = false }: { admin?: boolean }) {
             { name: 'partnerId', label: t('partner.id') },
             ...(admin ? [{ name: 'orgName' as const, label: t('partner.organization') }] : []),
             { name: 'policyName', label: t('request.policy') },
-            { name: 'status', label: t('common.status'), options: ['ACTIVE', 'INACTIVE'].map((s) => ({ value: s, label: t(`oidc.status.${s}`) })) },
+            {
+              name: 'status',
+              label: t('common.status'),
+              options: ['ACTIVE', 'INACTIVE'].map((s) => ({ value: s, label: t(`oidc.status.${s}`) })),
+            },
             ...adminFilters,
           ]}
           values={filters}

@@ -61,7 +61,10 @@ export function toAdditionalConfig(v: SecurityValues): Record<string, unknown> |
 }
 
 /** A stored client's settings, as the form shows them. */
-export function fromAdditionalConfig(cfg: AdditionalConfig | null | undefined, encKey: Record<string, unknown> | null | undefined): SecurityValues {
+export function fromAdditionalConfig(
+  cfg: AdditionalConfig | null | undefined,
+  encKey: Record<string, unknown> | null | undefined,
+): SecurityValues {
   const c = cfg ?? {};
   return {
     par: c.require_pushed_authorization_requests === true,
@@ -79,13 +82,26 @@ export function fromAdditionalConfig(cfg: AdditionalConfig | null | undefined, e
 }
 
 /** The "Security" part of the client form: each setting with a plain explanation. */
-export function SecuritySection({ values, onChange, errors }: { values: SecurityValues; onChange: (v: SecurityValues) => void; errors: Partial<Record<string, string>> }) {
+export function SecuritySection({
+  values,
+  onChange,
+  errors,
+}: {
+  values: SecurityValues;
+  onChange: (v: SecurityValues) => void;
+  errors: Partial<Record<string, string>>;
+}) {
   const { t } = useTranslation();
   const set = (patch: Partial<SecurityValues>) => onChange({ ...values, ...patch });
   const check = (key: 'par' | 'dpop' | 'pkce' | 'signup' | 'forgot', label: string, hint: string, errorKey: string) => (
     <div className="field">
       <label className="row" style={{ gap: '0.5rem', alignItems: 'center' }}>
-        <input type="checkbox" checked={values[key]} onChange={(e) => set({ [key]: e.target.checked })} aria-describedby={`sec-${key}-hint`} />
+        <input
+          type="checkbox"
+          checked={values[key]}
+          onChange={(e) => set({ [key]: e.target.checked })}
+          aria-describedby={`sec-${key}-hint`}
+        />
         <span>{label}</span>
       </label>
       <span className="hint" id={`sec-${key}-hint`}>
@@ -100,7 +116,12 @@ export function SecuritySection({ values, onChange, errors }: { values: Security
   );
   const langLabel = (l: string) => (l === '@none' ? t('oidcSecurity.anyLanguage') : t(`oidc.lang.${l}`));
   return (
-    <fieldset className="field" style={{ border: 0, padding: 0, margin: 0 }} aria-labelledby="security-legend" data-testid="security-section">
+    <fieldset
+      className="field"
+      style={{ border: 0, padding: 0, margin: 0 }}
+      aria-labelledby="security-legend"
+      data-testid="security-section"
+    >
       <legend id="security-legend">
         <h2 style={{ margin: 0, fontSize: '1.05rem' }}>{t('oidcSecurity.title')}</h2>
       </legend>
@@ -116,12 +137,30 @@ export function SecuritySection({ values, onChange, errors }: { values: Security
           </select>
         </Field>
         <Field label={t('oidcSecurity.consent')} hint={t('oidcSecurity.consentHint')} error={errors.consent_expire_in_mins}>
-          <input type="number" min={MIN_CONSENT_MINUTES} step={1} value={values.consentMinutes} onChange={(e) => set({ consentMinutes: e.target.value })} />
+          <input
+            type="number"
+            min={MIN_CONSENT_MINUTES}
+            step={1}
+            value={values.consentMinutes}
+            onChange={(e) => set({ consentMinutes: e.target.value })}
+          />
         </Field>
       </div>
       {(values.userinfo === 'JWE' || values.encKey !== '') && (
-        <Field label={t('oidcSecurity.encKey')} hint={t('oidcSecurity.encKeyHint')} required={values.userinfo === 'JWE'} error={errors.encPublicKey}>
-          <textarea className="mono" rows={5} spellCheck={false} value={values.encKey} onChange={(e) => set({ encKey: e.target.value })} placeholder='{"kty":"RSA","use":"enc","e":"AQAB","n":"…"}' />
+        <Field
+          label={t('oidcSecurity.encKey')}
+          hint={t('oidcSecurity.encKeyHint')}
+          required={values.userinfo === 'JWE'}
+          error={errors.encPublicKey}
+        >
+          <textarea
+            className="mono"
+            rows={5}
+            spellCheck={false}
+            value={values.encKey}
+            onChange={(e) => set({ encKey: e.target.value })}
+            placeholder='{"kty":"RSA","use":"enc","e":"AQAB","n":"…"}'
+          />
         </Field>
       )}
       {check('signup', t('oidcSecurity.signup'), t('oidcSecurity.signupHint'), 'signup_banner_required')}
@@ -145,7 +184,11 @@ export function SecuritySection({ values, onChange, errors }: { values: Security
           ))}
           {PURPOSE_LANGUAGES.map((l) => (
             <Field key={`s-${l}`} label={t('oidcSecurity.purposeSubTitle', { lang: langLabel(l) })}>
-              <input value={values.subTitle[l] ?? ''} onChange={(e) => set({ subTitle: { ...values.subTitle, [l]: e.target.value } })} dir="auto" />
+              <input
+                value={values.subTitle[l] ?? ''}
+                onChange={(e) => set({ subTitle: { ...values.subTitle, [l]: e.target.value } })}
+                dir="auto"
+              />
             </Field>
           ))}
         </div>

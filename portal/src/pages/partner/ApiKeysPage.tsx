@@ -40,20 +40,38 @@ function GenerateDialog({ open, onClose }: { open: boolean; onClose: () => void 
   const partners = eligibility.eligible;
   const [values, setValues] = useState<Record<GenField, string>>({ partnerId: '', policyName: '', label: '' });
   const choosePartner = useCallback((partnerId: string) => setValues((v) => ({ ...v, partnerId, policyName: '' })), []);
-  useSingleChoice(partners.map((p) => p.partnerId), values.partnerId, choosePartner, open);
+  useSingleChoice(
+    partners.map((p) => p.partnerId),
+    values.partnerId,
+    choosePartner,
+    open,
+  );
   const [issues, setIssues] = useState<Issues<GenField>>({});
   const [generated, setGenerated] = useState<GeneratedKey | null>(null);
   const policies = useApprovedPolicies(values.partnerId || undefined);
   const choosePolicy = useCallback((policyName: string) => setValues((v) => ({ ...v, policyName })), []);
-  useSingleChoice((policies.data ?? []).map((p) => p.policyName ?? ''), values.policyName, choosePolicy, open && !generated);
+  useSingleChoice(
+    (policies.data ?? []).map((p) => p.policyName ?? ''),
+    values.policyName,
+    choosePolicy,
+    open && !generated,
+  );
   const generate = useMutation({
-    mutationFn: () => call<GeneratedKey>(endpoints.generateApiKey, { params: { partnerId: values.partnerId }, body: { policyName: values.policyName, label: values.label } }),
+    mutationFn: () =>
+      call<GeneratedKey>(endpoints.generateApiKey, {
+        params: { partnerId: values.partnerId },
+        body: { policyName: values.policyName, label: values.label },
+      }),
     onSuccess: async (key) => {
       setGenerated(key);
       await qc.invalidateQueries({ queryKey: ['api-keys'] });
     },
     onError: (err) => {
-      const f = fieldOfServerError(err, ['policyName', 'label'] as const, { PMS_PRT_066: 'label', PMS_PMP_026: 'label', PMS_PMS_021: 'label' });
+      const f = fieldOfServerError(err, ['policyName', 'label'] as const, {
+        PMS_PRT_066: 'label',
+        PMS_PMP_026: 'label',
+        PMS_PMS_021: 'label',
+      });
       if (f) setIssues({ [f.field]: f.message });
     },
   });
@@ -124,7 +142,11 @@ function GenerateDialog({ open, onClose }: { open: boolean; onClose: () => void 
         </select>
       </Field>
       <Field label={t('request.policy')} required error={issues.policyName} hint={t('apiKey.policyHint')}>
-        <select value={values.policyName} onChange={(e) => setValues({ ...values, policyName: e.target.value })} disabled={!values.partnerId}>
+        <select
+          value={values.policyName}
+          onChange={(e) => setValues({ ...values, policyName: e.target.value })}
+          disabled={!values.partnerId}
+        >
           <option value="">{t('common.choose')}</option>
           {policies.data?.map((p) => (
             <option key={p.id} value={p.policyName ?? ''}>
@@ -134,7 +156,11 @@ function GenerateDialog({ open, onClose }: { open: boolean; onClose: () => void 
         </select>
       </Field>
       <Field label={t('apiKey.label')} required error={issues.label}>
-        <input value={values.label} onChange={(e) => setValues({ ...values, label: e.target.value })} maxLength={fieldSchema('generateApiKey', 'label').maxLength} />
+        <input
+          value={values.label}
+          onChange={(e) => setValues({ ...values, label: e.target.value })}
+          maxLength={fieldSchema('generateApiKey', 'label').maxLength}
+        />
       </Field>
       {formError && <ErrorAlert error={formError} />}
     </FormDialog>
@@ -153,9 +179,17 @@ export function ApiKeysPage({ admin = false }: { admin?: boolean }) {
   const list = useListState(FILTERS, { sortField: 'createdDateTime', sortDir: 'desc' });
   const { page, size, sortField, sortDir, filters } = list.state;
   const query = { ...filters, pageNo: page, pageSize: size, sortFieldName: sortField, sortType: sortDir };
-  const q = useQuery({ queryKey: ['api-keys', query], queryFn: () => call<Page<ApiKeyItem>>(endpoints.apiKeys, { query }), placeholderData: keepPreviousData });
+  const q = useQuery({
+    queryKey: ['api-keys', query],
+    queryFn: () => call<Page<ApiKeyItem>>(endpoints.apiKeys, { query }),
+    placeholderData: keepPreviousData,
+  });
   const deactivate = useMutation({
-    mutationFn: (k: ApiKeyItem) => call(endpoints.apiKeyStatus, { params: { partnerId: k.partnerId, policyId: k.policyId }, body: { label: k.apiKeyLabel, status: 'De-Active' } }),
+    mutationFn: (k: ApiKeyItem) =>
+      call(endpoints.apiKeyStatus, {
+        params: { partnerId: k.partnerId, policyId: k.policyId },
+        body: { label: k.apiKeyLabel, status: 'De-Active' },
+      }),
     onSuccess: async () => {
       setDeactivating(null);
       toast(t('apiKey.deactivated'));
@@ -176,7 +210,12 @@ export function ApiKeysPage({ admin = false }: { admin?: boolean }) {
       className: 'actions',
       render: (k) =>
         k.status === 'activated' && (
-          <button type="button" className="btn btn-sm" onClick={() => setDeactivating(k)} aria-label={t('apiKey.deactivateOf', { label: k.apiKeyLabel })}>
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => setDeactivating(k)}
+            aria-label={t('apiKey.deactivateOf', { label: k.apiKeyLabel })}
+          >
             {t('common.deactivate')}
           </button>
         ),
@@ -203,7 +242,11 @@ export function ApiKeysPage({ admin = false }: { admin?: boolean }) {
             { name: 'partnerId', label: t('partner.id') },
             ...(admin ? [{ name: 'orgName' as const, label: t('partner.organization') }] : []),
             { name: 'policyName', label: t('request.policy') },
-            { name: 'status', label: t('common.status'), options: ['activated', 'deactivated', 'expired'].map((s) => ({ value: s, label: t(`apiKey.status.${s}`) })) },
+            {
+              name: 'status',
+              label: t('common.status'),
+              options: ['activated', 'deactivated', 'expired'].map((s) => ({ value: s, label: t(`apiKey.status.${s}`) })),
+            },
           ]}
           values={filters}
           onApply={list.setFilters}

@@ -45,7 +45,8 @@ function UploadDialog({ partner, onClose }: { partner: CertificateSummary | null
     onClose();
   };
   const upload = useMutation({
-    mutationFn: () => call(endpoints.uploadPartnerCert, { body: { partnerId: partner!.partnerId, partnerDomain: domain, certificateData } }),
+    mutationFn: () =>
+      call(endpoints.uploadPartnerCert, { body: { partnerId: partner!.partnerId, partnerDomain: domain, certificateData } }),
     onSuccess: async () => {
       toast(t('certificate.uploadedToast', { id: partner!.partnerId }));
       await qc.invalidateQueries({ queryKey: ['my-partners'] });
@@ -53,7 +54,11 @@ function UploadDialog({ partner, onClose }: { partner: CertificateSummary | null
       close();
     },
     // Every refusal of an upload concerns the certificate (issuer, organisation, dates, key).
-    onError: (err) => setIssues({ certificateData: fieldOfServerError(err, ['certificateData'] as const, {}, { org, domain })?.message ?? describeError(err, t, { org, domain }) }),
+    onError: (err) =>
+      setIssues({
+        certificateData:
+          fieldOfServerError(err, ['certificateData'] as const, {}, { org, domain })?.message ?? describeError(err, t, { org, domain }),
+      }),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -135,7 +140,13 @@ export function CertificatesPage() {
       key: 'status',
       label: t('common.status'),
       render: (p) =>
-        !p.isPartnerActive ? <Badge tone="danger">{t('partner.deactivated')}</Badge> : p.isCertificateAvailable ? <Badge tone="success">{t('partner.cert.uploaded')}</Badge> : <Badge tone="warning">{t('certificate.pending')}</Badge>,
+        !p.isPartnerActive ? (
+          <Badge tone="danger">{t('partner.deactivated')}</Badge>
+        ) : p.isCertificateAvailable ? (
+          <Badge tone="success">{t('partner.cert.uploaded')}</Badge>
+        ) : (
+          <Badge tone="warning">{t('certificate.pending')}</Badge>
+        ),
     },
     {
       key: 'actions',
@@ -149,11 +160,21 @@ export function CertificatesPage() {
           </button>
           {p.isCertificateAvailable && (
             <>
-              <button type="button" className="btn btn-sm" onClick={() => void download(p, 'original')} aria-label={t('certificate.downloadOriginalOf', { id: p.partnerId })}>
+              <button
+                type="button"
+                className="btn btn-sm"
+                onClick={() => void download(p, 'original')}
+                aria-label={t('certificate.downloadOriginalOf', { id: p.partnerId })}
+              >
                 <Icon name="download" />
                 {t('certificate.original')}
               </button>
-              <button type="button" className="btn btn-sm" onClick={() => void download(p, 'signed')} aria-label={t('certificate.downloadSignedOf', { id: p.partnerId })}>
+              <button
+                type="button"
+                className="btn btn-sm"
+                onClick={() => void download(p, 'signed')}
+                aria-label={t('certificate.downloadSignedOf', { id: p.partnerId })}
+              >
                 <Icon name="download" />
                 {t('certificate.signed')}
               </button>

@@ -47,7 +47,15 @@ function ExtractorsDialog({ request, onClose }: { request: PolicyRequest | null;
     mutationFn: () =>
       call(endpoints.extractorsAdd, {
         params,
-        body: { extractors: [{ attributeName: v.attributeName.trim(), biometric: v.biometric.trim(), extractor: { provider: v.provider.trim(), version: v.version.trim() || null } }] },
+        body: {
+          extractors: [
+            {
+              attributeName: v.attributeName.trim(),
+              biometric: v.biometric.trim(),
+              extractor: { provider: v.provider.trim(), version: v.version.trim() || null },
+            },
+          ],
+        },
       }),
     onSuccess: async () => {
       toast(t('credential.extractorSaved'));
@@ -74,7 +82,17 @@ function ExtractorsDialog({ request, onClose }: { request: PolicyRequest | null;
     onClose();
   };
   return (
-    <Dialog open={request !== null} title={t('credential.extractorsOf', { policy: request?.policyName ?? '' })} onClose={close} wide actions={<button type="button" className="btn" onClick={close}>{t('common.close')}</button>}>
+    <Dialog
+      open={request !== null}
+      title={t('credential.extractorsOf', { policy: request?.policyName ?? '' })}
+      onClose={close}
+      wide
+      actions={
+        <button type="button" className="btn" onClick={close}>
+          {t('common.close')}
+        </button>
+      }
+    >
       {list.isPending && <Loading />}
       {list.error && <ErrorAlert error={list.error} />}
       {list.data && list.data.length === 0 && <p className="muted">{t('credential.noExtractors')}</p>}
@@ -168,7 +186,15 @@ function CredentialTypeDialog({ request, onClose }: { request: PolicyRequest | n
     >
       <form id="credential-type" className="form" onSubmit={submit} noValidate>
         <Field label={t('credential.type')} required error={issue} hint={t('credential.typeHint')}>
-          <input list="credential-types" dir="ltr" value={type} onChange={(e) => { setType(e.target.value); setIssue(undefined); }} />
+          <input
+            list="credential-types"
+            dir="ltr"
+            value={type}
+            onChange={(e) => {
+              setType(e.target.value);
+              setIssue(undefined);
+            }}
+          />
         </Field>
         <datalist id="credential-types">
           {KNOWN_TYPES.map((k) => (
@@ -206,11 +232,21 @@ export function CredentialsPage() {
       className: 'actions',
       render: (r) => (
         <span className="row" style={{ justifyContent: 'flex-end' }}>
-          <button type="button" className="btn btn-sm" onClick={() => setExtractorsOf(r)} aria-label={t('credential.extractorsOf', { policy: r.policyName ?? r.policyId })}>
+          <button
+            type="button"
+            className="btn btn-sm"
+            onClick={() => setExtractorsOf(r)}
+            aria-label={t('credential.extractorsOf', { policy: r.policyName ?? r.policyId })}
+          >
             {t('credential.extractors')}
           </button>
           {r.status.toLowerCase() === 'approved' && (
-            <button type="button" className="btn btn-sm btn-primary" onClick={() => setMapping(r)} aria-label={t('credential.mapTitle', { policy: r.policyName ?? r.policyId })}>
+            <button
+              type="button"
+              className="btn btn-sm btn-primary"
+              onClick={() => setMapping(r)}
+              aria-label={t('credential.mapTitle', { policy: r.policyName ?? r.policyId })}
+            >
               {t('credential.map')}
             </button>
           )}

@@ -29,7 +29,10 @@ export function PartnerEditPage() {
   const navigate = useNavigate();
   const toast = useToast();
   const qc = useQueryClient();
-  const partner = useQuery({ queryKey: ['partner', partnerId], queryFn: () => call<PartnerProfile>(endpoints.partner, { params: { partnerId } }) });
+  const partner = useQuery({
+    queryKey: ['partner', partnerId],
+    queryFn: () => call<PartnerProfile>(endpoints.partner, { params: { partnerId } }),
+  });
   const [initial, setInitial] = useState(EMPTY);
   const [values, setValues] = useState(EMPTY);
   const [issues, setIssues] = useState<Issues<F>>({});
@@ -42,7 +45,11 @@ export function PartnerEditPage() {
   }, [partner.data]);
   const dirty = JSON.stringify(values) !== JSON.stringify(initial);
   const unsaved = useUnsavedChanges(dirty);
-  const body = () => ({ address: values.address, contactNumber: values.contactNumber, ...(values.logoUrl.trim() ? { logoUrl: values.logoUrl.trim() } : {}) });
+  const body = () => ({
+    address: values.address,
+    contactNumber: values.contactNumber,
+    ...(values.logoUrl.trim() ? { logoUrl: values.logoUrl.trim() } : {}),
+  });
   const save = useMutation({
     mutationFn: () => call(endpoints.updatePartner, { params: { partnerId }, body: body() }),
     onSuccess: async () => {
@@ -90,13 +97,33 @@ export function PartnerEditPage() {
               <dd>{p.emailId}</dd>
             </dl>
             <Field label={t('partner.phone')} required error={issues.contactNumber}>
-              <input type="tel" dir="ltr" value={values.contactNumber} onChange={set('contactNumber')} autoComplete="tel" maxLength={max('contactNumber')} />
+              <input
+                type="tel"
+                dir="ltr"
+                value={values.contactNumber}
+                onChange={set('contactNumber')}
+                autoComplete="tel"
+                maxLength={max('contactNumber')}
+              />
             </Field>
             <Field label={t('partner.address')} required error={issues.address}>
-              <textarea value={values.address} onChange={set('address')} autoComplete="street-address" rows={3} maxLength={max('address')} />
+              <textarea
+                value={values.address}
+                onChange={set('address')}
+                autoComplete="street-address"
+                rows={3}
+                maxLength={max('address')}
+              />
             </Field>
             <Field label={t('profile.logoUrl')} error={issues.logoUrl} hint={t('profile.logoHint')}>
-              <input type="url" dir="ltr" value={values.logoUrl} onChange={set('logoUrl')} maxLength={max('logoUrl')} placeholder="https://" />
+              <input
+                type="url"
+                dir="ltr"
+                value={values.logoUrl}
+                onChange={set('logoUrl')}
+                maxLength={max('logoUrl')}
+                placeholder="https://"
+              />
             </Field>
             {save.error && !hasIssues(issues) && <ErrorAlert error={save.error} />}
             <div className="form-actions">

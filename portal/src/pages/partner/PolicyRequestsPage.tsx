@@ -43,7 +43,12 @@ function RequestDialog({ open, onClose }: { open: boolean; onClose: () => void }
   const [values, setValues] = useState<Record<ReqField, string>>({ partnerId: '', policyName: '', useCaseDescription: '' });
   const [issues, setIssues] = useState<Issues<ReqField>>({});
   const choosePartner = useCallback((partnerId: string) => setValues((v) => ({ ...v, partnerId, policyName: '' })), []);
-  useSingleChoice(partners.map((p) => p.partnerId), values.partnerId, choosePartner, open);
+  useSingleChoice(
+    partners.map((p) => p.partnerId),
+    values.partnerId,
+    choosePartner,
+    open,
+  );
   const partner = partners.find((p) => p.partnerId === values.partnerId);
   const policies = useQuery({
     queryKey: ['group-policies', partner?.policyGroup],
@@ -57,24 +62,37 @@ function RequestDialog({ open, onClose }: { open: boolean; onClose: () => void }
     onClose();
   };
   const submit = useMutation({
-    mutationFn: () => call(endpoints.requestPolicy, { params: { partnerId: values.partnerId }, body: { policyName: values.policyName, useCaseDescription: values.useCaseDescription } }),
+    mutationFn: () =>
+      call(endpoints.requestPolicy, {
+        params: { partnerId: values.partnerId },
+        body: { policyName: values.policyName, useCaseDescription: values.useCaseDescription },
+      }),
     onSuccess: async () => {
       toast(t('request.submitted'));
       await qc.invalidateQueries({ queryKey: ['policy-requests'] });
       close();
     },
     onError: (err) => {
-      const f = fieldOfServerError(err, ['policyName', 'useCaseDescription'] as const, { PMS_PRT_053: 'policyName', PMS_PRT_060: 'policyName', PMS_PRT_098: 'policyName', PMS_PRT_073: 'policyName' });
+      const f = fieldOfServerError(err, ['policyName', 'useCaseDescription'] as const, {
+        PMS_PRT_053: 'policyName',
+        PMS_PRT_060: 'policyName',
+        PMS_PRT_098: 'policyName',
+        PMS_PRT_073: 'policyName',
+      });
       if (f) setIssues({ [f.field]: f.message });
     },
   });
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    const found: Issues<ReqField> = validate('requestPolicy', { policyName: values.policyName, useCaseDescription: values.useCaseDescription });
+    const found: Issues<ReqField> = validate('requestPolicy', {
+      policyName: values.policyName,
+      useCaseDescription: values.useCaseDescription,
+    });
     if (!values.partnerId) found.partnerId = { key: 'required' };
     if (!values.policyName) found.policyName = { key: 'required' };
     if (!values.useCaseDescription.trim()) found.useCaseDescription = { key: 'required' };
-    else if (values.useCaseDescription.length > REQUEST_COMMENT_MAX) found.useCaseDescription = { key: 'tooLong', max: REQUEST_COMMENT_MAX };
+    else if (values.useCaseDescription.length > REQUEST_COMMENT_MAX)
+      found.useCaseDescription = { key: 'tooLong', max: REQUEST_COMMENT_MAX };
     setIssues(found);
     if (!hasIssues(found)) submit.mutate();
   };
@@ -115,8 +133,18 @@ function RequestDialog({ open, onClose }: { open: boolean; onClose: () => void }
           ))}
         </select>
       </Field>
-      <Field label={t('request.comment')} required error={issues.useCaseDescription} hint={t('request.commentHint', { count: values.useCaseDescription.length, max: REQUEST_COMMENT_MAX })}>
-        <textarea value={values.useCaseDescription} onChange={(e) => setValues({ ...values, useCaseDescription: e.target.value })} maxLength={Math.min(REQUEST_COMMENT_MAX, fieldSchema('requestPolicy', 'useCaseDescription').maxLength ?? REQUEST_COMMENT_MAX)} rows={4} />
+      <Field
+        label={t('request.comment')}
+        required
+        error={issues.useCaseDescription}
+        hint={t('request.commentHint', { count: values.useCaseDescription.length, max: REQUEST_COMMENT_MAX })}
+      >
+        <textarea
+          value={values.useCaseDescription}
+          onChange={(e) => setValues({ ...values, useCaseDescription: e.target.value })}
+          maxLength={Math.min(REQUEST_COMMENT_MAX, fieldSchema('requestPolicy', 'useCaseDescription').maxLength ?? REQUEST_COMMENT_MAX)}
+          rows={4}
+        />
       </Field>
       {formError && <ErrorAlert error={formError} />}
     </FormDialog>
@@ -132,7 +160,8 @@ function DetailsDialog({ request, admin, onClose }: { request: PolicyRequest | n
   const [comment, setComment] = useState('');
   const commentMax = fieldSchema('decideRequest', 'comment').maxLength;
   const decide = useMutation({
-    mutationFn: (status: 'Approved' | 'Rejected') => call(endpoints.decideRequest, { params: { mappingkey: request!.id }, body: { status, comment: comment.trim() || null } }),
+    mutationFn: (status: 'Approved' | 'Rejected') =>
+      call(endpoints.decideRequest, { params: { mappingkey: request!.id }, body: { status, comment: comment.trim() || null } }),
     onSuccess: async (_r, status) => {
       toast(status === 'Approved' ? t('request.approvedToast') : t('request.rejectedToast'));
       await qc.invalidateQueries({ queryKey: ['policy-requests'] });
@@ -209,7 +238,11 @@ function DetailsDialog({ request, admin, onClose }: { request: PolicyRequest | n
               <textarea value={comment} onChange={(e) => setComment(e.target.value)} maxLength={commentMax} rows={3} />
             </Field>
           )}
-          {decide.error && <div className="alert alert-error" role="alert">{errorText(decide.error)}</div>}
+          {decide.error && (
+            <div className="alert alert-error" role="alert">
+              {errorText(decide.error)}
+            </div>
+          )}
         </>
       )}
     </Dialog>
@@ -240,7 +273,11 @@ export function PolicyRequestsPage({ admin = false }: { admin?: boolean }) {
   const list = useListState(FILTERS, { sortField: 'createdDateTime', sortDir: 'desc' });
   const { page, size, sortField, sortDir, filters } = list.state;
   const query = { ...filters, pageNo: page, pageSize: size, sortFieldName: sortField, sortType: sortDir };
-  const q = useQuery({ queryKey: ['policy-requests', query], queryFn: () => call<Page<PolicyRequest>>(endpoints.policyRequests, { query }), placeholderData: keepPreviousData });
+  const q = useQuery({
+    queryKey: ['policy-requests', query],
+    queryFn: () => call<Page<PolicyRequest>>(endpoints.policyRequests, { query }),
+    placeholderData: keepPreviousData,
+  });
   const columns: Column<PolicyRequest>[] = [
     { key: 'partner', label: t('partner.id'), sortField: 'partnerId', render: (r) => r.partnerId },
     ...(admin ? [{ key: 'org', label: t('partner.organization'), sortField: 'orgName', render: (r: PolicyRequest) => r.orgName }] : []),
@@ -253,7 +290,12 @@ export function PolicyRequestsPage({ admin = false }: { admin?: boolean }) {
       label: t('common.actions'),
       className: 'actions',
       render: (r) => (
-        <button type="button" className="btn btn-sm" onClick={() => setViewing(r)} aria-label={t('request.viewOf', { policy: r.policyName ?? r.policyId, partner: r.partnerId })}>
+        <button
+          type="button"
+          className="btn btn-sm"
+          onClick={() => setViewing(r)}
+          aria-label={t('request.viewOf', { policy: r.policyName ?? r.policyId, partner: r.partnerId })}
+        >
           {admin && r.status.toLowerCase() === 'inprogress' ? t('request.review') : t('common.view')}
         </button>
       ),
@@ -279,7 +321,11 @@ export function PolicyRequestsPage({ admin = false }: { admin?: boolean }) {
             { name: 'partnerId', label: t('partner.id') },
             ...(admin ? [{ name: 'orgName' as const, label: t('partner.organization') }] : []),
             { name: 'policyName', label: t('request.policy') },
-            { name: 'status', label: t('common.status'), options: ['InProgress', 'approved', 'rejected'].map((s) => ({ value: s, label: t(`request.status.${s.toLowerCase()}`) })) },
+            {
+              name: 'status',
+              label: t('common.status'),
+              options: ['InProgress', 'approved', 'rejected'].map((s) => ({ value: s, label: t(`request.status.${s.toLowerCase()}`) })),
+            },
           ]}
           values={filters}
           onApply={list.setFilters}

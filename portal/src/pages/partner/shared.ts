@@ -13,7 +13,13 @@ export function useApprovedPartners(partnerType = 'Auth_Partner'): { data: MyPar
   if (loading) return { data: undefined, isPending: true };
   const data = eligibility('oidcClient', facts)
     .eligible.filter((p) => p.partnerType === partnerType)
-    .map((p) => ({ partnerId: p.partnerId, partnerType: p.partnerType, policyGroupId: null, policyGroupName: p.policyGroup ?? null, policyGroupDescription: null }));
+    .map((p) => ({
+      partnerId: p.partnerId,
+      partnerType: p.partnerType,
+      policyGroupId: null,
+      policyGroupName: p.policyGroup ?? null,
+      policyGroupDescription: null,
+    }));
   return { data, isPending: false };
 }
 
@@ -21,7 +27,10 @@ export function useApprovedPartners(partnerType = 'Auth_Partner'): { data: MyPar
 export function useApprovedPolicies(partnerId: string | undefined) {
   return useQuery({
     queryKey: ['approved-policies', partnerId],
-    queryFn: async () => (await call<Page<PolicyRequest>>(endpoints.policyRequests, { query: { partnerId, status: 'approved', pageNo: 0, pageSize: 100 } })).data.filter((r) => r.partnerId === partnerId),
+    queryFn: async () =>
+      (
+        await call<Page<PolicyRequest>>(endpoints.policyRequests, { query: { partnerId, status: 'approved', pageNo: 0, pageSize: 100 } })
+      ).data.filter((r) => r.partnerId === partnerId),
     enabled: Boolean(partnerId),
   });
 }

@@ -24,7 +24,11 @@ export function GroupFormPage() {
   const navigate = useNavigate();
   const toast = useToast();
   const qc = useQueryClient();
-  const existing = useQuery({ queryKey: ['group', id], queryFn: async () => (await call<GroupWithPolicies>(endpoints.groupGet, { params: { policygroupId: id! } })).policyGroup, enabled: editing });
+  const existing = useQuery({
+    queryKey: ['group', id],
+    queryFn: async () => (await call<GroupWithPolicies>(endpoints.groupGet, { params: { policygroupId: id! } })).policyGroup,
+    enabled: editing,
+  });
   const [initial, setInitial] = useState<GroupInput>({ name: '', desc: '' });
   const [values, setValues] = useState<GroupInput>(initial);
   const [issues, setIssues] = useState<Issues<F>>({});
@@ -39,7 +43,12 @@ export function GroupFormPage() {
 
   const save = useMutation({
     mutationFn: (v: GroupInput) =>
-      editing ? call<PolicyGroup>(endpoints.groupUpdate, { params: { policygroupId: id }, body: { ...v, isActive: existing.data?.isActive ?? true } }) : call<PolicyGroup>(endpoints.groupCreate, { body: v }),
+      editing
+        ? call<PolicyGroup>(endpoints.groupUpdate, {
+            params: { policygroupId: id },
+            body: { ...v, isActive: existing.data?.isActive ?? true },
+          })
+        : call<PolicyGroup>(endpoints.groupCreate, { body: v }),
     onSuccess: async (g) => {
       await qc.invalidateQueries({ queryKey: ['groups'] });
       await qc.invalidateQueries({ queryKey: ['group', g.id] });
@@ -69,16 +78,28 @@ export function GroupFormPage() {
     <>
       <PageHeader
         title={editing ? t('group.editTitle') : t('group.createTitle')}
-        crumbs={[{ label: t('nav.policyGroups'), to: '/policy-groups' }, { label: editing ? (existing.data?.name ?? '') : t('group.createTitle') }]}
+        crumbs={[
+          { label: t('nav.policyGroups'), to: '/policy-groups' },
+          { label: editing ? (existing.data?.name ?? '') : t('group.createTitle') },
+        ]}
       />
       <section className="card">
         <div className="card-body">
           <form className="form" onSubmit={submit} noValidate>
             <Field label={t('group.name')} required error={issues.name}>
-              <input value={values.name} onChange={(e) => setValues({ ...values, name: e.target.value })} maxLength={fieldSchema('groupCreate', 'name').maxLength} />
+              <input
+                value={values.name}
+                onChange={(e) => setValues({ ...values, name: e.target.value })}
+                maxLength={fieldSchema('groupCreate', 'name').maxLength}
+              />
             </Field>
             <Field label={t('group.description')} required error={issues.desc}>
-              <textarea value={values.desc} onChange={(e) => setValues({ ...values, desc: e.target.value })} maxLength={fieldSchema('groupCreate', 'desc').maxLength} rows={3} />
+              <textarea
+                value={values.desc}
+                onChange={(e) => setValues({ ...values, desc: e.target.value })}
+                maxLength={fieldSchema('groupCreate', 'desc').maxLength}
+                rows={3}
+              />
             </Field>
             {formError && <ErrorAlert error={formError} />}
             <div className="form-actions">

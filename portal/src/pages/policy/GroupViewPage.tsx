@@ -20,7 +20,10 @@ export function GroupViewPage() {
   const errorText = useErrorText();
   const qc = useQueryClient();
   const [confirm, setConfirm] = useState(false);
-  const group = useQuery({ queryKey: ['group', id], queryFn: () => call<GroupWithPolicies>(endpoints.groupGet, { params: { policygroupId: id } }) });
+  const group = useQuery({
+    queryKey: ['group', id],
+    queryFn: () => call<GroupWithPolicies>(endpoints.groupGet, { params: { policygroupId: id } }),
+  });
   const deactivate = useMutation({
     mutationFn: () => call(endpoints.groupDeactivate, { params: { policyGroupId: id }, body: { status: 'De-Activate' } }),
     onSuccess: async () => {

@@ -30,10 +30,19 @@ export function GroupsPage() {
     sort: [{ sortField, sortType: sortDir === 'asc' ? 'ASC' : 'DESC' }],
     pagination: { pageStart: page, pageFetch: size },
   };
-  const q = useQuery({ queryKey: ['groups', search], queryFn: () => call<LegacyPage<PolicyGroup>>(endpoints.groupSearch, { body: search }), placeholderData: keepPreviousData });
+  const q = useQuery({
+    queryKey: ['groups', search],
+    queryFn: () => call<LegacyPage<PolicyGroup>>(endpoints.groupSearch, { body: search }),
+    placeholderData: keepPreviousData,
+  });
 
   const columns: Column<PolicyGroup>[] = [
-    { key: 'name', label: t('group.name'), sortField: 'name', render: (g) => <Link to={`/policy-groups/${encodeURIComponent(g.id)}`}>{g.name}</Link> },
+    {
+      key: 'name',
+      label: t('group.name'),
+      sortField: 'name',
+      render: (g) => <Link to={`/policy-groups/${encodeURIComponent(g.id)}`}>{g.name}</Link>,
+    },
     { key: 'desc', label: t('group.description'), sortField: 'desc', render: (g) => g.desc },
     { key: 'created', label: t('common.created'), sortField: 'crDtimes', render: (g) => fmt.dateTime(g.crDtimes) },
     { key: 'status', label: t('common.status'), sortField: 'isActive', render: (g) => <ActiveBadge active={g.isActive} /> },
@@ -55,7 +64,14 @@ export function GroupsPage() {
           defs={[
             { name: 'name', label: t('group.name') },
             { name: 'desc', label: t('group.description') },
-            { name: 'isActive', label: t('common.status'), options: [{ value: 'true', label: t('common.active') }, { value: 'false', label: t('common.inactive') }] },
+            {
+              name: 'isActive',
+              label: t('common.status'),
+              options: [
+                { value: 'true', label: t('common.active') },
+                { value: 'false', label: t('common.inactive') },
+              ],
+            },
           ]}
           values={filters}
           onApply={list.setFilters}

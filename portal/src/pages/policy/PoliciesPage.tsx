@@ -29,9 +29,18 @@ function PolicyList({ kind }: { kind: keyof typeof KINDS }) {
   const list = useListState(FILTERS, { sortField: 'createdDateTime', sortDir: 'desc' });
   const { page, size, sortField, sortDir, filters } = list.state;
   const query = { ...filters, policyType: KINDS[kind].type, pageNo: page, pageSize: size, sortFieldName: sortField, sortType: sortDir };
-  const q = useQuery({ queryKey: ['policies', query], queryFn: () => call<Page<PolicyListItem>>(endpoints.policies, { query }), placeholderData: keepPreviousData });
+  const q = useQuery({
+    queryKey: ['policies', query],
+    queryFn: () => call<Page<PolicyListItem>>(endpoints.policies, { query }),
+    placeholderData: keepPreviousData,
+  });
   const columns: Column<PolicyListItem>[] = [
-    { key: 'name', label: t('policy.name'), sortField: 'policyName', render: (p) => <Link to={`/policies/view/${encodeURIComponent(p.policyId)}`}>{p.policyName}</Link> },
+    {
+      key: 'name',
+      label: t('policy.name'),
+      sortField: 'policyName',
+      render: (p) => <Link to={`/policies/view/${encodeURIComponent(p.policyId)}`}>{p.policyName}</Link>,
+    },
     { key: 'group', label: t('policy.group'), sortField: 'policyGroupName', render: (p) => p.policyGroupName },
     { key: 'desc', label: t('policy.description'), sortField: 'policyDescription', render: (p) => p.policyDescription },
     { key: 'created', label: t('common.created'), sortField: 'createdDateTime', render: (p) => fmt.dateTime(p.createdDateTime) },

@@ -47,7 +47,11 @@ function PolicyForm({ kind: givenKind, id }: { kind?: Kind; id?: string }) {
   const navigate = useNavigate();
   const toast = useToast();
   const qc = useQueryClient();
-  const existing = useQuery({ queryKey: ['policy', id], queryFn: () => call<PolicyDetail>(endpoints.policyGet, { params: { policyId: id! } }), enabled: id !== undefined });
+  const existing = useQuery({
+    queryKey: ['policy', id],
+    queryFn: () => call<PolicyDetail>(endpoints.policyGet, { params: { policyId: id! } }),
+    enabled: id !== undefined,
+  });
   const kind: Kind = givenKind ?? (existing.data ? kindOfType(existing.data.policyType) : 'auth');
   const groups = useQuery({ queryKey: ['active-groups'], queryFn: () => call<ActiveGroup[]>(endpoints.groupsActive) });
   const blank: Values = { policyGroupName: '', name: '', desc: '', version: '1.0', policies: JSON.stringify(TEMPLATES[kind], null, 2) };
@@ -59,7 +63,13 @@ function PolicyForm({ kind: givenKind, id }: { kind?: Kind; id?: string }) {
   useEffect(() => {
     const p = existing.data;
     if (!p) return;
-    const v = { policyGroupName: p.policyGroupName, name: p.policyName, desc: p.policyDesc, version: p.version, policies: JSON.stringify(p.policies, null, 2) };
+    const v = {
+      policyGroupName: p.policyGroupName,
+      name: p.policyName,
+      desc: p.policyDesc,
+      version: p.version,
+      policies: JSON.stringify(p.policies, null, 2),
+    };
     setInitial(v);
     setValues(v);
   }, [existing.data]);
@@ -67,7 +77,9 @@ function PolicyForm({ kind: givenKind, id }: { kind?: Kind; id?: string }) {
 
   const save = useMutation({
     mutationFn: (body: Record<string, unknown>) =>
-      id ? call<{ id: string }>(endpoints.policyUpdate, { params: { policyId: id }, body }) : call<{ id: string }>(endpoints.policyCreate, { body: { ...body, policyType: KINDS[kind].type } }),
+      id
+        ? call<{ id: string }>(endpoints.policyUpdate, { params: { policyId: id }, body })
+        : call<{ id: string }>(endpoints.policyCreate, { body: { ...body, policyType: KINDS[kind].type } }),
     onSuccess: async (res) => {
       setInitial(values);
       await qc.invalidateQueries({ queryKey: ['policies'] });
@@ -92,7 +104,9 @@ function PolicyForm({ kind: givenKind, id }: { kind?: Kind; id?: string }) {
     const parsed = jsonObjectIssue(policies);
     if (parsed.issue) {
       found.policies = parsed.issue;
-      setJsonLine(parsed.issue.key === 'custom' && parsed.issue.values ? jsonErrorLine(policies, String(parsed.issue.values.detail)) : undefined);
+      setJsonLine(
+        parsed.issue.key === 'custom' && parsed.issue.values ? jsonErrorLine(policies, String(parsed.issue.values.detail)) : undefined,
+      );
     } else setJsonLine(undefined);
     setIssues(found);
     if (!hasIssues(found)) save.mutate({ ...rest, policies: parsed.value });
@@ -108,15 +122,24 @@ function PolicyForm({ kind: givenKind, id }: { kind?: Kind; id?: string }) {
 
   if (id && existing.isPending) return <Loading />;
   if (id && existing.error) return <ErrorAlert error={existing.error} />;
-  if (existing.data && detailStatus(existing.data) !== 'draft') return <ErrorAlert error={new ApiError(200, [{ errorCode: 'PMP', message: t('policy.onlyDrafts') }])} />;
+  if (existing.data && detailStatus(existing.data) !== 'draft')
+    return <ErrorAlert error={new ApiError(200, [{ errorCode: 'PMP', message: t('policy.onlyDrafts') }])} />;
   const max = (f: F) => fieldSchema('policyCreate', f).maxLength;
   const formError = save.error && !Object.values(issues).some(Boolean) ? save.error : undefined;
   const set = (f: F) => (e: { target: { value: string } }) => setValues({ ...values, [f]: e.target.value });
-  const title = id ? t('policy.editTitle', { name: existing.data?.policyName }) : t('policy.createTitle', { kind: t(KINDS[kind].titleKey) });
+  const title = id
+    ? t('policy.editTitle', { name: existing.data?.policyName })
+    : t('policy.createTitle', { kind: t(KINDS[kind].titleKey) });
 
   return (
     <>
-      <PageHeader title={title} crumbs={[{ label: t(KINDS[kind].titleKey), to: `/policies/${kind}` }, { label: id ? (existing.data?.policyName ?? '') : t('policy.create') }]} />
+      <PageHeader
+        title={title}
+        crumbs={[
+          { label: t(KINDS[kind].titleKey), to: `/policies/${kind}` },
+          { label: id ? (existing.data?.policyName ?? '') : t('policy.create') },
+        ]}
+      />
       <section className="card">
         <div className="card-body">
           <form className="form form-wide" onSubmit={submit} noValidate>
@@ -146,7 +169,12 @@ function PolicyForm({ kind: givenKind, id }: { kind?: Kind; id?: string }) {
             </Field>
             <div className="row">
               <label className="btn btn-sm" style={{ justifySelf: 'start' }}>
-                <input type="file" accept="application/json,.json" className="sr-only" onChange={(e) => void loadFile(e.target.files?.[0])} />
+                <input
+                  type="file"
+                  accept="application/json,.json"
+                  className="sr-only"
+                  onChange={(e) => void loadFile(e.target.files?.[0])}
+                />
                 {t('policy.loadFile')}
               </label>
               {jsonLine && <span className="muted">{t('policy.errorOnLine', { line: jsonLine })}</span>}

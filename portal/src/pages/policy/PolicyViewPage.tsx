@@ -29,8 +29,15 @@ export function PolicyViewPage() {
   const qc = useQueryClient();
   const [action, setAction] = useState<Action>(null);
   const [cloneGroup, setCloneGroup] = useState('');
-  const policy = useQuery({ queryKey: ['policy', id], queryFn: () => call<PolicyDetail>(endpoints.policyGet, { params: { policyId: id } }) });
-  const groups = useQuery({ queryKey: ['active-groups'], queryFn: () => call<ActiveGroup[]>(endpoints.groupsActive), enabled: action === 'clone' });
+  const policy = useQuery({
+    queryKey: ['policy', id],
+    queryFn: () => call<PolicyDetail>(endpoints.policyGet, { params: { policyId: id } }),
+  });
+  const groups = useQuery({
+    queryKey: ['active-groups'],
+    queryFn: () => call<ActiveGroup[]>(endpoints.groupsActive),
+    enabled: action === 'clone',
+  });
 
   const refresh = async () => {
     await qc.invalidateQueries({ queryKey: ['policy', id] });

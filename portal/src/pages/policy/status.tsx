@@ -15,4 +15,5 @@ export function ActiveBadge({ active }: { active: boolean }) {
 }
 
 /** `status` of a policy's detail view (DRAFTED / PUBLISHED + is_Active) in the list vocabulary. */
-export const detailStatus = (p: { status: string; is_Active: boolean }) => (p.status.toUpperCase().startsWith('DRAFT') ? 'draft' : p.is_Active ? 'activated' : 'deactivated');
+export const detailStatus = (p: { status: string; is_Active: boolean }) =>
+  p.status.toUpperCase().startsWith('DRAFT') ? 'draft' : p.is_Active ? 'activated' : 'deactivated';

@@ -11,7 +11,13 @@ export const devicesScenario: Scenario = {
   async run({ url, token }) {
     const admin = await token('bench-admin', ['PARTNER_ADMIN']);
     return [
-      await load({ name: `GET /devicedetail admin list (${DEVICES} devices)`, url: `${url}/v1/partnermanager/devicedetail`, token: admin, connections: 10, expectNoErrors: true }),
+      await load({
+        name: `GET /devicedetail admin list (${DEVICES} devices)`,
+        url: `${url}/v1/partnermanager/devicedetail`,
+        token: admin,
+        connections: 10,
+        expectNoErrors: true,
+      }),
     ];
   },
 };

@@ -77,8 +77,23 @@ export const oidcScenario: Scenario = {
     const nextOwnPath = () => `/v1/partnermanager/oauth/client/${ownIds[g++ % ownIds.length]}`;
     const loads = (connections: number) => [
       { name: 'ceiling: bare insert route', url: `${base}/bench/ceiling`, method: 'POST' as const, connections, body: { value: 'x' } },
-      { name: 'POST /oauth/client (create)', url: `${base}/oauth/client`, method: 'POST' as const, token: owner, connections, bodies: createBody, expectNoErrors: true },
-      { name: 'GET /oauth/client/{id}', url: `${base}/oauth/client/${ownIds[0]}`, paths: nextOwnPath, token: owner, connections, expectNoErrors: true },
+      {
+        name: 'POST /oauth/client (create)',
+        url: `${base}/oauth/client`,
+        method: 'POST' as const,
+        token: owner,
+        connections,
+        bodies: createBody,
+        expectNoErrors: true,
+      },
+      {
+        name: 'GET /oauth/client/{id}',
+        url: `${base}/oauth/client/${ownIds[0]}`,
+        paths: nextOwnPath,
+        token: owner,
+        connections,
+        expectNoErrors: true,
+      },
       {
         name: `GET /oauth/client list (${CLIENTS} clients, admin)`,
         url: `${base}/oauth/client?pageNo=0&pageSize=10&sortFieldName=createdDateTime&sortType=desc`,

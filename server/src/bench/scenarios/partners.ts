@@ -14,7 +14,13 @@ export const partnersScenario: Scenario = {
     let n = 0;
     const run = `${process.pid}-${Date.now().toString(36)}`;
     return [
-      await load({ name: `GET /admin-partners (${PARTNERS} partners)`, url: `${url}/v1/partnermanager/admin-partners`, token: admin, connections: 10, expectNoErrors: true }),
+      await load({
+        name: `GET /admin-partners (${PARTNERS} partners)`,
+        url: `${url}/v1/partnermanager/admin-partners`,
+        token: admin,
+        connections: 10,
+        expectNoErrors: true,
+      }),
       await load({
         name: `GET /admin-partners?orgName filter+sort (${PARTNERS})`,
         url: `${url}/v1/partnermanager/admin-partners?orgName=organisation%20123&sortFieldName=orgName&sortType=asc&pageNo=0&pageSize=8`,

@@ -14,7 +14,13 @@ export const policiesScenario: Scenario = {
     const t = await token('bench-policymanager', ['POLICYMANAGER']);
     const base = `${url}/v1/policymanager/policies`;
     return [
-      await load({ name: `GET /policies/v2 (${POLICIES} policies)`, url: `${base}/v2?pageNo=0&pageSize=8&sortFieldName=createdDateTime&sortType=desc`, token: t, connections: 10, expectNoErrors: true }),
+      await load({
+        name: `GET /policies/v2 (${POLICIES} policies)`,
+        url: `${base}/v2?pageNo=0&pageSize=8&sortFieldName=createdDateTime&sortType=desc`,
+        token: t,
+        connections: 10,
+        expectNoErrors: true,
+      }),
       await load({
         name: `POST /policies/search startsWith (${POLICIES})`,
         url: `${base}/search`,

@@ -38,7 +38,11 @@ export const requestsScenario: Scenario = {
         connections: 10,
         expectNoErrors: true,
         paths: () => `/v1/partnermanager/partners/bench-key-partner-${(label % KEY_PARTNERS) + 1}/generate/apikey`,
-        bodies: () => ({ id: 'mosip.pms.generate.apikey', version: '1.0', request: { policyName: 'bench-key-policy', label: `k-${run}-${label++}` } }),
+        bodies: () => ({
+          id: 'mosip.pms.generate.apikey',
+          version: '1.0',
+          request: { policyName: 'bench-key-policy', label: `k-${run}-${label++}` },
+        }),
       }),
     ];
   },

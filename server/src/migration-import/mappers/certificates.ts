@@ -30,7 +30,9 @@ function parse(pem: unknown, field: string): Cert | { reject: string } {
 }
 
 const isRoot = (r: SourceRow, cert: Cert): boolean =>
-  String(r.ca_cert_type ?? '').toUpperCase() === 'ROOT' || r.issuer_id === r.cert_id || (text(r.ca_cert_type) === null && isSelfSigned(cert));
+  String(r.ca_cert_type ?? '').toUpperCase() === 'ROOT' ||
+  r.issuer_id === r.cert_id ||
+  (text(r.ca_cert_type) === null && isSelfSigned(cert));
 
 /** Issuers before what they issued, so each certificate's issuer is in our store when it is written. */
 function issuersFirst(rows: SourceRow[]): SourceRow[] {
@@ -41,7 +43,10 @@ function issuersFirst(rows: SourceRow[]): SourceRow[] {
     seen.add(String(r.cert_id));
     return 1 + depth(issuer, seen);
   };
-  return rows.map((r) => ({ r, d: depth(r) })).sort((a, b) => a.d - b.d || String(a.r.cert_id).localeCompare(String(b.r.cert_id))).map((x) => x.r);
+  return rows
+    .map((r) => ({ r, d: depth(r) }))
+    .sort((a, b) => a.d - b.d || String(a.r.cert_id).localeCompare(String(b.r.cert_id)))
+    .map((x) => x.r);
 }
 
 export const caCertificates: TableImport = {
@@ -55,8 +60,19 @@ export const caCertificates: TableImport = {
   target: {
     table: 'ca_cert_store',
     columns: {
-      cert_id: 'text', partner_domain: 'text', ca_cert_type: 'text', cert_subject: 'text', cert_issuer: 'text', issuer_id: 'text', cert_thumbprint: 'text',
-      cert_fingerprint: 'text', cert_serial_no: 'text', cert_not_before: 'timestamptz', cert_not_after: 'timestamptz', cert_data: 'text', ...AUDIT,
+      cert_id: 'text',
+      partner_domain: 'text',
+      ca_cert_type: 'text',
+      cert_subject: 'text',
+      cert_issuer: 'text',
+      issuer_id: 'text',
+      cert_thumbprint: 'text',
+      cert_fingerprint: 'text',
+      cert_serial_no: 'text',
+      cert_not_before: 'timestamptz',
+      cert_not_after: 'timestamptz',
+      cert_data: 'text',
+      ...AUDIT,
     },
     key: ['cert_id'],
     refs: [{ column: 'issuer_id', table: 'ca_cert_store', key: 'cert_id', what: 'issuing CA certificate' }],
@@ -78,9 +94,18 @@ export const caCertificates: TableImport = {
       caCerts(ctx).set(String(r.cert_id), cert);
       return {
         row: {
-          cert_id: r.cert_id, partner_domain: String(r.partner_domain).toUpperCase(), ca_cert_type: root ? 'ROOT' : 'INTERMEDIATE', cert_subject: cert.subject,
-          cert_issuer: cert.issuer, issuer_id: root ? null : text(r.issuer_id), cert_thumbprint: cert.thumbprint, cert_fingerprint: cert.fingerprint,
-          cert_serial_no: cert.serial, cert_not_before: cert.notBefore.toISOString(), cert_not_after: cert.notAfter.toISOString(), cert_data: cert.pem,
+          cert_id: r.cert_id,
+          partner_domain: String(r.partner_domain).toUpperCase(),
+          ca_cert_type: root ? 'ROOT' : 'INTERMEDIATE',
+          cert_subject: cert.subject,
+          cert_issuer: cert.issuer,
+          issuer_id: root ? null : text(r.issuer_id),
+          cert_thumbprint: cert.thumbprint,
+          cert_fingerprint: cert.fingerprint,
+          cert_serial_no: cert.serial,
+          cert_not_before: cert.notBefore.toISOString(),
+          cert_not_after: cert.notAfter.toISOString(),
+          cert_data: cert.pem,
           ...audit(r),
         },
       };
@@ -137,11 +162,26 @@ function certificateRow(r: SourceRow, ctx: ImportContext, p: Prepared, owner: Ow
     const chain = p7bOf(domain === 'FTM' ? [original, ...caPath(ctx, p.issuers, String(r.issuer_id))] : [signed]);
     return {
       row: {
-        cert_id: r.cert_id, [what]: owner.id, partner_domain: domain, org_name: text(r.organization_name) ?? owner.name, partner_type: owner.partner_type_code,
-        cert_subject: original.subject, cert_issuer: original.issuer, issuer_id: r.issuer_id, cert_thumbprint: original.thumbprint, cert_serial_no: original.serial,
-        cert_not_before: original.notBefore.toISOString(), cert_not_after: original.notAfter.toISOString(), cert_data: original.pem, signed_cert_data: signed.pem,
-        signed_subject_cn: signed.subjectCn ?? null, signed_not_before: signed.notBefore.toISOString(), signed_not_after: signed.notAfter.toISOString(),
-        signing_key_id: MOSIP_SIGNING_KEY, chain, ...audit(r),
+        cert_id: r.cert_id,
+        [what]: owner.id,
+        partner_domain: domain,
+        org_name: text(r.organization_name) ?? owner.name,
+        partner_type: owner.partner_type_code,
+        cert_subject: original.subject,
+        cert_issuer: original.issuer,
+        issuer_id: r.issuer_id,
+        cert_thumbprint: original.thumbprint,
+        cert_serial_no: original.serial,
+        cert_not_before: original.notBefore.toISOString(),
+        cert_not_after: original.notAfter.toISOString(),
+        cert_data: original.pem,
+        signed_cert_data: signed.pem,
+        signed_subject_cn: signed.subjectCn ?? null,
+        signed_not_before: signed.notBefore.toISOString(),
+        signed_not_after: signed.notAfter.toISOString(),
+        signing_key_id: MOSIP_SIGNING_KEY,
+        chain,
+        ...audit(r),
       },
     };
   });
@@ -155,9 +195,22 @@ const CERT_SOURCE: TableImport['source'] = {
 };
 
 const CERT_COLUMNS = {
-  cert_id: 'text', partner_domain: 'text', org_name: 'text', partner_type: 'text', cert_subject: 'text', cert_issuer: 'text', issuer_id: 'text',
-  cert_thumbprint: 'text', cert_serial_no: 'text', cert_not_before: 'timestamptz', cert_not_after: 'timestamptz', cert_data: 'text', signed_cert_data: 'text',
-  signed_not_before: 'timestamptz', signed_not_after: 'timestamptz', signing_key_id: 'text',
+  cert_id: 'text',
+  partner_domain: 'text',
+  org_name: 'text',
+  partner_type: 'text',
+  cert_subject: 'text',
+  cert_issuer: 'text',
+  issuer_id: 'text',
+  cert_thumbprint: 'text',
+  cert_serial_no: 'text',
+  cert_not_before: 'timestamptz',
+  cert_not_after: 'timestamptz',
+  cert_data: 'text',
+  signed_cert_data: 'text',
+  signed_not_before: 'timestamptz',
+  signed_not_after: 'timestamptz',
+  signing_key_id: 'text',
 } as const;
 
 const ISSUER_REF = { column: 'issuer_id', table: 'ca_cert_store', key: 'cert_id', what: 'issuing CA certificate' };
@@ -177,7 +230,11 @@ export const partnerCertificates: TableImport = {
   },
   idOf: (r) => String(r.cert_id),
   prepare: (q, rows) =>
-    prepareOwners(q, rows, (ids) => sql`select id, name, partner_type_code, certificate_alias from partner where certificate_alias = any(${ids}::text[])`),
+    prepareOwners(
+      q,
+      rows,
+      (ids) => sql`select id, name, partner_type_code, certificate_alias from partner where certificate_alias = any(${ids}::text[])`,
+    ),
   map: (r, ctx, prepared) => {
     const p = prepared as Prepared;
     const owner = p.owners.get(String(r.cert_id));
@@ -201,10 +258,14 @@ export const chipCertificates: TableImport = {
   },
   idOf: (r) => String(r.cert_id),
   prepare: (q, rows) =>
-    prepareOwners(q, rows, (ids) => sql`
+    prepareOwners(
+      q,
+      rows,
+      (ids) => sql`
       select c.id, coalesce(c.partner_org_name, p.name) as name, p.partner_type_code, c.certificate_alias
       from ftp_chip_detail c join partner p on p.id = c.foundational_trust_provider_id
-      where c.certificate_alias = any(${ids}::text[])`),
+      where c.certificate_alias = any(${ids}::text[])`,
+    ),
   map: (r, ctx, prepared) => {
     const p = prepared as Prepared;
     const owner = p.owners.get(String(r.cert_id));

@@ -53,7 +53,10 @@ export function tooLong(r: SourceRow, limits: Record<string, number>): string | 
 
 /** MOSIP joins lists with commas (docs/moving-from-mosip.md); ours are arrays. */
 export const splitList = (v: unknown): string[] =>
-  (text(v) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  (text(v) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export const byId = (r: SourceRow): string => String(r.id);
 

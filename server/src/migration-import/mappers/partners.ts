@@ -3,9 +3,21 @@ import type { SourceRow, TableImport, TargetRow, Verdict } from '../types.js';
 import { AUDIT, audit, byId, copyTable, requireFields, text, tooLong } from './common.js';
 
 const PARTNER_COLUMNS = {
-  id: 'text', policy_group_id: 'text', name: 'text', address: 'text', contact_no: 'text', email_id: 'text', certificate_alias: 'text',
-  user_id: 'text', partner_type_code: 'text', approval_status: 'text', is_active: 'boolean', lang_code: 'text', logo_url: 'text',
-  addl_info: 'text', ...AUDIT,
+  id: 'text',
+  policy_group_id: 'text',
+  name: 'text',
+  address: 'text',
+  contact_no: 'text',
+  email_id: 'text',
+  certificate_alias: 'text',
+  user_id: 'text',
+  partner_type_code: 'text',
+  approval_status: 'text',
+  is_active: 'boolean',
+  lang_code: 'text',
+  logo_url: 'text',
+  addl_info: 'text',
+  ...AUDIT,
 } as const;
 
 const PARTNER_REFS = [
@@ -39,8 +51,20 @@ export const partners: TableImport = {
     table: 'partner',
     key: ['id'],
     columns: [
-      'id', 'policy_group_id', 'name', 'address', 'contact_no', 'email_id', 'certificate_alias', 'user_id', 'partner_type_code',
-      'approval_status', 'is_active', 'lang_code', 'logo_url', 'addl_info',
+      'id',
+      'policy_group_id',
+      'name',
+      'address',
+      'contact_no',
+      'email_id',
+      'certificate_alias',
+      'user_id',
+      'partner_type_code',
+      'approval_status',
+      'is_active',
+      'lang_code',
+      'logo_url',
+      'addl_info',
     ],
   },
   target: { table: 'partner', columns: PARTNER_COLUMNS, key: ['id'], refs: PARTNER_REFS },
@@ -51,10 +75,21 @@ export const partners: TableImport = {
       if (long) return { reject: long };
       return {
         row: {
-          id: r.id, policy_group_id: text(r.policy_group_id), name: r.name, address: text(r.address), contact_no: text(r.contact_no),
-          email_id: text(r.email_id), certificate_alias: text(r.certificate_alias), user_id: r.user_id, partner_type_code: r.partner_type_code,
-          approval_status: r.approval_status, is_active: r.is_active === true, lang_code: text(r.lang_code), logo_url: text(r.logo_url),
-          addl_info: text(r.addl_info), ...audit(r),
+          id: r.id,
+          policy_group_id: text(r.policy_group_id),
+          name: r.name,
+          address: text(r.address),
+          contact_no: text(r.contact_no),
+          email_id: text(r.email_id),
+          certificate_alias: text(r.certificate_alias),
+          user_id: r.user_id,
+          partner_type_code: r.partner_type_code,
+          approval_status: r.approval_status,
+          is_active: r.is_active === true,
+          lang_code: text(r.lang_code),
+          logo_url: text(r.logo_url),
+          addl_info: text(r.addl_info),
+          ...audit(r),
         },
       };
     }),
@@ -93,9 +128,21 @@ export const legacyMisps: TableImport = {
       if (long) return { reject: long };
       return {
         row: {
-          id: r.id, policy_group_id: null, name: r.name, address: text(r.address), contact_no: text(r.contact_no), email_id: text(r.email_id),
-          certificate_alias: null, user_id: r.user_id, partner_type_code: MISP_TYPE, approval_status: mispApproval(r), is_active: r.is_active === true,
-          lang_code: null, logo_url: null, addl_info: null, ...audit(r),
+          id: r.id,
+          policy_group_id: null,
+          name: r.name,
+          address: text(r.address),
+          contact_no: text(r.contact_no),
+          email_id: text(r.email_id),
+          certificate_alias: null,
+          user_id: r.user_id,
+          partner_type_code: MISP_TYPE,
+          approval_status: mispApproval(r),
+          is_active: r.is_active === true,
+          lang_code: null,
+          logo_url: null,
+          addl_info: null,
+          ...audit(r),
         },
       };
     }),
@@ -123,7 +170,16 @@ export const consents: TableImport = {
   },
   target: {
     table: 'user_details',
-    columns: { id: 'text', user_id: 'text', consent_given: 'text', consent_given_dtimes: 'timestamptz', cr_by: 'text', cr_dtimes: 'timestamptz', upd_by: 'text', upd_dtimes: 'timestamptz' },
+    columns: {
+      id: 'text',
+      user_id: 'text',
+      consent_given: 'text',
+      consent_given_dtimes: 'timestamptz',
+      cr_by: 'text',
+      cr_dtimes: 'timestamptz',
+      upd_by: 'text',
+      upd_dtimes: 'timestamptz',
+    },
     key: ['id'],
   },
   idOf: byId,
@@ -135,8 +191,14 @@ export const consents: TableImport = {
       if (long) return { reject: long };
       return {
         row: {
-          id: r.id, user_id: r.user_id, consent_given: consent, consent_given_dtimes: r.consent_given_dtimes, cr_by: r.cr_by, cr_dtimes: r.cr_dtimes,
-          upd_by: text(r.upd_by), upd_dtimes: text(r.upd_dtimes),
+          id: r.id,
+          user_id: r.user_id,
+          consent_given: consent,
+          consent_given_dtimes: r.consent_given_dtimes,
+          cr_by: r.cr_by,
+          cr_dtimes: r.cr_dtimes,
+          upd_by: text(r.upd_by),
+          upd_dtimes: text(r.upd_dtimes),
         },
       };
     }),

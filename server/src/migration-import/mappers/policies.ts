@@ -62,26 +62,54 @@ export const policies: TableImport = {
     table: 'auth_policy',
     key: ['id'],
     columns: [
-      'id', 'policy_group_id', 'name', 'descr', 'policy_file_id', 'policy_type', 'version', 'policy_schema', 'valid_from_date', 'valid_to_date',
+      'id',
+      'policy_group_id',
+      'name',
+      'descr',
+      'policy_file_id',
+      'policy_type',
+      'version',
+      'policy_schema',
+      'valid_from_date',
+      'valid_to_date',
       'is_active',
     ],
   },
   target: {
     table: 'auth_policy',
     columns: {
-      id: 'text', policy_group_id: 'text', name: 'text', descr: 'text', policy_file_id: 'text', policy_type: 'text', version: 'text',
-      policy_schema: 'text', valid_from_date: 'timestamptz', valid_to_date: 'timestamptz', is_active: 'boolean', ...AUDIT,
+      id: 'text',
+      policy_group_id: 'text',
+      name: 'text',
+      descr: 'text',
+      policy_file_id: 'text',
+      policy_type: 'text',
+      version: 'text',
+      policy_schema: 'text',
+      valid_from_date: 'timestamptz',
+      valid_to_date: 'timestamptz',
+      is_active: 'boolean',
+      ...AUDIT,
     },
     key: ['id'],
     refs: [{ column: 'policy_group_id', table: 'policy_group', key: 'id', what: 'policy group' }],
   },
   idOf: byId,
-  map: (r) => requireFields(r, ['id', 'name', 'descr', 'policy_file_id', 'policy_type', 'version', 'valid_from_date', 'valid_to_date'], () => mapPolicy(r)),
+  map: (r) =>
+    requireFields(r, ['id', 'name', 'descr', 'policy_file_id', 'policy_type', 'version', 'valid_from_date', 'valid_to_date'], () =>
+      mapPolicy(r),
+    ),
   // IDA caches policies: with --emit-events each imported policy is announced as an edit would be.
   async after(q, written, ctx) {
     if (!ctx.emitEvents) return;
-    const rows = await policiesById(q, written.map((w) => String(w.id)));
-    await enqueueEvents(q, rows.map((p) => ({ topic: 'POLICY_UPDATED', publisher: POLICY_PUBLISHER, data: { policyData: policyData(p) } })));
+    const rows = await policiesById(
+      q,
+      written.map((w) => String(w.id)),
+    );
+    await enqueueEvents(
+      q,
+      rows.map((p) => ({ topic: 'POLICY_UPDATED', publisher: POLICY_PUBLISHER, data: { policyData: policyData(p) } })),
+    );
   },
 };
 

@@ -31,7 +31,15 @@ export const policyRequests: TableImport = {
   },
   target: {
     table: 'partner_policy_request',
-    columns: { id: 'text', part_id: 'text', policy_id: 'text', request_datetimes: 'timestamptz', request_detail: 'text', status_code: 'text', ...AUDIT },
+    columns: {
+      id: 'text',
+      part_id: 'text',
+      policy_id: 'text',
+      request_datetimes: 'timestamptz',
+      request_detail: 'text',
+      status_code: 'text',
+      ...AUDIT,
+    },
     key: ['id'],
     refs: [PARTNER_REF, POLICY_REF],
   },
@@ -43,8 +51,13 @@ export const policyRequests: TableImport = {
       if (!status) return { reject: `status_code ${String(r.status_code)} is not InProgress, approved or rejected` };
       return {
         row: {
-          id: r.id, part_id: r.part_id, policy_id: r.policy_id, request_datetimes: r.request_datetimes, request_detail: r.request_detail,
-          status_code: status, ...audit(r),
+          id: r.id,
+          part_id: r.part_id,
+          policy_id: r.policy_id,
+          request_datetimes: r.request_datetimes,
+          request_detail: r.request_detail,
+          status_code: status,
+          ...audit(r),
         },
       };
     }),
@@ -54,7 +67,9 @@ export const policyRequests: TableImport = {
 async function partnersAndPolicies(q: Queryable, written: TargetRow[], partnerColumn: string) {
   const partnerIds = [...new Set(written.map((w) => String(w[partnerColumn])))];
   const policyIds = [...new Set(written.map((w) => w.policy_id).filter((v): v is string => typeof v === 'string'))];
-  const partners = new Map((await q.query<PartnerRow>(sql`select * from partner where id = any(${partnerIds}::text[])`)).map((p) => [p.id, p]));
+  const partners = new Map(
+    (await q.query<PartnerRow>(sql`select * from partner where id = any(${partnerIds}::text[])`)).map((p) => [p.id, p]),
+  );
   const policies = new Map((await policiesById(q, policyIds)).map((p) => [p.id, policyData(p)]));
   return { partners, policies };
 }
@@ -75,8 +90,16 @@ export const apiKeys: TableImport = {
   target: {
     table: 'partner_policy',
     columns: {
-      id: 'text', key_hmac: 'text', key_cipher: 'text', part_id: 'text', policy_id: 'text', valid_from_datetime: 'timestamptz',
-      valid_to_datetime: 'timestamptz', is_active: 'boolean', label: 'text', ...AUDIT,
+      id: 'text',
+      key_hmac: 'text',
+      key_cipher: 'text',
+      part_id: 'text',
+      policy_id: 'text',
+      valid_from_datetime: 'timestamptz',
+      valid_to_datetime: 'timestamptz',
+      is_active: 'boolean',
+      label: 'text',
+      ...AUDIT,
     },
     key: ['key_hmac'],
     refs: [PARTNER_REF, POLICY_REF],
@@ -92,10 +115,17 @@ export const apiKeys: TableImport = {
       const sealed = seal(ctx.dataKey, key);
       return {
         row: {
-          id: newId(), key_hmac: sealed.hmac, key_cipher: sealed.cipher, part_id: r.part_id, policy_id: r.policy_id,
-          valid_from_datetime: r.valid_from_datetime, valid_to_datetime: text(r.valid_to_datetime), is_active: r.is_active === true,
+          id: newId(),
+          key_hmac: sealed.hmac,
+          key_cipher: sealed.cipher,
+          part_id: r.part_id,
+          policy_id: r.policy_id,
+          valid_from_datetime: r.valid_from_datetime,
+          valid_to_datetime: text(r.valid_to_datetime),
+          is_active: r.is_active === true,
           // MOSIP before 1.2.0.1 had no labels; the policy id stands in (our label is required).
-          label: text(r.label) ?? String(r.policy_id).slice(0, 36), ...audit(r),
+          label: text(r.label) ?? String(r.policy_id).slice(0, 36),
+          ...audit(r),
         },
       };
     }),
@@ -110,7 +140,11 @@ export const apiKeys: TableImport = {
       events.push({
         topic: 'APIKEY_APPROVED',
         publisher: PARTNER_MANAGER_PUBLISHER,
-        data: { partnerData: await partnerData(q, partner), policyData: policies.get(String(w.policy_id)) ?? null, apiKeyData: apiKeyData(ctx.dataKey, keyOf(w)) },
+        data: {
+          partnerData: await partnerData(q, partner),
+          policyData: policies.get(String(w.policy_id)) ?? null,
+          apiKeyData: apiKeyData(ctx.dataKey, keyOf(w)),
+        },
         seal: ctx.dataKey,
       });
     }
@@ -134,8 +168,16 @@ export const mispLicenses: TableImport = {
   target: {
     table: 'misp_license',
     columns: {
-      id: 'text', misp_id: 'text', key_hmac: 'text', key_cipher: 'text', key_hint: 'text', policy_id: 'text', valid_from_date: 'timestamptz',
-      valid_to_date: 'timestamptz', is_active: 'boolean', ...AUDIT,
+      id: 'text',
+      misp_id: 'text',
+      key_hmac: 'text',
+      key_cipher: 'text',
+      key_hint: 'text',
+      policy_id: 'text',
+      valid_from_date: 'timestamptz',
+      valid_to_date: 'timestamptz',
+      is_active: 'boolean',
+      ...AUDIT,
     },
     key: ['key_hmac'],
     refs: [{ column: 'misp_id', table: 'partner', key: 'id', what: 'MISP partner' }, POLICY_REF],
@@ -147,7 +189,9 @@ export const mispLicenses: TableImport = {
   // Licenses belong to MISP partners (as generation requires); the types of a batch's owners, once.
   async prepare(q, rows) {
     const ids = [...new Set(rows.map((r) => String(r.misp_id)))];
-    const types = await q.query<{ id: string; partner_type_code: string }>(sql`select id, partner_type_code from partner where id = any(${ids}::text[])`);
+    const types = await q.query<{ id: string; partner_type_code: string }>(
+      sql`select id, partner_type_code from partner where id = any(${ids}::text[])`,
+    );
     return new Map(types.map((t) => [t.id, t.partner_type_code]));
   },
   map: (r, ctx, types) =>
@@ -158,23 +202,34 @@ export const mispLicenses: TableImport = {
       const sealed = seal(ctx.dataKey, key);
       return {
         row: {
-          id: newId(), misp_id: r.misp_id, key_hmac: sealed.hmac, key_cipher: sealed.cipher, key_hint: hintOf(key), policy_id: text(r.policy_id),
-          valid_from_date: r.valid_from_date, valid_to_date: text(r.valid_to_date), is_active: r.is_active === true, ...audit(r),
+          id: newId(),
+          misp_id: r.misp_id,
+          key_hmac: sealed.hmac,
+          key_cipher: sealed.cipher,
+          key_hint: hintOf(key),
+          policy_id: text(r.policy_id),
+          valid_from_date: r.valid_from_date,
+          valid_to_date: text(r.valid_to_date),
+          is_active: r.is_active === true,
+          ...audit(r),
         },
       };
     }),
   async after(q, written, ctx) {
     if (!ctx.emitEvents) return;
     const { policies } = await partnersAndPolicies(q, written, 'misp_id');
-    await enqueueEvents(q, written.map((w) => {
-      const policy = typeof w.policy_id === 'string' ? policies.get(w.policy_id) : undefined;
-      return {
-        topic: 'MISP_LICENSE_GENERATED',
-        publisher: INFRA_PROVIDER_PUBLISHER,
-        data: { mispLicenseData: mispLicenseData(ctx.dataKey, licenseOf(w)), ...(policy ? { policyData: policy } : {}) },
-        seal: ctx.dataKey,
-      };
-    }));
+    await enqueueEvents(
+      q,
+      written.map((w) => {
+        const policy = typeof w.policy_id === 'string' ? policies.get(w.policy_id) : undefined;
+        return {
+          topic: 'MISP_LICENSE_GENERATED',
+          publisher: INFRA_PROVIDER_PUBLISHER,
+          data: { mispLicenseData: mispLicenseData(ctx.dataKey, licenseOf(w)), ...(policy ? { policyData: policy } : {}) },
+          seal: ctx.dataKey,
+        };
+      }),
+    );
   },
 };
 
@@ -182,27 +237,42 @@ const str = (v: unknown): string => String(v);
 const strOrNull = (v: unknown): string | null => (v == null ? null : String(v));
 
 const keyOf = (w: TargetRow) => ({
-  key_cipher: str(w.key_cipher), valid_from_datetime: str(w.valid_from_datetime), valid_to_datetime: strOrNull(w.valid_to_datetime), is_active: w.is_active === true,
+  key_cipher: str(w.key_cipher),
+  valid_from_datetime: str(w.valid_from_datetime),
+  valid_to_datetime: strOrNull(w.valid_to_datetime),
+  is_active: w.is_active === true,
 });
 
 const licenseOf = (w: TargetRow) => ({
-  misp_id: str(w.misp_id), key_cipher: str(w.key_cipher), valid_from_date: str(w.valid_from_date), valid_to_date: strOrNull(w.valid_to_date), is_active: w.is_active === true,
+  misp_id: str(w.misp_id),
+  key_cipher: str(w.key_cipher),
+  valid_from_date: str(w.valid_from_date),
+  valid_to_date: strOrNull(w.valid_to_date),
+  is_active: w.is_active === true,
 });
 
 /** Per MISP: active first, then the latest expiry, then the newest. */
 function licenseOrder(a: SourceRow, b: SourceRow): number {
   const by = (v: SourceRow, f: string) => String(v[f] ?? '');
-  return by(a, 'misp_id').localeCompare(by(b, 'misp_id'))
-    || Number(b.is_active === true) - Number(a.is_active === true)
-    || by(b, 'valid_to_date').localeCompare(by(a, 'valid_to_date'))
-    || by(b, 'cr_dtimes').localeCompare(by(a, 'cr_dtimes'));
+  return (
+    by(a, 'misp_id').localeCompare(by(b, 'misp_id')) ||
+    Number(b.is_active === true) - Number(a.is_active === true) ||
+    by(b, 'valid_to_date').localeCompare(by(a, 'valid_to_date')) ||
+    by(b, 'cr_dtimes').localeCompare(by(a, 'cr_dtimes'))
+  );
 }
 
 export const bioExtractors = copyTable({
   name: 'partner_policy_bioextract',
   columns: {
-    id: 'text', part_id: 'text', policy_id: 'text', attribute_name: 'text', extractor_provider: 'text', extractor_provider_version: 'text',
-    biometric_modality: 'text', biometric_sub_types: 'text',
+    id: 'text',
+    part_id: 'text',
+    policy_id: 'text',
+    attribute_name: 'text',
+    extractor_provider: 'text',
+    extractor_provider_version: 'text',
+    biometric_modality: 'text',
+    biometric_sub_types: 'text',
   },
   key: ['id'],
   required: ['id', 'part_id', 'policy_id', 'attribute_name', 'extractor_provider', 'biometric_modality'],

@@ -13,7 +13,12 @@ export interface MaintenanceLog {
  * periodically (a vacuum after the first skips pages that have not changed). Nothing to do on
  * PostgreSQL.
  */
-export function startMaintenance(store: Store, log: MaintenanceLog, everyMs = 60 * 60_000, firstAfterMs = 10_000): { stop(): Promise<void> } {
+export function startMaintenance(
+  store: Store,
+  log: MaintenanceLog,
+  everyMs = 60 * 60_000,
+  firstAfterMs = 10_000,
+): { stop(): Promise<void> } {
   if (store.engine !== 'pglite') return { stop: async () => undefined };
   let running: Promise<void> | undefined;
   const analyze = () => {

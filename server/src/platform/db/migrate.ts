@@ -24,7 +24,9 @@ export function loadMigrations(dir = migrationsDir): Migration[] {
  * advisory lock makes concurrent starts of several instances wait for one another.
  */
 export async function migrate(store: Store, migrations = loadMigrations()): Promise<string[]> {
-  await store.script(`create table if not exists schema_migration (version text primary key, applied_at timestamptz not null default now())`);
+  await store.script(
+    `create table if not exists schema_migration (version text primary key, applied_at timestamptz not null default now())`,
+  );
   const applied: string[] = [];
   await store.tx(async (q) => {
     if (store.engine === 'postgres') await q.exec(sql`select pg_advisory_xact_lock(91090001)`);

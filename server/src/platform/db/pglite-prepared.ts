@@ -17,7 +17,11 @@ export function createPreparedRunner(db: PGlite): PreparedRun {
     if (known) return known;
     const name = `pms_${statements.size + 1}`;
     const { messages } = await db.execProtocol(
-      Buffer.concat([protocol.serialize.parse({ name, text, types: [] }), protocol.serialize.describe({ type: 'S', name }), protocol.serialize.sync()]),
+      Buffer.concat([
+        protocol.serialize.parse({ name, text, types: [] }),
+        protocol.serialize.describe({ type: 'S', name }),
+        protocol.serialize.sync(),
+      ]),
     );
     const prepared = { name, paramTypes: parse.parseDescribeStatementResults(messages) };
     statements.set(text, prepared);

@@ -66,7 +66,10 @@ export function createVersionedMemo(q: Queryable): VersionedMemo {
         where t.tgname = 'list_version_bump' and c.relnamespace = current_schema()::regnamespace`),
       q.query<{ proname: string }>(sql`select distinct proname from pg_proc where provolatile <> 'i'`),
     ])
-      .then(([tables, functions]) => ({ versioned: new Set(tables.map((r) => r.relname)), changing: new Set(functions.map((r) => r.proname)) }))
+      .then(([tables, functions]) => ({
+        versioned: new Set(tables.map((r) => r.relname)),
+        changing: new Set(functions.map((r) => r.proname)),
+      }))
       .catch((err: unknown) => {
         catalog = undefined;
         throw err;

@@ -130,7 +130,8 @@ export const catalogue = {
   'KER-KMS-013': 'Certificate Parsing Error.',
   'KER-CRY-003': 'input data is not base64 encoded',
   // Ours: MOSIP accepts a pasted private key into its parser; here it is refused by name.
-  PMS_CRT_001: 'The uploaded data contains a private key. Never send a private key: upload only the certificate, and treat this key as exposed.',
+  PMS_CRT_001:
+    'The uploaded data contains a private key. Never send a private key: upload only the certificate, and treat this key as exposed.',
 
   // User accounts, POST /users (issue 4). PMS_ATH_500 is MOSIP's SERVER_ERROR, trailing space
   // included: its answer to every Keycloak refusal, duplicates included.
@@ -334,7 +335,7 @@ export const catalogue = {
   // Ours: where MOSIP stores what eSignet cannot use, or fails with a Java exception (errorCode null).
   PMS_OIDC_001: 'The public key contains private key members (%s). Send only the public key, and treat this key as exposed.',
   PMS_OIDC_002: 'RSA public key of %d bits cannot be used; use 2048 to 4096 bits.',
-  PMS_OIDC_003: "Public key is %d characters long as JSON; eSignet stores at most 1024.",
+  PMS_OIDC_003: 'Public key is %d characters long as JSON; eSignet stores at most 1024.',
   PMS_OIDC_004: 'Policy %s cannot be used for an OIDC client: %s',
   PMS_OIDC_005: 'Another change to this client is still being applied in eSignet; try again shortly.',
   PMS_OIDC_006: "eSignet's discovery document has no claims_supported list",

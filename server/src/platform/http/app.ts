@@ -160,9 +160,7 @@ export async function buildApp({ deps, modules, logger }: BuildOptions): Promise
   });
   app.addHook('preValidation', refuseNul);
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((req, reply) =>
-    sendError(req, reply, PmsError.http(404, 'PMS_REQ_404', req.method, req.url.split('?')[0])),
-  );
+  app.setNotFoundHandler((req, reply) => sendError(req, reply, PmsError.http(404, 'PMS_REQ_404', req.method, req.url.split('?')[0])));
 
   await app.register(cookie);
   await app.register(swagger, {

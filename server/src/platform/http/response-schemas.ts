@@ -21,8 +21,7 @@ export const Nullable = <T extends TSchema>(schema: T): TUnsafe<Static<T> | null
 export const NullableString = () => Nullable(Type.String());
 
 /** A part of an answer MOSIP leaves open (JSON documents, maps): serialised as it is. */
-export const Open = (description?: string) =>
-  Type.Record(Type.String(), Type.Unknown(), description ? { description } : {});
+export const Open = (description?: string) => Type.Record(Type.String(), Type.Unknown(), description ? { description } : {});
 
 export const ErrorItemSchema = Type.Object({ errorCode: NullableString(), message: Type.String() });
 
@@ -52,15 +51,18 @@ export const V2Response = <T extends TSchema>(response: T) =>
  * The error envelope of a 4xx/5xx answer: v1 routes say `responsetime`, v2 routes
  * `responseTime` (see `errorEnvelope` in `app.ts`); `response` is always null.
  */
-export const ErrorResponse = Type.Object({
-  id: NullableString(),
-  version: NullableString(),
-  responsetime: Type.Optional(Type.String()),
-  responseTime: Type.Optional(Type.String()),
-  metadata: Type.Null(),
-  response: Type.Null(),
-  errors: Type.Array(ErrorItemSchema),
-}, { description: 'MOSIP error envelope' });
+export const ErrorResponse = Type.Object(
+  {
+    id: NullableString(),
+    version: NullableString(),
+    responsetime: Type.Optional(Type.String()),
+    responseTime: Type.Optional(Type.String()),
+    metadata: Type.Null(),
+    response: Type.Null(),
+    errors: Type.Array(ErrorItemSchema),
+  },
+  { description: 'MOSIP error envelope' },
+);
 
 /**
  * The `response` block of a route: MOSIP answers business errors with HTTP 200 in the same

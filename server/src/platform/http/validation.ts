@@ -61,7 +61,15 @@ function fieldPath(pointer: string, extra?: string): string {
  * field is absent, where that depends on the Java constraint (@NotBlank: "must not be blank",
  * @NotEmpty: "must not be empty"; @NotNull, the default: "must not be null").
  */
-type SchemaWithMessage = { 'x-message'?: string; 'x-missing'?: string; properties?: Record<string, SchemaWithMessage>; minLength?: number; maxLength?: number; minItems?: number; maxItems?: number };
+type SchemaWithMessage = {
+  'x-message'?: string;
+  'x-missing'?: string;
+  properties?: Record<string, SchemaWithMessage>;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
+};
 
 /** Hibernate Validator's default texts, which MOSIP's clients already show. */
 function defaultMessage(e: ErrorObject, schema: SchemaWithMessage): string {
@@ -69,11 +77,15 @@ function defaultMessage(e: ErrorObject, schema: SchemaWithMessage): string {
     case 'required':
       return 'must not be null';
     case 'minLength':
-      return schema.minLength === 1 && schema.maxLength === undefined ? 'must not be blank' : `size must be between ${schema.minLength ?? 0} and ${schema.maxLength ?? 2147483647}`;
+      return schema.minLength === 1 && schema.maxLength === undefined
+        ? 'must not be blank'
+        : `size must be between ${schema.minLength ?? 0} and ${schema.maxLength ?? 2147483647}`;
     case 'maxLength':
       return `size must be between ${schema.minLength ?? 0} and ${schema.maxLength}`;
     case 'minItems':
-      return schema.minItems === 1 && schema.maxItems === undefined ? 'must not be empty' : `size must be between ${schema.minItems ?? 0} and ${schema.maxItems ?? 2147483647}`;
+      return schema.minItems === 1 && schema.maxItems === undefined
+        ? 'must not be empty'
+        : `size must be between ${schema.minItems ?? 0} and ${schema.maxItems ?? 2147483647}`;
     case 'maxItems':
       return `size must be between ${schema.minItems ?? 0} and ${schema.maxItems}`;
     case 'pattern':
@@ -101,7 +113,11 @@ export function validationError(errors: ErrorObject[]): PmsError {
     const missing = (e.params as { missingProperty: string }).missingProperty;
     const parent = e.parentSchema as SchemaWithMessage | undefined;
     const own = parent?.properties?.[missing];
-    return PmsError.of('PMS_COR_001', own?.['x-missing'] ?? own?.['x-message'] ?? defaultMessage(e, own ?? {}), fieldPath(e.instancePath, missing));
+    return PmsError.of(
+      'PMS_COR_001',
+      own?.['x-missing'] ?? own?.['x-message'] ?? defaultMessage(e, own ?? {}),
+      fieldPath(e.instancePath, missing),
+    );
   }
   if (e.keyword === 'additionalProperties') {
     const extra = (e.params as { additionalProperty: string }).additionalProperty;

@@ -71,7 +71,10 @@ async function deliverOne(ctx: BatchContext, event: ClaimedEvent): Promise<Outco
     const error = describeFailure(err, ctx.httpTimeoutMs);
     const retryInMs = backoffMs(event.attempts + 1, ctx.baseBackoffMs, ctx.maxBackoffMs);
     await markFailed(ctx.store, event.id, ctx.instanceId, error, retryInMs);
-    ctx.log.warn({ eventId: event.id, topic: event.topic, attempts: event.attempts + 1, retryInMs, error }, 'outbox: delivery failed, will retry');
+    ctx.log.warn(
+      { eventId: event.id, topic: event.topic, attempts: event.attempts + 1, retryInMs, error },
+      'outbox: delivery failed, will retry',
+    );
     return 'failed';
   }
   await markDelivered(ctx.store, event.id, ctx.instanceId);

@@ -50,6 +50,15 @@ export {
   type LegacySearchOptions,
   type PageResponse,
 } from './legacy.js';
-export { containsFilter, exactFilter, planList, runList, type ListOptions, type ListPlan, type PageResponseV2, type RunListOptions } from './list.js';
+export {
+  containsFilter,
+  exactFilter,
+  planList,
+  runList,
+  type ListOptions,
+  type ListPlan,
+  type PageResponseV2,
+  type RunListOptions,
+} from './list.js';
 export * from './schemas.js';
 export { escapeLike, parseTyped, toIso } from './values.js';

@@ -103,7 +103,14 @@ function predicate(entity: Entity, f: SearchFilter): Sql | undefined {
 }
 
 function arrayType(field: Field): string {
-  const types = { string: 'text[]', boolean: 'boolean[]', timestamp: 'timestamptz[]', date: 'date[]', integer: 'bigint[]', number: 'double precision[]' } as const;
+  const types = {
+    string: 'text[]',
+    boolean: 'boolean[]',
+    timestamp: 'timestamptz[]',
+    date: 'date[]',
+    integer: 'bigint[]',
+    number: 'double precision[]',
+  } as const;
   return types[field.type];
 }
 
@@ -145,7 +152,12 @@ export function orderTerm(field: Field, desc: boolean): Sql {
 }
 
 export function andAll(conditions: readonly Sql[]): Sql {
-  return conditions.length ? sql.join(conditions.map((c) => sql`(${c})`), ' and ') : sql`true`;
+  return conditions.length
+    ? sql.join(
+        conditions.map((c) => sql`(${c})`),
+        ' and ',
+      )
+    : sql`true`;
 }
 
 export interface LegacySearchOptions<Row, Item> {
@@ -161,7 +173,12 @@ export interface LegacySearchOptions<Row, Item> {
  * MOSIP's legacy search (`POST …/search`): filters, sort and pagination checked in MOSIP's
  * order with its PMS-MSD codes; filtering, counting, sorting and paging run in the database.
  */
-export async function legacySearch<Row, Item>(q: Queryable, entity: Entity, dto: SearchDto, opts: LegacySearchOptions<Row, Item>): Promise<PageResponse<Item>> {
+export async function legacySearch<Row, Item>(
+  q: Queryable,
+  entity: Entity,
+  dto: SearchDto,
+  opts: LegacySearchOptions<Row, Item>,
+): Promise<PageResponse<Item>> {
   checkColumns(entity, dto.filters);
   const conditions = [...compileFilters(entity, dto.filters), ...(opts.where ?? [])];
   // MOSIP excludes soft-deleted rows only when the caller sent at least one filter.
@@ -244,7 +261,12 @@ function validateFilterColumns(entity: Entity, dto: FilterValueDto): void {
  * contain `text` (case-insensitive), narrowed by `optionalFilters`, ascending, distinct for
  * `unique`, with the entity's code field alongside.
  */
-export async function filterValues(q: Queryable, entity: Entity, dto: FilterValueDto, opts: FilterValuesOptions): Promise<{ filters: FilterValue[] }> {
+export async function filterValues(
+  q: Queryable,
+  entity: Entity,
+  dto: FilterValueDto,
+  opts: FilterValuesOptions,
+): Promise<{ filters: FilterValue[] }> {
   try {
     validateFilterColumns(entity, dto);
   } catch (err) {
@@ -267,7 +289,12 @@ export async function filterValues(q: Queryable, entity: Entity, dto: FilterValu
       sql`select ${distinct}${code.sql} as code, ${field.sql} as value from ${entity.from}
           where ${andAll([like, ...optional])} order by value asc, code asc limit ${Math.min(opts.maxRows ?? FILTER_VALUES_MAX_ROWS, FILTER_VALUES_MAX_ROWS)}`,
     );
-    for (const r of rows) out.push({ fieldID: f.columnName, fieldValue: r.value === null ? '' : String(r.value), fieldCode: r.code === null ? '' : String(r.code) });
+    for (const r of rows)
+      out.push({
+        fieldID: f.columnName,
+        fieldValue: r.value === null ? '' : String(r.value),
+        fieldCode: r.code === null ? '' : String(r.code),
+      });
   }
   return { filters: out };
 }

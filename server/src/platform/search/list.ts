@@ -70,7 +70,8 @@ export function planList(entity: Entity, query: ListQuery, opts: ListOptions): L
   if (given(pageSize) && (pageSize as number) <= 0) throw PmsError.of('PMS_PRT_361');
   if (terms.length === 0) terms.push(opts.defaultOrder);
   terms.push(sql`${entity.key} asc`);
-  const page = given(pageNo) && given(pageSize) ? { pageNo: pageNo as number, pageSize: Math.min(pageSize as number, MAX_PAGE_SIZE) } : undefined;
+  const page =
+    given(pageNo) && given(pageSize) ? { pageNo: pageNo as number, pageSize: Math.min(pageSize as number, MAX_PAGE_SIZE) } : undefined;
   return { order: sql.join(terms), page };
 }
 
@@ -93,7 +94,12 @@ export interface RunListOptions<Row, Item> {
 }
 
 /** Counts and fetches one page in the database; the response is MOSIP's `PageResponseV2Dto`. */
-export async function runList<Row, Item>(q: Queryable, entity: Entity, plan: ListPlan, opts: RunListOptions<Row, Item>): Promise<PageResponseV2<Item>> {
+export async function runList<Row, Item>(
+  q: Queryable,
+  entity: Entity,
+  plan: ListPlan,
+  opts: RunListOptions<Row, Item>,
+): Promise<PageResponseV2<Item>> {
   const where = andAll(opts.where.filter((w): w is Sql => w !== undefined));
   const empty = { pageNo: 0, pageSize: 0, totalResults: 0, data: [] };
   const base = sql`select ${opts.select} from ${entity.from} where ${where} order by ${plan.order}`;

@@ -30,7 +30,11 @@ async function nameInUse(q: Queryable, userName: string): Promise<'partner owner
   return row?.what;
 }
 
-export function createAccountService(provider: AccountProvider | undefined, store: Queryable, log: { info(obj: object, msg: string): void }) {
+export function createAccountService(
+  provider: AccountProvider | undefined,
+  store: Queryable,
+  log: { info(obj: object, msg: string): void },
+) {
   return {
     async register(input: UserRegistrationInput, actor: Actor): Promise<MosipUserView> {
       if (!provider) throw PmsError.of('PMS_USER_002');
@@ -57,7 +61,17 @@ export function createAccountService(provider: AccountProvider | undefined, stor
           },
         }),
       );
-      return { userId: input.userName, mobile: null, mail: null, langCode: null, userPassword: null, name: null, role: granted, rid: null, token: null };
+      return {
+        userId: input.userName,
+        mobile: null,
+        mail: null,
+        langCode: null,
+        userPassword: null,
+        name: null,
+        role: granted,
+        rid: null,
+        token: null,
+      };
     },
   };
 }
@@ -74,14 +88,20 @@ function providerFor(app: App, deps: Parameters<Module>[1], env: Record<string, 
  * `POST /users`: creates a login account in the identity provider the service trusts — the
  * embedded one's store, or Keycloak's admin API. Settings are read (and checked) at start.
  */
-export const userAccountsModule = (env: Record<string, string | undefined> = process.env): Module => (app, deps) => {
-  const accounts = createAccountService(providerFor(app, deps, env), deps.store, app.log);
-  app.post(`${PARTNER_BASE}/users`, {
-    config: { pms: { access: 'postusers' } },
-    schema: {
-      tags: ['users'],
-      summary: 'Create a user account in the identity provider',
-      body: RequestEnvelope(UserRegistration),
-    },
-  }, async (req) => v1(await accounts.register(req.body.request, actorOf(req))));
-};
+export const userAccountsModule =
+  (env: Record<string, string | undefined> = process.env): Module =>
+  (app, deps) => {
+    const accounts = createAccountService(providerFor(app, deps, env), deps.store, app.log);
+    app.post(
+      `${PARTNER_BASE}/users`,
+      {
+        config: { pms: { access: 'postusers' } },
+        schema: {
+          tags: ['users'],
+          summary: 'Create a user account in the identity provider',
+          body: RequestEnvelope(UserRegistration),
+        },
+      },
+      async (req) => v1(await accounts.register(req.body.request, actorOf(req))),
+    );
+  };

@@ -79,7 +79,11 @@ export function createKeycloakAdmin(settings: KeycloakAdminSettings, fetchImpl: 
     const res = await send(settings.tokenUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: settings.clientId, client_secret: settings.clientSecret }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: settings.clientId,
+        client_secret: settings.clientSecret,
+      }).toString(),
     });
     if (res.status !== 200) throw new KeycloakUnavailable(`token endpoint answered HTTP ${res.status}: ${await reasonOf(res)}`);
     const body = (await res.json().catch(() => ({}))) as { access_token?: unknown; expires_in?: unknown };
@@ -101,7 +105,8 @@ export function createKeycloakAdmin(settings: KeycloakAdminSettings, fetchImpl: 
         continue;
       }
       // Our service account lacks the rights: an operator's problem, not the caller's request.
-      if (res.status === 401 || res.status === 403) throw new KeycloakUnavailable(`${method} ${path.split('?')[0]} answered HTTP ${res.status}: ${await reasonOf(res)}`);
+      if (res.status === 401 || res.status === 403)
+        throw new KeycloakUnavailable(`${method} ${path.split('?')[0]} answered HTTP ${res.status}: ${await reasonOf(res)}`);
       return res;
     }
   }

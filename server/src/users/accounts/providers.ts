@@ -14,8 +14,15 @@ import { createKeycloakAdmin, KeycloakRefused, KeycloakUnavailable, type Keycloa
  * AUTH_PARTNER create a PARTNER_ADMIN account, which is a privilege escalation.
  */
 export const PARTNER_ROLES: readonly string[] = [
-  'MISP_PARTNER', 'AUTH_PARTNER', 'CREDENTIAL_PARTNER', 'ONLINE_VERIFICATION_PARTNER', 'DEVICE_PROVIDER',
-  'FTM_PROVIDER', 'ABIS_PARTNER', 'MANUAL_ADJUDICATION', 'SDK_PARTNER',
+  'MISP_PARTNER',
+  'AUTH_PARTNER',
+  'CREDENTIAL_PARTNER',
+  'ONLINE_VERIFICATION_PARTNER',
+  'DEVICE_PROVIDER',
+  'FTM_PROVIDER',
+  'ABIS_PARTNER',
+  'MANUAL_ADJUDICATION',
+  'SDK_PARTNER',
 ];
 
 export interface NewAccount {
@@ -80,7 +87,13 @@ export function embeddedProvider(store: Store, knownRoles: ReadonlySet<string>, 
             log.info({ field: taken.field }, 'user creation refused: an account exists with the same %s', taken.field);
             throw refused();
           }
-          await insertAccount(q, { username: a.userName, email: a.emailID, roles: granted ? [granted] : [], passwordHash, ...embeddedProfile(a, granted) });
+          await insertAccount(q, {
+            username: a.userName,
+            email: a.emailID,
+            roles: granted ? [granted] : [],
+            passwordHash,
+            ...embeddedProfile(a, granted),
+          });
           await onCreated(q, granted);
         });
       } catch (err) {
@@ -113,7 +126,12 @@ function keycloakUser(a: NewAccount) {
  * If mapping an existing role fails, the new user is removed again, so a failed request
  * leaves no account behind (MOSIP keeps the role-less user and reports an error).
  */
-export function keycloakProvider(store: Store, settings: KeycloakAdminSettings, log: FastifyBaseLogger, admin: KeycloakAdmin = createKeycloakAdmin(settings)): AccountProvider {
+export function keycloakProvider(
+  store: Store,
+  settings: KeycloakAdminSettings,
+  log: FastifyBaseLogger,
+  admin: KeycloakAdmin = createKeycloakAdmin(settings),
+): AccountProvider {
   async function grant(userId: string, role: string | null | undefined): Promise<string | null> {
     if (!role) return null;
     const found = await admin.realmRole(role);
@@ -126,7 +144,9 @@ export function keycloakProvider(store: Store, settings: KeycloakAdminSettings, 
   }
 
   async function undo(userId: string) {
-    await admin.deleteUser(userId).catch((err: Error) => log.error({ err: err.message, keycloakUserId: userId }, 'could not remove a half-created Keycloak user'));
+    await admin
+      .deleteUser(userId)
+      .catch((err: Error) => log.error({ err: err.message, keycloakUserId: userId }, 'could not remove a half-created Keycloak user'));
   }
 
   return {
