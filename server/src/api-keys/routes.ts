@@ -3,14 +3,21 @@ import { actorOf } from '../platform/audit.js';
 import { PARTNER_BASE, type App } from '../platform/http/app.js';
 import { echoIds, v1, v2 } from '../platform/http/envelope.js';
 import { RETRIEVE } from '../policy-requests/index.js';
+import { v1Responses, v2Responses } from '../platform/http/response-schemas.js';
 import {
   GenerateKey,
+  GeneratedKey,
+  KeyListPage,
   KeyListQuery,
+  KeyPolicy,
   KeySearch,
+  KeySearchPage,
   KeyStatus,
   PartnerIdParam,
   PartnerKeyParams,
   PartnerPolicyParams,
+  StatusMessage,
+  SwapAnswer,
   SwapPolicy,
 } from './schemas.js';
 import type { ApiKeyService } from './service.js';
@@ -28,6 +35,7 @@ export function apiKeyRoutes(app: App, keys: ApiKeyService): void {
       schema: {
         params: PartnerIdParam,
         body: RequestEnvelope(GenerateKey),
+        response: v1Responses(GeneratedKey),
         tags,
         summary: 'Generate an API key for an approved policy; the key is shown only in this answer',
       },
@@ -42,6 +50,7 @@ export function apiKeyRoutes(app: App, keys: ApiKeyService): void {
       schema: {
         params: PartnerPolicyParams,
         body: RequestEnvelope(KeyStatus),
+        response: v1Responses(StatusMessage),
         tags,
         summary: 'Activate or deactivate a key (owner or admin)',
       },
@@ -56,6 +65,7 @@ export function apiKeyRoutes(app: App, keys: ApiKeyService): void {
       schema: {
         params: PartnerKeyParams,
         body: RequestEnvelope(SwapPolicy),
+        response: v1Responses(SwapAnswer),
         tags,
         summary: 'Move a key to another policy of the partner’s group',
       },
@@ -67,7 +77,7 @@ export function apiKeyRoutes(app: App, keys: ApiKeyService): void {
     `${P}/:partnerId/apikey/:apikey`,
     {
       config: { pms: { access: 'getpartnersapikey' } },
-      schema: { params: PartnerKeyParams, tags, summary: 'The policy a key grants' },
+      schema: { params: PartnerKeyParams, response: v1Responses(KeyPolicy), tags, summary: 'The policy a key grants' },
     },
     async (req) => v1(await keys.keyPolicy(req.params.partnerId, req.params.apikey), RETRIEVE),
   );
@@ -78,6 +88,7 @@ export function apiKeyRoutes(app: App, keys: ApiKeyService): void {
       config: { pms: { access: 'getpartnersapikeyrequests', apiId: LIST_ID } },
       schema: {
         querystring: KeyListQuery,
+        response: v2Responses(KeyListPage),
         tags,
         summary: 'Auth partners’ API keys (never the key values): paging, sorting and filters in the database',
       },
@@ -89,7 +100,12 @@ export function apiKeyRoutes(app: App, keys: ApiKeyService): void {
     `${P}/apikey/search`,
     {
       config: { pms: { access: 'postpartnersapikeysearch' } },
-      schema: { body: RequestEnvelope(KeySearch), tags, summary: 'Legacy API key search (no key values)' },
+      schema: {
+        body: RequestEnvelope(KeySearch),
+        response: v1Responses(KeySearchPage),
+        tags,
+        summary: 'Legacy API key search (no key values)',
+      },
     },
     async (req) => v1(await keys.search(req.body.request, actorOf(req)), echoIds(req)),
   );

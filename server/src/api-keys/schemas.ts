@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ListQueryProps, SearchDtoProps } from '../platform/search/index.js';
+import { LegacyPage, Nullable, NullableString, PageV2 } from '../platform/http/response-schemas.js';
 import { NotBlank } from '../platform/http/request-envelope.js';
 
 const Id = Type.String({ maxLength: 256 });
@@ -33,3 +34,53 @@ export const KeyListQuery = Type.Object({
 export type KeyListQuery = Static<typeof KeyListQuery>;
 
 export const KeySearch = Type.Object(SearchDtoProps);
+
+// Answers.
+
+/** The new key, shown only in this answer. */
+export const GeneratedKey = Type.Object({ apiKey: Type.String(), label: Type.String(), partnerId: Type.String(), policyId: Type.String() });
+export type GeneratedKey = Static<typeof GeneratedKey>;
+
+export const StatusMessage = Type.String({ description: 'MOSIP’s confirmation text' });
+export const SwapAnswer = Type.Object({ message: Type.String() });
+export type SwapAnswer = Static<typeof SwapAnswer>;
+
+export const KeyPolicy = Type.Object({ partnerID: Type.String(), policyId: Type.String() });
+export type KeyPolicy = Static<typeof KeyPolicy>;
+
+/** An item of `GET /partner-api-keys`: never the key value. */
+export const KeyListItem = Type.Object({
+  partnerId: Type.String(),
+  apiKeyLabel: Type.String(),
+  orgName: NullableString(),
+  policyName: NullableString(),
+  policyId: Type.String(),
+  policyDescription: NullableString(),
+  policyGroupId: NullableString(),
+  policyGroupName: NullableString(),
+  policyGroupDescription: NullableString(),
+  status: NullableString(),
+  createdDateTime: NullableString(),
+  expiryDateTime: NullableString(),
+});
+export type KeyListItem = Static<typeof KeyListItem>;
+export const KeyListPage = PageV2(KeyListItem);
+
+/** An item of the legacy search (`PartnerPolicy` entity JSON): never the key value. */
+export const KeySearchItem = Type.Object({
+  label: Type.String(),
+  partnerId: Type.String(),
+  partnerName: NullableString(),
+  policyId: Type.String(),
+  validFromDatetime: NullableString(),
+  validToDatetime: NullableString(),
+  isActive: Type.Boolean(),
+  isDeleted: Nullable(Type.Boolean()),
+  crBy: NullableString(),
+  crDtimes: NullableString(),
+  updBy: NullableString(),
+  updDtimes: NullableString(),
+  delDtimes: NullableString(),
+});
+export type KeySearchItem = Static<typeof KeySearchItem>;
+export const KeySearchPage = LegacyPage(KeySearchItem);

@@ -21,7 +21,17 @@ import {
   type SearchFilter,
 } from '../platform/search/index.js';
 import { hasApprovedRequest, partnerData, policyInGroupById, policyInGroupByName } from '../policy-requests/index.js';
-import type { GenerateKey, KeyListQuery, KeyStatus, SwapPolicy } from './schemas.js';
+import type {
+  GenerateKey,
+  GeneratedKey,
+  KeyListItem,
+  KeyListQuery,
+  KeyPolicy,
+  KeySearchItem,
+  KeyStatus,
+  SwapAnswer,
+  SwapPolicy,
+} from './schemas.js';
 import { keyEntity, keyList, keyStatusSql } from './search.js';
 import { API_KEY_LENGTH, randomSecret, seal, unseal } from '../platform/keys/secrets.js';
 import type { ApiKeySettings } from './settings.js';
@@ -85,7 +95,7 @@ export function createApiKeyService(deps: { store: Store; dataKey: DataKey; sett
    * generations with one label cannot both pass the uniqueness check. The key is returned here
    * once and never again by any read.
    */
-  async function generate(partnerId: string, input: GenerateKey, actor: Actor) {
+  async function generate(partnerId: string, input: GenerateKey, actor: Actor): Promise<GeneratedKey> {
     return store.tx(async (q) => {
       const partner = await lockPartner(q, partnerId);
       // MOSIP compares the caller with the partner id before anything else; ownership here.
@@ -163,7 +173,7 @@ export function createApiKeyService(deps: { store: Store; dataKey: DataKey; sett
   }
 
   /** `PUT /partners/{partnerId}/apikey/{apikey}/policies` (spec 6.3): admins move a key to another policy of the group. */
-  async function swapPolicy(partnerId: string, apiKey: string, input: SwapPolicy, actor: Actor) {
+  async function swapPolicy(partnerId: string, apiKey: string, input: SwapPolicy, actor: Actor): Promise<SwapAnswer> {
     return store.tx(async (q) => {
       const partner = await changeablePartner(q, partnerId, actor);
       const key = await q.one<KeyRow>(sql`
@@ -189,7 +199,7 @@ export function createApiKeyService(deps: { store: Store; dataKey: DataKey; sett
   }
 
   /** `GET /partners/{partnerId}/apikey/{apikey}` (spec 6.4): which policy a key grants. */
-  async function keyPolicy(partnerId: string, apiKey: string) {
+  async function keyPolicy(partnerId: string, apiKey: string): Promise<KeyPolicy> {
     const row = await store.one<{ policy_id: string }>(
       sql`select policy_id from partner_policy where part_id = ${partnerId} and key_hmac = ${hmac(apiKey)}`,
     );
@@ -212,7 +222,7 @@ export function createApiKeyService(deps: { store: Store; dataKey: DataKey; sett
   async function list(query: KeyListQuery, actor: Actor) {
     const plan = planList(keyList, query, { pairing: true, defaultOrder: sql`k.cr_dtimes desc` });
     const scope = await ownScope(actor);
-    return runList<KeyListRow, Record<string, unknown>>(store, keyList, plan, {
+    return runList<KeyListRow, KeyListItem>(store, keyList, plan, {
       select: sql`k.id, k.part_id, k.label, p.name, a.name as policy_name, k.policy_id, a.descr as policy_descr, a.policy_group_id,
                   g.name as group_name, g.descr as group_descr, ${keyStatusSql} as status, k.cr_dtimes, k.valid_to_datetime`,
       where: [
@@ -246,7 +256,7 @@ export function createApiKeyService(deps: { store: Store; dataKey: DataKey; sett
   async function search(dto: SearchDto, actor: Actor) {
     const exact = new Set(['partnerid', 'partnername', 'policyname']);
     const filters: SearchFilter[] = dto.filters.map((f) => (exact.has(f.columnName?.toLowerCase() ?? '') ? { ...f, type: 'equals' } : f));
-    return legacySearch<KeyRow & { partner_name: string }, Record<string, unknown>>(
+    return legacySearch<KeyRow & { partner_name: string }, KeySearchItem>(
       store,
       keyEntity,
       { ...dto, filters },

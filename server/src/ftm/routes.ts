@@ -5,7 +5,26 @@ import { echoIds, v1, v2 } from '../platform/http/envelope.js';
 import { RequestEnvelope } from '../platform/http/request-envelope.js';
 import { V2Envelope } from '../platform/http/v2-request.js';
 import { MAX_CERT_CHARS } from '../trust/index.js';
-import { ChipCertUpload, ChipCreate, ChipIdParam, ChipListQuery, ChipStatus, ChipUpdate, FtmIdParam, Search } from './schemas.js';
+import { v1Responses, v2Responses } from '../platform/http/response-schemas.js';
+import {
+  AdminChipPage,
+  ChipCertUpload,
+  ChipCertificate,
+  ChipCertificateData,
+  ChipCreate,
+  ChipId,
+  ChipIdParam,
+  ChipListQuery,
+  ChipSearchPage,
+  ChipStatus,
+  ChipUpdate,
+  Deactivated,
+  FtmIdParam,
+  MyChips,
+  Search,
+  StatusText,
+  UploadAnswer,
+} from './schemas.js';
 import { FTM_API, type FtmService } from './service.js';
 
 /** FTM chips (`/ftpchipdetail`, MOSIP's spelling): legacy CRUD, certificate upload, revamp views. */
@@ -17,7 +36,12 @@ export function ftmRoutes(app: App, ftm: FtmService): void {
     F,
     {
       config: { pms: { access: 'postftpchipdetail' } },
-      schema: { body: RequestEnvelope(ChipCreate), tags, summary: 'Register an FTM chip make/model (pending certificate upload)' },
+      schema: {
+        body: RequestEnvelope(ChipCreate),
+        response: v1Responses(ChipId),
+        tags,
+        summary: 'Register an FTM chip make/model (pending certificate upload)',
+      },
     },
     async (req) => v1(await ftm.create(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -26,7 +50,7 @@ export function ftmRoutes(app: App, ftm: FtmService): void {
     F,
     {
       config: { pms: { access: 'putftpchipdetail' } },
-      schema: { body: RequestEnvelope(ChipUpdate), tags, summary: 'Update an FTM chip make/model' },
+      schema: { body: RequestEnvelope(ChipUpdate), response: v1Responses(ChipId), tags, summary: 'Update an FTM chip make/model' },
     },
     async (req) => v1(await ftm.update(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -35,7 +59,12 @@ export function ftmRoutes(app: App, ftm: FtmService): void {
     F,
     {
       config: { pms: { access: 'patchftpchipdetail' } },
-      schema: { body: RequestEnvelope(ChipStatus), tags, summary: 'Approve (true) or reject (false) an FTM chip' },
+      schema: {
+        body: RequestEnvelope(ChipStatus),
+        response: v1Responses(StatusText),
+        tags,
+        summary: 'Approve (true) or reject (false) an FTM chip',
+      },
     },
     async (req) => v1(await ftm.setStatus(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -47,6 +76,7 @@ export function ftmRoutes(app: App, ftm: FtmService): void {
       bodyLimit: MAX_CERT_CHARS + 4096,
       schema: {
         body: RequestEnvelope(ChipCertUpload),
+        response: v1Responses(UploadAnswer),
         tags,
         summary: "Upload a chip's CA-signed certificate (FTM domain); the chip goes to pending approval",
       },
@@ -58,7 +88,12 @@ export function ftmRoutes(app: App, ftm: FtmService): void {
     `${F}/getPartnerCertificate/:ftpChipDetailId`,
     {
       config: { pms: { access: 'getftpchipdetailgetpartnercertificate' } },
-      schema: { params: ChipIdParam, tags, summary: "The chip's certificate as re-signed by this service" },
+      schema: {
+        params: ChipIdParam,
+        response: v1Responses(ChipCertificate),
+        tags,
+        summary: "The chip's certificate as re-signed by this service",
+      },
     },
     async (req) => v1(await ftm.certificate(req.params.ftpChipDetailId, actorOf(req))),
   );
@@ -67,7 +102,7 @@ export function ftmRoutes(app: App, ftm: FtmService): void {
     `${F}/search`,
     {
       config: { pms: { access: 'postftpchipdetailsearch' } },
-      schema: { body: RequestEnvelope(Search), tags, summary: 'Legacy FTM chip search' },
+      schema: { body: RequestEnvelope(Search), response: v1Responses(ChipSearchPage), tags, summary: 'Legacy FTM chip search' },
     },
     async (req) => v1(await ftm.search(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -76,7 +111,13 @@ export function ftmRoutes(app: App, ftm: FtmService): void {
     `${F}/:ftmId`,
     {
       config: { pms: { access: 'patchdeactivateftm', apiId: FTM_API.deactivate } },
-      schema: { params: FtmIdParam, body: V2Envelope, tags, summary: 'Deactivate an approved FTM chip' },
+      schema: {
+        params: FtmIdParam,
+        body: V2Envelope,
+        response: v2Responses(Deactivated),
+        tags,
+        summary: 'Deactivate an approved FTM chip',
+      },
     },
     async (req) => v2(await ftm.deactivate(req.params.ftmId, req.body, actorOf(req)), FTM_API.deactivate),
   );
@@ -85,7 +126,12 @@ export function ftmRoutes(app: App, ftm: FtmService): void {
     `${F}/:ftmId/certificate-data`,
     {
       config: { pms: { access: 'getoriginalftmcertificate', apiId: FTM_API.certificateData } },
-      schema: { params: FtmIdParam, tags, summary: 'CA-signed and re-signed chip certificates with their dates, blanked when expired' },
+      schema: {
+        params: FtmIdParam,
+        response: v2Responses(ChipCertificateData),
+        tags,
+        summary: 'CA-signed and re-signed chip certificates with their dates, blanked when expired',
+      },
     },
     async (req) => v2(await ftm.certificateData(req.params.ftmId, actorOf(req)), FTM_API.certificateData),
   );
@@ -94,7 +140,7 @@ export function ftmRoutes(app: App, ftm: FtmService): void {
     F,
     {
       config: { pms: { access: 'getftmchipdetails', apiId: FTM_API.mine } },
-      schema: { tags, summary: "The caller's FTM chips" },
+      schema: { response: v2Responses(MyChips), tags, summary: "The caller's FTM chips" },
     },
     async (req) => v2(await ftm.mine(actorOf(req)), FTM_API.mine),
   );
@@ -103,7 +149,12 @@ export function ftmRoutes(app: App, ftm: FtmService): void {
     `${F}/v2`,
     {
       config: { pms: { access: 'getpartnersftmchipdetails', apiId: FTM_API.adminList } },
-      schema: { querystring: ChipListQuery, tags, summary: 'All FTM chips (admin), paged, sorted and filtered' },
+      schema: {
+        querystring: ChipListQuery,
+        response: v2Responses(AdminChipPage),
+        tags,
+        summary: 'All FTM chips (admin), paged, sorted and filtered',
+      },
     },
     async (req) => v2(await ftm.adminList(req.query), FTM_API.adminList),
   );

@@ -25,7 +25,18 @@ import {
   ownedBy,
 } from '../devices/index.js';
 import * as repo from './repository.js';
-import type { ChipCertUpload, ChipCreate, ChipListQuery, ChipStatus, ChipUpdate } from './schemas.js';
+import type {
+  AdminChip,
+  ChipCertificate,
+  ChipCertUpload,
+  ChipCreate,
+  ChipListQuery,
+  ChipSearchItem,
+  ChipStatus,
+  ChipUpdate,
+  MyChip,
+  UploadAnswer,
+} from './schemas.js';
 
 export const FTM_API = {
   deactivate: 'mosip.pms.deactivate.ftm.patch',
@@ -149,7 +160,7 @@ export function createFtmService(deps: { store: Store; trust: TrustService; publ
    * domain, organisation as given (it must match the certificate); the chip goes back to
    * pending approval and CA_CERTIFICATE_UPLOADED announces the chain — all in one transaction.
    */
-  async function uploadCertificate(input: ChipCertUpload, actor: Actor) {
+  async function uploadCertificate(input: ChipCertUpload, actor: Actor): Promise<UploadAnswer> {
     const { partner, chip } = await store.tx(async (q) => {
       const p = await activeProvider(q, input.ftpProviderId, actor);
       const c = await repo.findChip(q, input.ftpChipDeatilId);
@@ -201,7 +212,7 @@ export function createFtmService(deps: { store: Store; trust: TrustService; publ
     if (chip.approval_status === APPROVED && !chip.is_active) throw PmsError.of('PMP_AUT_039');
   }
 
-  async function certificate(chipId: string, actor: Actor) {
+  async function certificate(chipId: string, actor: Actor): Promise<ChipCertificate> {
     const chip = await ownedChip(store, chipId, actor);
     const row = chip.certificate_alias ? await repo.findChipCert(store, chip.certificate_alias) : undefined;
     if (!row) throw PmsError.of('PMP_AUT_033');
@@ -212,7 +223,7 @@ export function createFtmService(deps: { store: Store; trust: TrustService; publ
 
   function search(dto: SearchDto, actor: Actor) {
     const mine = ownedBy(actor, sql`c.foundational_trust_provider_id`);
-    return legacySearch(store, repo.chipEntity, dto, {
+    return legacySearch<repo.ChipRow, ChipSearchItem>(store, repo.chipEntity, dto, {
       select: sql`c.*`,
       where: mine ? [mine] : [],
       map: (r: repo.ChipRow) => ({
@@ -279,7 +290,7 @@ export function createFtmService(deps: { store: Store; trust: TrustService; publ
   }
 
   /** GET /ftpchipdetail: the chips of the caller's FTM_Provider partners. */
-  async function mine(actor: Actor) {
+  async function mine(actor: Actor): Promise<MyChip[]> {
     const partners = (await partnersOfUser(store, actor.userId)).filter((p) => p.partner_type_code === 'FTM_Provider');
     if (partners.length === 0) return [];
     const rows = await store.query<repo.ChipRow & { cert_not_after: string | null; signed_not_before: string | null }>(sql`
@@ -315,7 +326,7 @@ export function createFtmService(deps: { store: Store; trust: TrustService; publ
       pairing: true,
       defaultOrder: sql`c.cr_dtimes desc`,
     });
-    return runList<ChipListRow, Record<string, unknown>>(store, repo.chipList, plan, {
+    return runList<ChipListRow, AdminChip>(store, repo.chipList, plan, {
       select: repo.CHIP_LIST_COLUMNS,
       where: [
         sql`not c.is_deleted`,

@@ -3,6 +3,7 @@ import type { Queryable } from '../platform/db/store.js';
 import type { DataKey } from '../platform/keys/data-key.js';
 import { defineEntity, toIso } from '../platform/search/index.js';
 import { masked, unseal } from '../platform/keys/secrets.js';
+import type { LicenseEntityView } from './schemas.js';
 
 /** `misp_license` as stored: the key only as HMAC, ciphertext and a four-character hint. */
 export interface LicenseRow {
@@ -44,7 +45,7 @@ export function mispLicenseData(
  * The `MISPLicenseEntity` JSON of MOSIP's list and search. The key is shown masked (its last
  * four characters): it is given once at generation and to admins by GET /misps/{id}/licenseKey.
  */
-export const licenseEntityView = (l: LicenseRow) => ({
+export const licenseEntityView = (l: LicenseRow): LicenseEntityView => ({
   mispId: l.misp_id,
   policyId: l.policy_id,
   licenseKey: masked(l.key_hint),

@@ -2,7 +2,17 @@ import { RequestEnvelope } from '../platform/http/request-envelope.js';
 import { actorOf } from '../platform/audit.js';
 import { PARTNER_BASE, type App } from '../platform/http/app.js';
 import { echoIds, v1 } from '../platform/http/envelope.js';
-import { LicenseCreate, LicenseFilterValues, LicenseSearch, LicenseUpdate, MispIdParam } from './schemas.js';
+import { FilterValuesAnswer, v1Responses } from '../platform/http/response-schemas.js';
+import {
+  LicenseAnswer,
+  LicenseCreate,
+  LicenseFilterValues,
+  LicenseList,
+  LicensePage,
+  LicenseSearch,
+  LicenseUpdate,
+  MispIdParam,
+} from './schemas.js';
 import type { MispService } from './service.js';
 
 export function mispRoutes(app: App, misps: MispService): void {
@@ -13,7 +23,12 @@ export function mispRoutes(app: App, misps: MispService): void {
     M,
     {
       config: { pms: { access: 'postmisplicense' } },
-      schema: { body: RequestEnvelope(LicenseCreate), tags, summary: 'Generate a MISP’s license key (shown in this answer)' },
+      schema: {
+        body: RequestEnvelope(LicenseCreate),
+        response: v1Responses(LicenseAnswer),
+        tags,
+        summary: 'Generate a MISP’s license key (shown in this answer)',
+      },
     },
     async (req) => v1(await misps.generate(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -22,7 +37,12 @@ export function mispRoutes(app: App, misps: MispService): void {
     M,
     {
       config: { pms: { access: 'putmisplicense' } },
-      schema: { body: RequestEnvelope(LicenseUpdate), tags, summary: 'Activate or deactivate a license' },
+      schema: {
+        body: RequestEnvelope(LicenseUpdate),
+        response: v1Responses(LicenseAnswer),
+        tags,
+        summary: 'Activate or deactivate a license',
+      },
     },
     async (req) => v1(await misps.update(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -31,7 +51,7 @@ export function mispRoutes(app: App, misps: MispService): void {
     M,
     {
       config: { pms: { access: 'getmisplicense' } },
-      schema: { tags, summary: 'Licenses: admins all, a MISP its own (keys masked)' },
+      schema: { response: v1Responses(LicenseList), tags, summary: 'Licenses: admins all, a MISP its own (keys masked)' },
     },
     async (req) => v1(await misps.list(actorOf(req))),
   );
@@ -40,7 +60,12 @@ export function mispRoutes(app: App, misps: MispService): void {
     `${M}/:mispId/licenseKey`,
     {
       config: { pms: { access: 'getmisplicensekey' } },
-      schema: { params: MispIdParam, tags, summary: 'The valid license of a MISP, or a new key in its place' },
+      schema: {
+        params: MispIdParam,
+        response: v1Responses(LicenseAnswer),
+        tags,
+        summary: 'The valid license of a MISP, or a new key in its place',
+      },
     },
     async (req) => v1(await misps.getOrRegenerate(req.params.mispId, actorOf(req))),
   );
@@ -49,7 +74,7 @@ export function mispRoutes(app: App, misps: MispService): void {
     `${M}/search`,
     {
       config: { pms: { access: 'postmispsearch' } },
-      schema: { body: RequestEnvelope(LicenseSearch), tags, summary: 'Legacy license search' },
+      schema: { body: RequestEnvelope(LicenseSearch), response: v1Responses(LicensePage), tags, summary: 'Legacy license search' },
     },
     async (req) => v1(await misps.search(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -58,7 +83,12 @@ export function mispRoutes(app: App, misps: MispService): void {
     `${M}/filtervalues`,
     {
       config: { pms: { access: 'postmispfiltervalues' } },
-      schema: { body: RequestEnvelope(LicenseFilterValues), tags, summary: 'Legacy license filter values' },
+      schema: {
+        body: RequestEnvelope(LicenseFilterValues),
+        response: v1Responses(FilterValuesAnswer),
+        tags,
+        summary: 'Legacy license filter values',
+      },
     },
     async (req) => v1(await misps.filterValues(req.body.request, actorOf(req)), echoIds(req)),
   );

@@ -14,7 +14,7 @@ import { enqueueEvent, type Publisher } from '../platform/outbox/events.js';
 import { filterValues, legacySearch, toIso, type FilterValueDto, type SearchDto } from '../platform/search/index.js';
 import { requestsOf, isApproved } from '../policy-requests/index.js';
 import { licenseEntity, licenseEntityView, licenseOf, mispLicenseData, type LicenseRow } from './repository.js';
-import type { LicenseCreate, LicenseUpdate } from './schemas.js';
+import type { LicenseAnswer, LicenseCreate, LicenseEntityView, LicenseUpdate } from './schemas.js';
 import type { MispSettings } from './settings.js';
 
 /** MOSIP's publisher of license events (spec 13.1). */
@@ -79,7 +79,7 @@ export function createMispService(deps: { store: Store; dataKey: DataKey; settin
     return p ? policyData(p) : undefined;
   }
 
-  const licenseAnswer = (l: LicenseRow, key: string) => ({
+  const licenseAnswer = (l: LicenseRow, key: string): LicenseAnswer => ({
     providerId: l.misp_id,
     licenseKey: key,
     licenseKeyStatus: 'Active',
@@ -87,7 +87,7 @@ export function createMispService(deps: { store: Store; dataKey: DataKey; settin
   });
 
   /** `POST /misps` (spec 7): the first license of a MISP, checks in MOSIP's order. */
-  async function generate(input: LicenseCreate, actor: Actor) {
+  async function generate(input: LicenseCreate, actor: Actor): Promise<LicenseAnswer> {
     return store.tx(async (q) => {
       const partner = await partnerFor(q, input.providerId, actor);
       if (await licenseOf(q, input.providerId)) throw PmsError.of('PMS_MSP_416');
@@ -130,7 +130,7 @@ export function createMispService(deps: { store: Store; dataKey: DataKey; settin
   }
 
   /** `PUT /misps` (spec 7): activate or deactivate a license the caller names by its key. */
-  async function update(input: LicenseUpdate, actor: Actor) {
+  async function update(input: LicenseUpdate, actor: Actor): Promise<LicenseAnswer> {
     const wanted = input.licenseKeyStatus.toLowerCase();
     if (wanted !== 'active' && wanted !== 'de-active') throw PmsError.of('PMS_MSP_407');
     return store.tx(async (q) => {
@@ -167,7 +167,7 @@ export function createMispService(deps: { store: Store; dataKey: DataKey; settin
    * its place. MOSIP fails here whenever the MISP has policy requests (it reads an empty
    * object); the policy is the license's own, or the MISP's first approved request's.
    */
-  async function getOrRegenerate(mispId: string, actor: Actor) {
+  async function getOrRegenerate(mispId: string, actor: Actor): Promise<LicenseAnswer> {
     return store.tx(async (q) => {
       const partner = await findPartner(q, mispId);
       if (!partner) throw PmsError.of('PMS_MSP_005');
@@ -205,7 +205,7 @@ export function createMispService(deps: { store: Store; dataKey: DataKey; settin
   }
 
   /** `GET /misps`: admins see every license, a MISP its own (MOSIP returns all to anyone). */
-  async function list(actor: Actor) {
+  async function list(actor: Actor): Promise<LicenseEntityView[]> {
     const where = isAdmin(actor) ? sql`true` : sql`p.user_id = ${actor.userId}`;
     const rows = await store.query<LicenseRow>(
       sql`select m.* from misp_license m join partner p on p.id = m.misp_id where ${where} order by m.cr_dtimes, m.id`,
@@ -214,7 +214,7 @@ export function createMispService(deps: { store: Store; dataKey: DataKey; settin
   }
 
   const search = (dto: SearchDto, actor: Actor) =>
-    legacySearch<LicenseRow, Record<string, unknown>>(store, licenseEntity, dto, {
+    legacySearch<LicenseRow, LicenseEntityView>(store, licenseEntity, dto, {
       select: sql`m.*`,
       where: ownLicenses(actor),
       map: licenseEntityView,
