@@ -118,13 +118,21 @@ const tempDir = () => mkdtempSync(join(tmpdir(), 'pms-bench-start-'));
  * provider (the embedded one), beside a bare Fastify server answering health (the floor).
  */
 async function startupTable(targets: EngineTarget[]): Promise<StartupFigure[]> {
-  const rows: StartupFigure[] = [await measureStarts('-', 'floor: bare Fastify answering health', async () => ({ env: {} }), { command: { file: process.execPath, args: [floorJs] } })];
+  const rows: StartupFigure[] = [
+    await measureStarts('-', 'floor: bare Fastify answering health', async () => ({ env: {} }), {
+      command: { file: process.execPath, args: [floorJs] },
+    }),
+  ];
   for (const target of targets) {
     const store = await target.open();
     await migrate(store);
     await store.close();
     if (target.engine === 'pglite') {
-      rows.push(await measureStarts(target.engine, 'floor: bare PGlite open + one query + Fastify', async () => ({ env: target.env }), { command: { file: process.execPath, args: [pgliteFloorJs] } }));
+      rows.push(
+        await measureStarts(target.engine, 'floor: bare PGlite open + one query + Fastify', async () => ({ env: target.env }), {
+          command: { file: process.execPath, args: [pgliteFloorJs] },
+        }),
+      );
     }
     rows.push(await measureStarts(target.engine, 'restart (node server/dist/main.js)', async () => ({ env: target.env })));
     if (target.engine === 'pglite') {
@@ -135,7 +143,9 @@ async function startupTable(targets: EngineTarget[]): Promise<StartupFigure[]> {
         }),
       );
       rows.push(
-        await measureStarts(target.engine, 'npm start, build current', async () => ({ env: target.env }), { command: { file: 'npm', args: ['start', '--silent'], cwd: repoRoot } }),
+        await measureStarts(target.engine, 'npm start, build current', async () => ({ env: target.env }), {
+          command: { file: 'npm', args: ['start', '--silent'], cwd: repoRoot },
+        }),
       );
     } else {
       let n = 0;
@@ -217,7 +227,14 @@ function printCeilingFractions(loads: (LoadResult & { engine: string; scenario: 
       .filter((l) => l.scenario === 'oidc' && !l.name.startsWith('ceiling'))
       .map((l) => {
         const c = ceilings.find((x) => x.engine === l.engine && x.connections === l.connections);
-        return { engine: l.engine, endpoint: l.name, conns: l.connections, 'req/s': l.rps, 'ceiling req/s': c?.rps ?? '-', fraction: c ? (l.rps / c.rps).toFixed(2) : '-' };
+        return {
+          engine: l.engine,
+          endpoint: l.name,
+          conns: l.connections,
+          'req/s': l.rps,
+          'ceiling req/s': c?.rps ?? '-',
+          fraction: c ? (l.rps / c.rps).toFixed(2) : '-',
+        };
       }),
   );
 }
@@ -234,7 +251,9 @@ function median(values: number[]): number {
 
 function printStartup(rows: StartupFigure[]): void {
   const floor = rows.find((r) => r.start.startsWith('floor'));
-  console.log(`\nStart-up: spawn to first healthy answer and idle RSS ${IDLE_AFTER_MS / 1000} s later, over ${STARTS} starts (min / median / max)`);
+  console.log(
+    `\nStart-up: spawn to first healthy answer and idle RSS ${IDLE_AFTER_MS / 1000} s later, over ${STARTS} starts (min / median / max)`,
+  );
   printTable(
     rows.map((r) => ({
       engine: r.engine,
@@ -270,7 +289,19 @@ async function main() {
   }
   printStartup(startup);
   console.log('\nThroughput and latency (autocannon, 5 s each)');
-  printTable(loads.map((l) => ({ engine: l.engine, scenario: l.scenario, endpoint: l.name, conns: l.connections, 'req/s': l.rps, 'p50 ms': l.p50, 'p99 ms': l.p99, errors: l.errors, non2xx: l.non2xx })));
+  printTable(
+    loads.map((l) => ({
+      engine: l.engine,
+      scenario: l.scenario,
+      endpoint: l.name,
+      conns: l.connections,
+      'req/s': l.rps,
+      'p50 ms': l.p50,
+      'p99 ms': l.p99,
+      errors: l.errors,
+      non2xx: l.non2xx,
+    })),
+  );
   printCeilingFractions(loads);
   const out = resolve(process.env.BENCH_OUT ?? 'bench-results.json');
   writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), node: process.version, startup, loads }, null, 2));

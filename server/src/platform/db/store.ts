@@ -108,10 +108,12 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Store> {
   const probe = await pool.connect();
   probe.release();
   const names = preparedNames();
-  const runOn = (c: pg.Pool | pg.PoolClient): Runner => async (text, values, reuse) => {
-    const r = reuse ? await c.query({ name: names(text), text, values }) : await c.query(text, values);
-    return { rows: r.rows as Row[], count: r.rowCount ?? 0 };
-  };
+  const runOn =
+    (c: pg.Pool | pg.PoolClient): Runner =>
+    async (text, values, reuse) => {
+      const r = reuse ? await c.query({ name: names(text), text, values }) : await c.query(text, values);
+      return { rows: r.rows as Row[], count: r.rowCount ?? 0 };
+    };
   const top = queryable(runOn(pool), (t) => pool.query(t));
   const versioned = createVersionedMemo(top);
   return {
@@ -225,12 +227,14 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
   const memo = new ReadMemo();
   const prepared = createPreparedRunner(db);
   // Inside a transaction statements run unprepared: the prepared path takes the locks itself.
-  const runOn = (c: PgliteLike, canPrepare = false): Runner => async (text, values, reuse) => {
-    memo.observe(text);
-    if (reuse && canPrepare) return prepared(text, values);
-    const r = await c.query<Row>(text, values);
-    return { rows: r.rows, count: r.affectedRows ?? 0 };
-  };
+  const runOn =
+    (c: PgliteLike, canPrepare = false): Runner =>
+    async (text, values, reuse) => {
+      memo.observe(text);
+      if (reuse && canPrepare) return prepared(text, values);
+      const r = await c.query<Row>(text, values);
+      return { rows: r.rows, count: r.affectedRows ?? 0 };
+    };
   const scriptOn = (c: PgliteLike) => (text: string) => {
     memo.observe(text);
     return c.exec(text);
@@ -273,8 +277,18 @@ export function isUniqueViolation(err: unknown, constraint?: string): boolean {
  * I/O trouble), as opposed to anything about the request. Callers get a retryable 503.
  */
 const UNAVAILABLE_STATES = /^(08|53|57P0|58)/;
-const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
-const UNAVAILABLE_TEXT = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed|PGlite is closed|Cannot use a pool after calling end/i;
+const UNAVAILABLE_SOCKET = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const UNAVAILABLE_TEXT =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed|PGlite is closed|Cannot use a pool after calling end/i;
 
 export function isStoreUnavailable(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown } | undefined;
