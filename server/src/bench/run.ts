@@ -8,7 +8,7 @@ import { openPglite, openPostgres, type Store } from '../platform/db/store.js';
 import { startBenchIssuer } from './issuer.js';
 import { load, withTimeout, type LoadResult } from './load.js';
 import { scenarios } from './scenarios.js';
-import { floorJs, repoRoot, startServer, type StartOptions } from './server-process.js';
+import { floorJs, pgliteFloorJs, repoRoot, startServer, type StartOptions } from './server-process.js';
 
 interface EngineTarget {
   engine: 'pglite' | 'postgres';
@@ -127,6 +127,13 @@ async function startupTable(targets: EngineTarget[]): Promise<StartupFigure[]> {
     const store = await target.open();
     await migrate(store);
     await store.close();
+    if (target.engine === 'pglite') {
+      rows.push(
+        await measureStarts(target.engine, 'floor: bare PGlite open + one query + Fastify', async () => ({ env: target.env }), {
+          command: { file: process.execPath, args: [pgliteFloorJs] },
+        }),
+      );
+    }
     rows.push(await measureStarts(target.engine, 'restart (node server/dist/main.js)', async () => ({ env: target.env })));
     if (target.engine === 'pglite') {
       rows.push(

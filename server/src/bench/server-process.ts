@@ -9,6 +9,7 @@ import { withTimeout } from './load.js';
 const dist = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const mainJs = join(dist, 'main.js');
 export const floorJs = join(dist, 'bench', 'floor.js');
+export const pgliteFloorJs = join(dist, 'bench', 'pglite-floor.js');
 /** The repository's root, where `npm start` runs. */
 export const repoRoot = join(dist, '..', '..');
 
