@@ -80,7 +80,13 @@ export interface EsignetDoubleOptions {
 }
 
 const MOSIP_CLAIMS = ['name', 'address', 'gender', 'birthdate', 'picture', 'email', 'phone_number', 'individual_id'];
-const DEFAULT_ACRS = ['mosip:idp:acr:password', 'mosip:idp:acr:static-code', 'mosip:idp:acr:generated-code', 'mosip:idp:acr:linked-wallet', 'mosip:idp:acr:biometrics'];
+const DEFAULT_ACRS = [
+  'mosip:idp:acr:password',
+  'mosip:idp:acr:static-code',
+  'mosip:idp:acr:generated-code',
+  'mosip:idp:acr:linked-wallet',
+  'mosip:idp:acr:biometrics',
+];
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const LEEWAY_MS = 2 * 60_000;
 /** Locale.getISO3Language() codes a JVM knows; a sample is enough for the double. */
@@ -91,8 +97,17 @@ type Api = 'v1' | 'v2' | 'v3';
 
 const SETTING_TYPES: Record<string, (v: unknown) => boolean> = {
   userinfo_response_type: (v) => v === 'JWS' || v === 'JWE',
-  purpose: (v) => v === null || (isObj(v) && ['none', 'verify', 'link', 'login'].includes(v.type) && Object.keys(v).every((k) => ['type', 'title', 'subTitle'].includes(k))
-    && [v.title, v.subTitle].every((t) => t === undefined || t === null || (isObj(t) && typeof t['@none'] === 'string' && Object.values(t).every((x) => typeof x === 'string')))),
+  purpose: (v) =>
+    v === null ||
+    (isObj(v) &&
+      ['none', 'verify', 'link', 'login'].includes(v.type) &&
+      Object.keys(v).every((k) => ['type', 'title', 'subTitle'].includes(k)) &&
+      [v.title, v.subTitle].every(
+        (t) =>
+          t === undefined ||
+          t === null ||
+          (isObj(t) && typeof t['@none'] === 'string' && Object.values(t).every((x) => typeof x === 'string')),
+      )),
   signup_banner_required: (v) => typeof v === 'boolean',
   forgot_pwd_link_required: (v) => typeof v === 'boolean',
   consent_expire_in_mins: (v) => typeof v === 'number' && v >= 10,
@@ -247,16 +262,26 @@ export class EsignetDouble {
 
     if (req.method === 'POST' && path === '/auth/realms/mosip/protocol/openid-connect/token') return this.token(raw, res);
     if (req.method === 'GET' && path === '/v1/esignet/oidc/.well-known/openid-configuration') {
-      return this.json(res, 200, { issuer: this.origin, claims_supported: this.opts.claimsSupported, acr_values_supported: this.opts.acrValues });
+      return this.json(res, 200, {
+        issuer: this.origin,
+        claims_supported: this.opts.claimsSupported,
+        acr_values_supported: this.opts.acrValues,
+      });
     }
     const m = /^\/v1\/esignet\/client-mgmt\/(oidc-client|oauth-client|client)(?:\/([^/]+))?$/.exec(path);
     const method = req.method ?? '';
-    const served = m !== null && (m[1] !== 'client' || this.opts.apiLevel !== 'v2') && (method !== 'PATCH' || (m[1] === 'client' && this.opts.apiLevel === 'patch'));
+    const served =
+      m !== null &&
+      (m[1] !== 'client' || this.opts.apiLevel !== 'v2') &&
+      (method !== 'PATCH' || (m[1] === 'client' && this.opts.apiLevel === 'patch'));
     if (!m || !served || (method === 'POST' && m[2]) || (method !== 'POST' && !m[2]) || !['POST', 'PUT', 'PATCH'].includes(method)) {
       return this.json(res, 404, { error: 'not found' });
     }
     // PATCH has no scope rule in eSignet: any valid token of the realm passes (spec 2).
-    const auth = await this.checkToken(req.headers.authorization, method === 'POST' ? 'add_oidc_client' : method === 'PUT' ? 'update_oidc_client' : undefined);
+    const auth = await this.checkToken(
+      req.headers.authorization,
+      method === 'POST' ? 'add_oidc_client' : method === 'PUT' ? 'update_oidc_client' : undefined,
+    );
     if (auth !== 200) return this.json(res, auth, { error: auth === 401 ? 'unauthorized' : 'forbidden' });
 
     const fault = this.faults.shift();
@@ -299,7 +324,12 @@ export class EsignetDouble {
       .setIssuedAt()
       .setExpirationTime(`${this.opts.tokenTtlSeconds}s`)
       .sign(this.key);
-    return this.json(res, 200, { access_token: jwt, token_type: 'Bearer', expires_in: this.opts.tokenTtlSeconds, scope: this.opts.scopes.join(' ') });
+    return this.json(res, 200, {
+      access_token: jwt,
+      token_type: 'Bearer',
+      expires_in: this.opts.tokenTtlSeconds,
+      scope: this.opts.scopes.join(' '),
+    });
   }
 
   private async checkToken(header: string | undefined, scope: string | undefined): Promise<200 | 401 | 403> {
@@ -323,7 +353,12 @@ export class EsignetDouble {
 
   // ---- client management (spec/esignet-client-mgmt.md 4–7) ------------------------------
 
-  private clientMgmt(method: 'POST' | 'PUT' | 'PATCH', api: Api, id: string | undefined, body: unknown): { response: unknown; errors: Err[] } {
+  private clientMgmt(
+    method: 'POST' | 'PUT' | 'PATCH',
+    api: Api,
+    id: string | undefined,
+    body: unknown,
+  ): { response: unknown; errors: Err[] } {
     const refuse = (...errors: Err[]) => ({ response: null, errors });
     const service = (code: string) => refuse({ errorCode: code, errorMessage: code });
     if (!isObj(body)) return service('invalid_request');
@@ -348,7 +383,7 @@ export class EsignetDouble {
       this.clients.set(r.clientId, {
         id: r.clientId,
         name: r.clientName,
-        langMap: api === 'v2' ? r.clientNameLangMap ?? undefined : undefined,
+        langMap: api === 'v2' ? (r.clientNameLangMap ?? undefined) : undefined,
         rpId: r.relyingPartyId,
         publicKey: key,
         publicKeyHash: hash,
@@ -360,7 +395,7 @@ export class EsignetDouble {
         authMethods: r.clientAuthMethods,
         status: 'ACTIVE',
         updates: 0,
-        additionalConfig: api === 'v3' ? r.additionalConfig ?? null : null,
+        additionalConfig: api === 'v3' ? (r.additionalConfig ?? null) : null,
       });
       return { response: { clientId: r.clientId, status: 'ACTIVE' }, errors: [] };
     }
@@ -368,7 +403,7 @@ export class EsignetDouble {
     if (!c) return service('invalid_client_id');
     Object.assign(c, {
       name: r.clientName,
-      langMap: api === 'v2' ? r.clientNameLangMap ?? undefined : undefined,
+      langMap: api === 'v2' ? (r.clientNameLangMap ?? undefined) : undefined,
       logoUri: r.logoUri,
       redirectUris: r.redirectUris,
       claims: r.userClaims,
@@ -390,14 +425,41 @@ export class EsignetDouble {
     const given = (k: string) => r[k] !== undefined && r[k] !== null;
     if (given('clientName') && (typeof r.clientName !== 'string' || r.clientName.length > 256)) bad('clientName', 'invalid_client_name');
     if (given('logoUri') && !validUrl(r.logoUri)) bad('logoUri', 'invalid_uri');
-    if (given('userClaims') && (!Array.isArray(r.userClaims) || r.userClaims.length < 1 || r.userClaims.length > 30 || !r.userClaims.every((c: unknown) => this.opts.claimsSupported.includes(c as string)))) bad('userClaims', 'invalid_claim');
-    if (given('authContextRefs') && (!Array.isArray(r.authContextRefs) || r.authContextRefs.length < 1 || r.authContextRefs.length > 30)) bad('authContextRefs', 'invalid_acr');
+    if (
+      given('userClaims') &&
+      (!Array.isArray(r.userClaims) ||
+        r.userClaims.length < 1 ||
+        r.userClaims.length > 30 ||
+        !r.userClaims.every((c: unknown) => this.opts.claimsSupported.includes(c as string)))
+    )
+      bad('userClaims', 'invalid_claim');
+    if (given('authContextRefs') && (!Array.isArray(r.authContextRefs) || r.authContextRefs.length < 1 || r.authContextRefs.length > 30))
+      bad('authContextRefs', 'invalid_acr');
     else if (given('authContextRefs') && this.updateRefuses(r.authContextRefs)) bad('authContextRefs', 'invalid_acr');
-    if (given('redirectUris') && (!Array.isArray(r.redirectUris) || r.redirectUris.length < 1 || r.redirectUris.length > 5 || !r.redirectUris.every(validRedirect))) bad('redirectUris', 'invalid_redirect_uri');
-    if (given('grantTypes') && (!Array.isArray(r.grantTypes) || r.grantTypes.length < 1 || r.grantTypes.length > 3 || !r.grantTypes.every((g: string) => this.opts.grantTypes.includes(g)))) bad('grantTypes', 'unsupported_grant_type');
-    if (given('clientAuthMethods') && (!Array.isArray(r.clientAuthMethods) || r.clientAuthMethods.length < 1 || r.clientAuthMethods.length > 3 || !r.clientAuthMethods.every((g: string) => this.opts.authMethods.includes(g)))) bad('clientAuthMethods', 'invalid_client_auth');
+    if (
+      given('redirectUris') &&
+      (!Array.isArray(r.redirectUris) || r.redirectUris.length < 1 || r.redirectUris.length > 5 || !r.redirectUris.every(validRedirect))
+    )
+      bad('redirectUris', 'invalid_redirect_uri');
+    if (
+      given('grantTypes') &&
+      (!Array.isArray(r.grantTypes) ||
+        r.grantTypes.length < 1 ||
+        r.grantTypes.length > 3 ||
+        !r.grantTypes.every((g: string) => this.opts.grantTypes.includes(g)))
+    )
+      bad('grantTypes', 'unsupported_grant_type');
+    if (
+      given('clientAuthMethods') &&
+      (!Array.isArray(r.clientAuthMethods) ||
+        r.clientAuthMethods.length < 1 ||
+        r.clientAuthMethods.length > 3 ||
+        !r.clientAuthMethods.every((g: string) => this.opts.authMethods.includes(g)))
+    )
+      bad('clientAuthMethods', 'invalid_client_auth');
     if (given('status') && r.status !== 'ACTIVE' && r.status !== 'INACTIVE') bad('status', 'invalid_status');
-    if (given('clientNameLangMap') && (!isObj(r.clientNameLangMap) || !Object.keys(r.clientNameLangMap).every((l) => LANGS.has(l)))) bad('clientNameLangMap', 'invalid_language_code');
+    if (given('clientNameLangMap') && (!isObj(r.clientNameLangMap) || !Object.keys(r.clientNameLangMap).every((l) => LANGS.has(l))))
+      bad('clientNameLangMap', 'invalid_language_code');
     if (given('additionalConfig')) errors.push(...additionalConfigErrors(r.additionalConfig));
     if (given('encPublicKey')) {
       const k = r.encPublicKey;
@@ -408,8 +470,15 @@ export class EsignetDouble {
     const c = this.clients.get(id);
     if (!c) return { response: null, errors: [{ errorCode: 'invalid_client_id', errorMessage: 'invalid_client_id' }] };
     const fields: [string, keyof StoredClient][] = [
-      ['logoUri', 'logoUri'], ['redirectUris', 'redirectUris'], ['userClaims', 'claims'], ['authContextRefs', 'acrValues'], ['status', 'status'],
-      ['grantTypes', 'grantTypes'], ['clientAuthMethods', 'authMethods'], ['additionalConfig', 'additionalConfig'], ['encPublicKey', 'encPublicKey'],
+      ['logoUri', 'logoUri'],
+      ['redirectUris', 'redirectUris'],
+      ['userClaims', 'claims'],
+      ['authContextRefs', 'acrValues'],
+      ['status', 'status'],
+      ['grantTypes', 'grantTypes'],
+      ['clientAuthMethods', 'authMethods'],
+      ['additionalConfig', 'additionalConfig'],
+      ['encPublicKey', 'encPublicKey'],
     ];
     for (const [from, to] of fields) if (given(from)) (c as unknown as Record<string, unknown>)[to] = r[from];
     if (given('clientName')) c.name = r.clientName;
@@ -424,18 +493,30 @@ export class EsignetDouble {
     if (blank(r.clientName) || r.clientName.length > 256) bad('clientName', 'invalid_client_name');
     const claims = r.userClaims;
     if (!Array.isArray(claims) || claims.length < claimsMin || claims.length > 30) bad('userClaims', 'invalid_claim');
-    else claims.forEach((c: unknown, i: number) => (blank(c) || !this.opts.claimsSupported.includes(c as string)) && bad(`userClaims[${i}]`, 'invalid_claim'));
+    else
+      claims.forEach(
+        (c: unknown, i: number) =>
+          (blank(c) || !this.opts.claimsSupported.includes(c as string)) && bad(`userClaims[${i}]`, 'invalid_claim'),
+      );
     const acrs = r.authContextRefs;
     if (!Array.isArray(acrs) || acrs.length < 1 || acrs.length > 30) bad('authContextRefs', 'invalid_acr');
-    else acrs.forEach((a: unknown, i: number) => a !== null && (typeof a !== 'string' || !a.split(' ').every((p) => this.opts.acrValues.includes(p))) && bad(`authContextRefs[${i}]`, 'invalid_acr'));
+    else
+      acrs.forEach(
+        (a: unknown, i: number) =>
+          a !== null &&
+          (typeof a !== 'string' || !a.split(' ').every((p) => this.opts.acrValues.includes(p))) &&
+          bad(`authContextRefs[${i}]`, 'invalid_acr'),
+      );
     if (!validUrl(r.logoUri)) bad('logoUri', 'invalid_uri');
     const uris = r.redirectUris;
     if (!Array.isArray(uris) || uris.length < 1 || uris.length > 5) bad('redirectUris', 'invalid_redirect_uri');
     else uris.forEach((u: unknown, i: number) => !validRedirect(u) && bad(`redirectUris[${i}]`, 'invalid_redirect_uri'));
     const grants = r.grantTypes;
-    if (!Array.isArray(grants) || grants.length < 1 || grants.length > 3 || !grants.every((g) => this.opts.grantTypes.includes(g))) bad('grantTypes', 'unsupported_grant_type');
+    if (!Array.isArray(grants) || grants.length < 1 || grants.length > 3 || !grants.every((g) => this.opts.grantTypes.includes(g)))
+      bad('grantTypes', 'unsupported_grant_type');
     const methods = r.clientAuthMethods;
-    if (!Array.isArray(methods) || methods.length < 1 || methods.length > 3 || !methods.every((m) => this.opts.authMethods.includes(m))) bad('clientAuthMethods', 'invalid_client_auth');
+    if (!Array.isArray(methods) || methods.length < 1 || methods.length > 3 || !methods.every((m) => this.opts.authMethods.includes(m)))
+      bad('clientAuthMethods', 'invalid_client_auth');
     if (api !== 'v1' && r.clientNameLangMap !== undefined && r.clientNameLangMap !== null) {
       if (!isObj(r.clientNameLangMap)) bad('clientNameLangMap', 'invalid_language_code');
       else
@@ -460,13 +541,19 @@ export class EsignetDouble {
   /** esignet #2364: an update's ACRs checked against the (smaller) update allow-list. */
   private updateRefuses(acrs: unknown): boolean {
     const allowed = this.opts.updateAcrValues;
-    return allowed !== undefined && Array.isArray(acrs) && !acrs.every((a) => typeof a === 'string' && a.split(' ').every((p) => allowed.includes(p)));
+    return (
+      allowed !== undefined &&
+      Array.isArray(acrs) &&
+      !acrs.every((a) => typeof a === 'string' && a.split(' ').every((p) => allowed.includes(p)))
+    );
   }
 
   private validateUpdate(r: Record<string, any>, api: Api): Err[] {
     const errors = this.common(r, api, 0);
-    if (this.updateRefuses(r.authContextRefs)) errors.push({ errorCode: 'invalid_acr', errorMessage: 'request.authContextRefs: invalid_acr' });
-    if (r.status !== 'ACTIVE' && r.status !== 'INACTIVE') errors.push({ errorCode: 'invalid_status', errorMessage: 'request.status: invalid_status' });
+    if (this.updateRefuses(r.authContextRefs))
+      errors.push({ errorCode: 'invalid_acr', errorMessage: 'request.authContextRefs: invalid_acr' });
+    if (r.status !== 'ACTIVE' && r.status !== 'INACTIVE')
+      errors.push({ errorCode: 'invalid_status', errorMessage: 'request.status: invalid_status' });
     return errors;
   }
 }

@@ -258,7 +258,8 @@ function policyData(p: PolicyInfo): Record<string, unknown> {
   };
 }
 
-type EventFields = Pick<ClientRow, 'id' | 'name' | 'status' | 'claims' | 'acr_values' | 'auth_methods'> & Partial<Pick<ClientRow, 'additional_config'>>;
+type EventFields = Pick<ClientRow, 'id' | 'name' | 'status' | 'claims' | 'acr_values' | 'auth_methods'> &
+  Partial<Pick<ClientRow, 'additional_config'>>;
 
 /** MOSIP's clientData; `additionalConfig` only for clients that have settings (MOSIP's shape otherwise). */
 function clientData(r: EventFields): Record<string, unknown> {
@@ -274,7 +275,13 @@ function clientData(r: EventFields): Record<string, unknown> {
   return data;
 }
 
-function esignetCreateBody(api: Api, row: NewClient, body: CreateBody, key: Record<string, unknown>, settings?: DraftSettings): EsignetCall {
+function esignetCreateBody(
+  api: Api,
+  row: NewClient,
+  body: CreateBody,
+  key: Record<string, unknown>,
+  settings?: DraftSettings,
+): EsignetCall {
   const request: Record<string, unknown> = {
     clientId: row.id,
     clientName: body.name,
@@ -299,7 +306,8 @@ function esignetCreateBody(api: Api, row: NewClient, body: CreateBody, key: Reco
  * `withSettings` it is a v3 call carrying the settings (null clears them in eSignet).
  */
 function esignetUpdateBody(
-  row: Pick<ClientRow, 'name' | 'logo_uri' | 'redirect_uris' | 'status' | 'grant_types' | 'claims' | 'acr_values' | 'auth_methods'> & Partial<Pick<ClientRow, 'additional_config' | 'enc_public_key'>>,
+  row: Pick<ClientRow, 'name' | 'logo_uri' | 'redirect_uris' | 'status' | 'grant_types' | 'claims' | 'acr_values' | 'auth_methods'> &
+    Partial<Pick<ClientRow, 'additional_config' | 'enc_public_key'>>,
   withSettings = false,
 ): EsignetCall {
   // MOSIP sends a v2 client's whole JSON name as `clientName` on a status change; eSignet gets
@@ -324,7 +332,10 @@ function esignetUpdateBody(
   return { api: langMap ? 'v2' : 'v1', body: request };
 }
 
-type PatchRow = Pick<ClientRow, 'name' | 'logo_uri' | 'redirect_uris' | 'status' | 'grant_types' | 'auth_methods' | 'additional_config' | 'enc_public_key'>;
+type PatchRow = Pick<
+  ClientRow,
+  'name' | 'logo_uri' | 'redirect_uris' | 'status' | 'grant_types' | 'auth_methods' | 'additional_config' | 'enc_public_key'
+>;
 
 /**
  * eSignet's PATCH (1.8+, docs/esignet-client-settings.md "Partial updates") from `from` to `to`:
@@ -333,7 +344,8 @@ type PatchRow = Pick<ClientRow, 'name' | 'logo_uri' | 'redirect_uris' | 'status'
  * fields, so clearing the settings or the encryption key takes a v3 PUT.
  */
 export function esignetPatchBody(from: PatchRow, to: PatchRow): EsignetCall | undefined {
-  if ((to.additional_config === null && from.additional_config !== null) || (to.enc_public_key === null && from.enc_public_key !== null)) return undefined;
+  if ((to.additional_config === null && from.additional_config !== null) || (to.enc_public_key === null && from.enc_public_key !== null))
+    return undefined;
   const request: Record<string, unknown> = {};
   const was = splitStoredName(from.name);
   const now = splitStoredName(to.name);
@@ -376,7 +388,15 @@ function changesOf(api: Api, c: ClientRow, body: UpdateBody, settings: UpdateSet
   const kept = { additional_config: c.additional_config, enc_public_key: c.enc_public_key };
   const base: ClientChanges =
     status !== c.status
-      ? { name: c.name, logo_uri: c.logo_uri, redirect_uris: c.redirect_uris, grant_types: c.grant_types, auth_methods: c.auth_methods, status, ...kept }
+      ? {
+          name: c.name,
+          logo_uri: c.logo_uri,
+          redirect_uris: c.redirect_uris,
+          grant_types: c.grant_types,
+          auth_methods: c.auth_methods,
+          status,
+          ...kept,
+        }
       : {
           name: body.clientName,
           logo_uri: body.logoUri,
@@ -429,10 +449,22 @@ function mergePatch(c: ClientRow, patch: PatchBody): UpdateBody {
  */
 function sentFields(api: Api, body: UpdateBody, sameStatus: boolean): EsignetFields | undefined {
   if (sameStatus) {
-    return { clientName: body.clientName, redirectUris: body.redirectUris, grantTypes: body.grantTypes, clientAuthMethods: body.clientAuthMethods, clientNameLangMap: body.clientNameLangMap };
+    return {
+      clientName: body.clientName,
+      redirectUris: body.redirectUris,
+      grantTypes: body.grantTypes,
+      clientAuthMethods: body.clientAuthMethods,
+      clientNameLangMap: body.clientNameLangMap,
+    };
   }
   if (api === 'v1') return undefined;
-  return { clientName: body.clientName, redirectUris: [], grantTypes: [], clientAuthMethods: [], clientNameLangMap: body.clientNameLangMap };
+  return {
+    clientName: body.clientName,
+    redirectUris: [],
+    grantTypes: [],
+    clientAuthMethods: [],
+    clientNameLangMap: body.clientNameLangMap,
+  };
 }
 
 export function createOidcClientService(deps: ServiceDeps): OidcClientService {
@@ -455,7 +487,12 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
   }
 
   /** Without eSignet: the client is PMS's alone, written with its event in one statement. */
-  async function createLocally(row: NewClient, event: Record<string, unknown>, audit: Record<string, unknown>, actor: Actor): Promise<void> {
+  async function createLocally(
+    row: NewClient,
+    event: Record<string, unknown>,
+    audit: Record<string, unknown>,
+    actor: Actor,
+  ): Promise<void> {
     const writes = await recordWrites(async (q) => {
       await insertClient(q, row);
       await enqueueEvent(q, 'OIDC_CLIENT_CREATED', OIDC_PUBLISHER, event);
@@ -500,7 +537,8 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
     const result = await ops.apply(op, owner, claimed.sentBefore, actor);
     // eSignet already had this id although PMS never sent it: a PMS client won a race, or the
     // key was registered in eSignet directly.
-    if (result.kind === 'refused' && result.code === 'duplicate_client_id' && (await findClient(store, row.id))) throw PmsError.of('PMS_ESI_001');
+    if (result.kind === 'refused' && result.code === 'duplicate_client_id' && (await findClient(store, row.id)))
+      throw PmsError.of('PMS_ESI_001');
     answer(result, 'create');
     return 'done';
   }
@@ -517,7 +555,13 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
     // certificate for the event (step 19). Here a partner without one is refused before eSignet
     // is called, so that eSignet never holds a client PMS could not announce to IDA.
     checkEsignetRules(
-      { clientName: body.name, redirectUris: body.redirectUris, grantTypes: body.grantTypes, clientAuthMethods: body.clientAuthMethods, clientNameLangMap: body.clientNameLangMap },
+      {
+        clientName: body.name,
+        redirectUris: body.redirectUris,
+        grantTypes: body.grantTypes,
+        clientAuthMethods: body.clientAuthMethods,
+        clientNameLangMap: body.clientNameLangMap,
+      },
       supported,
     );
     if (settings) {
@@ -539,7 +583,12 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
    * from has changed. Any failing check is decided again on a fresh read, so the answer and
    * its order are exactly those of a fresh create.
    */
-  async function rememberedDecision(key: string, body: CreateBody, actor: Actor, settings?: DraftSettings): Promise<{ decision: Decision; version: string } | undefined> {
+  async function rememberedDecision(
+    key: string,
+    body: CreateBody,
+    actor: Actor,
+    settings?: DraftSettings,
+  ): Promise<{ decision: Decision; version: string } | undefined> {
     const ctx = contexts.get(key);
     if (!ctx) return undefined;
     try {
@@ -572,7 +621,12 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
       cr_by: actor.userId,
     };
     const event = {
-      partnerData: { partnerId: partner.id, partnerName: partner.name, certificateData: decision.certificateData, partnerStatus: partner.is_active ? 'ACTIVE' : 'DEACTIVE' },
+      partnerData: {
+        partnerId: partner.id,
+        partnerName: partner.name,
+        certificateData: decision.certificateData,
+        partnerStatus: partner.is_active ? 'ACTIVE' : 'DEACTIVE',
+      },
       policyData: policyData(policy),
       clientData: clientData(row),
     };
@@ -665,7 +719,13 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
     return update(merged.clientNameLangMap ? 'v2' : 'v1', clientId, merged, actor, (current) => mergePatch(current, body));
   }
 
-  async function update(api: Api, clientId: string, body: UpdateBody, actor: Actor, rebase?: (current: ClientRow) => UpdateBody): Promise<ClientResponse> {
+  async function update(
+    api: Api,
+    clientId: string,
+    body: UpdateBody,
+    actor: Actor,
+    rebase?: (current: ClientRow) => UpdateBody,
+  ): Promise<ClientResponse> {
     checkLogo(body.logoUri);
     checkLangMapShape(body.clientNameLangMap);
     requireFeature();
@@ -701,7 +761,12 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
       const changes = changesOf(api, current, req.rebase ? req.rebase(current) : req.body, req.settings);
       await updateClient(q, clientId, changes, actor.userId);
       await enqueueEvent(q, 'OIDC_CLIENT_UPDATED', OIDC_PUBLISHER, { clientData: clientData({ ...current, ...changes }) });
-      await recordAudit(q, actor, { action: 'oidc-client.update', entityType: 'oidc_client', entityId: clientId, detail: { api, status: changes.status } });
+      await recordAudit(q, actor, {
+        action: 'oidc-client.update',
+        entityType: 'oidc_client',
+        entityId: clientId,
+        detail: { api, status: changes.status },
+      });
       return changes.status;
     });
   }
@@ -728,7 +793,16 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
       if (!patchCall && api === 'v2' && !v3) call.api = 'v2';
       const commit = { changes, event: { clientData: clientData(next) }, audit: { api, status: changes.status } };
       const undo = (patchCall && esignetPatchBody(next, current)) ?? esignetUpdateBody(current, v3 || patchCall !== undefined);
-      const got = await claimOp(q, { clientId, kind: 'update', request: call, undo, commit, owner, leaseMs: ops.leaseMs, actor: actor.userId });
+      const got = await claimOp(q, {
+        clientId,
+        kind: 'update',
+        request: call,
+        undo,
+        commit,
+        owner,
+        leaseMs: ops.leaseMs,
+        actor: actor.userId,
+      });
       return got ? { ...got, op: opRow(clientId, 'update', call, undo, commit, actor), status: changes.status } : undefined;
     });
     if (!claimed) throw PmsError.of('PMS_OIDC_005');
@@ -841,11 +915,15 @@ function listFilters(query: ClientListQueryT): (Sql | undefined)[] {
     query.authMethod ? sql`${query.authMethod}::text = any(c.auth_methods)` : undefined,
     query.grantType ? sql`${query.grantType}::text = any(c.grant_types)` : undefined,
     // The host of each redirect URI: after "scheme://", up to the first / ? # or :port.
-    host ? sql`exists (select 1 from unnest(c.redirect_uris) u where lower(substring(u from ${REDIRECT_HOST}::text)) = ${host}::text)` : undefined,
+    host
+      ? sql`exists (select 1 from unnest(c.redirect_uris) u where lower(substring(u from ${REDIRECT_HOST}::text)) = ${host}::text)`
+      : undefined,
     settingFilter('require_pushed_authorization_requests', query.par),
     settingFilter('dpop_bound_access_tokens', query.dpop),
     settingFilter('require_pkce', query.pkce),
-    query.userinfoResponseType ? sql`coalesce(c.additional_config ->> 'userinfo_response_type', 'JWS') = ${query.userinfoResponseType}::text` : undefined,
+    query.userinfoResponseType
+      ? sql`coalesce(c.additional_config ->> 'userinfo_response_type', 'JWS') = ${query.userinfoResponseType}::text`
+      : undefined,
     query.createdFrom ? sql`c.cr_dtimes >= ${query.createdFrom}::timestamptz` : undefined,
     query.createdTo ? sql`c.cr_dtimes < ${query.createdTo}::timestamptz` : undefined,
   ];
@@ -860,7 +938,14 @@ interface UpdateRequest {
 }
 
 /** The operation as the request recorded it (sent/attempts are the request's own view). */
-function opRow(clientId: string, kind: 'create' | 'update', call: EsignetCall, undo: EsignetCall | null, commit: OpRow['commit_data'], actor: Actor): OpRow {
+function opRow(
+  clientId: string,
+  kind: 'create' | 'update',
+  call: EsignetCall,
+  undo: EsignetCall | null,
+  commit: OpRow['commit_data'],
+  actor: Actor,
+): OpRow {
   return {
     client_id: clientId,
     kind,

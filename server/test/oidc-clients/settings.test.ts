@@ -2,7 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../../src/platform/db/sql.js';
 import { EsignetDouble } from '../support/esignet-double.js';
 import { envelope } from '../support/test-server.js';
-import { V2, authPartner, clientRow, createBody, createV2, ecKey, err, events, rsaKey, startOidc, updateBody, updateV2, type OidcTestEnv, type TestPartner } from './helpers.js';
+import {
+  V2,
+  authPartner,
+  clientRow,
+  createBody,
+  createV2,
+  ecKey,
+  err,
+  events,
+  rsaKey,
+  startOidc,
+  updateBody,
+  updateV2,
+  type OidcTestEnv,
+  type TestPartner,
+} from './helpers.js';
 
 /** eSignet's per-client settings (additionalConfig, v3 and PATCH), end to end through the double. */
 
@@ -21,7 +36,8 @@ afterAll(async () => {
 });
 
 const encKey = (): Record<string, any> => ({ ...rsaKey(), use: 'enc', alg: 'RSA-OAEP-256' });
-const patchV2 = (token: string, id: string, body: Record<string, unknown>) => e.s.call('PATCH', `${V2}/${encodeURIComponent(id)}`, { token, body: envelope(body) });
+const patchV2 = (token: string, id: string, body: Record<string, unknown>) =>
+  e.s.call('PATCH', `${V2}/${encodeURIComponent(id)}`, { token, body: envelope(body) });
 const getV2 = (id: string) => e.s.call('GET', `${V2}/${encodeURIComponent(id)}`, { token: p.token });
 
 async function created(over: Record<string, unknown> = {}): Promise<string> {
@@ -74,7 +90,9 @@ describe('each setting end to end', () => {
     expect(post!.body.request.encPublicKey).toBeUndefined();
     expect(patch!.method).toBe('PATCH');
     expect(patch!.path).toBe(`/v1/esignet/client-mgmt/client/${id}`);
-    expect(patch!.body.request).toEqual({ encPublicKey: { kty: 'RSA', n: key.n, e: key.e, use: 'enc', alg: 'RSA-OAEP-256', kid: key.kid } });
+    expect(patch!.body.request).toEqual({
+      encPublicKey: { kty: 'RSA', n: key.n, e: key.e, use: 'enc', alg: 'RSA-OAEP-256', kid: key.kid },
+    });
     expect(esignet.clients.get(id)!.encPublicKey).toMatchObject({ n: key.n });
     expect(JSON.parse((await clientRow(e, id))!.enc_public_key)).toMatchObject({ n: key.n, use: 'enc' });
     expect((await getV2(id)).body.response.encPublicKey).toMatchObject({ kty: 'RSA', n: key.n });
@@ -105,17 +123,52 @@ describe('each setting end to end', () => {
 describe('refusals, each with its code, nothing written and nothing sent', () => {
   const cases: [string, Record<string, unknown>, string, RegExp][] = [
     ['unknown setting', { additionalConfig: { require_mtls: true } }, 'invalid_additional_config', /additionalConfig\.require_mtls/],
-    ['consent below 10 minutes', { additionalConfig: { consent_expire_in_mins: 5 } }, 'invalid_additional_config', /consent_expire_in_mins/],
+    [
+      'consent below 10 minutes',
+      { additionalConfig: { consent_expire_in_mins: 5 } },
+      'invalid_additional_config',
+      /consent_expire_in_mins/,
+    ],
     ['boolean as text', { additionalConfig: { require_pkce: 'yes' } }, 'invalid_additional_config', /require_pkce/],
-    ['purpose title without @none', { additionalConfig: { purpose: { type: 'login', title: { eng: 'x' } } } }, 'invalid_additional_config', /purpose\.title/],
+    [
+      'purpose title without @none',
+      { additionalConfig: { purpose: { type: 'login', title: { eng: 'x' } } } },
+      'invalid_additional_config',
+      /purpose\.title/,
+    ],
     ['purpose of unknown type', { additionalConfig: { purpose: { type: 'pay' } } }, 'invalid_additional_config', /purpose\.type/],
     ['JWE without a key', { additionalConfig: { userinfo_response_type: 'JWE' } }, 'PMS_OIDC_008', /encPublicKey/],
     ['a key without JWE', { additionalConfig: { userinfo_response_type: 'JWS' }, encPublicKey: encKey() }, 'PMS_OIDC_008', /encPublicKey/],
-    ['encryption key marked for signing', { additionalConfig: { userinfo_response_type: 'JWE' }, encPublicKey: { ...encKey(), use: 'sig' } }, 'PMS_OIDC_008', /encPublicKey\.use/],
-    ['encryption key with a private member', { additionalConfig: { userinfo_response_type: 'JWE' }, encPublicKey: { ...encKey(), d: 'AQAB' } }, 'invalid_public_key', /encPublicKey/],
-    ['encryption key RSA 1024', { additionalConfig: { userinfo_response_type: 'JWE' }, encPublicKey: { ...rsaKey(1024), use: 'enc' } }, 'invalid_public_key', /encPublicKey.*1024/],
-    ['encryption key not a key', { additionalConfig: { userinfo_response_type: 'JWE' }, encPublicKey: { kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA' } }, 'invalid_public_key', /encPublicKey/],
-    ['forgot-password link without password login', { additionalConfig: { forgot_pwd_link_required: true } }, 'PMS_OIDC_008', /forgot_pwd_link_required/],
+    [
+      'encryption key marked for signing',
+      { additionalConfig: { userinfo_response_type: 'JWE' }, encPublicKey: { ...encKey(), use: 'sig' } },
+      'PMS_OIDC_008',
+      /encPublicKey\.use/,
+    ],
+    [
+      'encryption key with a private member',
+      { additionalConfig: { userinfo_response_type: 'JWE' }, encPublicKey: { ...encKey(), d: 'AQAB' } },
+      'invalid_public_key',
+      /encPublicKey/,
+    ],
+    [
+      'encryption key RSA 1024',
+      { additionalConfig: { userinfo_response_type: 'JWE' }, encPublicKey: { ...rsaKey(1024), use: 'enc' } },
+      'invalid_public_key',
+      /encPublicKey.*1024/,
+    ],
+    [
+      'encryption key not a key',
+      { additionalConfig: { userinfo_response_type: 'JWE' }, encPublicKey: { kty: 'EC', crv: 'P-256', x: 'AA', y: 'AA' } },
+      'invalid_public_key',
+      /encPublicKey/,
+    ],
+    [
+      'forgot-password link without password login',
+      { additionalConfig: { forgot_pwd_link_required: true } },
+      'PMS_OIDC_008',
+      /forgot_pwd_link_required/,
+    ],
     ['purpose none with a title', { additionalConfig: { purpose: { type: 'none', title: { '@none': 'x' } } } }, 'PMS_OIDC_008', /purpose/],
   ];
   for (const [name, over, code, message] of cases) {
@@ -126,7 +179,9 @@ describe('refusals, each with its code, nothing written and nothing sent', () =>
       expect(err(r)?.errorCode).toBe(code);
       expect(err(r)?.message).toMatch(message);
       expect(esignet.mgmtCalls().length).toBe(before);
-      const n = await e.s.store.one<{ n: number }>(sql`select count(*)::int as n from oidc_client where rp_id = ${p.id} and public_key like ${`%${String((body.publicKey as { x: string }).x)}%`}`);
+      const n = await e.s.store.one<{ n: number }>(
+        sql`select count(*)::int as n from oidc_client where rp_id = ${p.id} and public_key like ${`%${String((body.publicKey as { x: string }).x)}%`}`,
+      );
       expect(n!.n).toBe(0);
     });
   }
@@ -160,10 +215,17 @@ describe('an older eSignet (PMS_ESIGNET_CLIENT_API)', () => {
         const up = await updateV2(env, q.token, id, updateBody());
         expect(err(up)).toBeUndefined();
         expect(old.clients.get(id)!.name).toBe('Health Portal 2');
-        const patched = await env.s.call('PATCH', `${V2}/${id}`, { token: q.token, body: envelope({ logoUri: 'https://health-services.example/logo3.png' }) });
+        const patched = await env.s.call('PATCH', `${V2}/${id}`, {
+          token: q.token,
+          body: envelope({ logoUri: 'https://health-services.example/logo3.png' }),
+        });
         expect(err(patched)).toBeUndefined();
         expect(old.clients.get(id)!.logoUri).toBe('https://health-services.example/logo3.png');
-        const jwe = await createV2(env, q.token, createBody(env, q, { additionalConfig: { userinfo_response_type: 'JWE' }, encPublicKey: encKey() }));
+        const jwe = await createV2(
+          env,
+          q.token,
+          createBody(env, q, { additionalConfig: { userinfo_response_type: 'JWE' }, encPublicKey: encKey() }),
+        );
         expect(err(jwe)?.errorCode).toBe('PMS_OIDC_007');
         expect(err(jwe)?.message).toMatch(level === 'v2' ? /additionalConfig/ : /encPublicKey/);
         const pkce = await createV2(env, q.token, createBody(env, q, { additionalConfig: { require_pkce: true } }));
@@ -209,7 +271,9 @@ describe('PATCH and names per language', () => {
     expect(call.method).toBe('PATCH');
     expect(call.path).toBe(`/v1/esignet/client-mgmt/client/${id}`);
     expect(call.body.request).toEqual({ logoUri: 'https://health-services.example/logo9.png', status: 'ACTIVE' });
-    expect(err(await patchV2(p.token, id, { clientNameLangMap: { fra: 'Portail de santé' }, additionalConfig: { require_pkce: true } }))).toBeUndefined();
+    expect(
+      err(await patchV2(p.token, id, { clientNameLangMap: { fra: 'Portail de santé' }, additionalConfig: { require_pkce: true } })),
+    ).toBeUndefined();
     expect(esignet.mgmtCalls().at(-1)!.body.request).toEqual({
       clientName: 'Health Portal',
       clientNameLangMap: { eng: 'Health Portal', fra: 'Portail de santé' },
@@ -281,7 +345,8 @@ function generator(seed: number) {
     if (maybe()) config.dpop_bound_access_tokens = maybe();
     if (maybe()) config.consent_expire_in_mins = 10 + Math.floor(next() * 1000);
     if (maybe()) config.signup_banner_required = maybe();
-    if (maybe()) config.purpose = { type: pick(['verify', 'link', 'login']), title: { '@none': name, ...(maybe() ? { fra: 'Titre' } : {}) } };
+    if (maybe())
+      config.purpose = { type: pick(['verify', 'link', 'login']), title: { '@none': name, ...(maybe() ? { fra: 'Titre' } : {}) } };
     const jwe = maybe();
     if (jwe) config.userinfo_response_type = 'JWE';
     const withConfig = maybe() || jwe;
@@ -289,7 +354,9 @@ function generator(seed: number) {
       name,
       publicKey: maybe() ? ecKey() : rsaKey(),
       logoUri: pick(['https://a.example/logo.png', 'http://localhost:8080/l.png']),
-      redirectUris: ['https://rp.example/cb', 'io.mosip.app://oauth', 'http://127.0.0.1:3000/cb', 'https://rp.example/cb/*'].filter((_, i) => i === 0 || maybe()),
+      redirectUris: ['https://rp.example/cb', 'io.mosip.app://oauth', 'http://127.0.0.1:3000/cb', 'https://rp.example/cb/*'].filter(
+        (_, i) => i === 0 || maybe(),
+      ),
       clientNameLangMap: Object.fromEntries((langs.length ? langs : ['eng']).map((l) => [l, `${name.slice(0, 40)} ${l}`])),
       ...(withConfig ? { additionalConfig: config } : {}),
       ...(jwe ? { encPublicKey: { ...(maybe() ? rsaKey() : ecKey()), use: 'enc' } } : {}),
