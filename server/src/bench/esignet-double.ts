@@ -72,6 +72,11 @@ export interface EsignetDoubleOptions {
   authMethods?: string[];
   /** The newest client API this eSignet serves (default `patch`, eSignet 1.8). */
   apiLevel?: 'v2' | 'v3' | 'patch';
+  /**
+   * esignet #2364: the ACRs an update (PUT, or a PATCH that sends them) may carry, when fewer
+   * than create takes; a client created with others can then never be updated in full.
+   */
+  updateAcrValues?: string[];
 }
 
 const MOSIP_CLAIMS = ['name', 'address', 'gender', 'birthdate', 'picture', 'email', 'phone_number', 'individual_id'];
@@ -157,7 +162,7 @@ export class EsignetDouble {
   private key!: CryptoKey;
   private publicKey!: CryptoKey;
   origin = '';
-  readonly opts: Required<EsignetDoubleOptions>;
+  readonly opts: Required<Omit<EsignetDoubleOptions, 'updateAcrValues'>> & Pick<EsignetDoubleOptions, 'updateAcrValues'>;
 
   private constructor(opts: EsignetDoubleOptions) {
     this.opts = {
@@ -170,6 +175,7 @@ export class EsignetDouble {
       grantTypes: opts.grantTypes ?? ['authorization_code'],
       authMethods: opts.authMethods ?? ['private_key_jwt'],
       apiLevel: opts.apiLevel ?? 'patch',
+      updateAcrValues: opts.updateAcrValues,
     };
   }
 
@@ -429,6 +435,7 @@ export class EsignetDouble {
       bad('userClaims', 'invalid_claim');
     if (given('authContextRefs') && (!Array.isArray(r.authContextRefs) || r.authContextRefs.length < 1 || r.authContextRefs.length > 30))
       bad('authContextRefs', 'invalid_acr');
+    else if (given('authContextRefs') && this.updateRefuses(r.authContextRefs)) bad('authContextRefs', 'invalid_acr');
     if (
       given('redirectUris') &&
       (!Array.isArray(r.redirectUris) || r.redirectUris.length < 1 || r.redirectUris.length > 5 || !r.redirectUris.every(validRedirect))
@@ -531,8 +538,20 @@ export class EsignetDouble {
     return [...errors, ...this.common(r, api, 0)];
   }
 
+  /** esignet #2364: an update's ACRs checked against the (smaller) update allow-list. */
+  private updateRefuses(acrs: unknown): boolean {
+    const allowed = this.opts.updateAcrValues;
+    return (
+      allowed !== undefined &&
+      Array.isArray(acrs) &&
+      !acrs.every((a) => typeof a === 'string' && a.split(' ').every((p) => allowed.includes(p)))
+    );
+  }
+
   private validateUpdate(r: Record<string, any>, api: Api): Err[] {
     const errors = this.common(r, api, 0);
+    if (this.updateRefuses(r.authContextRefs))
+      errors.push({ errorCode: 'invalid_acr', errorMessage: 'request.authContextRefs: invalid_acr' });
     if (r.status !== 'ACTIVE' && r.status !== 'INACTIVE')
       errors.push({ errorCode: 'invalid_status', errorMessage: 'request.status: invalid_status' });
     return errors;

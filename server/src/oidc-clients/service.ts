@@ -331,6 +331,39 @@ function esignetUpdateBody(
   return { api: langMap ? 'v2' : 'v1', body: request };
 }
 
+type PatchRow = Pick<
+  ClientRow,
+  'name' | 'logo_uri' | 'redirect_uris' | 'status' | 'grant_types' | 'auth_methods' | 'additional_config' | 'enc_public_key'
+>;
+
+/**
+ * eSignet's PATCH (1.8+, docs/esignet-client-settings.md "Partial updates") from `from` to `to`:
+ * only what differs is sent, so an edit never restates ACRs or claims (esignet #2364: an update
+ * may allow fewer ACRs than create did). Undefined when PATCH cannot say it: eSignet skips null
+ * fields, so clearing the settings or the encryption key takes a v3 PUT.
+ */
+export function esignetPatchBody(from: PatchRow, to: PatchRow): EsignetCall | undefined {
+  if ((to.additional_config === null && from.additional_config !== null) || (to.enc_public_key === null && from.enc_public_key !== null))
+    return undefined;
+  const request: Record<string, unknown> = {};
+  const was = splitStoredName(from.name);
+  const now = splitStoredName(to.name);
+  if (now.name !== was.name || !sameJson(now.langMap ?? null, was.langMap ?? null)) {
+    request.clientName = now.name;
+    if (now.langMap) request.clientNameLangMap = now.langMap;
+  }
+  if (to.logo_uri !== from.logo_uri) request.logoUri = to.logo_uri;
+  if (!sameJson(to.redirect_uris, from.redirect_uris)) request.redirectUris = to.redirect_uris;
+  if (!sameJson(to.grant_types, from.grant_types)) request.grantTypes = to.grant_types;
+  if (!sameJson(to.auth_methods, from.auth_methods)) request.clientAuthMethods = to.auth_methods;
+  if (!sameJson(to.additional_config, from.additional_config)) request.additionalConfig = to.additional_config;
+  if (to.enc_public_key !== from.enc_public_key) request.encPublicKey = parseStoredKey(to.enc_public_key);
+  // The status is always sent: it is what eSignet answers with, and an edit that changes
+  // nothing still gets a well-formed call.
+  request.status = to.status;
+  return { api: 'patch', body: request };
+}
+
 /**
  * Turns the end of an eSignet operation into the caller's answer. PMS's token refused (HTTP
  * 401/403) or not obtained is, for MOSIP, one more HTTP failure: PMS_KKS_001 on create, the
@@ -750,11 +783,15 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
       const v3 = !sameJson(next.additional_config, current.additional_config) || next.enc_public_key !== current.enc_public_key;
       // MOSIP sends the language map exactly as received on a v2 update. A v1 update of a
       // client with language names keeps them in eSignet too (eSignet's v1 PUT would drop them).
-      const call = esignetUpdateBody(next, v3);
-      if (api === 'v2') call.body.clientNameLangMap = body.clientNameLangMap;
-      if (api === 'v2' && !v3) call.api = 'v2';
+      // Our PATCH goes to eSignet as its PATCH when the eSignet has one (PMS_ESIGNET_CLIENT_API
+      // =patch): only what changes is sent. Its undo is the reverse PATCH, or a v3 PUT when PATCH
+      // cannot clear what the edit added. MOSIP's PUTs keep MOSIP's full v1/v2 calls.
+      const patchCall = req.rebase && settings.esignetApi === 'patch' ? esignetPatchBody(current, next) : undefined;
+      const call = patchCall ?? esignetUpdateBody(next, v3);
+      if (!patchCall && api === 'v2') call.body.clientNameLangMap = body.clientNameLangMap;
+      if (!patchCall && api === 'v2' && !v3) call.api = 'v2';
       const commit = { changes, event: { clientData: clientData(next) }, audit: { api, status: changes.status } };
-      const undo = esignetUpdateBody(current, v3);
+      const undo = (patchCall && esignetPatchBody(next, current)) ?? esignetUpdateBody(current, v3 || patchCall !== undefined);
       const got = await claimOp(q, {
         clientId,
         kind: 'update',

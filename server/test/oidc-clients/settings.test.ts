@@ -264,6 +264,59 @@ describe('PATCH and names per language', () => {
     expect((await getV2(id)).body.response.clientNameLangMap).toEqual({ eng: 'Health Portal' });
   });
 
+  it("goes to eSignet as eSignet's PATCH carrying only what changed (and the status)", async () => {
+    const id = await created({ clientNameLangMap: { eng: 'Health Portal', fra: 'Portail Santé' } });
+    expect(err(await patchV2(p.token, id, { logoUri: 'https://health-services.example/logo9.png' }))).toBeUndefined();
+    const call = esignet.mgmtCalls().at(-1)!;
+    expect(call.method).toBe('PATCH');
+    expect(call.path).toBe(`/v1/esignet/client-mgmt/client/${id}`);
+    expect(call.body.request).toEqual({ logoUri: 'https://health-services.example/logo9.png', status: 'ACTIVE' });
+    expect(
+      err(await patchV2(p.token, id, { clientNameLangMap: { fra: 'Portail de santé' }, additionalConfig: { require_pkce: true } })),
+    ).toBeUndefined();
+    expect(esignet.mgmtCalls().at(-1)!.body.request).toEqual({
+      clientName: 'Health Portal',
+      clientNameLangMap: { eng: 'Health Portal', fra: 'Portail de santé' },
+      additionalConfig: { require_pkce: true },
+      status: 'ACTIVE',
+    });
+    const held = esignet.clients.get(id)!;
+    expect(held.logoUri).toBe('https://health-services.example/logo9.png');
+    expect(held.langMap).toEqual({ eng: 'Health Portal', fra: 'Portail de santé' });
+    expect(held.additionalConfig).toEqual({ require_pkce: true });
+  });
+
+  it('clearing the settings, which eSignet PATCH cannot say, goes as a v3 PUT', async () => {
+    const id = await created({ additionalConfig: { require_pkce: true } });
+    expect(err(await patchV2(p.token, id, { additionalConfig: null }))).toBeUndefined();
+    const call = esignet.mgmtCalls().at(-1)!;
+    expect([call.method, call.path]).toEqual(['PUT', `/v1/esignet/client-mgmt/client/${id}`]);
+    expect(esignet.clients.get(id)!.additionalConfig).toBeNull();
+    expect((await clientRow(e, id))!.additional_config).toBeNull();
+  });
+
+  it('esignet #2364 (update takes fewer ACRs than create): a full PUT is refused, our PATCH never sends ACRs', async () => {
+    const strict = await EsignetDouble.start({ updateAcrValues: [] });
+    const env = await startOidc({ esignet: strict });
+    try {
+      const q = await authPartner(env);
+      const ok = await createV2(env, q.token, createBody(env, q));
+      expect(err(ok)).toBeUndefined();
+      const id = ok.body.response.clientId as string;
+      const put = await updateV2(env, q.token, id, updateBody());
+      expect(err(put)).toBeDefined();
+      expect(strict.clients.get(id)!.name).not.toBe('Health Portal 2');
+      const patched = await env.s.call('PATCH', `${V2}/${id}`, { token: q.token, body: envelope({ clientName: 'Health Portal 3' }) });
+      expect(err(patched)).toBeUndefined();
+      expect(strict.mgmtCalls().at(-1)!.body.request.authContextRefs).toBeUndefined();
+      expect(strict.clients.get(id)!.name).toBe('Health Portal 3');
+      expect((await clientRow(env, id))!.name).toContain('Health Portal 3');
+    } finally {
+      await env.close();
+      await strict.close();
+    }
+  }, 120_000);
+
   it('an empty PATCH is refused (PMS_OIDC_009); another partner cannot patch', async () => {
     const id = await created();
     expect(err(await patchV2(p.token, id, {}))?.errorCode).toBe('PMS_OIDC_009');
