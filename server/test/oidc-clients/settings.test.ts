@@ -3,6 +3,7 @@ import { sql } from '../../src/platform/db/sql.js';
 import { EsignetDouble } from '../support/esignet-double.js';
 import { envelope } from '../support/test-server.js';
 import {
+  V1,
   V2,
   authPartner,
   clientRow,
@@ -108,6 +109,17 @@ describe('each setting end to end', () => {
     expect(call.body.request.additionalConfig).toBeNull();
     expect(esignet.clients.get(id)!.additionalConfig).toBeNull();
     expect((await clientRow(e, id))!.additional_config).toBeNull();
+  });
+
+  it('a legacy v1 update of a client with settings keeps them, in eSignet and PMS', async () => {
+    const id = await created({ additionalConfig: { require_pkce: true } });
+    const { clientNameLangMap: _m, ...v1body } = updateBody();
+    const r = await e.s.call('PUT', `${V1}/${id}`, { token: p.token, body: envelope(v1body) });
+    expect(err(r)).toBeUndefined();
+    expect(esignet.mgmtCalls().at(-1)!.body.request).not.toHaveProperty('additionalConfig');
+    expect(esignet.clients.get(id)!.additionalConfig).toEqual({ require_pkce: true });
+    expect((await clientRow(e, id))!.additional_config).toEqual({ require_pkce: true });
+    expect((await getV2(id)).body.response.additionalConfig).toEqual({ require_pkce: true });
   });
 
   it("MOSIP's shape without settings keeps using v2 and stores null", async () => {
