@@ -60,7 +60,7 @@ export interface KeyRow {
 /** MOSIP compares labels trimmed with inner whitespace runs collapsed; the raw label is stored. */
 export const normaliseLabel = (label: string): string => label.trim().replace(/\s+/g, ' ');
 
-/** `apiKeyData` of MOSIP's APIKEY_* events (spec 13.1): IDA needs the key itself. */
+/** `apiKeyData` of MOSIP's APIKEY_* events (docs/events.md): IDA needs the key itself. */
 export function apiKeyData(dataKey: DataKey, k: Pick<KeyRow, 'key_cipher' | 'valid_from_datetime' | 'valid_to_datetime' | 'is_active'>) {
   return {
     apiKeyId: unseal(dataKey, k.key_cipher),

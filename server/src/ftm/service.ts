@@ -45,7 +45,7 @@ export const FTM_API = {
   mine: 'mosip.pms.ftm.chip.details.get',
 } as const;
 
-/** MOSIP's publisher of chip certificate events (spec 13.1): the partner service's name, the chip service's namespace. */
+/** MOSIP's publisher of chip certificate events (docs/events.md): the partner service's name, the chip service's namespace. */
 export const FTM_PUBLISHER: Publisher = {
   name: 'PartnerServiceImpl',
   namespace: 'io.mosip.pms.device.authdevice.service.impl.FTPChipDetailServiceImpl',

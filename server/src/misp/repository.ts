@@ -27,7 +27,7 @@ export interface LicenseRow {
 export const licenseOf = (q: Queryable, mispId: string, forUpdate = false) =>
   q.one<LicenseRow>(sql`select * from misp_license where misp_id = ${mispId}${forUpdate ? sql` for update` : sql.empty}`);
 
-/** `mispLicenseData` of MOSIP's MISP_LICENSE_* events (spec 13.1): IDA needs the key itself. */
+/** `mispLicenseData` of MOSIP's MISP_LICENSE_* events (docs/events.md): IDA needs the key itself. */
 export function mispLicenseData(
   dataKey: DataKey,
   l: Pick<LicenseRow, 'misp_id' | 'key_cipher' | 'valid_from_date' | 'valid_to_date' | 'is_active'>,

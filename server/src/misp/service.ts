@@ -17,7 +17,7 @@ import { licenseEntity, licenseEntityView, licenseOf, mispLicenseData, type Lice
 import type { LicenseAnswer, LicenseCreate, LicenseEntityView, LicenseUpdate } from './schemas.js';
 import type { MispSettings } from './settings.js';
 
-/** MOSIP's publisher of license events (spec 13.1). */
+/** MOSIP's publisher of license events (docs/events.md). */
 export const INFRA_PROVIDER_PUBLISHER: Publisher = {
   name: 'InfraProviderServiceImpl',
   namespace: 'io.mosip.pmp.partner.service.impl.InfraProviderServiceImpl',

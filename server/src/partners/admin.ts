@@ -19,7 +19,7 @@ import { findPartner, findPolicyGroup, lockPartner, requireOwnPartner, type Part
 import type { AdminListQueryT } from './schemas.js';
 import { partnerView, partnerViewV2 } from './service.js';
 
-/** MOSIP's publisher of activation events (spec 13.1). */
+/** MOSIP's publisher of activation events (docs/events.md). */
 export const PARTNER_MANAGER_PUBLISHER: Publisher = {
   name: 'PartnerManagementServiceImpl',
   namespace: 'io.mosip.pmp.partner.manager.service.impl.PartnerManagementServiceImpl',

@@ -195,7 +195,7 @@ export function policyListItem(p: PolicyRow) {
   };
 }
 
-/** `policyData` of MOSIP's POLICY_UPDATED event (spec 13.1). */
+/** `policyData` of MOSIP's POLICY_UPDATED event (docs/events.md). */
 export function policyData(p: PolicyRow) {
   return {
     policyId: p.id,

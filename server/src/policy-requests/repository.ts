@@ -64,7 +64,7 @@ export const isApproved = (status: string) => status.toLowerCase() === 'approved
 export const isRejected = (status: string) => status.toLowerCase() === 'rejected';
 
 /**
- * The partner's certificate as consumers receive it (spec 13.1 `certificateData`): the copy
+ * The partner's certificate as consumers receive it (docs/events.md, `certificateData`): the copy
  * this service re-signed at upload. Read inside the caller's transaction (PGlite has one
  * connection: a read outside it would wait for the transaction forever).
  */
@@ -73,7 +73,7 @@ export async function signedCertificateOf(q: Queryable, partner: Pick<PartnerRow
   return (await findPartnerCert(q, partner.certificate_alias))?.signed_cert_data ?? null;
 }
 
-/** `partnerData` of MOSIP's events (spec 13.1). */
+/** `partnerData` of MOSIP's events (docs/events.md). */
 export async function partnerData(q: Queryable, partner: PartnerRow) {
   return {
     partnerId: partner.id,

@@ -25,7 +25,7 @@ import {
 
 const DAY = 86_400_000;
 
-/** MOSIP's publisher of partner certificate events (spec 13.1). */
+/** MOSIP's publisher of partner certificate events (docs/events.md). */
 export const PARTNER_SERVICE_PUBLISHER: Publisher = {
   name: 'PartnerServiceImpl',
   namespace: 'io.mosip.pmp.partner.service.impl.PartnerServiceImpl',

@@ -39,7 +39,7 @@ async function answerText(res: Response): Promise<string> {
   return text.replace(/\s+/g, ' ').trim().slice(0, 200);
 }
 
-/** The WebSub publisher side, as MOSIP's kernel client speaks it (spec/oidc-clients.md §8). */
+/** The WebSub publisher side, as MOSIP's kernel client speaks it (docs/events.md). */
 export function createHubClient({ hubUrl, timeoutMs, fetchImpl = fetch }: HubClientOptions): HubClient {
   const registered = new Set<string>();
   const post = (url: string, contentType: string, body: string) =>
