@@ -1,7 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { certs, type TestCert } from '../../server/test/support/certs.js';
+import { certs, parseCertificates, type TestCert } from '../../server/test/support/certs.js';
 import { freePort } from '../../server/test/support/embedded-server.js';
 import { sql } from '../../server/src/platform/db/sql.js';
 import { launchBrowser, newSession, PASSWORD, shot } from '../test/support/browser.js';
@@ -26,6 +27,8 @@ let portal: ServedPortal;
 let browser: Browser;
 const sessions = new Map<string, { page: Page; watch: Watch }>();
 const roots = new Map<string, TestCert>();
+/** Each partner's own certificate, as uploaded. */
+const leaves = new Map<string, TestCert>();
 
 const ROUTE = '/#/partnermanagement';
 const GROUP = 'mosip-portal-group';
@@ -99,7 +102,17 @@ async function uploadPartnerCertificate(user: string, domain: string, org: strin
   await page.locator('#certificate_upload_submit_btn').click();
   await page.locator('#certificate_upload_close_btn').click();
   await check(user, 'upload partner certificate');
+  leaves.set(user, leaf);
 }
+
+/** Does `click` and returns the file the portal hands to the browser. */
+async function download(page: Page, click: () => Promise<void>): Promise<{ name: string; text: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
+}
+
+/** The subject common names of the certificates in a downloaded PEM or p7b text. */
+const subjectsOf = (text: string) => parseCertificates(text).map((c) => /CN=([^,]+)/.exec(c.subject)?.[1]);
 
 /** An admin list: the row showing `text`, its "…" menu, the approve/reject item, approve. */
 async function approveInList(user: string, route: string, text: string, option: string): Promise<void> {
@@ -127,7 +140,7 @@ async function createGroup(page: Page, name: string): Promise<void> {
  * Opens a list, then the details of the row showing `text` (a click on the row, or its "…"
  * menu's View), and checks both screens.
  */
-async function viewFromList(user: string, route: string, text: string, detail: RegExp): Promise<void> {
+async function viewFromList(user: string, route: string, text: string, detail: RegExp): Promise<Page> {
   const page = await open(user, route);
   await check(user, route);
   const row = rowOf(page, text);
@@ -142,6 +155,7 @@ async function viewFromList(user: string, route: string, text: string, detail: R
     await page.waitForURL(detail);
   }
   await check(user, `${route} → details of ${text}`);
+  return page;
 }
 
 /** The "…" menu of the row showing `text`, then its item `itemId`, then the confirmation. */
@@ -308,6 +322,43 @@ describe("MOSIP's portal, unchanged, against this service", () => {
       sql`select count(*)::int as n from ca_cert_store where cert_subject like '%MOSIP Portal Test%'`,
     );
     expect(stored).toEqual([{ n: 3 }]);
+  });
+
+  it('the partner admin uploads an intermediate CA, views it, and downloads it and a root CA', async () => {
+    const sub = await certs.intermediate(roots.get('AUTH')!, { cn: 'MOSIP Portal Test AUTH Sub CA', org: 'Portal Test CA' });
+    const page = await open('partneradmin', 'admin/certificates/intermediate-ca-certificate-list');
+    await page.locator('[id="intermediateCertificateList.uploadIntermediateCaCertificate"], #upload_certificate_btn').first().click();
+    await choose(page, 'partnerDomain_selector_dropdown', 'AUTH');
+    await page.locator('#fileInput').setInputFiles(pemFile('sub-AUTH', sub));
+    await page.locator('#upload_trust_certificate_submit_btn').click();
+    await page.locator('#confirmation_go_back_btn').click();
+    await expect.poll(() => page.locator('tbody').innerText()).toContain('AUTH');
+    await check('partneradmin', 'upload intermediate CA');
+    const [stored] = await server.store.query<{ issuer: string }>(
+      sql`select cert_issuer as issuer from ca_cert_store where cert_subject like '%AUTH Sub CA%'`,
+    );
+    expect(stored?.issuer).toContain('MOSIP Portal Test AUTH Root');
+
+    // The details page offers the whole chain, as a p7b file.
+    await viewFromList(
+      'partneradmin',
+      'admin/certificates/intermediate-ca-certificate-list',
+      'AUTH',
+      /view-intermediate-ca-certificate-details/,
+    );
+    const chain = await download(page, () => page.locator('#certificate_download_btn').click());
+    expect(chain.name).toBe('intermediate-certificate.p7b');
+    expect(subjectsOf(chain.text)).toEqual(expect.arrayContaining(['MOSIP Portal Test AUTH Sub CA', 'MOSIP Portal Test AUTH Root']));
+    await check('partneradmin', 'download intermediate CA');
+
+    // A root from its list's "…" menu.
+    await open('partneradmin', 'admin/certificates/root-ca-certificate-list');
+    const row = rowOf(page, 'DEVICE');
+    await row.locator('td').last().locator('button').first().click();
+    const root = await download(page, () => row.locator('#certificate_list_view_btn').click());
+    expect(root.name).toBe('root-certificate.p7b');
+    expect(subjectsOf(root.text)).toEqual(['MOSIP Portal Test DEVICE Root']);
+    await check('partneradmin', 'download root CA');
   });
 
   it('an auth partner registers with a policy group, consents, uploads its certificate and requests the auth policy', async () => {
@@ -487,6 +538,21 @@ describe("MOSIP's portal, unchanged, against this service", () => {
     expect(chip).toEqual({ approval_status: 'approved', is_active: true });
   });
 
+  it('a partner whose account speaks Arabic gets the portal in Arabic, right to left, from first login on', async () => {
+    // An operator sets a user's language on the account (Keycloak's `locale`); the token carries it.
+    await server.store.query(sql`update idp_account set locale = 'ara' where username = 'mispartner1'`);
+    const page = await firstLogin('mispartner1');
+    await expect.poll(() => page.locator('#welcome_msg').innerText()).toContain('مرحباً');
+    expect(await page.evaluate('document.body.dir')).toBe('rtl');
+    await shot(page, 'mosip-18-dashboard-arabic');
+    for (const route of ['certificates/partner-certificate', 'user-profile']) {
+      await open('mispartner1', route);
+      await check('mispartner1', `${route} in Arabic`);
+      expect(await page.evaluate('document.body.dir')).toBe('rtl');
+    }
+    await shot(page, 'mosip-19-profile-arabic');
+  });
+
   it('the policy administrator clones a policy into another group, deactivates a policy and a group, and is told why a group in use cannot be deactivated', async () => {
     const page = await open('policyadmin', 'admin/policy-manager/policy-group-list');
     await createGroup(page, 'mosip-portal-group-2');
@@ -503,6 +569,26 @@ describe("MOSIP's portal, unchanged, against this service", () => {
       sql`select p.is_active from auth_policy p join policy_group g on g.id = p.policy_group_id where p.name = ${AUTH_POLICY} and g.name = 'mosip-portal-group-2'`,
     );
     expect(clones).toEqual([{ is_active: false }]);
+
+    // The clone is a draft: its description and document can still change.
+    const clone = rowOf(page, 'mosip-portal-group-2');
+    await clone.locator('td').last().locator('button').first().click();
+    await clone.getByText('Edit', { exact: true }).click();
+    await page.waitForURL(/edit-auth-policy/);
+    await expect.poll(() => page.locator('#policy_data_box').inputValue()).toContain('allowedKycAttributes');
+    await page.locator('#policy_description_box').fill('Cloned and edited before publishing');
+    const edited = { ...AUTH_DOC, allowedKycAttributes: [...AUTH_DOC.allowedKycAttributes, { attributeName: 'email' }] };
+    await page.locator('#policy_data_box').fill(JSON.stringify(edited, null, 2));
+    await page.locator('#edit_policy_form_submit_btn').click();
+    await expect.poll(() => watch('policyadmin').last(/\/policies\/[^/]+$/, 'PUT')?.status).toBe(200);
+    await check('policyadmin', 'edit draft policy');
+    const [stored] = await server.store.query<{ descr: string; policy: string }>(
+      sql`select p.descr, p.policy_file_id as policy from auth_policy p join policy_group g on g.id = p.policy_group_id where p.name = ${AUTH_POLICY} and g.name = 'mosip-portal-group-2'`,
+    );
+    expect(stored?.descr).toBe('Cloned and edited before publishing');
+    expect(JSON.parse(stored!.policy).allowedKycAttributes).toContainEqual({ attributeName: 'email' });
+    await page.goto(`${portal.url}${ROUTE}/admin/policy-manager/auth-policies-list`);
+    await settle(page);
 
     await page.locator('#policies_data_share_policy_tab').click();
     await rowAction(page, DATASHARE_POLICY, 'Deactivate');
@@ -548,10 +634,53 @@ describe("MOSIP's portal, unchanged, against this service", () => {
       ['admin/certificates/root-ca-certificate-list', 'AUTH', /view-root-ca-certificate-details/],
     ];
     for (const [route, text, detail] of views) await viewFromList('partneradmin', route, text, detail);
-    await open('partneradmin', 'admin/certificates/intermediate-ca-certificate-list');
-    await check('partneradmin', 'intermediate CA list');
+    await viewFromList(
+      'partneradmin',
+      'admin/certificates/intermediate-ca-certificate-list',
+      'AUTH',
+      /view-intermediate-ca-certificate-details/,
+    );
+
+    // An SBI's devices, from the count in its row.
+    const sbis = await open('partneradmin', 'admin/device-provider-services/sbi-list');
+    await rowOf(sbis, '1.0.7').locator('button:has(p)').first().click();
+    await sbis.waitForURL(/linked-devices-list/);
+    await expect.poll(() => sbis.locator('tbody').innerText()).toContain('SlapScan 4');
+    await check('partneradmin', 'devices linked to an SBI');
+
     await open('partneradmin', 'dashboard');
     await check('partneradmin', 'dashboard');
+  });
+
+  it('the partner admin filters, sorts and pages the partners list; the server answers what was asked', async () => {
+    const page = await open('partneradmin', 'admin/partners-list');
+    const lastList = () => watch('partneradmin').last(/\/admin-partners$/, 'GET');
+    const ids = async () => (await page.locator('tbody tr td:first-child').allInnerTexts()).map((t) => t.trim());
+
+    await page.locator('#filter_btn').click();
+    await choose(page, 'partner_type_filter', 'Device');
+    await page.locator('#apply_filter__btn').click();
+    await expect.poll(async () => ids()).toEqual(['deviceprovider1']);
+    expect(lastList()?.query.get('partnerType')).toBe('Device_Provider');
+    await check('partneradmin', 'filter partners by type');
+    await shot(page, 'mosip-17-partners-filtered');
+
+    await page.locator('#filter_reset_btn').click();
+    await expect.poll(async () => (await ids()).length).toBeGreaterThan(3);
+    await page.locator('#partnerId_desc_icon').click();
+    await expect.poll(() => lastList()?.query.get('sortFieldName')).toBe('partnerId');
+    expect(lastList()?.query.get('sortType')).toBe('desc');
+    const descending = (shown: string[]) => shown.length > 1 && shown.join() === [...shown].sort().reverse().join();
+    await expect.poll(async () => descending(await ids())).toBe(true);
+    await check('partneradmin', 'sort partners');
+
+    await page.locator('#pagination_select_record_per_page').click();
+    await page.locator('#pagination_each_num_option2').click();
+    await expect.poll(() => lastList()?.query.get('pageSize')).toBe('16');
+    const answer = lastList()?.body as { response: { pageSize: number; totalResults: number; data: unknown[] } };
+    expect(answer.response.pageSize).toBe(16);
+    expect(answer.response.data).toHaveLength(Math.min(16, answer.response.totalResults));
+    await check('partneradmin', 'page size');
   });
 
   it("the partners' lists and detail screens open", async () => {
@@ -570,6 +699,31 @@ describe("MOSIP's portal, unchanged, against this service", () => {
     await page.waitForURL(/devices-list/);
     await expect.poll(() => page.locator('tbody').innerText()).toContain('SlapScan 4');
     await check('deviceprovider1', 'devices of the SBI');
+    await viewFromList('deviceprovider1', 'device-provider-services/devices-list', 'SlapScan 4', /view-device-details/);
+  });
+
+  it('partners download their certificate as uploaded and as MOSIP signed it, and an FTM chip its certificate', async () => {
+    const page = await open('authpartner1', 'certificates/partner-certificate');
+    const uploaded = leaves.get('authpartner1')!;
+    await page.locator('#download_btn1').click();
+    const original = await download(page, () => page.locator('#original_certificate_download_btn1').click());
+    expect(original.name).toBe('ca_signed_partner_certificate.cer');
+    expect(parseCertificates(original.text)[0]?.serialNumber).toBe(uploaded.cert.serialNumber);
+    // The menu may still be open after the first choice; the button toggles it.
+    const mosipSigned = page.locator('#mosip_signed_certificate_download_btn1');
+    if (!(await mosipSigned.isVisible())) await page.locator('#download_btn1').click();
+    const signed = await download(page, () => mosipSigned.click());
+    expect(signed.name).toBe('mosip_signed_certificate.cer');
+    const [resigned] = parseCertificates(signed.text);
+    // Same subject and key, issued by MOSIP's partner CA rather than the partner's own CA.
+    expect(resigned?.subject).toBe(uploaded.cert.subject);
+    expect(resigned?.issuer).not.toBe(uploaded.cert.issuer);
+    await check('authpartner1', 'download partner certificates');
+
+    const ftm = await viewFromList('ftmprovider1', 'ftm-chip-provider-services/ftm-list', 'SecureElement 9', /view-ftm-chip-details/);
+    const chip = await download(ftm, () => ftm.locator('#download_btn:enabled').first().click());
+    expect(subjectsOf(chip.text)[0]).toBe('SecureElement 9');
+    await check('ftmprovider1', 'download FTM chip certificate');
   });
 
   it('partners edit and deactivate what they made; the admin deactivates a partner', async () => {

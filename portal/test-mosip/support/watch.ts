@@ -11,7 +11,7 @@ export class Watch {
   private expected = new Set<string>();
   private expectedConsole: RegExp[] = [];
   /** Answers by path, newest last, so a step can check what the server said. */
-  readonly answers: Array<{ method: string; path: string; status: number; body: unknown }> = [];
+  readonly answers: Array<{ method: string; path: string; query: URLSearchParams; status: number; body: unknown }> = [];
   private pending: Array<Promise<void>> = [];
 
   constructor(
@@ -61,7 +61,7 @@ export class Watch {
     const type = res.headers()['content-type'] ?? '';
     let body: unknown;
     if (type.includes('json')) body = await res.json().catch(() => undefined);
-    this.answers.push({ method, path: url.pathname, status, body });
+    this.answers.push({ method, path: url.pathname, query: url.searchParams, status, body });
     if (url.pathname.includes('/idp/')) return;
     if (status >= 400) {
       // Before sign-in, validateToken's 401 is how the portal learns it must send the user to log in.
