@@ -1,10 +1,14 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { modules as allModules } from '../../src/modules.js';
 import { sql } from '../../src/platform/db/sql.js';
-import { openPostgres } from '../../src/platform/db/store.js';
+import { openPglite, openPostgres } from '../../src/platform/db/store.js';
 import type { Module } from '../../src/platform/http/app.js';
 import { loadSettings } from '../../src/settings.js';
-import { adminRows as admin, engine, freshStore } from '../support/engine.js';
+import { adminRows as admin, engine, freshStore, templateDumpPath } from '../support/engine.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { envelope, startTestServer, type TestServer } from '../support/test-server.js';
 
@@ -141,5 +145,69 @@ describe.runIf(engine === 'pglite')('the embedded store fails', () => {
     const health = await s.call('GET', HEALTH);
     expect(health.status).toBe(503);
     expect(health.body.status).toBe('DOWN');
+  });
+});
+
+/**
+ * A small file system of its own for the data folder, so the disk can really fill up. Needs
+ * `mount` (root, as in CI); elsewhere the test says why it is skipped.
+ */
+function smallDisk(megabytes: number): { dir: string; release(): void } | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'pms-disk-'));
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m`, 'tmpfs', dir]).status === 0;
+  if (!mounted) {
+    rmSync(dir, { recursive: true, force: true });
+    return undefined;
+  }
+  return {
+    dir,
+    release: () => {
+      // Lazy: the store may still hold files open for a moment after closing.
+      spawnSync('umount', ['-l', dir]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+const disk = engine === 'pglite' ? smallDisk(160) : undefined;
+if (engine === 'pglite' && !disk) console.log('[faults] disk-full test skipped: cannot mount a tmpfs here (needs root)');
+
+describe.runIf(disk !== undefined)('the embedded store runs out of disk', () => {
+  it('answers 503 for writes while reads go on, keeps nothing half-written, and writes again once there is room', async () => {
+    closers.push(async () => disk!.release());
+    const store = await openPglite(join(disk!.dir, 'data'), new Blob([readFileSync(templateDumpPath)]));
+    closers.push(() => store.close());
+    const s = await server({ store, drop: async () => undefined });
+    const pm = await s.token('pm-disk', ['POLICYMANAGER']);
+    expect((await createGroup(s, pm, `before-full-${process.pid}`)).body.errors).toEqual([]);
+
+    // Fill the disk, then write until the store refuses: each refusal is a retryable 503.
+    const filler = join(disk!.dir, 'filler');
+    const { bavail, bsize } = statfsSync(disk!.dir);
+    writeFileSync(filler, Buffer.alloc(Math.max(0, bavail * bsize - 256 * 1024)));
+    const big = 'x'.repeat(100_000);
+    let refused: { name: string; r: Awaited<ReturnType<typeof createGroup>> } | undefined;
+    for (let i = 0; i < 200 && !refused; i++) {
+      const name = `full-${i}-${process.pid}`;
+      const r = await createGroup(s, pm, name);
+      if (r.status !== 200 || r.body.errors.length) refused = { name, r };
+      else await s.store.exec(sql`insert into fault_probe (id) values (${`${i}-${big}`})`).catch(() => undefined);
+    }
+    expect(refused?.r.status).toBe(503);
+    expect(refused?.r.body.errors[0].errorCode).toBe('PMS_DB_503');
+    expect(refused?.r.headers.get('retry-after')).toBeTruthy();
+    expect(await s.store.query(sql`select id from policy_group where name = ${refused!.name}`)).toEqual([]);
+    // Reads still answer; the process is alive.
+    const list = await s.call('GET', '/v1/policymanager/policies/group/all', { token: pm });
+    expect(list.status).toBe(200);
+
+    rmSync(filler);
+    const after = await createGroup(s, pm, `after-full-${process.pid}`);
+    expect(after.status).toBe(200);
+    expect(after.body.errors).toEqual([]);
+    const names = (
+      await s.store.query<{ name: string }>(sql`select name from policy_group where name like ${`%-full-${process.pid}`} order by name`)
+    ).map((g) => g.name);
+    expect(names).toEqual([`after-full-${process.pid}`, `before-full-${process.pid}`]);
   });
 });
