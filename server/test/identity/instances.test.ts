@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { keyFilePath } from '../../src/identity/keys.js';
 import { mintToken } from '../../src/identity/mint.js';
 import { sql } from '../../src/platform/db/sql.js';
+import { Browser, formOf } from '../support/browser.js';
 import { engine, freshStore } from '../support/engine.js';
 import { freePort, startEmbeddedServer, type EmbeddedTestServer } from '../support/embedded-server.js';
 
@@ -59,4 +62,69 @@ describe.runIf(engine === 'postgres')('instances of the embedded identity provid
     running.length = 0;
     await drop();
   });
+  it('serve one sign-in across instances: every step may land on either, behind a load balancer that alternates', async () => {
+    const { store, drop } = await freshStore();
+    const env = { PMS_DATA_KEY: randomBytes(32).toString('base64') };
+    const balancer = await alternatingBalancer();
+    const publicUrl = balancer.url;
+    const a = await startEmbeddedServer({ store, env: { ...env, PMS_PUBLIC_URL: publicUrl } });
+    running.push(a);
+    const b = await startEmbeddedServer({ store, env: { ...env, PMS_PUBLIC_URL: publicUrl } });
+    running.push(b);
+    balancer.route([a, b].map((s) => Number(new URL(s.app.listeningOrigin).port)));
+
+    const browser = new Browser();
+    const target = `${publicUrl}/v1/partnermanager/actuator/health`;
+    const page = await browser.go(`${publicUrl}/v1/partnermanager/login/${Buffer.from(target).toString('base64')}`);
+    expect(page.url).toContain('/v1/partnermanager/idp/interaction/');
+    const form = formOf(page.text, page.url);
+    const done = await browser.go(form.action, { form: { ...form.fields, username: 'partneradmin', password: 'Welcome@123' } });
+    expect(done.url).toBe(target);
+    expect(done.status).toBe(200);
+    // Each instance served part of the sign-in (start, provider pages, callback, token exchange).
+    expect(balancer.served.every((n) => n > 0)).toBe(true);
+    const token = browser.cookie(new URL(publicUrl).host, 'Authorization')?.value;
+    expect(token).toBeTruthy();
+    for (let i = 0; i < 2; i++) {
+      const who = await browser.go(`${publicUrl}/v1/partnermanager/authorize/admin/validateToken`);
+      expect(JSON.parse(who.text).response.userId).toBe('partneradmin');
+    }
+    await balancer.close();
+    for (const s of running.splice(0).reverse()) await s.close();
+    await drop();
+  });
 });
+
+/**
+ * A load balancer in front of the instances: each request goes to the next instance in turn, on
+ * a connection of its own, so no step of a flow can rely on the instance that served the last.
+ */
+async function alternatingBalancer() {
+  let ports: number[] = [];
+  let next = 0;
+  const served: number[] = [];
+  const server = http.createServer((req, res) => {
+    const i = next++ % ports.length;
+    served[i] = (served[i] ?? 0) + 1;
+    const upstream = http.request(
+      { host: '127.0.0.1', port: ports[i], method: req.method, path: req.url, headers: req.headers, agent: false },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    served,
+    route(to: number[]) {
+      ports = to;
+      served.length = 0;
+      for (const _ of to) served.push(0);
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
