@@ -1,6 +1,6 @@
 /**
  * The eSignet contract double: a loopback HTTP server that behaves like eSignet's
- * client-management API (spec/esignet-client-mgmt.md, eSignet 1.8), for tests only.
+ * client-management API (docs/oidc-clients.md, docs/esignet-client-settings.md; eSignet 1.8), for tests only.
  *
  * - POST/PUT /v1/esignet/client-mgmt/oidc-client[/{id}] and /oauth-client[/{id}]: envelope
  *   `{requestTime, request}` with eSignet's ±2-minute leeway, its field rules and codes, HTTP
@@ -351,7 +351,7 @@ export class EsignetDouble {
     return scope === undefined || claims.scopes.includes(scope) ? 200 : 403;
   }
 
-  // ---- client management (spec/esignet-client-mgmt.md 4–7) ------------------------------
+  // ---- client management (docs/esignet-client-settings.md) ------------------------------
 
   private clientMgmt(
     method: 'POST' | 'PUT' | 'PATCH',

@@ -22,7 +22,7 @@ import {
 } from './repository.js';
 
 /**
- * One consistent write across eSignet and PMS (DESIGN.md 2). MOSIP calls eSignet, publishes
+ * One consistent write across eSignet and PMS (docs/oidc-clients.md, "Consistency"). MOSIP calls eSignet, publishes
  * and inserts with no way back; here every change goes through an operation row:
  *
  *   1. record the operation (oidc_client_op, with a lease) — nothing visible changes yet;

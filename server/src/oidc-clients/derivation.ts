@@ -2,7 +2,7 @@ import { PmsError } from '../platform/errors/pms-error.js';
 
 /**
  * What a client may ask eSignet for, derived from the partner's Auth policy with the two
- * mapping files (spec/esignet-client-mgmt.md 10, spec/oidc-clients.md 4.3–4.4). MOSIP collects
+ * mapping files (docs/oidc-clients.md, "Claims and ACR values"). MOSIP collects
  * results in Java hash sets; here the order is the mapping files' own order, so the same
  * policy always gives the same arrays.
  */
@@ -68,7 +68,7 @@ const badPolicy = (policyId: string, reason: string) => PmsError.of('PMS_OIDC_00
 /**
  * The two arrays of an Auth policy document. MOSIP fails with a Java exception (errorCode
  * null) on a policy without them or with a non-boolean `mandatory`; here each is named.
- * A missing `mandatory` counts as false (spec/esignet-client-mgmt.md 10.1).
+ * A missing `mandatory` counts as false (docs/oidc-clients.md).
  */
 export function policyRules(policyId: string, policyText: string): AuthPolicyRules {
   return rulesOfPolicy(policyId, parsePolicy(policyId, policyText));

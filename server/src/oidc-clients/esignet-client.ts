@@ -2,7 +2,7 @@ import { mosipNow } from '../platform/http/envelope.js';
 import { createSender, type Send } from '../platform/http/outbound.js';
 
 /**
- * eSignet's client-management API (spec/esignet-client-mgmt.md 1–4) with PMS's service token.
+ * eSignet's client-management API (docs/oidc-clients.md, docs/esignet-client-settings.md) with PMS's service token.
  * Every answer is classified by what it says about eSignet's state, which the consistency
  * work depends on:
  * - `ok`: eSignet holds what was sent;
@@ -93,7 +93,7 @@ function tokenSource(opts: EsignetClientOptions): { get(): Promise<string | unde
   };
 }
 
-/** Reads eSignet's envelope the way MOSIP's create handler does (spec/oidc-clients.md 4.5). */
+/** Reads eSignet's envelope the way MOSIP's create handler does (docs/oidc-clients.md, "eSignet's answers"). */
 export function classify(status: number, text: string): EsignetOutcome {
   if (status === 401 || status === 403)
     return { kind: 'refused', code: 'PMS_KKS_001', message: `eSignet refused PMS's token (HTTP ${status})` };

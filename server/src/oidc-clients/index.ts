@@ -48,7 +48,7 @@ export function createOidcRuntime(
 
 const silentLog: ReconcilerLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-/** OIDC / OAuth clients for eSignet (spec/oidc-clients.md): create, update, get, list. */
+/** OIDC / OAuth clients for eSignet (docs/oidc-clients.md): create, update, get, list. */
 export function oidcClientsModule(opts: OidcModuleOptions = {}): Module {
   return (app, deps) => {
     const settings = opts.settings ?? oidcSettings(process.env, deps.config.esignet);

@@ -1,7 +1,7 @@
 /**
  * The language codes eSignet accepts as `clientNameLangMap` keys: ISO 639-2/T codes that
- * `Locale.getISO3Language()` returns for some locale of its JVM (spec/esignet-client-mgmt.md
- * 4.3). Generated from OpenJDK 17's available locales; B-codes such as `fre` are not in it,
+ * `Locale.getISO3Language()` returns for some locale of its JVM (docs/oidc-clients.md, "Names per
+ * language"). Generated from OpenJDK 17's available locales; B-codes such as `fre` are not in it,
  * exactly as eSignet refuses them.
  */
 export const ESIGNET_LANGUAGES: ReadonlySet<string> = new Set(

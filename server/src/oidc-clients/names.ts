@@ -1,5 +1,5 @@
 /**
- * The multi-language client name as MOSIP stores it (spec/oidc-clients.md 4.6): the caller's
+ * The multi-language client name as MOSIP stores it (docs/oidc-clients.md, "Names per language"): the caller's
  * `clientNameLangMap` plus `"@none": <name>`, serialised by json-simple from a Java HashMap.
  * The text is reproduced byte for byte (member order and escapes) because MOSIP's portal and
  * API tests read it back verbatim from GET and the list.

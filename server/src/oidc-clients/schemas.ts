@@ -2,7 +2,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 import { ListQueryProps } from '../platform/search/index.js';
 
 /**
- * Request shapes of spec/oidc-clients.md 3 with MOSIP's bean-validation rules (PMS_COR_001).
+ * MOSIP's request shapes (docs/oidc-clients.md) with MOSIP's bean-validation rules (PMS_COR_001).
  * Rules that need more than a schema (a non-empty key object, URL checks, language keys) run
  * first thing in the service and answer in the same form.
  */

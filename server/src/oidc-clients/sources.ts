@@ -13,7 +13,7 @@ import type { OidcSettings } from './settings.js';
  * discovery document, re-read every few minutes rather than on every create.
  */
 
-/** eSignet's repository default `claims_supported` (spec/esignet-client-mgmt.md 5). */
+/** eSignet's repository default `claims_supported` (docs/oidc-clients.md, "eSignet's answers"). */
 export const DEFAULT_CLAIMS_SUPPORTED = [
   'name',
   'address',

@@ -1,7 +1,7 @@
 /**
  * The runtime policy schemas MOSIP serves from its config repository (mosip-config:
  * auth-policy-schema.json, data-share-policy-schema.json, misp-policy-schema.json), as
- * spec/policy-schemas.md §3–5 and §9 describe them. Embedded rather than downloaded on every
+ * docs/policy-schemas.md describes them. Embedded rather than downloaded on every
  * call: the schema is part of the contract, not a runtime setting.
  */
 type JsonSchema = Record<string, unknown>;

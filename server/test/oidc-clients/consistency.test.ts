@@ -18,7 +18,7 @@ import {
 import { clientIdOf, parseJwk } from '../../src/oidc-clients/keys.js';
 
 /**
- * One consistent write (DESIGN.md 2): each step of a create or update is failed or "crashed"
+ * One consistent write (docs/oidc-clients.md, "Consistency"): each step of a create or update is failed or "crashed"
  * (a throw at a hook point leaves the state exactly as a killed process would), and the test
  * shows that eSignet and PMS end up agreeing — after the caller's retry, or the reconciler.
  */

@@ -14,7 +14,7 @@ import { envelope, startTestServer, type TestServer } from '../support/test-serv
 import { createGroup, createPolicy, publish, unique } from '../policies/helpers.js';
 import { uploadCas, uploadPartnerCert } from '../trust/fixtures.js';
 
-/** The spec's sample policy (spec/esignet-client-mgmt.md 10.6). */
+/** The spec's sample policy (the worked example behind docs/oidc-clients.md). */
 export const samplePolicy = () => ({
   authTokenType: 'policy',
   allowedKycAttributes: ['fullName', 'gender', 'phone', 'email', 'dateOfBirth', 'city', 'face', 'addressLine1'].map((attributeName) => ({

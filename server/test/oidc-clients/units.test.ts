@@ -103,7 +103,7 @@ describe('client id: the three worked vectors of spec 4.2.3', () => {
   });
 });
 
-describe('derivation: the worked example of spec/esignet-client-mgmt.md 10.6', () => {
+describe('derivation: the worked example of MOSIP derivation (docs/oidc-clients.md)', () => {
   const claimMapping = parseClaimMapping(bundledIdentity);
   const amrAcr = parseAmrAcrMapping(bundledAmrAcr);
   const rules = policyRules('sample', JSON.stringify(samplePolicy()));
