@@ -370,6 +370,8 @@ export const variants = {
     text: 'Unable to process the request.PMS_KKS_001 --> Error while accessing the API.Please check the logs.',
   },
   requestBodyMissing: { code: 'PMS_REQ_400', text: 'Required request body is missing' },
+  /** Any other refusal of the HTTP framework before a handler runs, in its own words. */
+  requestRefused: { code: 'PMS_REQ_400', text: '%s' },
   requestBodyTooDeep: { code: 'PMS_REQ_400', text: 'Request body is nested deeper than %s levels' },
 } as const satisfies Record<string, { code: ErrorCode; text: string }>;
 

@@ -87,7 +87,7 @@ function handleError(this: FastifyInstance, error: FastifyError, req: FastifyReq
       return sendError(req, reply, PmsError.http(400, 'PMS_REQ_400'));
   }
   if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-    return reply.status(error.statusCode).send(errorEnvelope(req, [{ errorCode: 'PMS_REQ_400', message: error.message }]));
+    return sendError(req, reply, PmsError.httpVariant(error.statusCode, 'requestRefused', error.message));
   }
   if (isStoreUnavailable(error)) {
     // Expected during a failover or restart: one line per request, no stack; health says the rest.
@@ -100,7 +100,7 @@ function handleError(this: FastifyInstance, error: FastifyError, req: FastifyReq
   }
   // Unexpected: log with the request id for operators, tell the caller nothing internal.
   req.log.error({ err: error, reqId: req.id }, 'unhandled error');
-  return reply.status(500).send(errorEnvelope(req, [{ errorCode: 'PMS_COR_003', message: 'Could not process the request' }]));
+  return sendError(req, reply, PmsError.http(500, 'PMS_COR_003'));
 }
 
 /**
