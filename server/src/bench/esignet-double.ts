@@ -116,12 +116,16 @@ const SETTING_TYPES: Record<string, (v: unknown) => boolean> = {
   require_pkce: (v) => typeof v === 'boolean',
 };
 
-/** eSignet's additional_config_request_schema.json (1.8), written out for the double. */
-function additionalConfigErrors(v: unknown): Err[] {
+/** Keys eSignet's schema gained in 1.8 (with PATCH): unknown, so refused, at the `v3` level (1.6–1.7). */
+const SINCE_1_8 = new Set(['require_pkce']);
+
+/** eSignet's additional_config_request_schema.json (1.8; 1.7's at the `v3` level), written out for the double. */
+function additionalConfigErrors(v: unknown, level: 'v2' | 'v3' | 'patch'): Err[] {
   const err = [{ errorCode: 'invalid_additional_config', errorMessage: 'request.additionalConfig: invalid_additional_config' }];
   if (v === undefined || v === null) return [];
   if (!isObj(v)) return err;
-  return Object.entries(v).every(([k, x]) => SETTING_TYPES[k]?.(x) ?? false) ? [] : err;
+  const known = (k: string) => level === 'patch' || !SINCE_1_8.has(k);
+  return Object.entries(v).every(([k, x]) => known(k) && (SETTING_TYPES[k]?.(x) ?? false)) ? [] : err;
 }
 const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const blank = (v: unknown) => typeof v !== 'string' || v.trim() === '';
@@ -368,7 +372,7 @@ export class EsignetDouble {
     if (!isObj(r)) return service('invalid_request');
     if (method === 'PATCH') return this.patch(id as string, r);
     const errors = method === 'POST' ? this.validateCreate(r, api) : this.validateUpdate(r, api);
-    if (api === 'v3') errors.push(...additionalConfigErrors(r.additionalConfig));
+    if (api === 'v3') errors.push(...additionalConfigErrors(r.additionalConfig, this.opts.apiLevel));
     if (errors.length) return refuse(...errors);
 
     if (method === 'POST') {
@@ -460,7 +464,7 @@ export class EsignetDouble {
     if (given('status') && r.status !== 'ACTIVE' && r.status !== 'INACTIVE') bad('status', 'invalid_status');
     if (given('clientNameLangMap') && (!isObj(r.clientNameLangMap) || !Object.keys(r.clientNameLangMap).every((l) => LANGS.has(l))))
       bad('clientNameLangMap', 'invalid_language_code');
-    if (given('additionalConfig')) errors.push(...additionalConfigErrors(r.additionalConfig));
+    if (given('additionalConfig')) errors.push(...additionalConfigErrors(r.additionalConfig, this.opts.apiLevel));
     if (given('encPublicKey')) {
       const k = r.encPublicKey;
       const ok = isObj(k) && (k.kty === 'RSA' ? !blank(k.n) && !blank(k.e) : k.kty === 'EC' && !blank(k.crv) && !blank(k.x) && !blank(k.y));

@@ -47,10 +47,21 @@ export function checkCrossFields(f: SecurityFields): void {
   if (problem) throw settingError(problem);
 }
 
+/**
+ * Settings eSignet's schema gained after its client API v3 (1.6): an eSignet at v3 refuses them
+ * as unknown keys. PAR and DPoP came in 1.7, which still has no PATCH, so v3 cannot tell 1.6 from
+ * 1.7 and lets them through (a 1.6 answers `invalid_additional_config`); PKCE came with PATCH in
+ * 1.8, so an eSignet that takes it is configured as `patch`. See docs/esignet-client-settings.md.
+ */
+const NEEDS_PATCH_LEVEL = ['require_pkce'];
+
 /** Refuses what the configured eSignet's client API cannot carry, before anything is written. */
-export function checkEsignetCanTake(level: EsignetApiLevel, settings: { config: boolean; encKey: boolean }): void {
+export function checkEsignetCanTake(level: EsignetApiLevel, settings: { config: object | null; encKey: boolean }): void {
   if (level === 'v2' && settings.config) throw PmsError.of('PMS_OIDC_007', level, 'additionalConfig', '1.6 (client API v3)');
-  if (level !== 'patch' && settings.encKey) throw PmsError.of('PMS_OIDC_007', level, 'encPublicKey', '1.8 (PATCH /client)');
+  if (level === 'patch') return;
+  if (settings.encKey) throw PmsError.of('PMS_OIDC_007', level, 'encPublicKey', '1.8 (PATCH /client)');
+  const newer = NEEDS_PATCH_LEVEL.find((key) => settings.config && key in settings.config);
+  if (newer) throw PmsError.of('PMS_OIDC_007', level, newer, '1.8 (PATCH /client)');
 }
 
 export const parseStoredKey = (text: string | null): Record<string, unknown> | null =>

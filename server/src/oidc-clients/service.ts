@@ -641,7 +641,7 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
   function draftSettings(body: CreateBody): DraftSettings {
     const config = checkAdditionalConfig(body.additionalConfig);
     const encKey = encKeyText(body.encPublicKey);
-    checkEsignetCanTake(settings.esignetApi, { config: config !== null, encKey: encKey !== null });
+    checkEsignetCanTake(settings.esignetApi, { config, encKey: encKey !== null });
     return { config, encKeyText: encKey };
   }
 
@@ -705,7 +705,7 @@ export function createOidcClientService(deps: ServiceDeps): OidcClientService {
       acrValues: c.acr_values,
     });
     checkEsignetCanTake(settings.esignetApi, {
-      config: !sameJson(config, c.additional_config),
+      config: sameJson(config, c.additional_config) ? null : (config ?? {}),
       encKey: encKey !== null && encKey !== c.enc_public_key,
     });
   }

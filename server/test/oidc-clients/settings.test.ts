@@ -240,11 +240,15 @@ describe('an older eSignet (PMS_ESIGNET_CLIENT_API)', () => {
         );
         expect(err(jwe)?.errorCode).toBe('PMS_OIDC_007');
         expect(err(jwe)?.message).toMatch(level === 'v2' ? /additionalConfig/ : /encPublicKey/);
+        // PKCE came with eSignet 1.8 (and PATCH): a v3 eSignet (1.6–1.7) does not know it.
         const pkce = await createV2(env, q.token, createBody(env, q, { additionalConfig: { require_pkce: true } }));
-        if (level === 'v2') expect(err(pkce)?.errorCode).toBe('PMS_OIDC_007');
+        expect(err(pkce)?.errorCode).toBe('PMS_OIDC_007');
+        expect(err(pkce)?.message).toMatch(level === 'v2' ? /additionalConfig/ : /require_pkce; it needs eSignet 1\.8/);
+        const par = await createV2(env, q.token, createBody(env, q, { additionalConfig: { require_pushed_authorization_requests: true } }));
+        if (level === 'v2') expect(err(par)?.errorCode).toBe('PMS_OIDC_007');
         else {
-          expect(err(pkce)).toBeUndefined();
-          expect(old.clients.get(pkce.body.response.clientId)!.additionalConfig).toEqual({ require_pkce: true });
+          expect(err(par)).toBeUndefined();
+          expect(old.clients.get(par.body.response.clientId)!.additionalConfig).toEqual({ require_pushed_authorization_requests: true });
         }
       } finally {
         await env.close();
