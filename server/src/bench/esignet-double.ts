@@ -127,6 +127,15 @@ function additionalConfigErrors(v: unknown, level: 'v2' | 'v3' | 'patch'): Err[]
   const known = (k: string) => level === 'patch' || !SINCE_1_8.has(k);
   return Object.entries(v).every(([k, x]) => known(k) && (SETTING_TYPES[k]?.(x) ?? false)) ? [] : err;
 }
+/** `clientNameLangMap`'s rules, the same on create, update and PATCH: known language keys, non-blank names of at most 50. */
+function langMapErrors(map: unknown, bad: (field: string, code: string) => void): void {
+  if (!isObj(map)) return bad('clientNameLangMap', 'invalid_language_code');
+  for (const [lang, name] of Object.entries(map)) {
+    if (!LANGS.has(lang)) bad('clientNameLangMap', 'invalid_language_code');
+    else if (blank(name)) bad('clientNameLangMap', 'invalid_client_name_value');
+    else if ((name as string).length > 50) bad('clientNameLangMap', 'invalid_client_name_length');
+  }
+}
 const isObj = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const blank = (v: unknown) => typeof v !== 'string' || v.trim() === '';
 
@@ -462,8 +471,7 @@ export class EsignetDouble {
     )
       bad('clientAuthMethods', 'invalid_client_auth');
     if (given('status') && r.status !== 'ACTIVE' && r.status !== 'INACTIVE') bad('status', 'invalid_status');
-    if (given('clientNameLangMap') && (!isObj(r.clientNameLangMap) || !Object.keys(r.clientNameLangMap).every((l) => LANGS.has(l))))
-      bad('clientNameLangMap', 'invalid_language_code');
+    if (given('clientNameLangMap')) langMapErrors(r.clientNameLangMap, bad);
     if (given('additionalConfig')) errors.push(...additionalConfigErrors(r.additionalConfig, this.opts.apiLevel));
     if (given('encPublicKey')) {
       const k = r.encPublicKey;
@@ -521,15 +529,7 @@ export class EsignetDouble {
     const methods = r.clientAuthMethods;
     if (!Array.isArray(methods) || methods.length < 1 || methods.length > 3 || !methods.every((m) => this.opts.authMethods.includes(m)))
       bad('clientAuthMethods', 'invalid_client_auth');
-    if (api !== 'v1' && r.clientNameLangMap !== undefined && r.clientNameLangMap !== null) {
-      if (!isObj(r.clientNameLangMap)) bad('clientNameLangMap', 'invalid_language_code');
-      else
-        for (const [lang, name] of Object.entries(r.clientNameLangMap)) {
-          if (!LANGS.has(lang)) bad('clientNameLangMap', 'invalid_language_code');
-          else if (blank(name)) bad('clientNameLangMap', 'invalid_client_name_value');
-          else if ((name as string).length > 50) bad('clientNameLangMap', 'invalid_client_name_length');
-        }
-    }
+    if (api !== 'v1' && r.clientNameLangMap !== undefined && r.clientNameLangMap !== null) langMapErrors(r.clientNameLangMap, bad);
     return errors;
   }
 
