@@ -2,7 +2,8 @@ import formbody from '@fastify/formbody';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
 import type { IncomingMessage } from 'node:http';
-import Provider, { errors, type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type Provider from 'oidc-provider';
+import type { ClientMetadata, Configuration, errors as OidcErrors, KoaContextWithOIDC } from 'oidc-provider';
 import type { Config } from '../platform/config.js';
 import type { Store } from '../platform/db/store.js';
 import { PARTNER_BASE, type App, type Module } from '../platform/http/app.js';
@@ -47,7 +48,14 @@ async function renderError(ctx: KoaContextWithOIDC, out: { error: string; error_
   ctx.body = messagePage(langOfCtx(ctx), 'problemTitle', out.error_description ?? out.error);
 }
 
-function configuration(config: Config, store: Store, keys: SigningKeys, cookieKey: string, extraClients: ClientMetadata[]): Configuration {
+function configuration(
+  config: Config,
+  store: Store,
+  keys: SigningKeys,
+  cookieKey: string,
+  extraClients: ClientMetadata[],
+  errors: typeof OidcErrors,
+): Configuration {
   const audience = embeddedAudience(config);
   const secret = config.auth.clientSecret;
   return {
@@ -152,11 +160,11 @@ function sendPage(reply: FastifyReply, status: number, html: string) {
 }
 
 /** The login and consent steps oidc-provider hands over to us ("interactions"). */
-function interactionRoutes(app: App, provider: Provider, store: Store, guard: LoginGuard) {
+function interactionRoutes(app: App, providerOf: () => Promise<Provider>, store: Store, guard: LoginGuard) {
   const pub = { pms: { access: 'public' as const } };
   const detailsOf = async (req: FastifyRequest, reply: FastifyReply) => {
     try {
-      return await provider.interactionDetails(req.raw, reply.raw);
+      return await (await providerOf()).interactionDetails(req.raw, reply.raw);
     } catch {
       return undefined;
     }
@@ -183,8 +191,8 @@ function interactionRoutes(app: App, provider: Provider, store: Store, guard: Lo
       // Every client here is first-party (the service's own portal, registered in code), so
       // consent is implied, as with Keycloak's "consent required: off": no consent screen.
       const grant = details.grantId
-        ? await provider.Grant.find(details.grantId)
-        : new provider.Grant({ accountId: details.session?.accountId, clientId: details.params.client_id as string });
+        ? await (await providerOf()).Grant.find(details.grantId)
+        : new (await providerOf()).Grant({ accountId: details.session?.accountId, clientId: details.params.client_id as string });
       if (!grant) return expired(req, reply);
       const missing = details.prompt.details as {
         missingOIDCScope?: string[];
@@ -197,7 +205,7 @@ function interactionRoutes(app: App, provider: Provider, store: Store, guard: Lo
         grant.addResourceScope(indicator, scopes.join(' '));
       const grantId = await grant.save();
       reply.hijack();
-      await provider.interactionFinished(req.raw, reply.raw, { consent: { grantId } }, { mergeWithLastSubmission: true });
+      await (await providerOf()).interactionFinished(req.raw, reply.raw, { consent: { grantId } }, { mergeWithLastSubmission: true });
     },
   );
 
@@ -243,7 +251,9 @@ function interactionRoutes(app: App, provider: Provider, store: Store, guard: Lo
       }
       await guard.succeeded(username);
       reply.hijack();
-      await provider.interactionFinished(req.raw, reply.raw, { login: { accountId: account.sub } }, { mergeWithLastSubmission: false });
+      await (
+        await providerOf()
+      ).interactionFinished(req.raw, reply.raw, { login: { accountId: account.sub } }, { mergeWithLastSubmission: false });
     },
   );
 
@@ -254,7 +264,9 @@ function interactionRoutes(app: App, provider: Provider, store: Store, guard: Lo
       const details = await detailsOf(req, reply);
       if (!details || details.uid !== req.params.uid) return expired(req, reply);
       reply.hijack();
-      await provider.interactionFinished(
+      await (
+        await providerOf()
+      ).interactionFinished(
         req.raw,
         reply.raw,
         { error: 'access_denied', error_description: 'The user cancelled the sign-in' },
@@ -283,14 +295,27 @@ export async function createEmbeddedIdp(
   // Last of the steps that can refuse the start, so a refused start leaves no record behind.
   const registration = await registerIssuer(store, issuer, { warn: (obj, msg) => console.warn(msg, obj) });
   const cookieKey = dataKey.derive('pms/idp-cookies/v1').toString('base64url');
-  const provider = new Provider(issuer, configuration(config, store, keys, cookieKey, extraClients));
-  provider.proxy = true;
-  const handle = provider.callback();
+  // oidc-provider (with Koa) is about a third of the service's start-up and memory, and only a
+  // sign-in needs it: it loads on the first request to the provider, not at start.
+  let provider: Promise<Provider> | undefined;
+  const providerOf = () =>
+    (provider ??= import('oidc-provider').then(
+      ({ default: OidcProvider, errors }) => {
+        const p = new OidcProvider(issuer, configuration(config, store, keys, cookieKey, extraClients, errors));
+        p.proxy = true;
+        return p;
+      },
+      (err: unknown) => {
+        provider = undefined;
+        throw err;
+      },
+    ));
+  let handle: ReturnType<Provider['callback']> | undefined;
   const publicUrl = new URL(config.publicUrl);
 
   const module: Module = async (app) => {
     await app.register(formbody);
-    interactionRoutes(app, provider, store, createLoginGuard(store, config.loginGuard));
+    interactionRoutes(app, providerOf, store, createLoginGuard(store, config.loginGuard));
     // Everything else under the mount point is oidc-provider's own (discovery, auth, token,
     // jwks, end session …). It reads the raw request itself, so it takes over before Fastify
     // parses a body.
@@ -300,6 +325,7 @@ export async function createEmbeddedIdp(
       config: { pms: { access: 'public' } },
       schema: { hide: true },
       onRequest: async (req, reply) => {
+        handle ??= (await providerOf()).callback();
         asProviderRequest(req.raw, publicUrl);
         reply.hijack();
         handle(req.raw, reply.raw);
