@@ -74,6 +74,21 @@ function sendError(req: FastifyRequest, reply: FastifyReply, err: PmsError, kind
   return reply.status(err.status).send(errorEnvelope(req, [{ errorCode: err.code, message: err.message }], kind));
 }
 
+/**
+ * On shutdown, `forceCloseConnections: 'idle'` closes the keep-alive connections idle at that
+ * moment; one whose request was still running would otherwise stay open after it is answered,
+ * holding the process up to the keep-alive timeout (72 s by default, past most orchestrators'
+ * grace period). Each is closed as soon as its last answer is out.
+ */
+function closeConnectionsAsTheyIdle(app: App): void {
+  let sweep: NodeJS.Timeout | undefined;
+  app.addHook('preClose', async () => {
+    sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+    sweep.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(sweep));
+}
+
 function handleError(this: FastifyInstance, error: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   if (error instanceof PmsError) return sendError(req, reply, error);
   if (error.validation) return sendError(req, reply, validationError(error.validation as never), 'validation');
@@ -193,6 +208,7 @@ export async function buildApp({ deps, modules, logger }: BuildOptions): Promise
     reply.header('x-request-id', req.id);
   });
   app.addHook('preValidation', refuseNul);
+  closeConnectionsAsTheyIdle(app);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((req, reply) => sendError(req, reply, PmsError.http(404, 'PMS_REQ_404', req.method, req.url.split('?')[0])));
 
