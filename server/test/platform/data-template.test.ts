@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dataTemplate, isNewDataFolder, makeDataTemplate } from '../../src/platform/db/data-template.js';
+import { isNewDataFolder, makeDataTemplate, seedFromTemplate } from '../../src/platform/db/data-template.js';
 import { migrate } from '../../src/platform/db/migrate.js';
 import { sql } from '../../src/platform/db/sql.js';
 import { openPglite, type Store } from '../../src/platform/db/store.js';
@@ -55,7 +55,7 @@ async function catalogue(store: Store): Promise<Record<string, unknown>> {
 
 describe('embedded store: new data folder from the build-time template', () => {
   it('gives the same schema, seeded rows and settings as a fresh initdb plus migrations', async () => {
-    const templatePath = join(work, 'template.tar.gz');
+    const templatePath = join(work, 'template');
     await makeDataTemplate(templatePath);
 
     const freshDir = join(work, 'fresh');
@@ -63,9 +63,13 @@ describe('embedded store: new data folder from the build-time template', () => {
     const applied = await migrate(fresh);
     expect(applied.length).toBeGreaterThan(10);
 
+    // As a start does it: the template unpacked onto disk, then opened like any existing folder.
     const copyDir = join(work, 'copy');
+    mkdirSync(copyDir); // an empty folder (an earlier start that stopped before seeding) is seeded too
     expect(isNewDataFolder(copyDir)).toBe(true);
-    const copy = await openPglite(copyDir, new Blob([readFileSync(templatePath)]));
+    expect(seedFromTemplate(copyDir, templatePath)).toBe(true);
+    expect(readdirSync(work).filter((n) => n.startsWith('copy.new-'))).toEqual([]);
+    const copy = await openPglite(copyDir);
     // Everything was in the template: nothing left to apply.
     expect(await migrate(copy)).toEqual([]);
     expect(isNewDataFolder(copyDir)).toBe(false);
@@ -78,8 +82,11 @@ describe('embedded store: new data folder from the build-time template', () => {
     await copy.script(`insert into schema_migration (version) values ('9999_probe')`);
     await copy.close();
     await fresh.close();
-    const reopened = await openPglite(copyDir, dataTemplate(copyDir));
+    // An existing folder is never seeded again.
+    expect(seedFromTemplate(copyDir, templatePath)).toBe(false);
+    const reopened = await openPglite(copyDir);
     expect(await reopened.query(sql`select version from schema_migration where version = '9999_probe'`)).toHaveLength(1);
     await reopened.close();
+    expect(existsSync(join(copyDir, 'PG_VERSION'))).toBe(true);
   }, 600_000); // two initdb runs of the embedded store: slow on a loaded machine
 });
