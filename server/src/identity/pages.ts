@@ -43,6 +43,8 @@ const TEXT = {
     cancel: 'Cancel',
     language: 'Language',
     badCredentials: 'The username or password is incorrect.',
+    lockedOne: 'Too many failed sign-ins. Try again in 1 minute.',
+    lockedMany: 'Too many failed sign-ins. Try again in {n} minutes.',
     signOutTitle: 'Sign out of Partner Management?',
     signOut: 'Sign out',
     stay: 'Stay signed in',
@@ -64,6 +66,8 @@ const TEXT = {
     cancel: 'Annuler',
     language: 'Langue',
     badCredentials: "Le nom d'utilisateur ou le mot de passe est incorrect.",
+    lockedOne: 'Trop de connexions échouées. Réessayez dans 1 minute.',
+    lockedMany: 'Trop de connexions échouées. Réessayez dans {n} minutes.',
     signOutTitle: 'Se déconnecter de la gestion des partenaires ?',
     signOut: 'Se déconnecter',
     stay: 'Rester connecté',
@@ -85,6 +89,8 @@ const TEXT = {
     cancel: 'إلغاء',
     language: 'اللغة',
     badCredentials: 'اسم المستخدم أو كلمة المرور غير صحيحة.',
+    lockedOne: 'محاولات تسجيل دخول فاشلة كثيرة. حاول مرة أخرى بعد دقيقة واحدة.',
+    lockedMany: 'محاولات تسجيل دخول فاشلة كثيرة. حاول مرة أخرى بعد {n} دقيقة.',
     signOutTitle: 'تسجيل الخروج من إدارة الشركاء؟',
     signOut: 'تسجيل الخروج',
     stay: 'البقاء متصلاً',
@@ -97,6 +103,10 @@ const TEXT = {
   },
 } satisfies Record<PageLanguage, Record<string, string>>;
 export type PageText = (typeof TEXT)['en'];
+
+/** The lockout message in the page's language, for a wait of `minutes` (at least 1). */
+export const lockedOutText = (lang: PageLanguage, minutes: number): string =>
+  minutes <= 1 ? TEXT[lang].lockedOne : TEXT[lang].lockedMany.replace('{n}', String(minutes));
 
 /** The first language of a list (`ui_locales` "ar fr", Accept-Language "fr-FR,fr;q=0.9") the pages speak. */
 function firstKnown(list: string | undefined): PageLanguage | undefined {

@@ -12,7 +12,7 @@ import { authenticate, findAccountBySub, keycloakClaims, seedAccounts } from './
 import { registerIssuer } from './instances.js';
 import { createLoginGuard, type LoginGuard } from './login-guard.js';
 import { loadSharedSigningKeys, loadSigningKeys, publicJwks, type SigningKeys } from './keys.js';
-import { loginPage, logoutPage, messagePage, PAGE_HEADERS, pickLanguage, textOf, type PageLanguage } from './pages.js';
+import { lockedOutText, loginPage, logoutPage, messagePage, PAGE_HEADERS, pickLanguage, textOf, type PageLanguage } from './pages.js';
 import { LOGIN_CALLBACK_PATH, LOGOUT_CALLBACK_PATH } from './paths.js';
 import { storeAdapter } from './store-adapter.js';
 
@@ -224,17 +224,17 @@ function interactionRoutes(app: App, providerOf: () => Promise<Provider>, store:
       if (wait > 0) {
         req.log.info({ username, address: req.ip, wait }, 'embedded identity provider: sign-in refused, locked out');
         reply.header('retry-after', String(wait));
-        const minutes = Math.ceil(wait / 60);
+        const lang = langOf(req, body.lang, details);
         return sendPage(
           reply,
           429,
           loginPage({
-            lang: langOf(req, body.lang, details),
+            lang,
             action: `${base}/login`,
             abort: `${base}/abort`,
             self: base,
             username,
-            error: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+            error: lockedOutText(lang, Math.ceil(wait / 60)),
           }),
         );
       }

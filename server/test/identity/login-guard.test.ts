@@ -21,11 +21,12 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 /** One sign-in attempt on a fresh login page: the status, the page and whether a token was set. */
-async function attempt(username: string, password: string) {
+async function attempt(username: string, password: string, lang?: string) {
   const browser = new Browser();
   const page = await browser.go(`${s.url}/v1/partnermanager/login/${Buffer.from(`${portal}/`).toString('base64')}`);
   const form = formOf(page.text, page.url);
-  const res = await browser.go(form.action, { form: { ...form.fields, username, password } }, (u) => u.startsWith(portal));
+  const fields = { ...form.fields, username, password, ...(lang ? { lang } : {}) };
+  const res = await browser.go(form.action, { form: fields }, (u) => u.startsWith(portal));
   return { status: res.status, text: res.text, signedIn: browser.cookie(new URL(s.url).host, 'Authorization') !== undefined };
 }
 
@@ -44,8 +45,12 @@ describe('sign-in failures at the embedded identity provider', () => {
       expect(locked.status).toBe(429);
       expect(locked.signedIn).toBe(false);
       expect(locked.text).toContain('Too many failed sign-ins. Try again in 10 minutes.');
-      // Any case of the name is the same account.
+      // Any case of the name is the same account; the page says so in its own language.
       expect((await attempt('AuthPartner1', 'Welcome@123')).status).toBe(429);
+      expect((await attempt('authpartner1', 'Welcome@123', 'fr')).text).toContain(
+        'Trop de connexions échouées. Réessayez dans 10 minutes.',
+      );
+      expect((await attempt('authpartner1', 'Welcome@123', 'ar')).text).toContain('حاول مرة أخرى بعد 10 دقيقة');
       expect(await audits('authpartner1')).toEqual([
         { action: 'login.failure', outcome: 'failure' },
         { action: 'login.failure', outcome: 'failure' },
