@@ -160,6 +160,37 @@ describe('FTM chips, MISP licenses and profiles in a real browser', () => {
     await shot(page, '23-ftm-chips-provider');
   });
 
+  it('the admin rejects a chip; its provider sees it rejected and can no longer use it', async () => {
+    const page = await as('ftmprovider1');
+    await go(page, '/ftm-chips');
+    await page.getByRole('button', { name: 'Add FTM chip' }).first().click();
+    await dialog(page).getByLabel('Partner ID').selectOption(FTM_PARTNER);
+    await dialog(page).getByLabel('Make').fill('Acme');
+    await dialog(page).getByLabel('Model').fill('TrustChip 8');
+    await dialog(page).getByRole('button', { name: 'Add FTM chip' }).click();
+    await page.getByRole('button', { name: 'Upload the certificate of Acme TrustChip 8' }).click();
+    const leaf = await certs.leaf(ftmRoot, { org: FTM_ORG, cn: 'trustchip-8.portal-ftm-1' });
+    await dialog(page).getByLabel('Certificate (PEM)').fill(leaf.pem);
+    await dialog(page).getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => row(page, 'TrustChip 8').textContent()).toContain('Pending approval');
+
+    const admin = await as('partneradmin');
+    await go(admin, '/admin/ftm-chips?status=pending_approval');
+    await expect.poll(() => row(admin, 'TrustChip 8').textContent()).toContain(FTM_ORG);
+    await admin.getByRole('button', { name: 'Reject chip Acme TrustChip 8' }).click();
+    await expect.poll(() => admin.getByText('Nothing matches these filters.').isVisible()).toBe(true);
+    const [rejected] = await server.store.query<{ approval_status: string; is_active: boolean }>(
+      sql`select approval_status, is_active from ftp_chip_detail where model = 'TrustChip 8'`,
+    );
+    expect(rejected).toEqual({ approval_status: 'rejected', is_active: false });
+
+    await go(page, '/ftm-chips');
+    await expect.poll(() => row(page, 'TrustChip 8').textContent()).toContain('Rejected');
+    // A rejected chip offers nothing to act on: no deactivation, no certificate view.
+    expect(await page.getByRole('button', { name: 'Deactivate chip Acme TrustChip 8' }).count()).toBe(0);
+    await shot(page, '23b-ftm-chip-rejected');
+  });
+
   it('a MISP partner generates its license and sees the key once; the admin deactivates and reactivates it', async () => {
     // The CA of the MISP domain; then the MISP partner onboards in the portal like any partner.
     const admin = await as('partneradmin');
