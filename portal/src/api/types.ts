@@ -369,6 +369,18 @@ export interface FtmChip {
 }
 
 /** `GET /ftpchipdetail/v2` (admin): `status` is derived ("deactivated" = approved but inactive). */
+/** `GET /expiry-notices` item: what the daily expiry check recorded. */
+export interface ExpiryNotice {
+  id: string;
+  itemType: 'PARTNER_CERTIFICATE' | 'API_KEY' | 'MISP_LICENSE';
+  itemId: string;
+  itemLabel: string | null;
+  partnerId: string;
+  expiryDateTime: string;
+  notifiedDateTime: string;
+  expired: boolean;
+}
+
 export interface FtmChipAdminItem {
   ftmId: string;
   partnerId: string;

@@ -19,6 +19,7 @@ const DevicesPage = lazy(() => import('../pages/devices/DevicesPage.js').then((m
 const FtmChipsPage = lazy(() => import('../pages/ftm/FtmChipsPage.js').then((m) => ({ default: m.FtmChipsPage })));
 const AdminFtmChipsPage = lazy(() => import('../pages/ftm/AdminFtmChipsPage.js').then((m) => ({ default: m.AdminFtmChipsPage })));
 const MispLicensesPage = lazy(() => import('../pages/misp/MispLicensesPage.js').then((m) => ({ default: m.MispLicensesPage })));
+const ExpiringPage = lazy(() => import('../pages/admin/ExpiringPage.js').then((m) => ({ default: m.ExpiringPage })));
 const AdminMispLicensesPage = lazy(() => import('../pages/misp/MispLicensesPage.js').then((m) => ({ default: m.AdminMispLicensesPage })));
 const PartnerEditPage = lazy(() => import('../pages/partner/PartnerEditPage.js').then((m) => ({ default: m.PartnerEditPage })));
 const ProfilePage = lazy(() => import('../pages/Profile.js').then((m) => ({ default: m.ProfilePage })));
@@ -119,6 +120,7 @@ const router = createBrowserRouter(
             { path: 'admin/devices', element: role(['PARTNER_ADMIN'], <DevicesPage />) },
             { path: 'admin/ftm-chips', element: role(['PARTNER_ADMIN'], <AdminFtmChipsPage />) },
             { path: 'admin/misp-licenses', element: role(['PARTNER_ADMIN'], <AdminMispLicensesPage />) },
+            { path: 'admin/expiring', element: role(['PARTNER_ADMIN'], <ExpiringPage />) },
             { path: 'ftm-chips', element: role(['FTM_PROVIDER'], <FtmChipsPage />) },
             { path: 'misp-licenses', element: role(['MISP_PARTNER'], <MispLicensesPage />) },
             { path: 'sbis', element: role(['DEVICE_PROVIDER'], <SbisPage />) },

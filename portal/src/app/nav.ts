@@ -55,6 +55,7 @@ export const NAV: NavItem[] = [
   { to: '/admin/devices', label: 'nav.devices', icon: 'device', roles: ['PARTNER_ADMIN'], section: 'admin' },
   { to: '/admin/ftm-chips', label: 'nav.ftmChips', icon: 'chip', roles: ['PARTNER_ADMIN'], section: 'admin' },
   { to: '/admin/misp-licenses', label: 'nav.mispLicenses', icon: 'key', roles: ['PARTNER_ADMIN'], section: 'admin' },
+  { to: '/admin/expiring', label: 'nav.expiring', icon: 'certificate', roles: ['PARTNER_ADMIN'], section: 'admin' },
 ];
 
 export const visibleNav = (roles: string[]) => NAV.filter((n) => n.roles.includes('*') || n.roles.some((r) => roles.includes(r)));

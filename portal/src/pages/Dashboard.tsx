@@ -113,21 +113,21 @@ function AdminCards() {
       </CardSection>
       <CardSection id="admin-expiring" title={t('dashboard.expiringTitle')}>
         <StatCard
-          to="/admin/partners"
+          to="/admin/expiring?itemType=PARTNER_CERTIFICATE&status=upcoming"
           icon="certificate"
           label={t('dashboard.expiringCertificates')}
           value={n(certs.data)}
           note={t('dashboard.expiringNote')}
         />
         <StatCard
-          to="/admin/api-keys?status=activated"
+          to="/admin/expiring?itemType=API_KEY&status=upcoming"
           icon="key"
           label={t('dashboard.expiringKeys')}
           value={n(keys.data)}
           note={t('dashboard.expiringNote')}
         />
         <StatCard
-          to="/admin/misp-licenses"
+          to="/admin/expiring?itemType=MISP_LICENSE&status=upcoming"
           icon="key"
           label={t('dashboard.expiringLicenses')}
           value={n(licenses.data)}

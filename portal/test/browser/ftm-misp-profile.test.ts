@@ -1,7 +1,9 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { certs, type TestCert } from '../../../server/test/support/certs.js';
 import { sql } from '../../../server/src/platform/db/sql.js';
+import { runExpiryCheck } from '../../../server/src/expiry/index.js';
 import { api, dialog, heading, launchBrowser, nav, row, shot, Users } from '../support/browser.js';
 import { startPortalServer, type EmbeddedTestServer } from '../support/server.js';
 
@@ -265,6 +267,45 @@ describe('FTM chips, MISP licenses and profiles in a real browser', () => {
     await expect.poll(() => row(admin, MISP_PARTNER).textContent()).toContain('Active');
     expect((await server.store.query<{ is_active: boolean }>(sql`select is_active from misp_license`))[0]?.is_active).toBe(true);
     await shot(admin, '25-admin-misp-licenses');
+  });
+
+  it("the admin's expiring cards open the notices page filtered; each notice leads to where it is acted on", async () => {
+    // The MISP license ends in 5 days, the FTM partner's certificate in 10; the daily check records both.
+    await server.store.exec(sql`update misp_license set valid_to_date = now() + interval '5 days' where misp_id = ${MISP_PARTNER}`);
+    await server.store.exec(
+      sql`update partner_cert_store set cert_not_after = now() + interval '10 days' where partner_id = ${FTM_PARTNER}`,
+    );
+    expect((await runExpiryCheck(server.store, { noticeDays: 30 })).map((n) => n.item_type).sort()).toEqual([
+      'MISP_LICENSE',
+      'PARTNER_CERTIFICATE',
+    ]);
+    // Then time passes for the certificate: it ended yesterday.
+    await server.store.exec(sql`update expiry_notice set expires_at = now() - interval '1 day' where item_type = 'PARTNER_CERTIFICATE'`);
+
+    const admin = await as('partneradmin');
+    await go(admin, '/');
+    const card = admin
+      .getByRole('link', { name: /MISP licenses/ })
+      .filter({ hasText: '1' })
+      .first();
+    await card.click();
+    await expect.poll(() => admin.url()).toContain('/admin/expiring?itemType=MISP_LICENSE&status=upcoming');
+    await expect.poll(() => row(admin, MISP_PARTNER).textContent()).toContain('Expires soon');
+    expect(await admin.locator('tbody tr').count()).toBe(1);
+    await shot(admin, '25-admin-expiring');
+    const result = await new AxeBuilder({ page: admin }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+
+    // Expired ones are a filter away; each leads to its object.
+    await go(admin, '/admin/expiring?status=expired');
+    await expect.poll(() => row(admin, FTM_PARTNER).textContent()).toContain('Expired');
+    expect(await row(admin, FTM_PARTNER).textContent()).toContain('Partner certificate');
+    await row(admin, FTM_PARTNER).getByRole('link').click();
+    await expect.poll(() => admin.url()).toContain(`/admin/partners/${FTM_PARTNER}`);
+    await go(admin, '/admin/expiring?itemType=MISP_LICENSE');
+    await row(admin, MISP_PARTNER).getByRole('link').click();
+    await expect.poll(() => admin.url()).toContain(`/admin/misp-licenses?mispId=${MISP_PARTNER}`);
+    await expect.poll(() => row(admin, MISP_PARTNER).textContent()).toContain(MISP_PARTNER);
   });
 
   it('a partner edits its profile: required fields, unsaved-changes warning, saved address, phone and logo', async () => {
