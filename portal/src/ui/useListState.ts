@@ -66,3 +66,29 @@ export function useListState<F extends string>(
     },
   };
 }
+
+/**
+ * The props every server-paged list gives its DataTable: rows and total from the query, paging,
+ * sorting and "filtered" from the list state in the URL.
+ */
+export function pagedTable<T, F extends string>(
+  list: ReturnType<typeof useListState<F>>,
+  q: { data?: { data: T[]; totalResults: number }; isFetching: boolean; error: unknown },
+  errorText: (err: unknown) => string,
+) {
+  const { page, size, sortField, sortDir, filters } = list.state;
+  return {
+    rows: q.data?.data,
+    total: q.data?.totalResults,
+    loading: q.isFetching,
+    error: q.error ? errorText(q.error) : undefined,
+    filtered: Object.values(filters).some(Boolean),
+    sortField,
+    sortDir,
+    onSort: list.toggleSort,
+    page,
+    size,
+    onPage: list.setPage,
+    onSize: list.setSize,
+  };
+}

@@ -10,7 +10,7 @@ import { DataTable, type Column } from '../../ui/DataTable.js';
 import { Filters } from '../../ui/Filters.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { useErrorText } from '../../ui/Status.js';
-import { useListState } from '../../ui/useListState.js';
+import { pagedTable, useListState } from '../../ui/useListState.js';
 
 const FILTERS = ['itemType', 'status', 'partnerId'] as const;
 const ITEM_TYPES = ['PARTNER_CERTIFICATE', 'API_KEY', 'MISP_LICENSE'] as const;
@@ -76,20 +76,9 @@ export function ExpiringPage() {
         <DataTable
           caption={t('expiring.title')}
           columns={columns}
-          rows={q.data?.data}
+          {...pagedTable(list, q, errorText)}
           rowKey={(n) => n.id}
-          loading={q.isFetching}
-          error={q.error ? errorText(q.error) : undefined}
           emptyText={t('expiring.empty')}
-          filtered={Object.values(filters).some(Boolean)}
-          sortField={sortField}
-          sortDir={sortDir}
-          onSort={list.toggleSort}
-          page={page}
-          size={size}
-          total={q.data?.totalResults}
-          onPage={list.setPage}
-          onSize={list.setSize}
         />
       </section>
     </>

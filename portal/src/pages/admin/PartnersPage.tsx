@@ -10,7 +10,7 @@ import { DataTable, type Column } from '../../ui/DataTable.js';
 import { Filters } from '../../ui/Filters.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { useErrorText } from '../../ui/Status.js';
-import { useListState } from '../../ui/useListState.js';
+import { pagedTable, useListState } from '../../ui/useListState.js';
 import { PARTNER_TYPE_OF_ROLE } from '../../auth/roles.js';
 
 const FILTERS = ['partnerId', 'partnerType', 'orgName', 'policyGroupName', 'certificateUploadStatus', 'isActive'] as const;
@@ -103,20 +103,9 @@ export function PartnersPage() {
         <DataTable
           caption={t('nav.partners')}
           columns={columns}
-          rows={q.data?.data}
+          {...pagedTable(list, q, errorText)}
           rowKey={(p) => p.partnerId}
-          loading={q.isFetching}
-          error={q.error ? errorText(q.error) : undefined}
           emptyText={t('partner.empty')}
-          filtered={Object.values(filters).some(Boolean)}
-          sortField={sortField}
-          sortDir={sortDir}
-          onSort={list.toggleSort}
-          page={page}
-          size={size}
-          total={q.data?.totalResults}
-          onPage={list.setPage}
-          onSize={list.setSize}
         />
       </section>
     </>

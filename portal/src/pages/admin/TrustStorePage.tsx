@@ -17,7 +17,7 @@ import { fieldOfServerError } from '../../ui/serverErrors.js';
 import { useErrorText } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
 import { downloadText } from '../../ui/download.js';
-import { useListState } from '../../ui/useListState.js';
+import { pagedTable, useListState } from '../../ui/useListState.js';
 import { hasIssues, validate, type Issues } from '../../validation/rules.js';
 
 const FILTERS = ['caCertificateType', 'partnerDomain', 'issuedTo', 'issuedBy', 'certificateId'] as const;
@@ -209,20 +209,9 @@ export function TrustStorePage() {
         <DataTable
           caption={t('nav.trustStore')}
           columns={columns}
-          rows={q.data?.data}
+          {...pagedTable(list, q, errorText)}
           rowKey={(c) => c.certId}
-          loading={q.isFetching}
-          error={q.error ? errorText(q.error) : undefined}
           emptyText={t('trust.empty')}
-          filtered={Object.values(filters).some(Boolean)}
-          sortField={sortField}
-          sortDir={sortDir}
-          onSort={list.toggleSort}
-          page={page}
-          size={size}
-          total={q.data?.totalResults}
-          onPage={list.setPage}
-          onSize={list.setSize}
         />
       </section>
       <UploadDialog open={uploading} onClose={() => setUploading(false)} />

@@ -9,7 +9,7 @@ import { Filters } from '../../ui/Filters.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { useErrorText } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
-import { useListState } from '../../ui/useListState.js';
+import { pagedTable, useListState } from '../../ui/useListState.js';
 import { ApprovalBadge } from './common.js';
 
 const FILTERS = ['partnerId', 'orgName', 'deviceType', 'make', 'model', 'status'] as const;
@@ -103,20 +103,9 @@ export function DevicesPage() {
         <DataTable
           caption={t('nav.devices')}
           columns={columns}
-          rows={q.data?.data}
+          {...pagedTable(list, q, errorText)}
           rowKey={(d) => d.deviceId}
-          loading={q.isFetching}
-          error={q.error ? errorText(q.error) : undefined}
           emptyText={t('device.emptyDevices')}
-          filtered={Object.values(filters).some(Boolean)}
-          sortField={sortField}
-          sortDir={sortDir}
-          onSort={list.toggleSort}
-          page={page}
-          size={size}
-          total={q.data?.totalResults}
-          onPage={list.setPage}
-          onSize={list.setSize}
         />
       </section>
     </>

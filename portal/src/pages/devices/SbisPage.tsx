@@ -16,7 +16,7 @@ import { PageHeader } from '../../ui/PageHeader.js';
 import { fieldOfServerError } from '../../ui/serverErrors.js';
 import { ErrorAlert, useErrorText } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
-import { useListState } from '../../ui/useListState.js';
+import { pagedTable, useListState } from '../../ui/useListState.js';
 import { useSingleChoice } from '../../ui/useSingleChoice.js';
 import { hasIssues, validate, type Issues } from '../../validation/rules.js';
 import { ApprovalBadge, DEVICE_TYPES, toMosipDateTime } from './common.js';
@@ -344,10 +344,8 @@ export function SbisPage({ admin = false }: { admin?: boolean }) {
         <DataTable
           caption={t('nav.sbis')}
           columns={columns}
-          rows={q.data?.data}
+          {...pagedTable(list, q, errorText)}
           rowKey={(s) => s.sbiId}
-          loading={q.isFetching}
-          error={q.error ? errorText(q.error) : undefined}
           emptyText={t('device.emptySbis')}
           emptyAction={
             !admin && (
@@ -356,15 +354,6 @@ export function SbisPage({ admin = false }: { admin?: boolean }) {
               </button>
             )
           }
-          filtered={Object.values(filters).some(Boolean)}
-          sortField={sortField}
-          sortDir={sortDir}
-          onSort={list.toggleSort}
-          page={page}
-          size={size}
-          total={q.data?.totalResults}
-          onPage={list.setPage}
-          onSize={list.setSize}
         />
       </section>
       {!admin && <AddSbiDialog open={adding} onClose={() => setAdding(false)} />}

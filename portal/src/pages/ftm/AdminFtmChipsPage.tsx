@@ -11,7 +11,7 @@ import { Filters } from '../../ui/Filters.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { useErrorText } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
-import { useListState } from '../../ui/useListState.js';
+import { pagedTable, useListState } from '../../ui/useListState.js';
 import { ChipCertificateDialog, ChipStatusBadge, type ChipRef } from './common.js';
 
 const FILTERS = ['partnerId', 'orgName', 'make', 'model', 'status'] as const;
@@ -130,20 +130,9 @@ export function AdminFtmChipsPage() {
         <DataTable
           caption={t('nav.ftmChips')}
           columns={columns}
-          rows={q.data?.data}
+          {...pagedTable(list, q, errorText)}
           rowKey={(c) => c.ftmId}
-          loading={q.isFetching}
-          error={q.error ? errorText(q.error) : undefined}
           emptyText={t('ftm.empty')}
-          filtered={Object.values(filters).some(Boolean)}
-          sortField={sortField}
-          sortDir={sortDir}
-          onSort={list.toggleSort}
-          page={page}
-          size={size}
-          total={q.data?.totalResults}
-          onPage={list.setPage}
-          onSize={list.setSize}
         />
       </section>
       <ChipCertificateDialog chip={viewing} onClose={() => setViewing(null)} />

@@ -11,7 +11,7 @@ import { Filters } from '../../ui/Filters.js';
 import { Icon } from '../../ui/icons.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { useErrorText } from '../../ui/Status.js';
-import { useListState } from '../../ui/useListState.js';
+import { pagedTable, useListState } from '../../ui/useListState.js';
 import { downloadText } from '../../ui/download.js';
 import { splitStoredName } from '../../validation/oidc-rules.js';
 
@@ -159,10 +159,8 @@ export function OidcClientsPage({ admin = false }: { admin?: boolean }) {
         <DataTable
           caption={t('nav.oidcClients')}
           columns={columns}
-          rows={q.data?.data}
+          {...pagedTable(list, q, errorText)}
           rowKey={(c) => c.clientId}
-          loading={q.isFetching}
-          error={q.error ? errorText(q.error) : undefined}
           emptyText={t('oidc.empty')}
           emptyAction={
             !admin && (
@@ -171,15 +169,6 @@ export function OidcClientsPage({ admin = false }: { admin?: boolean }) {
               </Link>
             )
           }
-          filtered={Object.values(filters).some(Boolean)}
-          sortField={sortField}
-          sortDir={sortDir}
-          onSort={list.toggleSort}
-          page={page}
-          size={size}
-          total={q.data?.totalResults}
-          onPage={list.setPage}
-          onSize={list.setSize}
         />
       </section>
     </>

@@ -15,7 +15,7 @@ import { PageHeader } from '../../ui/PageHeader.js';
 import { fieldOfServerError } from '../../ui/serverErrors.js';
 import { ErrorAlert, useErrorText } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
-import { useListState } from '../../ui/useListState.js';
+import { pagedTable, useListState } from '../../ui/useListState.js';
 import { fieldSchema, hasIssues, validate, type Issues } from '../../validation/rules.js';
 import { PrerequisiteNotice } from '../../app/PrerequisiteNotice.js';
 import { useEligibility } from '../../app/prerequisites.js';
@@ -254,10 +254,8 @@ export function ApiKeysPage({ admin = false }: { admin?: boolean }) {
         <DataTable
           caption={t('nav.apiKeys')}
           columns={columns}
-          rows={q.data?.data}
+          {...pagedTable(list, q, errorText)}
           rowKey={(k) => `${k.partnerId}/${k.policyId}/${k.apiKeyLabel}`}
-          loading={q.isFetching}
-          error={q.error ? errorText(q.error) : undefined}
           emptyText={t('apiKey.empty')}
           emptyAction={
             !admin && (
@@ -266,15 +264,6 @@ export function ApiKeysPage({ admin = false }: { admin?: boolean }) {
               </button>
             )
           }
-          filtered={Object.values(filters).some(Boolean)}
-          sortField={sortField}
-          sortDir={sortDir}
-          onSort={list.toggleSort}
-          page={page}
-          size={size}
-          total={q.data?.totalResults}
-          onPage={list.setPage}
-          onSize={list.setSize}
         />
       </section>
       {!admin && <GenerateDialog open={generating} onClose={() => setGenerating(false)} />}

@@ -16,7 +16,7 @@ import { PageHeader } from '../../ui/PageHeader.js';
 import { fieldOfServerError } from '../../ui/serverErrors.js';
 import { ErrorAlert, useErrorText } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
-import { useListState } from '../../ui/useListState.js';
+import { pagedTable, useListState } from '../../ui/useListState.js';
 import { fieldSchema, hasIssues, validate, type Issues } from '../../validation/rules.js';
 import { REQUEST_COMMENT_MAX } from '../../validation/service-rules.js';
 import { PrerequisiteNotice } from '../../app/PrerequisiteNotice.js';
@@ -333,10 +333,8 @@ export function PolicyRequestsPage({ admin = false }: { admin?: boolean }) {
         <DataTable
           caption={admin ? t('nav.policyRequests') : t('nav.myPolicies')}
           columns={columns}
-          rows={q.data?.data}
+          {...pagedTable(list, q, errorText)}
           rowKey={(r) => r.id}
-          loading={q.isFetching}
-          error={q.error ? errorText(q.error) : undefined}
           emptyText={t('request.empty')}
           emptyAction={
             !admin && (
@@ -345,15 +343,6 @@ export function PolicyRequestsPage({ admin = false }: { admin?: boolean }) {
               </button>
             )
           }
-          filtered={Object.values(filters).some(Boolean)}
-          sortField={sortField}
-          sortDir={sortDir}
-          onSort={list.toggleSort}
-          page={page}
-          size={size}
-          total={q.data?.totalResults}
-          onPage={list.setPage}
-          onSize={list.setSize}
         />
       </section>
       {!admin && <RequestDialog open={requesting} onClose={stopRequesting} />}

@@ -10,7 +10,7 @@ import { Filters } from '../../ui/Filters.js';
 import { Icon } from '../../ui/icons.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { useErrorText } from '../../ui/Status.js';
-import { useListState } from '../../ui/useListState.js';
+import { pagedTable, useListState } from '../../ui/useListState.js';
 import { KINDS, isKind } from './kinds.js';
 import { PolicyStatusBadge } from './status.js';
 
@@ -76,20 +76,9 @@ function PolicyList({ kind }: { kind: keyof typeof KINDS }) {
         <DataTable
           caption={t(KINDS[kind].titleKey)}
           columns={columns}
-          rows={q.data?.data}
+          {...pagedTable(list, q, errorText)}
           rowKey={(p) => p.policyId}
-          loading={q.isFetching}
-          error={q.error ? errorText(q.error) : undefined}
           emptyText={t('policy.empty')}
-          filtered={Object.values(filters).some(Boolean)}
-          sortField={sortField}
-          sortDir={sortDir}
-          onSort={list.toggleSort}
-          page={page}
-          size={size}
-          total={q.data?.totalResults}
-          onPage={list.setPage}
-          onSize={list.setSize}
         />
       </section>
     </>
