@@ -58,6 +58,7 @@ describe('portal in a real browser', () => {
         'Devices',
         'FTM chips',
         'MISP licenses',
+        'Expiring',
       ],
       policymanager: ['Dashboard', 'Policy groups', 'Auth policies', 'Datashare policies'],
     };
