@@ -126,6 +126,11 @@ export const endpoints = {
   sbis: { method: 'GET', path: `${PM}/securebiometricinterface` },
   sbiCreate: { method: 'POST', path: `${PM}/securebiometricinterface`, request: { envelope: 'v1', id: 'mosip.pms.sbi.create' } },
   sbiStatus: { method: 'PATCH', path: `${PM}/securebiometricinterface`, request: { envelope: 'v1', id: 'mosip.pms.sbi.status' } },
+  sbiDeactivate: {
+    method: 'PATCH',
+    path: `${PM}/securebiometricinterface/{sbiId}`,
+    request: { envelope: 'v2', id: 'mosip.pms.deactivate.sbi.patch' },
+  },
   sbiDevices: { method: 'GET', path: `${PM}/securebiometricinterface/{sbiId}/devices` },
   sbiAddDevice: {
     method: 'POST',
@@ -137,6 +142,11 @@ export const endpoints = {
     method: 'POST',
     path: `${PM}/devicedetail/{deviceId}/approval`,
     request: { envelope: 'v2', id: 'mosip.pms.approval.mapping.device.to.sbi.post' },
+  },
+  deviceDeactivate: {
+    method: 'PATCH',
+    path: `${PM}/devicedetail/{deviceId}`,
+    request: { envelope: 'v2', id: 'mosip.pms.deactivate.device.patch' },
   },
 
   // FTM chips (MOSIP spells the resource "ftpchipdetail")

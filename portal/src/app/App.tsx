@@ -15,6 +15,7 @@ import { Shell } from './Shell.js';
 
 // Each area of the portal is its own chunk, loaded on first visit.
 const SbisPage = lazy(() => import('../pages/devices/SbisPage.js').then((m) => ({ default: m.SbisPage })));
+const SbiViewPage = lazy(() => import('../pages/devices/SbiViewPage.js').then((m) => ({ default: m.SbiViewPage })));
 const DevicesPage = lazy(() => import('../pages/devices/DevicesPage.js').then((m) => ({ default: m.DevicesPage })));
 const FtmChipsPage = lazy(() => import('../pages/ftm/FtmChipsPage.js').then((m) => ({ default: m.FtmChipsPage })));
 const AdminFtmChipsPage = lazy(() => import('../pages/ftm/AdminFtmChipsPage.js').then((m) => ({ default: m.AdminFtmChipsPage })));
@@ -117,6 +118,7 @@ const router = createBrowserRouter(
             { path: 'admin/oidc-clients', element: role(['PARTNER_ADMIN'], <OidcClientsPage admin />) },
             { path: 'admin/oidc-clients/:id', element: role(['PARTNER_ADMIN'], <OidcClientViewPage admin />) },
             { path: 'admin/sbis', element: role(['PARTNER_ADMIN'], <SbisPage admin />) },
+            { path: 'admin/sbis/:sbiId', element: role(['PARTNER_ADMIN'], <SbiViewPage admin />) },
             { path: 'admin/devices', element: role(['PARTNER_ADMIN'], <DevicesPage />) },
             { path: 'admin/ftm-chips', element: role(['PARTNER_ADMIN'], <AdminFtmChipsPage />) },
             { path: 'admin/misp-licenses', element: role(['PARTNER_ADMIN'], <AdminMispLicensesPage />) },
@@ -124,6 +126,7 @@ const router = createBrowserRouter(
             { path: 'ftm-chips', element: role(['FTM_PROVIDER'], <FtmChipsPage />) },
             { path: 'misp-licenses', element: role(['MISP_PARTNER'], <MispLicensesPage />) },
             { path: 'sbis', element: role(['DEVICE_PROVIDER'], <SbisPage />) },
+            { path: 'sbis/:sbiId', element: role(['DEVICE_PROVIDER'], <SbiViewPage />) },
             { path: 'policy-requests', element: role(POLICY_PARTNERS, <PolicyRequestsPage />) },
             { path: 'credentials', element: role(CREDENTIAL_PARTNERS, <CredentialsPage />) },
             { path: 'api-keys', element: role(['AUTH_PARTNER'], <ApiKeysPage />) },

@@ -379,13 +379,13 @@ describe(
       // The provider adds a device to the approved SBI; the admin rejects it.
       await go(provider, '/sbis');
       await provider.getByTestId('language').selectOption('en');
-      await provider.getByRole('button', { name: 'Devices of SBI 2.0.2' }).click();
+      await provider.getByRole('link', { name: 'Devices of SBI 2.0.2' }).click();
+      await provider.getByRole('button', { name: 'Add device' }).click();
       await dialog(provider).getByLabel('Make').fill('Journey');
       await dialog(provider).getByLabel('Model').fill('Scan 1');
       await dialog(provider).getByRole('button', { name: 'Add device' }).click();
-      await expect.poll(() => dialog(provider).locator('tbody').textContent()).toContain('Scan 1');
+      await expect.poll(() => row(provider, 'Scan 1').textContent()).toContain('Pending approval');
       await screen(provider, '14-sbi-devices');
-      await dialog(provider).getByRole('button', { name: 'Close' }).click();
       await go(admin, '/');
       await admin.getByRole('link', { name: /Devices to review/ }).click();
       await admin.getByRole('button', { name: 'Reject device Journey Scan 1' }).click();

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { certs, type TestCert } from '../../../server/test/support/certs.js';
 import { sql } from '../../../server/src/platform/db/sql.js';
-import { dialog, heading, launchBrowser, login, nav, newSession, shot, Users } from '../support/browser.js';
+import { dialog, heading, launchBrowser, login, nav, newSession, row, shot, Users } from '../support/browser.js';
 import { startPortalServer, type EmbeddedTestServer } from '../support/server.js';
 
 /**
@@ -371,24 +371,56 @@ describe('portal in a real browser', () => {
     await expect.poll(() => admin.locator('tbody tr').first().textContent()).toContain('Approved');
 
     await page.reload();
-    await page.getByRole('button', { name: 'Devices of SBI 1.0.9' }).click();
+    await page.getByRole('link', { name: 'Devices of SBI 1.0.9' }).click();
+    await expect.poll(() => heading(page).textContent()).toBe('SBI 1.0.9');
+    expect(await page.title()).toContain('SBI 1.0.9');
+    await page.getByRole('button', { name: 'Add device' }).click();
     await dialog(page).getByLabel('Device type').selectOption('Finger');
     await dialog(page).getByLabel('Sub-type').selectOption('Slap');
     await dialog(page).getByLabel('Make').fill('Acme');
     await dialog(page).getByLabel('Model').fill('SlapScan 4');
     await dialog(page).getByRole('button', { name: 'Add device' }).click();
-    await expect.poll(() => dialog(page).locator('tbody').textContent()).toContain('SlapScan 4');
+    await expect.poll(() => dialog(page).count()).toBe(0);
+    await expect.poll(() => row(page, 'SlapScan 4').textContent()).toContain('Pending approval');
     await shot(page, '16a-sbi-devices');
-    await dialog(page).getByRole('button', { name: 'Close' }).click();
 
     await go(admin, '/admin/devices');
     await admin.getByRole('button', { name: 'Approve device Acme SlapScan 4' }).click();
     await expect.poll(() => admin.locator('tbody tr').first().textContent()).toContain('Approved');
     await shot(admin, '16b-admin-devices');
-    const [device] = await server.store.query<{ approval_status: string; is_active: boolean }>(
-      sql`select approval_status, is_active from device_detail where model = 'SlapScan 4'`,
+    const deviceState = () =>
+      server.store.query<{ model: string; approval_status: string; is_active: boolean }>(
+        sql`select model, approval_status, is_active from device_detail where model like 'SlapScan%' order by model`,
+      );
+    expect(await deviceState()).toEqual([{ model: 'SlapScan 4', approval_status: 'approved', is_active: true }]);
+
+    // Deactivate paths, from the SBI's page: one device, then the SBI with a device still pending.
+    await page.reload();
+    await page.getByRole('button', { name: 'Deactivate device Acme SlapScan 4' }).click();
+    await expect.poll(() => dialog(page).textContent()).toContain('cannot be activated again');
+    await dialog(page).getByRole('button', { name: 'Deactivate' }).click();
+    await expect.poll(() => row(page, 'SlapScan 4').textContent()).toContain('Inactive');
+    expect(await deviceState()).toEqual([{ model: 'SlapScan 4', approval_status: 'approved', is_active: false }]);
+    await page.getByRole('button', { name: 'Add device' }).click();
+    await dialog(page).getByLabel('Make').fill('Acme');
+    await dialog(page).getByLabel('Model').fill('SlapScan 5');
+    await dialog(page).getByRole('button', { name: 'Add device' }).click();
+    await expect.poll(() => row(page, 'SlapScan 5').textContent()).toContain('Pending approval');
+    await page.locator('.page-header').getByRole('button', { name: 'Deactivate' }).click();
+    await expect.poll(() => dialog(page).textContent()).toContain('pending devices are rejected');
+    await dialog(page).getByRole('button', { name: 'Deactivate' }).click();
+    await expect.poll(() => row(page, 'SlapScan 5').textContent()).toContain('Rejected');
+    expect(await page.getByRole('button', { name: 'Add device' }).count()).toBe(0);
+    expect(await page.getByText('This SBI is deactivated').isVisible()).toBe(true);
+    expect(await deviceState()).toEqual([
+      { model: 'SlapScan 4', approval_status: 'approved', is_active: false },
+      { model: 'SlapScan 5', approval_status: 'rejected', is_active: false },
+    ]);
+    const [sbi] = await server.store.query<{ approval_status: string; is_active: boolean }>(
+      sql`select approval_status, is_active from secure_biometric_interface where sw_version = '1.0.9'`,
     );
-    expect(device).toEqual({ approval_status: 'approved', is_active: true });
+    expect(sbi).toEqual({ approval_status: 'approved', is_active: false });
+    await shot(page, '16c-sbi-deactivated');
   });
 
   it('Arabic renders right to left with translated text and dates; French too', async () => {

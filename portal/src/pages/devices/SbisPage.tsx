@@ -1,14 +1,15 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
-import type { Page, SbiDevice, SbiItem } from '../../api/types.js';
+import type { Page, SbiItem } from '../../api/types.js';
 import { PrerequisiteNotice } from '../../app/PrerequisiteNotice.js';
 import { useEligibility } from '../../app/prerequisites.js';
 import { useFormat } from '../../i18n/format.js';
 import { DataTable, type Column } from '../../ui/DataTable.js';
-import { Dialog, FormDialog } from '../../ui/Dialog.js';
+import { FormDialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
 import { Filters } from '../../ui/Filters.js';
 import { Icon } from '../../ui/icons.js';
@@ -19,11 +20,10 @@ import { useToast } from '../../ui/Toasts.js';
 import { pagedTable, useListState } from '../../ui/useListState.js';
 import { useSingleChoice } from '../../ui/useSingleChoice.js';
 import { hasIssues, validate, type Issues } from '../../validation/rules.js';
-import { ApprovalBadge, DEVICE_TYPES, toMosipDateTime } from './common.js';
+import { ApprovalBadge, toMosipDateTime } from './common.js';
 
 const FILTERS = ['partnerId', 'orgName', 'sbiVersion', 'status'] as const;
 type SbiField = 'providerId' | 'swVersion' | 'swBinaryHash' | 'swCreateDateTime' | 'swExpiryDateTime';
-type DevField = 'deviceTypeCode' | 'deviceSubTypeCode' | 'make' | 'model';
 
 function AddSbiDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
@@ -111,126 +111,6 @@ function AddSbiDialog({ open, onClose }: { open: boolean; onClose: () => void })
   );
 }
 
-function DevicesDialog({ sbi, admin, onClose }: { sbi: SbiItem | null; admin: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
-  const toast = useToast();
-  const fmt = useFormat();
-  const qc = useQueryClient();
-  const empty: Record<DevField, string> = { deviceTypeCode: 'Finger', deviceSubTypeCode: 'Slap', make: '', model: '' };
-  const [v, setV] = useState(empty);
-  const [issues, setIssues] = useState<Issues<DevField>>({});
-  const devices = useQuery({
-    queryKey: ['sbi-devices', sbi?.sbiId],
-    queryFn: () => call<SbiDevice[]>(endpoints.sbiDevices, { params: { sbiId: sbi!.sbiId } }),
-    enabled: sbi !== null,
-  });
-  const add = useMutation({
-    mutationFn: () => call(endpoints.sbiAddDevice, { params: { sbiId: sbi!.sbiId }, body: { ...v, deviceProviderId: sbi!.partnerId } }),
-    onSuccess: async () => {
-      toast(t('device.deviceAdded'));
-      setV(empty);
-      await qc.invalidateQueries({ queryKey: ['sbi-devices', sbi?.sbiId] });
-      await qc.invalidateQueries({ queryKey: ['sbis'] });
-    },
-    onError: (err) => {
-      const f = fieldOfServerError(err, ['deviceTypeCode', 'deviceSubTypeCode', 'make', 'model'] as const);
-      if (f) setIssues({ [f.field]: f.message });
-    },
-  });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const found = validate('sbiAddDevice', v);
-    setIssues(found);
-    if (!hasIssues(found)) add.mutate();
-  };
-  const canAdd = !admin && sbi?.status === 'approved' && sbi.isActive && sbi.sbiExpiryStatus !== 'expired';
-  return (
-    <Dialog
-      open={sbi !== null}
-      title={t('device.devicesOf', { version: sbi?.sbiVersion ?? '' })}
-      onClose={onClose}
-      wide
-      actions={
-        <button type="button" className="btn" onClick={onClose}>
-          {t('common.close')}
-        </button>
-      }
-    >
-      {devices.data && devices.data.length === 0 && <p className="muted">{t('device.noDevices')}</p>}
-      {devices.data && devices.data.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('device.devicesOf', { version: sbi?.sbiVersion ?? '' })}>
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">{t('device.type')}</th>
-                <th scope="col">{t('device.makeModel')}</th>
-                <th scope="col">{t('common.created')}</th>
-                <th scope="col">{t('common.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {devices.data.map((d) => (
-                <tr key={d.deviceId}>
-                  <td>
-                    {d.deviceTypeCode} / {d.deviceSubTypeCode}
-                  </td>
-                  <td>
-                    {d.make} {d.model}
-                  </td>
-                  <td>{fmt.date(d.createdDateTime)}</td>
-                  <td>
-                    <ApprovalBadge status={d.status} isActive={d.isActive} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {canAdd && (
-        <form className="form" onSubmit={submit} noValidate>
-          <h3>{t('device.addDevice')}</h3>
-          <div className="form-grid">
-            <Field label={t('device.type')} required error={issues.deviceTypeCode}>
-              <select
-                value={v.deviceTypeCode}
-                onChange={(e) => setV({ ...v, deviceTypeCode: e.target.value, deviceSubTypeCode: DEVICE_TYPES[e.target.value]?.[0] ?? '' })}
-              >
-                {Object.keys(DEVICE_TYPES).map((ty) => (
-                  <option key={ty} value={ty}>
-                    {ty}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label={t('device.subType')} required error={issues.deviceSubTypeCode}>
-              <select value={v.deviceSubTypeCode} onChange={(e) => setV({ ...v, deviceSubTypeCode: e.target.value })}>
-                {(DEVICE_TYPES[v.deviceTypeCode] ?? []).map((st) => (
-                  <option key={st} value={st}>
-                    {st}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            <Field label={t('device.make')} required error={issues.make}>
-              <input value={v.make} onChange={(e) => setV({ ...v, make: e.target.value })} />
-            </Field>
-            <Field label={t('device.model')} required error={issues.model}>
-              <input value={v.model} onChange={(e) => setV({ ...v, model: e.target.value })} />
-            </Field>
-          </div>
-          {add.error && !Object.values(issues).some(Boolean) && <ErrorAlert error={add.error} />}
-          <div className="form-actions">
-            <button type="submit" className="btn btn-primary" disabled={add.isPending}>
-              {t('device.addDevice')}
-            </button>
-          </div>
-        </form>
-      )}
-    </Dialog>
-  );
-}
-
 /** SBIs: device providers add theirs and their devices; the partner admin approves or rejects. */
 export function SbisPage({ admin = false }: { admin?: boolean }) {
   const { t } = useTranslation();
@@ -239,7 +119,6 @@ export function SbisPage({ admin = false }: { admin?: boolean }) {
   const errorText = useErrorText();
   const qc = useQueryClient();
   const [adding, setAdding] = useState(false);
-  const [viewing, setViewing] = useState<SbiItem | null>(null);
   const list = useListState(FILTERS, { sortField: 'createdDateTime', sortDir: 'desc' });
   const { page, size, sortField, sortDir, filters } = list.state;
   const query = { ...filters, pageNo: page, pageSize: size, sortFieldName: sortField, sortType: sortDir };
@@ -300,14 +179,13 @@ export function SbisPage({ admin = false }: { admin?: boolean }) {
               </button>
             </>
           )}
-          <button
-            type="button"
+          <Link
             className="btn btn-sm"
-            onClick={() => setViewing(s)}
+            to={`${admin ? '/admin' : ''}/sbis/${encodeURIComponent(s.sbiId)}`}
             aria-label={t('device.devicesOf', { version: s.sbiVersion })}
           >
             {t('device.devices')}
-          </button>
+          </Link>
         </span>
       ),
     },
@@ -335,7 +213,7 @@ export function SbisPage({ admin = false }: { admin?: boolean }) {
             {
               name: 'status',
               label: t('common.status'),
-              options: ['pending_approval', 'approved', 'rejected'].map((s) => ({ value: s, label: t(`device.status.${s}`) })),
+              options: ['pending_approval', 'approved', 'rejected', 'deactivated'].map((s) => ({ value: s, label: t(`device.status.${s}`) })),
             },
           ]}
           values={filters}
@@ -357,7 +235,6 @@ export function SbisPage({ admin = false }: { admin?: boolean }) {
         />
       </section>
       {!admin && <AddSbiDialog open={adding} onClose={() => setAdding(false)} />}
-      <DevicesDialog sbi={viewing} admin={admin} onClose={() => setViewing(null)} />
     </>
   );
 }

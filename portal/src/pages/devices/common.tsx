@@ -6,7 +6,7 @@ export function ApprovalBadge({ status, isActive }: { status: string; isActive?:
   const { t } = useTranslation();
   const s = status.toLowerCase();
   if (s === 'approved' && isActive === false) return <Badge tone="danger">{t('common.inactive')}</Badge>;
-  const tone = s === 'approved' ? 'success' : s === 'rejected' ? 'danger' : 'warning';
+  const tone = s === 'approved' ? 'success' : s === 'rejected' || s === 'deactivated' ? 'danger' : 'warning';
   return <Badge tone={tone}>{t(`device.status.${s}`, { defaultValue: status })}</Badge>;
 }
 
