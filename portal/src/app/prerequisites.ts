@@ -40,6 +40,8 @@ export function usePartnerFacts() {
         noPartnerYet<MyPartner[]>(err, []),
       ),
     enabled: readsGroups,
+    // An admin's decision changes these facts from elsewhere: a form that opens asks again.
+    staleTime: 0,
   });
   const requests = useQuery({
     queryKey: ['policy-requests', 'mine-all'],
@@ -50,6 +52,7 @@ export function usePartnerFacts() {
         )
       ).data,
     enabled: readsRequests,
+    staleTime: 0,
   });
   const loading = certs.isPending || (readsGroups && groups.isPending) || (readsRequests && requests.isPending);
   const facts = certs.data ? factsOf(certs.data, readsGroups ? groups.data : undefined, readsRequests ? requests.data : undefined) : [];

@@ -94,7 +94,10 @@ export function DevicesPage() {
             {
               name: 'status',
               label: t('common.status'),
-              options: ['pending_approval', 'approved', 'rejected', 'deactivated'].map((s) => ({ value: s, label: t(`device.status.${s}`) })),
+              options: ['pending_approval', 'approved', 'rejected', 'deactivated'].map((s) => ({
+                value: s,
+                label: t(`device.status.${s}`),
+              })),
             },
           ]}
           values={filters}

@@ -155,7 +155,11 @@ function SbiDetails({ sbi, admin }: { sbi: SbiItem; admin: boolean }) {
           </dd>
           <dt>{t('device.devices')}</dt>
           <dd>
-            {t('device.counts', { total: sbi.countOfAssociatedDevices, approved: sbi.countOfApprovedDevices, pending: sbi.countOfPendingDevices })}
+            {t('device.counts', {
+              total: sbi.countOfAssociatedDevices,
+              approved: sbi.countOfApprovedDevices,
+              pending: sbi.countOfPendingDevices,
+            })}
           </dd>
         </dl>
       </div>

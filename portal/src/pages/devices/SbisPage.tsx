@@ -213,7 +213,10 @@ export function SbisPage({ admin = false }: { admin?: boolean }) {
             {
               name: 'status',
               label: t('common.status'),
-              options: ['pending_approval', 'approved', 'rejected', 'deactivated'].map((s) => ({ value: s, label: t(`device.status.${s}`) })),
+              options: ['pending_approval', 'approved', 'rejected', 'deactivated'].map((s) => ({
+                value: s,
+                label: t(`device.status.${s}`),
+              })),
             },
           ]}
           values={filters}
