@@ -4,7 +4,8 @@ import { ApiError, fieldOfError } from '../api/http.js';
 /**
  * Server errors as a user can act on them. MOSIP's codes stay the key (and stay visible, for
  * support); the text says what happened and what to do, in the user's language. A code the
- * portal has no text for shows the server's own message. Values the server puts into its
+ * portal has no text for shows the server's own message in English and a general sentence in
+ * the other languages. Values the server puts into its
  * messages (a minimum validity, a number of years) are carried into the translation.
  */
 
@@ -60,7 +61,9 @@ export function errorText(err: ApiError, t: TFunction, context: ErrorContext = {
     return t('serverErrors.field', { detail: translateDetail(field.message, t), field: field.field });
   const key = `serverErrors.${err.code}`;
   const values = { ...valuesOf(err.code, err.message), ...context };
-  return t(key, { ...values, defaultValue: err.message });
+  // A code without a text of its own: English readers get the server's message, the others a
+  // sentence in their language (never English), the code after it for support.
+  return t(key, { ...values, defaultValue: t('errors.unmapped', { message: err.message }) });
 }
 
 /** A failed call as the user reads it: what to do, then the code support asks for. */

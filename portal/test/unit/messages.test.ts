@@ -17,6 +17,9 @@ function leaves(tree: Tree, prefix = ''): Map<string, string> {
 }
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
+/** Texts whose translations leave a value out on purpose: the server's English message. */
+const DROPS_PLACEHOLDERS = new Set(['errors.unmapped']);
+
 const files = { en, fr, ar } as Record<string, Tree>;
 const english = leaves(en as Tree);
 
@@ -29,7 +32,7 @@ describe('message files', () => {
   it.each(['fr', 'ar'])('%s keeps every {{placeholder}} of the English text and leaves nothing empty', (lang) => {
     const other = leaves(files[lang]!);
     for (const [key, text] of english) {
-      expect(placeholders(other.get(key) ?? ''), key).toEqual(placeholders(text));
+      if (!DROPS_PLACEHOLDERS.has(key)) expect(placeholders(other.get(key) ?? ''), key).toEqual(placeholders(text));
       expect(other.get(key)?.trim(), key).not.toBe('');
     }
   });
