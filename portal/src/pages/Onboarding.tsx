@@ -3,8 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import { endpoints } from '../api/endpoints.js';
+import { queries } from '../api/queries.js';
 import { ApiError, call, fieldOfError } from '../api/http.js';
-import type { ActiveGroup, Consent, EmailCheck, PartnerRegistration } from '../api/types.js';
+import type { Consent, EmailCheck, PartnerRegistration } from '../api/types.js';
 import { LanguageSelect } from '../app/LanguageSelect.js';
 import { useOnboardingState } from '../app/OnboardingGate.js';
 import { PARTNER_TYPE_OF_ROLE, partnerRoles, type Role } from '../auth/roles.js';
@@ -54,7 +55,7 @@ function RegisterStep({ onDone }: { onDone: () => void }) {
     staleTime: 60_000,
   });
   const needsGroup = policyTypes.data?.policyRequiredPartnerTypes.includes(values.partnerType.toUpperCase()) ?? false;
-  const groups = useQuery({ queryKey: ['active-groups'], queryFn: () => call<ActiveGroup[]>(endpoints.groupsActive), enabled: needsGroup });
+  const groups = useQuery({ ...queries.activeGroups(), enabled: needsGroup });
 
   const register = useMutation({
     mutationFn: (body: PartnerRegistration) => call(endpoints.registerPartner, { body }),

@@ -12,7 +12,8 @@ import { startPortalServer, type EmbeddedTestServer } from '../support/server.js
 
 /**
  * Every role's whole journey in Arabic (issue 17): each user signs in on the Arabic sign-in page,
- * registers, does the work its role exists for through the Arabic labels, and then opens every
+ * registers, does the work its role exists for through the Arabic labels (with edit, reject and
+ * deactivate paths: a policy group, an API key, a device, an SBI), and then opens every
  * page its navigation offers. On every page: right to left, Arabic title, no English text of the
  * portal's own catalogue left on screen or in accessible names, no serious or critical axe-core
  * violation, pictures at 390 and 1366 px.
@@ -280,6 +281,28 @@ describe(
       );
       expect(stored).toEqual({ descr: 'سياسات الشركاء الناطقين بالعربية', is_active: true });
       expect(await arabicScreen(page, 'policymanager-group-created')).toEqual([]);
+      // Edit, then deactivate (a group without policies may be).
+      await page.getByRole('link', { name: t('common.edit') }).click();
+      await page.getByLabel(t('group.description')).fill('وصف معدّل');
+      await page.getByRole('button', { name: t('common.save') }).click();
+      await expect.poll(() => page.locator('.details').textContent()).toContain('وصف معدّل');
+      await page
+        .locator('.page-header')
+        .getByRole('button', { name: t('common.deactivate') })
+        .click();
+      await dialog(page)
+        .getByRole('button', { name: t('common.deactivate') })
+        .click();
+      await expect
+        .poll(
+          async () =>
+            (
+              await server.store.query<{ descr: string; is_active: boolean }>(
+                sql`select descr, is_active from policy_group where name = 'مجموعة-عربية'`,
+              )
+            )[0],
+        )
+        .toEqual({ descr: 'وصف معدّل', is_active: false });
       expect(await everyPage(page, 'policymanager')).toEqual([]);
     });
 
@@ -343,6 +366,15 @@ describe(
         sql`select label, is_active from partner_policy where part_id = 'arabic-auth-1'`,
       );
       expect(key).toEqual({ label: 'مفتاح-الفرع', is_active: true });
+      await page.getByRole('button', { name: t('apiKey.deactivateOf', { label: 'مفتاح-الفرع' }) }).click();
+      await dialog(page)
+        .getByRole('button', { name: t('common.deactivate') })
+        .click();
+      await expect.poll(() => row(page, 'مفتاح-الفرع').textContent()).toContain(t('apiKey.status.deactivated'));
+      const [after] = await server.store.query<{ is_active: boolean }>(
+        sql`select is_active from partner_policy where part_id = 'arabic-auth-1'`,
+      );
+      expect(after?.is_active).toBe(false);
       expect(await everyPage(page, 'authpartner')).toEqual([]);
     });
 
@@ -392,6 +424,29 @@ describe(
         sql`select approval_status from device_detail where model = 'ماسح 1'`,
       );
       expect(device?.approval_status).toBe('pending_approval');
+      // The admin rejects the device from the SBI's page; the provider then deactivates the SBI.
+      await admin.goto(page.url().replace('/pmp/sbis/', '/pmp/admin/sbis/'));
+      await admin.getByRole('button', { name: t('device.rejectDevice', { name: 'صانع ماسح 1' }) }).click();
+      await expect.poll(() => row(admin, 'ماسح 1').textContent()).toContain(t('device.status.rejected'));
+      expect(await arabicScreen(admin, 'partneradmin-sbi-page')).toEqual([]);
+      await page.reload();
+      await page
+        .locator('.page-header')
+        .getByRole('button', { name: t('common.deactivate') })
+        .click();
+      await expect.poll(() => dialog(page).textContent()).toContain(t('device.deactivateSbiMessage'));
+      await dialog(page)
+        .getByRole('button', { name: t('common.deactivate') })
+        .click();
+      await expect.poll(() => page.getByText(t('device.cannotAdd.inactive')).isVisible()).toBe(true);
+      const [sbi] = await server.store.query<{ approval_status: string; is_active: boolean }>(
+        sql`select approval_status, is_active from secure_biometric_interface where sw_version = '3.0.0'`,
+      );
+      expect(sbi).toEqual({ approval_status: 'approved', is_active: false });
+      expect(
+        (await server.store.query<{ approval_status: string }>(sql`select approval_status from device_detail where model = 'ماسح 1'`))[0]
+          ?.approval_status,
+      ).toBe('rejected');
       expect(await everyPage(page, 'deviceprovider')).toEqual([]);
     });
 

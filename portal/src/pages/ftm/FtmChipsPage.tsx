@@ -2,8 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../../api/endpoints.js';
+import { queries } from '../../api/queries.js';
 import { call } from '../../api/http.js';
-import type { FtmChip, PartnerProfile } from '../../api/types.js';
+import type { FtmChip } from '../../api/types.js';
 import { PrerequisiteNotice } from '../../app/PrerequisiteNotice.js';
 import { useEligibility } from '../../app/prerequisites.js';
 import { useFormat } from '../../i18n/format.js';
@@ -116,8 +117,7 @@ function UploadChipCertDialog({ chip, onClose }: { chip: FtmChip | null; onClose
   const [issues, setIssues] = useState<Issues<'certificateData'>>({});
   // The organisation sent with the certificate must be the partner's own (the server compares it with the certificate's O).
   const partner = useQuery({
-    queryKey: ['partner', chip?.partnerId],
-    queryFn: () => call<PartnerProfile>(endpoints.partner, { params: { partnerId: chip!.partnerId } }),
+    ...queries.partner(chip?.partnerId ?? ''),
     enabled: chip !== null,
   });
   const close = () => {

@@ -3,8 +3,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { endpoints } from '../../api/endpoints.js';
+import { queries } from '../../api/queries.js';
 import { call } from '../../api/http.js';
-import type { PartnerProfile } from '../../api/types.js';
 import { Field } from '../../ui/Field.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { fieldOfServerError } from '../../ui/serverErrors.js';
@@ -30,8 +30,7 @@ export function PartnerEditPage() {
   const toast = useToast();
   const qc = useQueryClient();
   const partner = useQuery({
-    queryKey: ['partner', partnerId],
-    queryFn: () => call<PartnerProfile>(endpoints.partner, { params: { partnerId } }),
+    ...queries.partner(partnerId),
   });
   const [initial, setInitial] = useState(EMPTY);
   const [values, setValues] = useState(EMPTY);

@@ -3,8 +3,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { endpoints } from '../../api/endpoints.js';
+import { queries } from '../../api/queries.js';
 import { call } from '../../api/http.js';
-import type { GroupInput, GroupWithPolicies, PolicyGroup } from '../../api/types.js';
+import type { GroupInput, PolicyGroup } from '../../api/types.js';
 import { Field } from '../../ui/Field.js';
 import { PageHeader } from '../../ui/PageHeader.js';
 import { fieldOfServerError } from '../../ui/serverErrors.js';
@@ -24,11 +25,7 @@ export function GroupFormPage() {
   const navigate = useNavigate();
   const toast = useToast();
   const qc = useQueryClient();
-  const existing = useQuery({
-    queryKey: ['group', id],
-    queryFn: async () => (await call<GroupWithPolicies>(endpoints.groupGet, { params: { policygroupId: id! } })).policyGroup,
-    enabled: editing,
-  });
+  const existing = useQuery({ ...queries.group(id ?? ''), select: (g) => g.policyGroup, enabled: editing });
   const [initial, setInitial] = useState<GroupInput>({ name: '', desc: '' });
   const [values, setValues] = useState<GroupInput>(initial);
   const [issues, setIssues] = useState<Issues<F>>({});

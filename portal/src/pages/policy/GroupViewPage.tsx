@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { endpoints } from '../../api/endpoints.js';
+import { queries } from '../../api/queries.js';
 import { call } from '../../api/http.js';
-import type { GroupWithPolicies } from '../../api/types.js';
 import { useFormat } from '../../i18n/format.js';
 import { ConfirmDialog } from '../../ui/Dialog.js';
 import { PageHeader } from '../../ui/PageHeader.js';
@@ -21,8 +21,7 @@ export function GroupViewPage() {
   const qc = useQueryClient();
   const [confirm, setConfirm] = useState(false);
   const group = useQuery({
-    queryKey: ['group', id],
-    queryFn: () => call<GroupWithPolicies>(endpoints.groupGet, { params: { policygroupId: id } }),
+    ...queries.group(id),
   });
   const deactivate = useMutation({
     mutationFn: () => call(endpoints.groupDeactivate, { params: { policyGroupId: id }, body: { status: 'De-Activate' } }),

@@ -3,8 +3,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { endpoints } from '../../api/endpoints.js';
+import { queries } from '../../api/queries.js';
 import { ApiError, call } from '../../api/http.js';
-import type { ActiveGroup, PolicyDetail } from '../../api/types.js';
 import { Field } from '../../ui/Field.js';
 import { JsonEditor, jsonErrorLine, pointerLine } from '../../ui/JsonEditor.js';
 import { PageHeader } from '../../ui/PageHeader.js';
@@ -48,12 +48,11 @@ function PolicyForm({ kind: givenKind, id }: { kind?: Kind; id?: string }) {
   const toast = useToast();
   const qc = useQueryClient();
   const existing = useQuery({
-    queryKey: ['policy', id],
-    queryFn: () => call<PolicyDetail>(endpoints.policyGet, { params: { policyId: id! } }),
+    ...queries.policy(id ?? ''),
     enabled: id !== undefined,
   });
   const kind: Kind = givenKind ?? (existing.data ? kindOfType(existing.data.policyType) : 'auth');
-  const groups = useQuery({ queryKey: ['active-groups'], queryFn: () => call<ActiveGroup[]>(endpoints.groupsActive) });
+  const groups = useQuery(queries.activeGroups());
   const blank: Values = { policyGroupName: '', name: '', desc: '', version: '1.0', policies: JSON.stringify(TEMPLATES[kind], null, 2) };
   const [initial, setInitial] = useState<Values>(blank);
   const [values, setValues] = useState<Values>(blank);

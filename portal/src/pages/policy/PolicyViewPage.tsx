@@ -3,8 +3,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { endpoints } from '../../api/endpoints.js';
+import { queries } from '../../api/queries.js';
 import { call } from '../../api/http.js';
-import type { ActiveGroup, PolicyDetail } from '../../api/types.js';
 import { useFormat } from '../../i18n/format.js';
 import { ConfirmDialog } from '../../ui/Dialog.js';
 import { Field } from '../../ui/Field.js';
@@ -30,12 +30,10 @@ export function PolicyViewPage() {
   const [action, setAction] = useState<Action>(null);
   const [cloneGroup, setCloneGroup] = useState('');
   const policy = useQuery({
-    queryKey: ['policy', id],
-    queryFn: () => call<PolicyDetail>(endpoints.policyGet, { params: { policyId: id } }),
+    ...queries.policy(id),
   });
   const groups = useQuery({
-    queryKey: ['active-groups'],
-    queryFn: () => call<ActiveGroup[]>(endpoints.groupsActive),
+    ...queries.activeGroups(),
     enabled: action === 'clone',
   });
 
