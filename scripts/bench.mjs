@@ -5,7 +5,7 @@
 // asks Node for a diagnostic report (stacks of the blocked thread, in BENCH_REPORT_DIR, default
 // the system's temp folder), then ends the bench and the servers it started, and says so.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ const seconds = (name, fallback) => {
 const stallMs = seconds('BENCH_STALL_SECONDS', 600) * 1000;
 const deadlineMs = seconds('BENCH_DEADLINE_SECONDS', 3600) * 1000;
 const reportDir = process.env.BENCH_REPORT_DIR ?? tmpdir();
+mkdirSync(reportDir, { recursive: true });
 
 // Its own process group, so that ending it ends the servers it spawned too.
 const child = spawn(
@@ -49,6 +50,47 @@ function descendants(pid) {
   return children.flatMap((c) => [c, ...descendants(c)]);
 }
 
+const read = (path) => {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch {
+    return '?';
+  }
+};
+
+/**
+ * Every thread of the bench and of the servers it started, as the kernel sees it: state, where it
+ * waits (wchan), the system call it is in, CPU ticks used. Node's own report needs the main
+ * thread to run JavaScript, which a thread blocked on a lock never does; /proc always answers.
+ */
+function threadDump(pids) {
+  const lines = [];
+  for (const pid of pids) {
+    lines.push(`process ${pid}: ${read(`/proc/${pid}/cmdline`).replaceAll('\0', ' ')}`);
+    let tasks;
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tasks) {
+      const stat = read(`/proc/${pid}/task/${tid}/stat`).split(') ')[1]?.split(' ') ?? [];
+      const [state, utime, stime] = [stat[0], stat[11], stat[12]];
+      const where = `wchan=${read(`/proc/${pid}/task/${tid}/wchan`)} syscall=${read(`/proc/${pid}/task/${tid}/syscall`).split(' ')[0]}`;
+      lines.push(`  ${tid} ${read(`/proc/${pid}/task/${tid}/comm`)} state=${state} cpu=${utime}+${stime} ${where}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function writeThreadDumps(pids) {
+  const file = join(reportDir, `bench-threads-${process.pid}.txt`);
+  const first = threadDump(pids);
+  // A second look two seconds later tells a spinning thread from a waiting one.
+  setTimeout(() => writeFileSync(file, `${first}\n\n--- 2 s later ---\n${threadDump(pids)}\n`), 2000);
+  return file;
+}
+
 const kill = (target, signal) => {
   try {
     process.kill(target, signal);
@@ -64,7 +106,10 @@ const watchdog = setInterval(() => {
   if (stopping || (!stalled && !late)) return;
   stopping = true;
   const why = stalled ? `printed nothing for ${stallMs / 1000} s` : `ran past ${deadlineMs / 1000} s`;
-  console.error(`\nbench: stopped, it ${why}; a diagnostic report of where it stood is in ${reportDir} (report.*.json)`);
+  const dump = writeThreadDumps([child.pid, ...descendants(child.pid)]);
+  console.error(
+    `\nbench: stopped, it ${why}; where its threads stood: ${dump}; Node's report (if its main thread could write one) in ${reportDir}`,
+  );
   kill(child.pid, 'SIGUSR2');
   setTimeout(() => {
     const below = descendants(child.pid);
