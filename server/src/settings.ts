@@ -4,7 +4,7 @@ import { expirySettings, type ExpirySettings } from './expiry/settings.js';
 import { mispSettings, type MispSettings } from './misp/settings.js';
 import { oidcSettings, type OidcSettings } from './oidc-clients/settings.js';
 import { partnerSettings, type PartnerSettings } from './partners/settings.js';
-import { loadConfig, readBool, type Config, type Env } from './platform/config.js';
+import { loadConfig, type Config, type Env, boolSetting } from './platform/config.js';
 import { policyRequestSettings, type PolicyRequestSettings } from './policy-requests/settings.js';
 import { trustSettings, type TrustSettings } from './trust/settings.js';
 import { userAccountSettings } from './users/settings.js';
@@ -43,6 +43,6 @@ export function loadSettings(env: Env = process.env): Settings {
     expiry: expirySettings(env),
     devices: deviceSettings(env),
     oidc: oidcSettings(env, config.esignet),
-    benchCeiling: readBool(env, 'PMS_BENCH_CEILING', false),
+    benchCeiling: boolSetting(env, 'PMS_BENCH_CEILING'),
   };
 }

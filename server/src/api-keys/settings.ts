@@ -1,4 +1,4 @@
-import { readInt, type Env } from '../platform/config.js';
+import { type Env, intSetting } from '../platform/config.js';
 
 /** API-key settings. */
 export interface ApiKeySettings {
@@ -10,5 +10,5 @@ export interface ApiKeySettings {
 }
 
 export function apiKeySettings(env: Env = process.env): ApiKeySettings {
-  return { validityDays: readInt(env, 'PMS_API_KEY_VALIDITY_DAYS', 365, 1, 999999) };
+  return { validityDays: intSetting(env, 'PMS_API_KEY_VALIDITY_DAYS') };
 }

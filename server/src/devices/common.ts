@@ -1,5 +1,5 @@
 import type { Actor } from '../platform/audit.js';
-import { readInt, type Env } from '../platform/config.js';
+import { type Env, intSetting } from '../platform/config.js';
 import { sql, type Sql } from '../platform/db/sql.js';
 import type { Queryable } from '../platform/db/store.js';
 import type { ErrorCode } from '../platform/errors/catalogue.js';
@@ -82,7 +82,7 @@ export interface DeviceSettings {
 
 export function deviceSettings(env: Env = process.env): DeviceSettings {
   return {
-    sbiExpiryMaxYears: readInt(env, 'PMS_SBI_EXPIRY_MAX_YEARS', 10, 1, 999),
-    sbiCreatedMaxYears: readInt(env, 'PMS_SBI_CREATED_MAX_YEARS', 10, 1, 999),
+    sbiExpiryMaxYears: intSetting(env, 'PMS_SBI_EXPIRY_MAX_YEARS'),
+    sbiCreatedMaxYears: intSetting(env, 'PMS_SBI_CREATED_MAX_YEARS'),
   };
 }

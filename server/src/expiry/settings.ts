@@ -1,4 +1,4 @@
-import { readBool, readInt, type Env } from '../platform/config.js';
+import { type Env, intSetting, boolSetting } from '../platform/config.js';
 
 /** The scheduled expiry check (MOSIP: `pms.notifications-schedule.*`, `notifications.sent.before.days`). */
 export interface ExpirySettings {
@@ -11,8 +11,8 @@ export interface ExpirySettings {
 
 export function expirySettings(env: Env = process.env): ExpirySettings {
   return {
-    enabled: readBool(env, 'PMS_EXPIRY_CHECK_ENABLED', true),
-    intervalMinutes: readInt(env, 'PMS_EXPIRY_CHECK_INTERVAL_MINUTES', 1440, 1, 10080),
-    noticeDays: readInt(env, 'PMS_EXPIRY_NOTICE_DAYS', 3, 1, 3650),
+    enabled: boolSetting(env, 'PMS_EXPIRY_CHECK_ENABLED'),
+    intervalMinutes: intSetting(env, 'PMS_EXPIRY_CHECK_INTERVAL_MINUTES'),
+    noticeDays: intSetting(env, 'PMS_EXPIRY_NOTICE_DAYS'),
   };
 }

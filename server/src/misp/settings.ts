@@ -1,4 +1,4 @@
-import { readInt, readStr, type Env } from '../platform/config.js';
+import { type Env, intSetting, textSetting } from '../platform/config.js';
 
 /** MISP license settings. */
 export interface MispSettings {
@@ -10,7 +10,7 @@ export interface MispSettings {
 
 export function mispSettings(env: Env = process.env): MispSettings {
   return {
-    mispPartnerType: readStr(env, 'PMS_MISP_PARTNER_TYPE') ?? 'MISP_Partner',
-    validityDays: readInt(env, 'PMS_MISP_LICENSE_VALIDITY_DAYS', 365, 1, 999999),
+    mispPartnerType: textSetting(env, 'PMS_MISP_PARTNER_TYPE'),
+    validityDays: intSetting(env, 'PMS_MISP_LICENSE_VALIDITY_DAYS'),
   };
 }

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { SETTINGS, type SettingName, type SettingSpec } from './settings-catalogue.js';
 
 /**
  * Every setting the service reads, in one place: the README's configuration table is this
@@ -67,17 +68,19 @@ export class ConfigError extends Error {}
  * per-client settings), `v3` (1.6–1.7, `additionalConfig` on POST/PUT /client), `patch` (1.8+,
  * PATCH /client/{id}, which alone carries `encPublicKey`).
  */
-export const ESIGNET_API_LEVELS = ['v2', 'v3', 'patch'] as const;
+export const ESIGNET_API_LEVELS = SETTINGS.PMS_ESIGNET_CLIENT_API.values;
 export type EsignetApiLevel = (typeof ESIGNET_API_LEVELS)[number];
 
 export function readEsignetApi(env: Env): EsignetApiLevel {
-  const v = readStr(env, 'PMS_ESIGNET_CLIENT_API') ?? 'patch';
-  if (!(ESIGNET_API_LEVELS as readonly string[]).includes(v))
-    throw new ConfigError(`PMS_ESIGNET_CLIENT_API must be one of ${ESIGNET_API_LEVELS.join(', ')}, got "${v}"`);
-  return v as EsignetApiLevel;
+  return enumSetting(env, 'PMS_ESIGNET_CLIENT_API');
 }
 
 export type Env = Record<string, string | undefined>;
+
+/** A wrong value as the error shows it: a secret's value never reaches the log. */
+function quoted(name: string, value: string): string {
+  return (SETTINGS as Record<string, SettingSpec>)[name]?.secret ? '(a value, not shown: the variable is a secret)' : `"${value}"`;
+}
 
 // Readers shared by every area's settings: each names the variable in its error, so a wrong
 // value stops the start with a message an operator can act on.
@@ -91,7 +94,7 @@ export function readInt(env: Env, name: string, fallback: number, min: number, m
   const raw = readStr(env, name);
   if (raw === undefined) return fallback;
   if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got ${quoted(name, raw)}`);
   }
   return Number(raw);
 }
@@ -103,10 +106,10 @@ export function readUrl(env: Env, name: string, protocols = ['http:', 'https:'])
   try {
     parsed = new URL(raw);
   } catch {
-    throw new ConfigError(`${name} must be an absolute URL, got "${raw}"`);
+    throw new ConfigError(`${name} must be an absolute URL, got ${quoted(name, raw)}`);
   }
   if (!protocols.includes(parsed.protocol)) {
-    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got "${raw}"`);
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got ${quoted(name, raw)}`);
   }
   return raw.replace(/\/+$/, '');
 }
@@ -114,7 +117,7 @@ export function readUrl(env: Env, name: string, protocols = ['http:', 'https:'])
 export function readBool(env: Env, name: string, fallback: boolean): boolean {
   const raw = readStr(env, name);
   if (raw === undefined) return fallback;
-  if (!['true', 'false'].includes(raw)) throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+  if (!['true', 'false'].includes(raw)) throw new ConfigError(`${name} must be true or false, got ${quoted(name, raw)}`);
   return raw === 'true';
 }
 
@@ -129,11 +132,60 @@ export function readList(env: Env, name: string, fallback: string, item = /^[\w.
     .map((v) => v.trim())
     .filter(Boolean);
   if (items.length === 0 && !allowEmpty) throw new ConfigError(`${name} must list at least one value`);
-  for (const v of items) if (!item.test(v)) throw new ConfigError(`${name} must be a comma-separated list of names, got "${v}"`);
+  for (const v of items)
+    if (!item.test(v)) throw new ConfigError(`${name} must be a comma-separated list of names, got ${quoted(name, v)}`);
   return items;
 }
 
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+// Readers of the declared settings (settings-catalogue.ts): the default, range and item rule
+// come from the declaration, so the README's table and the start-up check cannot disagree.
+
+type Spec<N extends SettingName> = (typeof SETTINGS)[N];
+type NameOf<K extends SettingSpec['kind']> = { [N in SettingName]: Spec<N>['kind'] extends K ? N : never }[SettingName];
+const spec = (name: SettingName): SettingSpec => SETTINGS[name];
+
+export function intSetting(env: Env, name: NameOf<'int'>): number {
+  const s = spec(name);
+  return readInt(env, name, s.default as number, s.min!, s.max!);
+}
+
+/** `computed`: a default the code works out (e.g. from another setting); the README says how. */
+export function boolSetting(env: Env, name: NameOf<'bool'>, computed?: boolean): boolean {
+  return readBool(env, name, computed ?? (spec(name).default as boolean));
+}
+
+export function listSetting(env: Env, name: NameOf<'list'>): string[] {
+  const s = spec(name);
+  return readList(env, name, s.default as string, s.item, s.allowEmpty);
+}
+
+export function textSetting<N extends NameOf<'text'>>(env: Env, name: N): Spec<N> extends { default: string } ? string : string | undefined;
+export function textSetting(env: Env, name: NameOf<'text'>): string | undefined {
+  return readStr(env, name) ?? (spec(name).default as string | undefined);
+}
+
+export function urlSetting(env: Env, name: NameOf<'url'>): string | undefined {
+  const protocols = spec(name).protocols;
+  return protocols ? readUrl(env, name, [...protocols]) : readUrl(env, name);
+}
+
+export function enumSetting<N extends NameOf<'enum'>>(env: Env, name: N): Spec<N>['values'][number] {
+  const s = spec(name);
+  const v = readStr(env, name) ?? (s.default as string);
+  if (!s.values!.includes(v)) throw new ConfigError(`${name} must be one of ${s.values!.join(', ')}, got ${quoted(name, v)}`);
+  return v as Spec<N>['values'][number];
+}
+
+/** A URL (http/https) or a file path; anything with another scheme is a mistake. */
+export function sourceSetting(env: Env, name: NameOf<'source'>): string | undefined {
+  const raw = readStr(env, name);
+  if (raw === undefined) return undefined;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw)?.[1]?.toLowerCase();
+  if (scheme !== undefined && scheme !== 'http' && scheme !== 'https' && scheme !== 'file') {
+    throw new ConfigError(`${name} must be an http(s) URL or a file path, got ${quoted(name, raw)}`);
+  }
+  return raw;
+}
 
 /** `PMS_ROLE_<KEY>=A,B` overrides MOSIP's `mosip.role.pms.<key>` list for one endpoint. */
 function roleOverrides(env: Env): Record<string, string[]> {
@@ -152,10 +204,10 @@ function roleOverrides(env: Env): Record<string, string[]> {
 
 function httpLimits(env: Env): HttpLimits {
   const limits = {
-    headersTimeoutMs: readInt(env, 'PMS_HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
-    requestTimeoutMs: readInt(env, 'PMS_HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
-    idleTimeoutMs: readInt(env, 'PMS_HTTP_IDLE_TIMEOUT_MS', 60_000, 100, 3_600_000),
-    keepAliveTimeoutMs: readInt(env, 'PMS_HTTP_KEEP_ALIVE_TIMEOUT_MS', 72_000, 100, 3_600_000),
+    headersTimeoutMs: intSetting(env, 'PMS_HTTP_HEADERS_TIMEOUT_MS'),
+    requestTimeoutMs: intSetting(env, 'PMS_HTTP_REQUEST_TIMEOUT_MS'),
+    idleTimeoutMs: intSetting(env, 'PMS_HTTP_IDLE_TIMEOUT_MS'),
+    keepAliveTimeoutMs: intSetting(env, 'PMS_HTTP_KEEP_ALIVE_TIMEOUT_MS'),
   };
   // Node refuses a headers limit beyond the whole request's; say so in the operator's terms.
   if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
@@ -165,18 +217,15 @@ function httpLimits(env: Env): HttpLimits {
 }
 
 export function loadConfig(env: Env = process.env): Config {
-  const port = readInt(env, 'PORT', 9109, 0, 65535);
-  const logLevel = readStr(env, 'LOG_LEVEL') ?? 'info';
-  if (!LOG_LEVELS.includes(logLevel)) {
-    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
-  }
-  const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
-  const publicUrl = readUrl(env, 'PMS_PUBLIC_URL') ?? `http://localhost:${port}`;
-  const dataKey = readStr(env, 'PMS_DATA_KEY');
+  const port = intSetting(env, 'PORT');
+  const logLevel = enumSetting(env, 'LOG_LEVEL');
+  const databaseUrl = urlSetting(env, 'DATABASE_URL');
+  const publicUrl = urlSetting(env, 'PMS_PUBLIC_URL') ?? `http://localhost:${port}`;
+  const dataKey = textSetting(env, 'PMS_DATA_KEY');
   if (dataKey !== undefined && Buffer.from(dataKey, 'base64').length !== 32) {
     throw new ConfigError('PMS_DATA_KEY must be 32 bytes in base64 (openssl rand -base64 32)');
   }
-  const redirectAllowList = (readStr(env, 'PMS_LOGIN_REDIRECT_ORIGINS') ?? '')
+  const redirectAllowList = (textSetting(env, 'PMS_LOGIN_REDIRECT_ORIGINS') ?? '')
     .split(',')
     .map((o) => o.trim())
     .filter(Boolean)
@@ -189,46 +238,46 @@ export function loadConfig(env: Env = process.env): Config {
     });
   return {
     port,
-    host: readStr(env, 'HOST') ?? '0.0.0.0',
+    host: textSetting(env, 'HOST'),
     publicUrl,
-    dataDir: resolve(readStr(env, 'PMS_DATA_DIR') ?? './data'),
+    dataDir: resolve(textSetting(env, 'PMS_DATA_DIR')),
     databaseUrl,
-    dbPoolSize: readInt(env, 'PMS_DB_POOL_SIZE', 10, 1, 200),
+    dbPoolSize: intSetting(env, 'PMS_DB_POOL_SIZE'),
     logLevel,
-    maxBodyBytes: readInt(env, 'PMS_MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxBodyBytes: intSetting(env, 'PMS_MAX_BODY_BYTES'),
     http: httpLimits(env),
     rateLimit: {
-      sensitivePerMinute: readInt(env, 'PMS_RATE_LIMIT_SENSITIVE_PER_MINUTE', 30, 0, 1_000_000),
-      expensivePerMinute: readInt(env, 'PMS_RATE_LIMIT_EXPENSIVE_PER_MINUTE', 600, 0, 1_000_000),
+      sensitivePerMinute: intSetting(env, 'PMS_RATE_LIMIT_SENSITIVE_PER_MINUTE'),
+      expensivePerMinute: intSetting(env, 'PMS_RATE_LIMIT_EXPENSIVE_PER_MINUTE'),
     },
     loginGuard: {
-      maxAccountFailures: readInt(env, 'PMS_LOGIN_MAX_FAILURES', 5, 1, 1000),
-      maxAddressFailures: readInt(env, 'PMS_LOGIN_MAX_ADDRESS_FAILURES', 50, 1, 100_000),
-      windowSeconds: readInt(env, 'PMS_LOGIN_FAILURE_WINDOW_SECONDS', 900, 1, 86_400),
-      lockoutSeconds: readInt(env, 'PMS_LOGIN_LOCKOUT_SECONDS', 300, 1, 86_400),
+      maxAccountFailures: intSetting(env, 'PMS_LOGIN_MAX_FAILURES'),
+      maxAddressFailures: intSetting(env, 'PMS_LOGIN_MAX_ADDRESS_FAILURES'),
+      windowSeconds: intSetting(env, 'PMS_LOGIN_FAILURE_WINDOW_SECONDS'),
+      lockoutSeconds: intSetting(env, 'PMS_LOGIN_LOCKOUT_SECONDS'),
     },
     dataKey,
     auth: {
-      issuer: readUrl(env, 'PMS_AUTH_ISSUER'),
-      jwksUrl: readUrl(env, 'PMS_AUTH_JWKS_URL'),
-      audience: readStr(env, 'PMS_AUTH_AUDIENCE'),
-      clientId: readStr(env, 'PMS_AUTH_CLIENT_ID') ?? 'mosip-pmp-client',
-      clientSecret: readStr(env, 'PMS_AUTH_CLIENT_SECRET'),
+      issuer: urlSetting(env, 'PMS_AUTH_ISSUER'),
+      jwksUrl: urlSetting(env, 'PMS_AUTH_JWKS_URL'),
+      audience: textSetting(env, 'PMS_AUTH_AUDIENCE'),
+      clientId: textSetting(env, 'PMS_AUTH_CLIENT_ID'),
+      clientSecret: textSetting(env, 'PMS_AUTH_CLIENT_SECRET'),
       redirectAllowList: [new URL(publicUrl).origin, ...redirectAllowList],
-      cookieSecure: readBool(env, 'PMS_COOKIE_SECURE', publicUrl.startsWith('https:')),
-      echoToken: readBool(env, 'PMS_VALIDATE_TOKEN_RETURNS_TOKEN', true),
+      cookieSecure: boolSetting(env, 'PMS_COOKIE_SECURE', publicUrl.startsWith('https:')),
+      echoToken: boolSetting(env, 'PMS_VALIDATE_TOKEN_RETURNS_TOKEN'),
     },
-    websubHubUrl: readUrl(env, 'PMS_WEBSUB_HUB_URL'),
+    websubHubUrl: urlSetting(env, 'PMS_WEBSUB_HUB_URL'),
     outbox: {
-      pollMs: readInt(env, 'PMS_OUTBOX_POLL_MS', 1000, 10, 600_000),
-      maxBackoffMs: readInt(env, 'PMS_OUTBOX_MAX_BACKOFF_MS', 300_000, 10, 86_400_000),
-      batchSize: readInt(env, 'PMS_OUTBOX_BATCH_SIZE', 20, 1, 1000),
+      pollMs: intSetting(env, 'PMS_OUTBOX_POLL_MS'),
+      maxBackoffMs: intSetting(env, 'PMS_OUTBOX_MAX_BACKOFF_MS'),
+      batchSize: intSetting(env, 'PMS_OUTBOX_BATCH_SIZE'),
     },
     esignet: {
-      baseUrl: readUrl(env, 'PMS_ESIGNET_BASE_URL'),
-      tokenUrl: readUrl(env, 'PMS_ESIGNET_TOKEN_URL'),
-      clientId: readStr(env, 'PMS_ESIGNET_CLIENT_ID'),
-      clientSecret: readStr(env, 'PMS_ESIGNET_CLIENT_SECRET'),
+      baseUrl: urlSetting(env, 'PMS_ESIGNET_BASE_URL'),
+      tokenUrl: urlSetting(env, 'PMS_ESIGNET_TOKEN_URL'),
+      clientId: textSetting(env, 'PMS_ESIGNET_CLIENT_ID'),
+      clientSecret: textSetting(env, 'PMS_ESIGNET_CLIENT_SECRET'),
       api: readEsignetApi(env),
     },
     roleOverrides: roleOverrides(env),

@@ -1,4 +1,4 @@
-import { readBool, readList, type Env } from '../platform/config.js';
+import { type Env, boolSetting, listSetting } from '../platform/config.js';
 
 /**
  * Settings of the policy-request area, with MOSIP's shipped values as defaults
@@ -17,13 +17,9 @@ export interface PolicyRequestSettings {
 
 export function policyRequestSettings(env: Env = process.env): PolicyRequestSettings {
   return {
-    bioExtractorsRequiredTypes: readList(env, 'PMS_BIOEXTRACTORS_REQUIRED_PARTNER_TYPES', 'Credential_Partner,Online_Verification_Partner'),
-    allowedCredentialTypes: readList(env, 'PMS_ALLOWED_CREDENTIAL_TYPES', 'auth,qrcode,euin,reprint,vercred,opencrvs'),
-    credentialMappingPartnerTypes: readList(
-      env,
-      'PMS_CREDENTIAL_MAPPING_PARTNER_TYPES',
-      'Credential_Partner,Online_Verification_Partner,Auth_Partner',
-    ),
-    seedMosipDefaults: readBool(env, 'PMS_SEED_MOSIP_DEFAULTS', false),
+    bioExtractorsRequiredTypes: listSetting(env, 'PMS_BIOEXTRACTORS_REQUIRED_PARTNER_TYPES'),
+    allowedCredentialTypes: listSetting(env, 'PMS_ALLOWED_CREDENTIAL_TYPES'),
+    credentialMappingPartnerTypes: listSetting(env, 'PMS_CREDENTIAL_MAPPING_PARTNER_TYPES'),
+    seedMosipDefaults: boolSetting(env, 'PMS_SEED_MOSIP_DEFAULTS'),
   };
 }

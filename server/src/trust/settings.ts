@@ -1,4 +1,4 @@
-import { readBool, readInt, readList, type Env } from '../platform/config.js';
+import { type Env, intSetting, boolSetting, listSetting } from '../platform/config.js';
 
 /**
  * Trust-store settings (keymanager's `mosip.kernel.partner.*` properties). Read from the
@@ -18,12 +18,12 @@ export interface TrustSettings {
 }
 
 export function trustSettings(env: Env = process.env): TrustSettings {
-  const domains = readList(env, 'PMS_PARTNER_DOMAINS', 'AUTH,DEVICE,FTM,MISP', /^[A-Za-z0-9_]{1,36}$/).map((d) => d.toUpperCase());
+  const domains = listSetting(env, 'PMS_PARTNER_DOMAINS').map((d) => d.toUpperCase());
   return {
     domains,
-    partnerCertMinValidityDays: readInt(env, 'PMS_PARTNER_CERT_MIN_VALIDITY_DAYS', 335, 0, 36500),
-    caCertMinValidityMonths: readInt(env, 'PMS_CA_CERT_MIN_VALIDITY_MONTHS', 12, 0, 1200),
-    signedCertValidityDays: readInt(env, 'PMS_SIGNED_CERT_VALIDITY_DAYS', 365, 1, 36500),
-    resignFtmCerts: readBool(env, 'PMS_RESIGN_FTM_CERTS', false),
+    partnerCertMinValidityDays: intSetting(env, 'PMS_PARTNER_CERT_MIN_VALIDITY_DAYS'),
+    caCertMinValidityMonths: intSetting(env, 'PMS_CA_CERT_MIN_VALIDITY_MONTHS'),
+    signedCertValidityDays: intSetting(env, 'PMS_SIGNED_CERT_VALIDITY_DAYS'),
+    resignFtmCerts: boolSetting(env, 'PMS_RESIGN_FTM_CERTS'),
   };
 }

@@ -1,16 +1,9 @@
-import { ConfigError, readInt, readStr, readUrl, type Env } from '../platform/config.js';
+import { ConfigError, type Env, intSetting, textSetting, urlSetting } from '../platform/config.js';
 
 /**
  * Settings of user-account creation (`POST /users`). Read with the shared readers of
  * platform/config.ts: a wrong value stops the start naming the variable.
- *
- * | variable | default | meaning |
- * |---|---|---|
- * | PMS_KEYCLOAK_ADMIN_URL | `<base>/admin/realms/<realm>` when PMS_AUTH_ISSUER is `<base>/realms/<realm>` | Keycloak's admin REST API for the realm users are created in |
- * | PMS_KEYCLOAK_TOKEN_URL | `<PMS_AUTH_ISSUER>/protocol/openid-connect/token` | where the service token is obtained (client credentials) |
- * | PMS_KEYCLOAK_ADMIN_CLIENT_ID | — | confidential client with a service account holding realm-management `manage-users` and `view-realm` |
- * | PMS_KEYCLOAK_ADMIN_CLIENT_SECRET | — | its secret; both or neither |
- * | PMS_KEYCLOAK_TIMEOUT_MS | 10000 | time allowed for each call to Keycloak |
+ * The variables, their defaults and ranges: platform/settings-catalogue.ts.
  *
  * Only read when PMS_AUTH_ISSUER is set; the embedded provider keeps accounts in the store.
  */
@@ -33,11 +26,11 @@ export function adminUrlOf(issuer: string): string | undefined {
 
 export function userAccountSettings(issuer: string | undefined, env: Env = process.env): UserAccountSettings {
   if (!issuer) return { mode: 'embedded' };
-  const clientId = readStr(env, 'PMS_KEYCLOAK_ADMIN_CLIENT_ID');
-  const clientSecret = readStr(env, 'PMS_KEYCLOAK_ADMIN_CLIENT_SECRET');
-  const adminUrl = readUrl(env, 'PMS_KEYCLOAK_ADMIN_URL') ?? adminUrlOf(issuer);
-  const tokenUrl = readUrl(env, 'PMS_KEYCLOAK_TOKEN_URL') ?? `${issuer}/protocol/openid-connect/token`;
-  const timeoutMs = readInt(env, 'PMS_KEYCLOAK_TIMEOUT_MS', 10_000, 100, 120_000);
+  const clientId = textSetting(env, 'PMS_KEYCLOAK_ADMIN_CLIENT_ID');
+  const clientSecret = textSetting(env, 'PMS_KEYCLOAK_ADMIN_CLIENT_SECRET');
+  const adminUrl = urlSetting(env, 'PMS_KEYCLOAK_ADMIN_URL') ?? adminUrlOf(issuer);
+  const tokenUrl = urlSetting(env, 'PMS_KEYCLOAK_TOKEN_URL') ?? `${issuer}/protocol/openid-connect/token`;
+  const timeoutMs = intSetting(env, 'PMS_KEYCLOAK_TIMEOUT_MS');
   if (!clientId && !clientSecret) return { mode: 'keycloak' };
   if (!clientId || !clientSecret) {
     throw new ConfigError('PMS_KEYCLOAK_ADMIN_CLIENT_ID and PMS_KEYCLOAK_ADMIN_CLIENT_SECRET must be set together');

@@ -59,3 +59,16 @@ describe('configuration', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(name);
   });
 });
+
+describe('secrets in start-up errors', () => {
+  it('a wrong DATABASE_URL is named, its value (which holds a password) is not shown', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://pms:hunter2@db/pms' })).toThrow(
+      /^DATABASE_URL must use postgres: or postgresql:, got \(a value, not shown/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://pms:hunter2@db/pms' })).not.toThrow(/hunter2/);
+  });
+
+  it('a wrong value of an ordinary variable is shown, to help fix it', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow('PORT must be a whole number from 0 to 65535, got "eighty"');
+  });
+});

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GENERATED_DOCS } from '../../src/cli/docs.js';
+import { GENERATED_DOCS, GENERATED_SECTIONS, withSection } from '../../src/cli/docs.js';
 import { AUDIT_ACTIONS } from '../../src/platform/audit.js';
 import { TOPIC_DOCS } from '../../src/platform/outbox/topics.js';
 
@@ -11,6 +11,13 @@ describe('documents generated from the registries', () => {
   for (const [path, render] of Object.entries(GENERATED_DOCS)) {
     it(`${path} matches the code (run npm run docs after changing a registry)`, () => {
       expect(readFileSync(join(root, path), 'utf8')).toBe(render());
+    });
+  }
+
+  for (const { path, name, render } of GENERATED_SECTIONS) {
+    it(`the ${name} of ${path} matches the code (run npm run docs after changing it)`, () => {
+      const text = readFileSync(join(root, path), 'utf8');
+      expect(text).toBe(withSection(text, name, render()));
     });
   }
 

@@ -19,7 +19,10 @@ function variablesRead(): Set<string> {
   for (const file of sources(join(root, 'server', 'src'))) {
     if (file.includes(`${join('src', 'bench')}`)) continue;
     const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/read(?:Str|Int|Url|Bool|List)\(env, '([A-Z][A-Z0-9_]+)'/g)) found.add(m[1]!);
+    for (const m of text.matchAll(
+      /(?:read(?:Str|Int|Url|Bool|List)|(?:int|bool|list|text|url|source|enum)Setting)\(env, '([A-Z][A-Z0-9_]+)'/g,
+    ))
+      found.add(m[1]!);
   }
   return found;
 }
