@@ -32,7 +32,7 @@ import {
   ownedBy,
 } from './common.js';
 import * as repo from './repository.js';
-import type { DeviceApproval, DeviceCreate, DeviceListQuery, DeviceUpdate, StatusUpdate } from './schemas.js';
+import type { DeviceApproval, DeviceCreate, DeviceListItem, DeviceListQuery, DeviceUpdate, StatusUpdate } from './schemas.js';
 import { checkSbiUsable } from './sbi-service.js';
 
 export const DEVICE_API = {
@@ -310,7 +310,7 @@ export function createDeviceService(deps: { store: Store }) {
       pairing: true,
       defaultOrder: sql`d.cr_dtimes desc`,
     });
-    return runList<DeviceListRow, Record<string, unknown>>(store, repo.deviceList, plan, {
+    return runList<DeviceListRow, DeviceListItem>(store, repo.deviceList, plan, {
       select: repo.DEVICE_LIST_COLUMNS,
       where: [
         sql`not d.is_deleted`,

@@ -3,10 +3,22 @@ import { actorOf } from '../platform/audit.js';
 import { PARTNER_BASE, type App } from '../platform/http/app.js';
 import { echoIds, v1, v2 } from '../platform/http/envelope.js';
 import { RequestEnvelope } from '../platform/http/request-envelope.js';
+import { FilterValuesAnswer, v1Responses, v2Responses } from '../platform/http/response-schemas.js';
 import { V2Envelope } from '../platform/http/v2-request.js';
 import { DEVICE_API, type DeviceService } from './device-service.js';
 import { SBI_API, type SbiService } from './sbi-service.js';
 import {
+  DeviceDeactivated,
+  DeviceListPage,
+  DeviceSearchPage,
+  IdAnswer,
+  MappingSearchPage,
+  SbiDeactivated,
+  SbiDevices,
+  SbiListPage,
+  SbiSearchPage,
+  StatusText,
+  SubTypeSearchPage,
   DeviceApproval,
   DeviceCreate,
   DeviceListQuery,
@@ -33,7 +45,12 @@ export function sbiRoutes(app: App, sbi: SbiService, devices: DeviceService): vo
     S,
     {
       config: { pms: { access: 'postsecurebiometricinterface' } },
-      schema: { body: RequestEnvelope(SbiCreate), tags, summary: 'Register an SBI version (pending approval)' },
+      schema: {
+        body: RequestEnvelope(SbiCreate),
+        tags,
+        response: v1Responses(IdAnswer),
+        summary: 'Register an SBI version (pending approval)',
+      },
     },
     async (req) => v1(await sbi.create(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -42,7 +59,7 @@ export function sbiRoutes(app: App, sbi: SbiService, devices: DeviceService): vo
     S,
     {
       config: { pms: { access: 'putsecurebiometricinterface' } },
-      schema: { body: RequestEnvelope(SbiUpdate), tags, summary: 'Update an SBI (deprecated in MOSIP)' },
+      schema: { body: RequestEnvelope(SbiUpdate), tags, response: v1Responses(IdAnswer), summary: 'Update an SBI (deprecated in MOSIP)' },
     },
     async (req) => v1(await sbi.update(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -51,7 +68,12 @@ export function sbiRoutes(app: App, sbi: SbiService, devices: DeviceService): vo
     S,
     {
       config: { pms: { access: 'patchsecurebiometricinterface' } },
-      schema: { body: RequestEnvelope(StatusUpdate), tags, summary: 'Approve (Activate) or reject (De-activate) an SBI' },
+      schema: {
+        body: RequestEnvelope(StatusUpdate),
+        tags,
+        response: v1Responses(StatusText),
+        summary: 'Approve (Activate) or reject (De-activate) an SBI',
+      },
     },
     async (req) => v1(await sbi.approve(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -60,7 +82,7 @@ export function sbiRoutes(app: App, sbi: SbiService, devices: DeviceService): vo
     `${S}/search`,
     {
       config: { pms: { access: 'postsecurebiometricinterfacesearch' } },
-      schema: { body: RequestEnvelope(Search), tags, summary: 'Legacy SBI search' },
+      schema: { body: RequestEnvelope(Search), tags, response: v1Responses(SbiSearchPage), summary: 'Legacy SBI search' },
     },
     async (req) => v1(await sbi.search(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -69,7 +91,7 @@ export function sbiRoutes(app: App, sbi: SbiService, devices: DeviceService): vo
     `${S}/filtervalues`,
     {
       config: { pms: { access: 'postsecurebiometricinterfacefiltervalues' } },
-      schema: { body: RequestEnvelope(FilterValues), tags, summary: 'Legacy SBI filter values' },
+      schema: { body: RequestEnvelope(FilterValues), tags, response: v1Responses(FilterValuesAnswer), summary: 'Legacy SBI filter values' },
     },
     async (req) => v1(await sbi.values(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -78,7 +100,12 @@ export function sbiRoutes(app: App, sbi: SbiService, devices: DeviceService): vo
     `${S}/devicedetails/map`,
     {
       config: { pms: { access: 'putsecurebiometricinterfacedevicedetailsmap' } },
-      schema: { body: RequestEnvelope(MappingInput), tags, summary: 'Map an approved device to an approved SBI (legacy)' },
+      schema: {
+        body: RequestEnvelope(MappingInput),
+        tags,
+        response: v1Responses(StatusText),
+        summary: 'Map an approved device to an approved SBI (legacy)',
+      },
     },
     async (req) => v1(await sbi.map(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -87,7 +114,12 @@ export function sbiRoutes(app: App, sbi: SbiService, devices: DeviceService): vo
     `${S}/devicedetails/map/remove`,
     {
       config: { pms: { access: 'putsecurebiometricinterfacedevicedetailsmapremove' } },
-      schema: { body: RequestEnvelope(MappingInput), tags, summary: 'Remove a device-SBI mapping (legacy)' },
+      schema: {
+        body: RequestEnvelope(MappingInput),
+        tags,
+        response: v1Responses(StatusText),
+        summary: 'Remove a device-SBI mapping (legacy)',
+      },
     },
     async (req) => v1(await sbi.unmap(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -96,7 +128,12 @@ export function sbiRoutes(app: App, sbi: SbiService, devices: DeviceService): vo
     `${S}/devicedetails/map/search`,
     {
       config: { pms: { access: 'postsecurebiometricinterfacedevicedetailsmapsearch' } },
-      schema: { body: RequestEnvelope(Search), tags, summary: 'Legacy device-SBI mapping search' },
+      schema: {
+        body: RequestEnvelope(Search),
+        tags,
+        response: v1Responses(MappingSearchPage),
+        summary: 'Legacy device-SBI mapping search',
+      },
     },
     async (req) => v1(await sbi.mapSearch(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -109,6 +146,7 @@ export function sbiRoutes(app: App, sbi: SbiService, devices: DeviceService): vo
         params: SbiIdParam,
         body: V2With(DeviceCreate),
         tags,
+        response: v2Responses(IdAnswer),
         summary: 'Add a device (pending) to an approved, active, unexpired SBI',
       },
     },
@@ -119,7 +157,7 @@ export function sbiRoutes(app: App, sbi: SbiService, devices: DeviceService): vo
     `${S}/:sbiId/devices`,
     {
       config: { pms: { access: 'getsbidetails', apiId: SBI_API.devices } },
-      schema: { params: SbiIdParam, tags, summary: 'Devices of an SBI' },
+      schema: { params: SbiIdParam, tags, response: v2Responses(SbiDevices), summary: 'Devices of an SBI' },
     },
     async (req) => v2(await sbi.devices(req.params.sbiId, actorOf(req)), SBI_API.devices),
   );
@@ -132,6 +170,7 @@ export function sbiRoutes(app: App, sbi: SbiService, devices: DeviceService): vo
         params: SbiIdParam,
         body: V2Envelope,
         tags,
+        response: v2Responses(SbiDeactivated),
         summary: 'Deactivate an SBI: approved devices become inactive, pending ones rejected',
       },
     },
@@ -142,7 +181,12 @@ export function sbiRoutes(app: App, sbi: SbiService, devices: DeviceService): vo
     S,
     {
       config: { pms: { access: 'getallsbidetails', apiId: SBI_API.list } },
-      schema: { querystring: SbiListQuery, tags, summary: "SBIs (a provider's own; all for admins), paged, sorted and filtered" },
+      schema: {
+        querystring: SbiListQuery,
+        tags,
+        response: v2Responses(SbiListPage),
+        summary: "SBIs (a provider's own; all for admins), paged, sorted and filtered",
+      },
     },
     async (req) => v2(await sbi.list(req.query, actorOf(req)), SBI_API.list),
   );
@@ -157,7 +201,12 @@ export function deviceRoutes(app: App, devices: DeviceService): void {
     D,
     {
       config: { pms: { access: 'postdevicedetail' } },
-      schema: { body: RequestEnvelope(DeviceCreate), tags, summary: 'Register a device make/model (pending approval)' },
+      schema: {
+        body: RequestEnvelope(DeviceCreate),
+        tags,
+        response: v1Responses(IdAnswer),
+        summary: 'Register a device make/model (pending approval)',
+      },
     },
     async (req) => v1(await devices.create(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -166,7 +215,7 @@ export function deviceRoutes(app: App, devices: DeviceService): void {
     D,
     {
       config: { pms: { access: 'putdevicedetail' } },
-      schema: { body: RequestEnvelope(DeviceUpdate), tags, summary: 'Update a device make/model' },
+      schema: { body: RequestEnvelope(DeviceUpdate), tags, response: v1Responses(IdAnswer), summary: 'Update a device make/model' },
     },
     async (req) => v1(await devices.update(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -175,7 +224,12 @@ export function deviceRoutes(app: App, devices: DeviceService): void {
     D,
     {
       config: { pms: { access: 'patchdevicedetail' } },
-      schema: { body: RequestEnvelope(StatusUpdate), tags, summary: 'Approve (Activate) or reject (De-activate) a device' },
+      schema: {
+        body: RequestEnvelope(StatusUpdate),
+        tags,
+        response: v1Responses(StatusText),
+        summary: 'Approve (Activate) or reject (De-activate) a device',
+      },
     },
     async (req) => v1(await devices.approve(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -184,7 +238,7 @@ export function deviceRoutes(app: App, devices: DeviceService): void {
     `${D}/search`,
     {
       config: { pms: { access: 'postdevicedetailsearch' } },
-      schema: { body: RequestEnvelope(Search), tags, summary: 'Legacy device search' },
+      schema: { body: RequestEnvelope(Search), tags, response: v1Responses(DeviceSearchPage), summary: 'Legacy device search' },
     },
     async (req) => v1(await devices.search(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -193,7 +247,7 @@ export function deviceRoutes(app: App, devices: DeviceService): void {
     `${D}/deviceType/search`,
     {
       config: { pms: { access: 'postdevicedetaildevicetypesearch' } },
-      schema: { body: RequestEnvelope(Search), tags, summary: 'Device types and sub-types' },
+      schema: { body: RequestEnvelope(Search), tags, response: v1Responses(SubTypeSearchPage), summary: 'Device types and sub-types' },
     },
     async (req) => v1(await devices.typeSearch(req.body.request), echoIds(req)),
   );
@@ -202,7 +256,12 @@ export function deviceRoutes(app: App, devices: DeviceService): void {
     `${D}/filtervalues`,
     {
       config: { pms: { access: 'postdevicedetailfiltervalues' } },
-      schema: { body: RequestEnvelope(FilterValues), tags, summary: 'Legacy device filter values' },
+      schema: {
+        body: RequestEnvelope(FilterValues),
+        tags,
+        response: v1Responses(FilterValuesAnswer),
+        summary: 'Legacy device filter values',
+      },
     },
     async (req) => v1(await devices.values(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -211,7 +270,12 @@ export function deviceRoutes(app: App, devices: DeviceService): void {
     `${D}/deviceType/filtervalues`,
     {
       config: { pms: { access: 'postdevicedetaildevicetypefiltervalues' } },
-      schema: { body: RequestEnvelope(FilterValues), tags, summary: 'Device type filter values' },
+      schema: {
+        body: RequestEnvelope(FilterValues),
+        tags,
+        response: v1Responses(FilterValuesAnswer),
+        summary: 'Device type filter values',
+      },
     },
     async (req) => v1(await devices.typeValues(req.body.request), echoIds(req)),
   );
@@ -220,7 +284,12 @@ export function deviceRoutes(app: App, devices: DeviceService): void {
     `${D}/deviceSubType/filtervalues`,
     {
       config: { pms: { access: 'postdevicedetaildevicesubtypefiltervalues' } },
-      schema: { body: RequestEnvelope(FilterValues), tags, summary: 'Device sub-type filter values' },
+      schema: {
+        body: RequestEnvelope(FilterValues),
+        tags,
+        response: v1Responses(FilterValuesAnswer),
+        summary: 'Device sub-type filter values',
+      },
     },
     async (req) => v1(await devices.subTypeValues(req.body.request), echoIds(req)),
   );
@@ -229,7 +298,13 @@ export function deviceRoutes(app: App, devices: DeviceService): void {
     `${D}/:deviceId`,
     {
       config: { pms: { access: 'patchdeactivatedevice', apiId: DEVICE_API.deactivate } },
-      schema: { params: DeviceIdParam, body: V2Envelope, tags, summary: 'Deactivate an approved device' },
+      schema: {
+        params: DeviceIdParam,
+        body: V2Envelope,
+        tags,
+        response: v2Responses(DeviceDeactivated),
+        summary: 'Deactivate an approved device',
+      },
     },
     async (req) => v2(await devices.deactivate(req.params.deviceId, req.body, actorOf(req)), DEVICE_API.deactivate),
   );
@@ -242,6 +317,7 @@ export function deviceRoutes(app: App, devices: DeviceService): void {
         params: DeviceIdParam,
         body: V2With(DeviceApproval),
         tags,
+        response: v2Responses(Type.Boolean()),
         summary: 'Approve or reject a pending device with its SBI mapping',
       },
     },
@@ -252,7 +328,12 @@ export function deviceRoutes(app: App, devices: DeviceService): void {
     D,
     {
       config: { pms: { access: 'getalldevicedetails', apiId: DEVICE_API.list } },
-      schema: { querystring: DeviceListQuery, tags, summary: 'All devices (admin), paged, sorted and filtered' },
+      schema: {
+        querystring: DeviceListQuery,
+        tags,
+        response: v2Responses(DeviceListPage),
+        summary: 'All devices (admin), paged, sorted and filtered',
+      },
     },
     async (req) => v2(await devices.list(req.query), DEVICE_API.list),
   );

@@ -34,7 +34,7 @@ import {
   type DeviceSettings,
 } from './common.js';
 import * as repo from './repository.js';
-import type { MappingInput, SbiCreate, SbiListQuery, SbiUpdate, StatusUpdate } from './schemas.js';
+import type { MappingInput, SbiCreate, SbiListItem, SbiListQuery, SbiUpdate, StatusUpdate } from './schemas.js';
 
 export const SBI_API = {
   deactivate: 'mosip.pms.deactivate.sbi.patch',
@@ -386,7 +386,7 @@ export function createSbiService(deps: { store: Store; settings: DeviceSettings 
   async function list(query: SbiListQuery, actor: Actor) {
     const plan = planList(repo.sbiList, query, { pairing: true, defaultOrder: sql`s.cr_dtimes desc` });
     await callerPartners(store, actor);
-    return runList<SbiListRow, Record<string, unknown>>(store, repo.sbiList, plan, {
+    return runList<SbiListRow, SbiListItem>(store, repo.sbiList, plan, {
       select: repo.SBI_LIST_COLUMNS,
       where: [
         sql`not s.is_deleted`,

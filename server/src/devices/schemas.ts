@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import { LegacyPage, Nullable, NullableString, PageV2 } from '../platform/http/response-schemas.js';
 import { FilterValueDtoProps, ListQueryProps, SearchDtoProps } from '../platform/search/index.js';
 
 // MOSIP's @NotBlank / @Size texts on the device DTOs.
@@ -116,3 +117,144 @@ export const DeviceListQuery = Type.Object({
 export type DeviceListQuery = Static<typeof DeviceListQuery>;
 
 export const IdParam = (name: string) => Type.Object({ [name]: Type.String({ maxLength: 36 }) });
+
+// What the routes answer (inside MOSIP's envelopes): declared in the order the services build
+// them, nullable where a column may be null (platform/http/response-schemas.ts).
+
+export const IdAnswer = Type.Object({ id: Type.String() });
+export const StatusText = Type.String({ description: 'MOSIP’s confirmation text' });
+
+const Audit = {
+  crBy: NullableString(),
+  crDtimes: NullableString(),
+  updBy: NullableString(),
+  updDtimes: NullableString(),
+  isDeleted: Nullable(Type.Boolean()),
+  delDtimes: NullableString(),
+};
+
+export const SbiSearchPage = LegacyPage(
+  Type.Object({
+    id: Type.String(),
+    swBinaryHash: Type.String({ description: 'base64, as Jackson writes a byte[]' }),
+    swVersion: Type.String(),
+    swCreateDateTime: NullableString(),
+    swExpiryDateTime: NullableString(),
+    approvalStatus: Type.String(),
+    isActive: Type.Boolean(),
+    providerId: Type.String(),
+    partnerOrganizationName: NullableString(),
+    ...Audit,
+  }),
+);
+
+export const MappingSearchPage = LegacyPage(
+  Type.Object({
+    crBy: NullableString(),
+    crDtimes: NullableString(),
+    deviceDetailId: Type.String(),
+    deviceSubTypeCode: NullableString(),
+    deviceTypeCode: NullableString(),
+    make: NullableString(),
+    model: NullableString(),
+    providerId: NullableString(),
+    providerName: NullableString(),
+    sbiId: Type.String(),
+    swBinaryHash: Type.String(),
+    swVersion: NullableString(),
+  }),
+);
+
+export const DeviceSearchPage = LegacyPage(
+  Type.Object({
+    id: Type.String(),
+    deviceProviderId: Type.String(),
+    deviceTypeCode: Type.String(),
+    deviceSubTypeCode: Type.String(),
+    make: Type.String(),
+    model: Type.String(),
+    partnerOrganizationName: NullableString(),
+    approvalStatus: Type.String(),
+    isActive: Type.Boolean(),
+    ...Audit,
+  }),
+);
+
+export const SubTypeSearchPage = LegacyPage(
+  Type.Object({
+    code: Type.String(),
+    deviceType: NullableString(),
+    name: NullableString(),
+    desciption: Nullable(Type.String({ description: 'MOSIP’s spelling' })),
+    active: Nullable(Type.Boolean()),
+    isDeleted: Nullable(Type.Boolean()),
+    crBy: NullableString(),
+    crDtimes: NullableString(),
+    delDtimes: NullableString(),
+    updBy: NullableString(),
+    updDtimes: NullableString(),
+  }),
+);
+
+export const SbiDevices = Type.Array(
+  Type.Object({
+    deviceId: Type.String(),
+    deviceTypeCode: Type.String(),
+    deviceSubTypeCode: Type.String(),
+    deviceProviderId: Type.String(),
+    make: Type.String(),
+    model: Type.String(),
+    status: Type.String(),
+    isActive: Type.Boolean(),
+    createdDateTime: NullableString(),
+  }),
+);
+
+export const SbiDeactivated = Type.Object({
+  sbiId: Type.String(),
+  sbiVersion: Type.String(),
+  status: Type.String(),
+  isActive: Type.Boolean(),
+  deactivatedDevices: Type.Number(),
+  rejectedDevices: Type.Number(),
+});
+
+export const SbiListPage = PageV2(
+  Type.Object({
+    partnerId: Type.String(),
+    orgName: NullableString(),
+    sbiId: Type.String(),
+    sbiVersion: Type.String(),
+    status: Type.String(),
+    isActive: Type.Boolean(),
+    sbiCreatedDateTime: NullableString(),
+    sbiExpiryDateTime: NullableString(),
+    createdDateTime: NullableString(),
+    countOfAssociatedDevices: Type.Number(),
+    countOfApprovedDevices: Type.Number(),
+    countOfPendingDevices: Type.Number(),
+    sbiExpiryStatus: Type.String(),
+  }),
+);
+
+export const DeviceDeactivated = Type.Object({ deviceId: Type.String(), status: Type.String(), isActive: Type.Boolean() });
+
+export const DeviceListPage = PageV2(
+  Type.Object({
+    deviceId: Type.String(),
+    partnerId: Type.String(),
+    orgName: NullableString(),
+    deviceType: Type.String(),
+    deviceSubType: Type.String(),
+    status: Type.String(),
+    isActive: Type.Boolean(),
+    make: Type.String(),
+    model: Type.String(),
+    createdDateTime: NullableString(),
+    sbiId: NullableString(),
+    sbiVersion: NullableString(),
+  }),
+);
+
+export type SbiListItem = Static<typeof SbiListPage>['data'][number];
+export type DeviceListItem = Static<typeof DeviceListPage>['data'][number];

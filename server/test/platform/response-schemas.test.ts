@@ -1,64 +1,115 @@
-import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PmsError } from '../../src/platform/errors/pms-error.js';
-import { v1 } from '../../src/platform/http/envelope.js';
-import type { Module } from '../../src/platform/http/app.js';
-import { NullableString, Open, v1Responses } from '../../src/platform/http/response-schemas.js';
 import { startTestServer, type TestServer } from '../support/test-server.js';
 
-const Answer = Type.Object({ name: Type.String(), note: NullableString(), document: Open() });
+/**
+ * Every route declares what it may answer (issue 15): a response schema compiles its serializer
+ * (nothing undeclared leaves the server) and shows the shape in the served OpenAPI document.
+ * Routes still without one are listed here by name; the list only shrinks: a new route without a
+ * schema fails, and so does a listed route that gained one (take it off the list).
+ */
+const NOT_YET = new Set<string>([
+  'GET /v1/partnermanager/admin-partners',
+  'GET /v1/partnermanager/admin-partners/{partnerId}',
+  'GET /v1/partnermanager/audit/events',
+  'GET /v1/partnermanager/expiry-notices',
+  'GET /v1/partnermanager/ftpchipdetail/certificate-chains/{certificateId}',
+  'GET /v1/partnermanager/oauth/client',
+  'GET /v1/partnermanager/oauth/client/export',
+  'GET /v1/partnermanager/oauth/client/{client_id}',
+  'GET /v1/partnermanager/oidc/client/{client_id}',
+  'GET /v1/partnermanager/outbox/events',
+  'GET /v1/partnermanager/partner-policy-requests',
+  'GET /v1/partnermanager/partners',
+  'GET /v1/partnermanager/partners/apikey',
+  'GET /v1/partnermanager/partners/apikey/{apikey}',
+  'GET /v1/partnermanager/partners/certificate-chains/{certificateId}',
+  'GET /v1/partnermanager/partners/partner-certificates-details',
+  'GET /v1/partnermanager/partners/v2',
+  'GET /v1/partnermanager/partners/v3',
+  'GET /v1/partnermanager/partners/{partnerId}',
+  'GET /v1/partnermanager/partners/{partnerId}/apikey/request',
+  'GET /v1/partnermanager/partners/{partnerId}/bioextractors/{policyId}',
+  'GET /v1/partnermanager/partners/{partnerId}/certificate',
+  'GET /v1/partnermanager/partners/{partnerId}/certificate-data',
+  'GET /v1/partnermanager/partners/{partnerId}/credentialtype/{credentialType}/policies',
+  'GET /v1/partnermanager/roles',
+  'GET /v1/partnermanager/system-config',
+  'GET /v1/partnermanager/trust-chain-certificates',
+  'GET /v1/partnermanager/trust-chain-certificates/{certificateId}/certificateFile',
+  'GET /v1/partnermanager/users/user-consent',
+  'GET /v1/policymanager/policies',
+  'GET /v1/policymanager/policies/active/group/{groupName}',
+  'GET /v1/policymanager/policies/config/{key}',
+  'GET /v1/policymanager/policies/group/all',
+  'GET /v1/policymanager/policies/group/{policygroupId}',
+  'GET /v1/policymanager/policies/policy-groups',
+  'GET /v1/policymanager/policies/v2',
+  'GET /v1/policymanager/policies/{policyId}',
+  'GET /v1/policymanager/policies/{policyId}/partner/{partnerId}',
+  'PATCH /v1/partnermanager/oauth/client/{client_id}',
+  'PATCH /v1/partnermanager/partners/{partnerId}',
+  'PATCH /v1/policymanager/policies/group/{policyGroupId}',
+  'PATCH /v1/policymanager/policies/{policyId}',
+  'PATCH /v1/policymanager/policies/{policyId}/group/{policygroupId}',
+  'POST /v1/partnermanager/oauth/client',
+  'POST /v1/partnermanager/oidc/client',
+  'POST /v1/partnermanager/partners',
+  'POST /v1/partnermanager/partners/apikey/request/filtervalues',
+  'POST /v1/partnermanager/partners/apikey/request/search',
+  'POST /v1/partnermanager/partners/certificate/ca/upload',
+  'POST /v1/partnermanager/partners/certificate/upload',
+  'POST /v1/partnermanager/partners/filtervalues',
+  'POST /v1/partnermanager/partners/partnertype/search',
+  'POST /v1/partnermanager/partners/search',
+  'POST /v1/partnermanager/partners/v2',
+  'POST /v1/partnermanager/partners/{partnerId}/bioextractors/{policyId}',
+  'POST /v1/partnermanager/partners/{partnerId}/contact/add',
+  'POST /v1/partnermanager/partners/{partnerId}/credentialtype/{credentialType}/policies/{policyName}',
+  'POST /v1/partnermanager/partners/{partnerId}/policy/map',
+  'POST /v1/partnermanager/users',
+  'POST /v1/partnermanager/users/user-consent',
+  'POST /v1/policymanager/policies',
+  'POST /v1/policymanager/policies/filtervalues',
+  'POST /v1/policymanager/policies/group/filtervalues',
+  'POST /v1/policymanager/policies/group/new',
+  'POST /v1/policymanager/policies/group/search',
+  'POST /v1/policymanager/policies/search',
+  'POST /v1/policymanager/policies/{policyId}/clone',
+  'POST /v1/policymanager/policies/{policyId}/group/{policygroupId}/publish',
+  'PUT /v1/partnermanager/oauth/client/{client_id}',
+  'PUT /v1/partnermanager/oidc/client/{client_id}',
+  'PUT /v1/partnermanager/partners/email/verify',
+  'PUT /v1/partnermanager/partners/policy/{mappingkey}',
+  'PUT /v1/partnermanager/partners/v2/{partnerId}',
+  'PUT /v1/partnermanager/partners/{partnerId}',
+  'PUT /v1/partnermanager/partners/{partnerId}/policygroup/{policygroupName}',
+  'PUT /v1/policymanager/policies/group/{policygroupId}',
+  'PUT /v1/policymanager/policies/{policyId}',
+]);
 
-/** Routes whose handlers answer more than their contract, or fail, to see what leaves the server. */
-const probe: Module = (app) => {
-  app.get(
-    '/v1/partnermanager/contract-probe/:mode',
-    {
-      config: { pms: { access: 'authenticated' } },
-      schema: { params: Type.Object({ mode: Type.String() }), response: v1Responses(Answer) },
-    },
-    async (req) => {
-      if (req.params.mode === 'business') throw PmsError.of('PMS_MSP_005');
-      if (req.params.mode === 'http') throw PmsError.http(503, 'PMS_DB_503');
-      const answer = { name: 'n', note: null, document: { any: { nested: [1, 'x'] } }, secret: 'never leaves' };
-      return v1(answer as { name: string; note: null; document: Record<string, unknown> });
-    },
-  );
-};
-
+type Operation = { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> };
 let s: TestServer;
-let token: string;
 
 beforeAll(async () => {
-  s = await startTestServer({ modules: [probe] });
-  token = await s.token('user1', ['PARTNER_ADMIN']);
+  s = await startTestServer();
 });
-afterAll(() => s.close());
+afterAll(async () => {
+  await s?.close();
+});
 
 describe('response schemas', () => {
-  it('drop what the contract does not name, keep nulls and open documents as they are', async () => {
-    const r = await s.call('GET', '/v1/partnermanager/contract-probe/ok', { token });
-    expect(r.status).toBe(200);
-    expect(r.body.response).toEqual({ name: 'n', note: null, document: { any: { nested: [1, 'x'] } } });
-    expect(r.text).not.toContain('secret');
-    expect(Object.keys(r.body)).toEqual(['id', 'version', 'responsetime', 'metadata', 'response', 'errors']);
-  });
-
-  it('let MOSIP business errors (HTTP 200) and HTTP errors through in the error envelope', async () => {
-    const business = await s.call('GET', '/v1/partnermanager/contract-probe/business', { token });
-    expect(business.status).toBe(200);
-    expect(business.body).toMatchObject({ response: null, errors: [{ errorCode: 'PMS_MSP_005' }] });
-    const http = await s.call('GET', '/v1/partnermanager/contract-probe/http', { token });
-    expect(http.status).toBe(503);
-    expect(http.body).toMatchObject({ response: null, errors: [{ errorCode: 'PMS_DB_503' }] });
-    expect(typeof http.body.responsetime).toBe('string');
-  });
-
-  it('show in the served OpenAPI document', async () => {
-    const doc = await s.call('GET', '/v1/partnermanager/v3/api-docs');
-    const op = doc.body.paths['/v1/partnermanager/contract-probe/{mode}'].get;
-    const ok = op.responses['200'].content['application/json'].schema;
-    expect(Object.keys(ok.properties)).toEqual(['id', 'version', 'responsetime', 'metadata', 'response', 'errors']);
-    expect(Object.keys(ok.properties.response.properties)).toEqual(['name', 'note', 'document']);
-    expect(op.responses['4XX'] ?? op.responses['4xx']).toBeTruthy();
+  it('every route has one, apart from the routes listed as not yet done', async () => {
+    const doc = (await s.call('GET', '/v1/partnermanager/v3/api-docs')).body as { paths: Record<string, Record<string, Operation>> };
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([m]) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+        .map(([m, op]) => ({ route: `${m.toUpperCase()} ${path}`, declared: Boolean(op.responses?.['200']?.content) })),
+    );
+    expect(routes.length).toBeGreaterThan(100);
+    const missing = routes.filter((r) => !r.declared && !NOT_YET.has(r.route)).map((r) => r.route);
+    const done = routes.filter((r) => r.declared && NOT_YET.has(r.route)).map((r) => r.route);
+    const gone = [...NOT_YET].filter((route) => !routes.some((r) => r.route === route));
+    expect({ missing, done, gone }).toEqual({ missing: [], done: [], gone: [] });
+    console.log(`[response schemas] ${routes.length - NOT_YET.size} of ${routes.length} routes declare their answers`);
   });
 });
