@@ -2,8 +2,19 @@ import { Type } from 'typebox';
 import { actorOf } from '../platform/audit.js';
 import { PARTNER_BASE, type App } from '../platform/http/app.js';
 import { v1, v2 } from '../platform/http/envelope.js';
+import { v1Responses, v2Responses } from '../platform/http/response-schemas.js';
 import { ListQueryProps } from '../platform/search/index.js';
 import { RequestEnvelope } from '../platform/http/request-envelope.js';
+import {
+  CaUploadAnswer,
+  ChainText,
+  OriginalCertificatesAnswer,
+  PartnerCertificateAnswer,
+  PartnerCertificateSummaries,
+  PartnerCertUploadAnswer,
+  TrustCertificatePage,
+  TrustDownloadAnswer,
+} from './answers.js';
 import type { TrustService } from './service.js';
 
 /**
@@ -48,6 +59,7 @@ export function trustRoutes(app: App, service: TrustService): void {
       schema: {
         body: RequestEnvelope(CaUpload),
         tags,
+        response: v1Responses(CaUploadAnswer),
         summary: 'Upload a CA root or intermediate certificate (PEM) or a PKCS#7 bundle to a domain trust store',
       },
     },
@@ -62,6 +74,7 @@ export function trustRoutes(app: App, service: TrustService): void {
       schema: {
         body: RequestEnvelope(PartnerCertUpload),
         tags,
+        response: v1Responses(PartnerCertUploadAnswer),
         summary: "Upload a partner's CA-signed certificate; approves and activates the partner",
       },
     },
@@ -72,7 +85,7 @@ export function trustRoutes(app: App, service: TrustService): void {
     `${PARTNER_BASE}/partners/partner-certificates-details`,
     {
       config: { pms: { access: 'getpartnercertificates', apiId: 'mosip.pms.partner.certificates.get' } },
-      schema: { tags, summary: "Certificate status of each of the caller's partners" },
+      schema: { tags, response: v2Responses(PartnerCertificateSummaries), summary: "Certificate status of each of the caller's partners" },
     },
     async (req) => v2(await service.certificatesOfCaller(actorOf(req)), 'mosip.pms.partner.certificates.get'),
   );
@@ -81,7 +94,12 @@ export function trustRoutes(app: App, service: TrustService): void {
     `${PARTNER_BASE}/partners/:partnerId/certificate`,
     {
       config: { pms: { access: 'getpartnerscertificate' } },
-      schema: { params: PartnerIdParam, tags, summary: "The partner's certificate as re-signed by this service" },
+      schema: {
+        params: PartnerIdParam,
+        tags,
+        response: v1Responses(PartnerCertificateAnswer),
+        summary: "The partner's certificate as re-signed by this service",
+      },
     },
     async (req) => v1(await service.partnerCertificate(req.params.partnerId, actorOf(req))),
   );
@@ -90,7 +108,12 @@ export function trustRoutes(app: App, service: TrustService): void {
     `${PARTNER_BASE}/partners/:partnerId/certificate-data`,
     {
       config: { pms: { access: 'getpartnerscertificate', apiId: 'mosip.pms.original.partner.certificate.get' } },
-      schema: { params: PartnerIdParam, tags, summary: 'The CA-signed and the re-signed certificate, blanked when expired' },
+      schema: {
+        params: PartnerIdParam,
+        tags,
+        response: v2Responses(OriginalCertificatesAnswer),
+        summary: 'The CA-signed and the re-signed certificate, blanked when expired',
+      },
     },
     async (req) => v2(await service.originalCertificates(req.params.partnerId, actorOf(req)), 'mosip.pms.original.partner.certificate.get'),
   );
@@ -99,7 +122,12 @@ export function trustRoutes(app: App, service: TrustService): void {
     `${PARTNER_BASE}/trust-chain-certificates`,
     {
       config: { pms: { access: 'gettrustcertificates', apiId: 'mosip.pms.trust.certificates.get' } },
-      schema: { querystring: TrustListQuery, tags, summary: 'Trust store: CA roots and intermediates, paged, sorted and filtered' },
+      schema: {
+        querystring: TrustListQuery,
+        tags,
+        response: v2Responses(TrustCertificatePage),
+        summary: 'Trust store: CA roots and intermediates, paged, sorted and filtered',
+      },
     },
     async (req) => v2(await service.listTrustCertificates(req.query), 'mosip.pms.trust.certificates.get'),
   );
@@ -111,6 +139,7 @@ export function trustRoutes(app: App, service: TrustService): void {
       schema: {
         params: Type.Object({ certificateId: Type.String({ maxLength: 64 }) }),
         tags,
+        response: v2Responses(TrustDownloadAnswer),
         summary: 'A trust certificate with its path to the root, as PKCS#7',
       },
     },
@@ -126,6 +155,7 @@ export function trustRoutes(app: App, service: TrustService): void {
       schema: {
         params: Type.Object({ certificateId: Type.String({ maxLength: 64 }) }),
         tags,
+        response: { 200: ChainText, 404: Type.String() },
         summary: 'PKCS#7 chain of an uploaded partner certificate (base64url)',
       },
     },

@@ -10,6 +10,15 @@ import { planList, runList, exactFilter, containsFilter, toIso, type ListQuery, 
 import { canChange, canRead, isAdmin } from '../platform/auth/access.js';
 import { findPartner, findPartnerType, lockPartner, partnersOfUser, type PartnerRow } from '../partners/index.js';
 import { caCertList, caCertsOfDomain, findCaCert, findPartnerCert, insertCaCert, insertPartnerCert, type CaRow } from './repository.js';
+import type {
+  CaUploadResult,
+  OriginalCertificates,
+  PartnerCertificate,
+  PartnerCertificateSummary,
+  PartnerCertUploadResult,
+  TrustCertificateItem,
+  TrustDownload,
+} from './answers.js';
 import type { TrustSettings } from './settings.js';
 import type { SigningKeys } from './signing-keys.js';
 import {
@@ -79,22 +88,19 @@ const addMonths = (d: Date, months: number) => {
   return out;
 };
 
-export interface CaUploadResult {
-  status: 'Upload Success.' | 'Partial Upload Success.' | 'Upload Failed.';
-  timestamp: string;
-}
+export type { CaUploadResult, OriginalCertificates, PartnerCertificateSummary, TrustCertificateItem };
 
 export interface TrustService {
   uploadCa(input: { certificateData: string; partnerDomain: string }, actor: Actor): Promise<CaUploadResult>;
   uploadPartnerCert(
     input: { partnerId: string; certificateData: string; partnerDomain: string },
     actor: Actor,
-  ): Promise<{ signedCertificateData: string; certificateId: string; timestamp: string }>;
-  partnerCertificate(partnerId: string, actor: Actor): Promise<{ certificateData: string; timestamp: string }>;
+  ): Promise<PartnerCertUploadResult>;
+  partnerCertificate(partnerId: string, actor: Actor): Promise<PartnerCertificate>;
   originalCertificates(partnerId: string, actor: Actor): Promise<OriginalCertificates>;
   certificatesOfCaller(actor: Actor): Promise<PartnerCertificateSummary[]>;
   listTrustCertificates(query: TrustListQuery): Promise<PageResponseV2<TrustCertificateItem>>;
-  downloadTrustCertificate(certificateId: string): Promise<{ p7bFile: string; timestamp: string }>;
+  downloadTrustCertificate(certificateId: string): Promise<TrustDownload>;
   certificateChain(certificateId: string): Promise<string | undefined>;
   /** Dates of a partner's current re-signed certificate, for admin partner details. */
   certificateDates(partner: PartnerRow): Promise<{ uploaded: string; expiry: string } | undefined>;
@@ -119,23 +125,6 @@ export interface CertifiedKey {
   leaf: Cert;
 }
 
-export interface OriginalCertificates {
-  caSignedCertificateData: string;
-  isCaSignedCertificateExpired: boolean;
-  mosipSignedCertificateData: string;
-  isMosipSignedCertificateExpired: boolean;
-}
-
-export interface PartnerCertificateSummary {
-  partnerId: string;
-  partnerType: string;
-  isCertificateAvailable: boolean;
-  certificateIssuedTo?: string | null;
-  certificateUploadDateTime?: string | null;
-  certificateExpiryDateTime?: string | null;
-  isPartnerActive: boolean;
-}
-
 export type TrustListQuery = ListQuery & {
   caCertificateType?: string;
   certificateId?: string;
@@ -143,19 +132,6 @@ export type TrustListQuery = ListQuery & {
   issuedTo?: string;
   issuedBy?: string;
 };
-
-export interface TrustCertificateItem {
-  caCertificateType: string;
-  certId: string;
-  partnerDomain: string;
-  issuedTo: string;
-  issuedBy: string;
-  certThumbprint: string;
-  validFromDate: string | null;
-  validTillDate: string | null;
-  uploadTime: string | null;
-  status: boolean;
-}
 
 export function createTrustService(deps: { store: Store; keys: SigningKeys; settings: TrustSettings; publicUrl: string }): TrustService {
   const { store, keys, settings } = deps;
