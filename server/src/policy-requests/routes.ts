@@ -1,3 +1,16 @@
+import {
+  ApikeyRequestAnswer,
+  ApikeyRequests,
+  CredentialTypePolicy,
+  ExtractorsAnswer,
+  FilterValuesAnswer,
+  MessageText,
+  RequestListPage,
+  RequestSearchPage,
+  RequestsOfPartner,
+  Submitted,
+} from './answers.js';
+import { v1Responses, v2Responses } from '../platform/http/response-schemas.js';
 import { RequestEnvelope } from '../platform/http/request-envelope.js';
 import { actorOf } from '../platform/audit.js';
 import { PARTNER_BASE, type App } from '../platform/http/app.js';
@@ -31,7 +44,13 @@ export function policyRequestRoutes(app: App, requests: PolicyRequestService, ex
     `${P}/:partnerId/policy/map`,
     {
       config: { pms: { access: 'postpartnerspolicymap' } },
-      schema: { params: PartnerIdParam, body: RequestEnvelope(PolicyMap), tags, summary: 'Ask for a policy of the partner’s group' },
+      schema: {
+        params: PartnerIdParam,
+        body: RequestEnvelope(PolicyMap),
+        tags,
+        response: v1Responses(Submitted),
+        summary: 'Ask for a policy of the partner’s group',
+      },
     },
     async (req) => v1(await requests.submit(req.params.partnerId, req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -44,6 +63,7 @@ export function policyRequestRoutes(app: App, requests: PolicyRequestService, ex
         params: MappingKeyParam,
         body: RequestEnvelope(Decision),
         tags,
+        response: v1Responses(MessageText),
         summary: 'Approve or reject a policy request, with an optional comment the partner can read',
       },
     },
@@ -54,7 +74,12 @@ export function policyRequestRoutes(app: App, requests: PolicyRequestService, ex
     `${P}/:partnerId/apikey/request`,
     {
       config: { pms: { access: 'getpartnersapikeyrequest' } },
-      schema: { params: PartnerIdParam, tags, summary: 'A partner’s policy requests, with the state of the key of approved ones' },
+      schema: {
+        params: PartnerIdParam,
+        tags,
+        response: v1Responses(RequestsOfPartner),
+        summary: 'A partner’s policy requests, with the state of the key of approved ones',
+      },
     },
     async (req) => v1(await requests.requestsOfPartner(req.params.partnerId, actorOf(req)), RETRIEVE),
   );
@@ -63,7 +88,7 @@ export function policyRequestRoutes(app: App, requests: PolicyRequestService, ex
     `${P}/apikey`,
     {
       config: { pms: { access: 'getpartnersapikey' } },
-      schema: { tags, summary: 'Every policy request (deprecated in MOSIP)' },
+      schema: { tags, response: v1Responses(ApikeyRequests), summary: 'Every policy request (deprecated in MOSIP)' },
     },
     async () => v1(await requests.allApikeyRequests(), RETRIEVE),
   );
@@ -72,7 +97,12 @@ export function policyRequestRoutes(app: App, requests: PolicyRequestService, ex
     `${P}/apikey/:apikey`,
     {
       config: { pms: { access: 'getpartnersapikey' } },
-      schema: { params: ApiKeyParam, tags, summary: 'One policy request by its id (MOSIP names the parameter apikey)' },
+      schema: {
+        params: ApiKeyParam,
+        tags,
+        response: v1Responses(ApikeyRequestAnswer),
+        summary: 'One policy request by its id (MOSIP names the parameter apikey)',
+      },
     },
     async (req) => v1(await requests.apikeyRequest(req.params.apikey), RETRIEVE),
   );
@@ -84,6 +114,7 @@ export function policyRequestRoutes(app: App, requests: PolicyRequestService, ex
       schema: {
         querystring: RequestListQuery,
         tags,
+        response: v2Responses(RequestListPage),
         summary: 'Policy requests: partners see their own, admins all; paging, sorting and filters in the database',
       },
     },
@@ -94,7 +125,12 @@ export function policyRequestRoutes(app: App, requests: PolicyRequestService, ex
     `${P}/apikey/request/search`,
     {
       config: { pms: { access: 'postpartnersapikeyrequestsearch' } },
-      schema: { body: RequestEnvelope(RequestSearch), tags, summary: 'Legacy policy request search' },
+      schema: {
+        body: RequestEnvelope(RequestSearch),
+        tags,
+        response: v1Responses(RequestSearchPage),
+        summary: 'Legacy policy request search',
+      },
     },
     async (req) => v1(await requests.search(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -103,7 +139,12 @@ export function policyRequestRoutes(app: App, requests: PolicyRequestService, ex
     `${P}/apikey/request/filtervalues`,
     {
       config: { pms: { access: 'postpartnersapikeyrequestfiltervalues' } },
-      schema: { body: RequestEnvelope(RequestFilterValues), tags, summary: 'Legacy policy request filter values' },
+      schema: {
+        body: RequestEnvelope(RequestFilterValues),
+        tags,
+        response: v1Responses(FilterValuesAnswer),
+        summary: 'Legacy policy request filter values',
+      },
     },
     async (req) => v1(await requests.filterValues(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -116,6 +157,7 @@ export function policyRequestRoutes(app: App, requests: PolicyRequestService, ex
         params: PartnerPolicyParams,
         body: RequestEnvelope(Extractors),
         tags,
+        response: v1Responses(MessageText),
         summary: 'Add or replace biometric extractors before approval',
       },
     },
@@ -127,7 +169,12 @@ export function policyRequestRoutes(app: App, requests: PolicyRequestService, ex
     `${P}/:partnerId/bioextractors/:policyId`,
     {
       config: { pms: { access: 'getpartnersbioextractors' } },
-      schema: { params: PartnerPolicyParams, tags, summary: 'Biometric extractors of a partner and policy' },
+      schema: {
+        params: PartnerPolicyParams,
+        tags,
+        response: v1Responses(ExtractorsAnswer),
+        summary: 'Biometric extractors of a partner and policy',
+      },
     },
     async (req) => v1(await extractors.getExtractors(req.params.partnerId, req.params.policyId, actorOf(req))),
   );
@@ -136,7 +183,12 @@ export function policyRequestRoutes(app: App, requests: PolicyRequestService, ex
     `${P}/:partnerId/credentialtype/:credentialType/policies/:policyName`,
     {
       config: { pms: { access: 'postpartnerscredentialtypepolicies' } },
-      schema: { params: CredentialPolicyParams, tags, summary: 'Map a credential type to a policy for a partner' },
+      schema: {
+        params: CredentialPolicyParams,
+        tags,
+        response: v1Responses(MessageText),
+        summary: 'Map a credential type to a policy for a partner',
+      },
     },
     async (req) =>
       v1(await extractors.mapCredentialType(req.params.partnerId, req.params.credentialType, req.params.policyName, actorOf(req))),
@@ -146,7 +198,12 @@ export function policyRequestRoutes(app: App, requests: PolicyRequestService, ex
     `${P}/:partnerId/credentialtype/:credentialType/policies`,
     {
       config: { pms: { access: 'getpartnerscredentialtypepolicies' } },
-      schema: { params: CredentialTypeParams, tags, summary: 'The policy mapped to a credential type for a partner' },
+      schema: {
+        params: CredentialTypeParams,
+        tags,
+        response: v1Responses(CredentialTypePolicy),
+        summary: 'The policy mapped to a credential type for a partner',
+      },
     },
     async (req) => v1(await extractors.credentialTypePolicy(req.params.partnerId, req.params.credentialType, actorOf(req))),
   );

@@ -1,3 +1,4 @@
+import type { RequestListItem, RequestSearchItem } from './answers.js';
 import { canChange, canRead, isAdmin } from '../platform/auth/access.js';
 import { findPartner, requireOwnPartner, type PartnerRow } from '../partners/index.js';
 import { recordAudit, type Actor } from '../platform/audit.js';
@@ -245,7 +246,7 @@ export function createPolicyRequestService(deps: { store: Store; settings: Polic
   async function list(query: RequestListQuery, actor: Actor) {
     const plan = planList(requestList, query, { pairing: true, defaultOrder: sql`r.cr_dtimes desc` });
     const scope = await ownScope(actor);
-    return runList<ListRow, Record<string, unknown>>(store, requestList, plan, {
+    return runList<ListRow, RequestListItem>(store, requestList, plan, {
       select: sql`r.id, r.part_id, ${repo.partnerStatusSql} as partner_status, p.name, a.name as policy_name, p.policy_group_id,
                   g.name as group_name, r.request_detail, r.status_code, r.cr_dtimes, p.partner_type_code, r.policy_id, r.upd_dtimes,
                   a.descr as policy_descr, g.descr as group_descr, r.admin_comment`,
@@ -285,7 +286,7 @@ export function createPolicyRequestService(deps: { store: Store; settings: Polic
   async function search(dto: SearchDto, actor: Actor) {
     return legacySearch<
       Record<string, unknown> & repo.RequestRow & { partner_name: string; policy_name: string | null },
-      Record<string, unknown>
+      RequestSearchItem
     >(
       store,
       requestEntity,
