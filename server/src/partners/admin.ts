@@ -1,3 +1,4 @@
+import type { AdminPartnerItem, PartnerSearchItem, PartnerTypeItem } from './answers.js';
 import { recordAudit, type Actor } from '../platform/audit.js';
 import { sql, type Sql } from '../platform/db/sql.js';
 import type { Queryable, Store } from '../platform/db/store.js';
@@ -91,6 +92,19 @@ export const partnerTypeEntity = defineEntity({
   },
 });
 
+interface PartnerTypeRow {
+  code: string;
+  cr_by: string | null;
+  cr_dtimes: string | null;
+  del_dtimes: string | null;
+  is_active: boolean | null;
+  is_deleted: boolean | null;
+  partner_description: string | null;
+  upd_by: string | null;
+  upd_dtimes: string | null;
+  is_policy_required: boolean | null;
+}
+
 interface AdminListRow {
   id: string;
   partner_type_code: string;
@@ -163,7 +177,7 @@ export function createAdminService(deps: { store: Store; onMispDeactivated?: Mis
     let certFilter: Sql | undefined;
     if (query.certificateUploadStatus === 'uploaded') certFilter = sql`p.certificate_alias is not null`;
     else if (query.certificateUploadStatus === 'not_uploaded') certFilter = sql`p.certificate_alias is null`;
-    return runList<AdminListRow, Record<string, unknown>>(store, adminPartnerList, plan, {
+    return runList<AdminListRow, AdminPartnerItem>(store, adminPartnerList, plan, {
       select: sql`p.id, p.partner_type_code, p.name, p.policy_group_id, g.name as group_name, p.email_id, p.certificate_alias,
                   p.approval_status, p.is_active, p.cr_dtimes`,
       where: [
@@ -237,7 +251,7 @@ export function createAdminService(deps: { store: Store; onMispDeactivated?: Mis
   async function search(dto: SearchDto & { partnerType: string }, actor: Actor) {
     const where = [...ownOnly(actor)];
     if (dto.partnerType.toLowerCase() !== 'all') where.push(sql`partner_type_code = ${dto.partnerType}`);
-    return legacySearch<PartnerRow, Record<string, unknown>>(store, partnerEntity, dto, {
+    return legacySearch<PartnerRow, PartnerSearchItem>(store, partnerEntity, dto, {
       select: sql`*`,
       where,
       map: (r) => ({
@@ -264,7 +278,7 @@ export function createAdminService(deps: { store: Store; onMispDeactivated?: Mis
   }
 
   async function typeSearch(dto: SearchDto) {
-    return legacySearch<Record<string, unknown>, Record<string, unknown>>(store, partnerTypeEntity, dto, {
+    return legacySearch<Record<string, unknown> & PartnerTypeRow, PartnerTypeItem>(store, partnerTypeEntity, dto, {
       select: sql`*`,
       map: (r) => ({
         code: r.code,

@@ -1,3 +1,18 @@
+import {
+  AdminPartnerDetails,
+  AdminPartnerPage,
+  EmailCheck,
+  FilterValuesAnswer,
+  LegacyPartners,
+  MessageText,
+  MyPartners,
+  PartnerDetails,
+  PartnerSearchPage,
+  PartnerTypeSearchPage,
+  Registered,
+  StatusMessage,
+} from './answers.js';
+import { v1Responses, v2Responses } from '../platform/http/response-schemas.js';
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../platform/audit.js';
@@ -36,7 +51,7 @@ export function partnerRoutes(app: App, partners: PartnerService, admin: AdminSe
     P,
     {
       config: { pms: { access: 'authenticated' } },
-      schema: { body: RequestEnvelope(RegisterV1), tags, summary: 'Register a partner (v1)' },
+      schema: { body: RequestEnvelope(RegisterV1), tags, response: v1Responses(Registered), summary: 'Register a partner (v1)' },
     },
     async (req) => v1(await partners.register(req.body.request, callerOf(req)), echoIds(req)),
   );
@@ -45,7 +60,12 @@ export function partnerRoutes(app: App, partners: PartnerService, admin: AdminSe
     `${P}/v2`,
     {
       config: { pms: { access: 'authenticated' } },
-      schema: { body: RequestEnvelope(RegisterV2), tags, summary: 'Register a partner (v2: logo and additional info)' },
+      schema: {
+        body: RequestEnvelope(RegisterV2),
+        tags,
+        response: v1Responses(Registered),
+        summary: 'Register a partner (v2: logo and additional info)',
+      },
     },
     async (req) => v1(await partners.register(req.body.request, callerOf(req)), echoIds(req)),
   );
@@ -54,7 +74,12 @@ export function partnerRoutes(app: App, partners: PartnerService, admin: AdminSe
     `${P}/email/verify`,
     {
       config: { pms: { access: 'authenticated' } },
-      schema: { body: RequestEnvelope(EmailVerify), tags, summary: 'Is this e-mail registered; which partner types need a policy group' },
+      schema: {
+        body: RequestEnvelope(EmailVerify),
+        tags,
+        response: v1Responses(EmailCheck),
+        summary: 'Is this e-mail registered; which partner types need a policy group',
+      },
     },
     async (req) => v1(await partners.verifyEmail(req.body.request.emailId), echoIds(req)),
   );
@@ -63,7 +88,12 @@ export function partnerRoutes(app: App, partners: PartnerService, admin: AdminSe
     `${P}/v3`,
     {
       config: { pms: { access: 'getpartnersv3', apiId: 'mosip.pms.partners.v3.get' } },
-      schema: { querystring: V3Query, tags, summary: "The caller's partners by status, type and policy group" },
+      schema: {
+        querystring: V3Query,
+        tags,
+        response: v2Responses(MyPartners),
+        summary: "The caller's partners by status, type and policy group",
+      },
     },
     async (req) => v2(await partners.partnersV3(req.query, actorOf(req)), 'mosip.pms.partners.v3.get'),
   );
@@ -72,7 +102,12 @@ export function partnerRoutes(app: App, partners: PartnerService, admin: AdminSe
     P,
     {
       config: { pms: { access: 'getpartners' } },
-      schema: { querystring: PartnerTypeQuery, tags, summary: 'All partners, or those of one type (deprecated in MOSIP)' },
+      schema: {
+        querystring: PartnerTypeQuery,
+        tags,
+        response: v1Responses(LegacyPartners),
+        summary: 'All partners, or those of one type (deprecated in MOSIP)',
+      },
     },
     async (req) => v1(await admin.legacyList(req.query.partnerType, false), RETRIEVE),
   );
@@ -81,7 +116,12 @@ export function partnerRoutes(app: App, partners: PartnerService, admin: AdminSe
     `${P}/v2`,
     {
       config: { pms: { access: 'getpartnersnew' } },
-      schema: { querystring: PartnerTypeQuery, tags, summary: 'All partners with logo and additional info (deprecated in MOSIP)' },
+      schema: {
+        querystring: PartnerTypeQuery,
+        tags,
+        response: v1Responses(LegacyPartners),
+        summary: 'All partners with logo and additional info (deprecated in MOSIP)',
+      },
     },
     async (req) => v1(await admin.legacyList(req.query.partnerType, true), RETRIEVE),
   );
@@ -90,7 +130,7 @@ export function partnerRoutes(app: App, partners: PartnerService, admin: AdminSe
     `${P}/:partnerId`,
     {
       config: { pms: { access: 'getpartnerspartnerid' } },
-      schema: { params: PartnerIdParam, tags, summary: 'One partner' },
+      schema: { params: PartnerIdParam, tags, response: v1Responses(PartnerDetails), summary: 'One partner' },
     },
     async (req) => v1(await partners.getPartner(req.params.partnerId, actorOf(req)), RETRIEVE),
   );
@@ -99,7 +139,13 @@ export function partnerRoutes(app: App, partners: PartnerService, admin: AdminSe
     `${P}/:partnerId`,
     {
       config: { pms: { access: 'putpartners' } },
-      schema: { params: PartnerIdParam, body: RequestEnvelope(UpdateV1), tags, summary: 'Update address and contact number' },
+      schema: {
+        params: PartnerIdParam,
+        body: RequestEnvelope(UpdateV1),
+        tags,
+        response: v1Responses(Registered),
+        summary: 'Update address and contact number',
+      },
     },
     async (req) => v1(await partners.update(req.params.partnerId, req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -112,6 +158,7 @@ export function partnerRoutes(app: App, partners: PartnerService, admin: AdminSe
         params: PartnerIdParam,
         body: RequestEnvelope(UpdateV2),
         tags,
+        response: v1Responses(Registered),
         summary: 'Update profile; fields not sent keep their value',
       },
     },
@@ -122,7 +169,13 @@ export function partnerRoutes(app: App, partners: PartnerService, admin: AdminSe
     `${P}/:partnerId/contact/add`,
     {
       config: { pms: { access: 'postpartnerscontactadd' } },
-      schema: { params: PartnerIdParam, body: RequestEnvelope(ContactAdd), tags, summary: 'Add or update a contact' },
+      schema: {
+        params: PartnerIdParam,
+        body: RequestEnvelope(ContactAdd),
+        tags,
+        response: v1Responses(MessageText),
+        summary: 'Add or update a contact',
+      },
     },
     async (req) => v1(await partners.addContact(req.params.partnerId, req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -134,6 +187,7 @@ export function partnerRoutes(app: App, partners: PartnerService, admin: AdminSe
       schema: {
         params: Type.Object({ partnerId: Type.String({ maxLength: 256 }), policygroupName: Type.String({ maxLength: 128 }) }),
         tags,
+        response: v1Responses(MessageText),
         summary: 'Assign a policy group (before approval)',
       },
     },
@@ -148,6 +202,7 @@ export function partnerRoutes(app: App, partners: PartnerService, admin: AdminSe
         params: PartnerIdParam,
         body: RequestEnvelope(StatusUpdate),
         tags,
+        response: v1Responses(StatusMessage),
         summary: 'Activate or deactivate a partner (deactivation is final)',
       },
     },
@@ -158,7 +213,7 @@ export function partnerRoutes(app: App, partners: PartnerService, admin: AdminSe
     `${P}/search`,
     {
       config: { pms: { access: 'postpartnerssearch' } },
-      schema: { body: RequestEnvelope(PartnerSearch), tags, summary: 'Legacy partner search' },
+      schema: { body: RequestEnvelope(PartnerSearch), tags, response: v1Responses(PartnerSearchPage), summary: 'Legacy partner search' },
     },
     async (req) => v1(await admin.search(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -167,7 +222,12 @@ export function partnerRoutes(app: App, partners: PartnerService, admin: AdminSe
     `${P}/partnertype/search`,
     {
       config: { pms: { access: 'postpartnerspartnertypesearch' } },
-      schema: { body: RequestEnvelope(PartnerTypeSearch), tags, summary: 'Legacy partner type search' },
+      schema: {
+        body: RequestEnvelope(PartnerTypeSearch),
+        tags,
+        response: v1Responses(PartnerTypeSearchPage),
+        summary: 'Legacy partner type search',
+      },
     },
     async (req) => v1(await admin.typeSearch(req.body.request), echoIds(req)),
   );
@@ -176,7 +236,12 @@ export function partnerRoutes(app: App, partners: PartnerService, admin: AdminSe
     `${P}/filtervalues`,
     {
       config: { pms: { access: 'postpartnersfiltervalues' } },
-      schema: { body: RequestEnvelope(PartnerFilterValues), tags, summary: 'Legacy partner filter values' },
+      schema: {
+        body: RequestEnvelope(PartnerFilterValues),
+        tags,
+        response: v1Responses(FilterValuesAnswer),
+        summary: 'Legacy partner filter values',
+      },
     },
     async (req) => v1(await admin.filterValues(req.body.request, actorOf(req)), echoIds(req)),
   );
@@ -185,7 +250,12 @@ export function partnerRoutes(app: App, partners: PartnerService, admin: AdminSe
     `${PARTNER_BASE}/admin-partners`,
     {
       config: { pms: { access: 'getadminpartners', apiId: 'mosip.pms.admin.partners.get' } },
-      schema: { querystring: AdminListQuery, tags, summary: 'Admin partner list: server-side paging, sorting and filters' },
+      schema: {
+        querystring: AdminListQuery,
+        tags,
+        response: v2Responses(AdminPartnerPage),
+        summary: 'Admin partner list: server-side paging, sorting and filters',
+      },
     },
     async (req) => v2(await admin.adminList(req.query), 'mosip.pms.admin.partners.get'),
   );
@@ -194,7 +264,12 @@ export function partnerRoutes(app: App, partners: PartnerService, admin: AdminSe
     `${PARTNER_BASE}/admin-partners/:partnerId`,
     {
       config: { pms: { access: 'getpartnerdetails', apiId: 'mosip.pms.partner.details.get' } },
-      schema: { params: PartnerIdParam, tags, summary: 'Admin partner details with certificate dates' },
+      schema: {
+        params: PartnerIdParam,
+        tags,
+        response: v2Responses(AdminPartnerDetails),
+        summary: 'Admin partner details with certificate dates',
+      },
     },
     async (req) => v2(await admin.adminDetails(req.params.partnerId, actorOf(req)), 'mosip.pms.partner.details.get'),
   );

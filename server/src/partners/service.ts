@@ -1,3 +1,4 @@
+import type { PartnerView } from './answers.js';
 import { recordAudit, type Actor } from '../platform/audit.js';
 import { logoUrlProblem, phoneProblem } from './contact-rules.js';
 import { sql } from '../platform/db/sql.js';
@@ -57,15 +58,7 @@ const parseJson = (text: string | null): unknown => {
   }
 };
 
-export interface PartnerView {
-  partnerID: string;
-  status: 'active' | 'De-active';
-  organizationName: string;
-  contactNumber: string | null;
-  emailId: string | null;
-  address: string | null;
-  partnerType: string;
-}
+export type { PartnerView };
 
 export const legacyStatus = (p: PartnerRow): 'active' | 'De-active' => (p.is_active ? 'active' : 'De-active');
 
