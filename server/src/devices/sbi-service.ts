@@ -110,6 +110,22 @@ function sbiSearchItem(r: repo.SbiRow & { hash_b64: string }) {
   };
 }
 
+/** A legacy mapping search row: the mapping with its device's and SBI's columns. */
+interface MappingSearchRow extends Record<string, unknown> {
+  device_detail_id: string;
+  sbi_id: string;
+  dprovider_id: string | null;
+  partner_org_name: string | null;
+  cr_by: string | null;
+  cr_dtimes: string | null;
+  dtype_code: string | null;
+  dstype_code: string | null;
+  make: string | null;
+  model: string | null;
+  hash_b64: string | null;
+  sw_version: string | null;
+}
+
 interface SbiListRow {
   provider_id: string;
   partner_org_name: string | null;
@@ -307,7 +323,7 @@ export function createSbiService(deps: { store: Store; settings: DeviceSettings 
       select: sql`m.device_detail_id, m.sbi_id, m.dprovider_id, m.partner_org_name, m.cr_by, m.cr_dtimes, d.dtype_code, d.dstype_code, d.make, d.model,
                   encode(s.sw_binary_hash, 'base64') as hash_b64, s.sw_version`,
       where: mine ? [mine] : [],
-      map: (r: Record<string, string>) => ({
+      map: (r: MappingSearchRow) => ({
         crBy: r.cr_by,
         crDtimes: toIso(r.cr_dtimes),
         deviceDetailId: r.device_detail_id,
