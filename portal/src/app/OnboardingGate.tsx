@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { Navigate } from 'react-router';
+import { key } from '../api/queries.js';
 import { endpoints } from '../api/endpoints.js';
 import { ApiError, call } from '../api/http.js';
 import type { CertificateSummary, Consent } from '../api/types.js';
@@ -14,7 +15,7 @@ export const NO_PARTNER = 'PMS_CERTIFICATE_ERROR_002';
 /** My partners; [] when none is registered yet; null when my role may not ask (e.g. MISP). */
 export function useMyPartners(enabled = true) {
   return useQuery({
-    queryKey: ['my-partners'],
+    queryKey: key('my-partners'),
     enabled,
     queryFn: async (): Promise<CertificateSummary[] | null> => {
       try {
@@ -29,7 +30,7 @@ export function useMyPartners(enabled = true) {
 }
 
 export function useConsent(enabled: boolean) {
-  return useQuery({ queryKey: ['consent'], queryFn: () => call<Consent>(endpoints.consentGet), enabled });
+  return useQuery({ queryKey: key('consent'), queryFn: () => call<Consent>(endpoints.consentGet), enabled });
 }
 
 export type OnboardingState = 'loading' | 'register' | 'consent' | 'done';

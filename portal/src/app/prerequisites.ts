@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { key } from '../api/queries.js';
 import { endpoints } from '../api/endpoints.js';
 import { ApiError, call } from '../api/http.js';
 import type { MyPartner, Page, PolicyRequest } from '../api/types.js';
@@ -34,7 +35,7 @@ export function usePartnerFacts() {
   const readsGroups = hasRole(...GROUP_READERS);
   const readsRequests = hasRole(...REQUEST_READERS);
   const groups = useQuery({
-    queryKey: ['partners-v3', 'approved-with-group'],
+    queryKey: key('partners-v3', 'approved-with-group'),
     queryFn: () =>
       call<MyPartner[]>(endpoints.partnersV3, { query: { status: 'approved', policyGroupAvailable: true } }).catch((err) =>
         noPartnerYet<MyPartner[]>(err, []),
@@ -44,7 +45,7 @@ export function usePartnerFacts() {
     staleTime: 0,
   });
   const requests = useQuery({
-    queryKey: ['policy-requests', 'mine-all'],
+    queryKey: key('policy-requests', 'mine-all'),
     queryFn: async () =>
       (
         await call<Page<PolicyRequest>>(endpoints.policyRequests, { query: { pageNo: 0, pageSize: 100 } }).catch((err) =>

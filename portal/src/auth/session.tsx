@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { key } from '../api/queries.js';
 import { endpoints } from '../api/endpoints.js';
 import { ApiError, call, onUnauthenticated } from '../api/http.js';
 import type { Identity, SystemConfig } from '../api/types.js';
@@ -43,14 +44,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (signedOut) redirectToLogin();
   }, [signedOut]);
   const identity = useQuery({
-    queryKey: ['identity'],
+    queryKey: key('identity'),
     queryFn: () => call<Identity>(endpoints.validateToken),
     retry: false,
     staleTime: Infinity,
     enabled: !signedOut,
   });
   const config = useQuery({
-    queryKey: ['system-config'],
+    queryKey: key('system-config'),
     queryFn: () => call<SystemConfig>(endpoints.systemConfig),
     retry: false,
     staleTime: Infinity,

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { key } from '../api/queries.js';
 import { endpoints } from '../api/endpoints.js';
 import { ApiError, call, type Endpoint, type Query } from '../api/http.js';
 import type { FtmChip, LegacyPage, MispLicense, Page, PolicyGroup } from '../api/types.js';
@@ -26,9 +27,9 @@ function StatCard({ to, icon, label, value, note }: { to: string; icon: IconName
 }
 
 /** The size of a paged list under some filters: one row fetched, the total read; null when the role may not list it. */
-function useCount(key: string, ep: Endpoint, query: Query, enabled = true) {
+function useCount(name: string, ep: Endpoint, query: Query, enabled = true) {
   return useQuery({
-    queryKey: ['count', key, query],
+    queryKey: key('count', name, query),
     queryFn: async () => {
       try {
         return (await call<Page<unknown>>(ep, { query: { ...query, pageNo: 0, pageSize: 1 } })).totalResults;
@@ -146,7 +147,7 @@ function PolicyManagerCards() {
   const { t } = useTranslation();
   const n = useNumber();
   const groups = useQuery({
-    queryKey: ['count', 'groups'],
+    queryKey: key('count', 'groups'),
     queryFn: async () =>
       (
         await call<LegacyPage<PolicyGroup>>(endpoints.groupSearch, {
@@ -186,9 +187,13 @@ function useMadeCounts(actions: Set<Action>) {
   const oidc = useCount('my-oidc', endpoints.oauthClients, {}, actions.has('oidcClient'));
   const keys = useCount('my-keys', endpoints.apiKeys, {}, actions.has('apiKey'));
   const sbis = useCount('my-sbis', endpoints.sbis, {}, actions.has('sbi'));
-  const chips = useQuery({ queryKey: ['ftm-chips'], queryFn: () => call<FtmChip[]>(endpoints.ftmChips), enabled: actions.has('ftmChip') });
+  const chips = useQuery({
+    queryKey: key('ftm-chips'),
+    queryFn: () => call<FtmChip[]>(endpoints.ftmChips),
+    enabled: actions.has('ftmChip'),
+  });
   const licenses = useQuery({
-    queryKey: ['misp-licenses', 'mine'],
+    queryKey: key('misp-licenses', 'mine'),
     queryFn: () => call<MispLicense[]>(endpoints.mispLicenses),
     enabled: actions.has('mispLicense'),
   });

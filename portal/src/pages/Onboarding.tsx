@@ -1,9 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import { endpoints } from '../api/endpoints.js';
-import { queries } from '../api/queries.js';
+import { key, queries, useRefresh } from '../api/queries.js';
 import { ApiError, call, fieldOfError } from '../api/http.js';
 import type { Consent, EmailCheck, PartnerRegistration } from '../api/types.js';
 import { LanguageSelect } from '../app/LanguageSelect.js';
@@ -50,7 +50,7 @@ function RegisterStep({ onDone }: { onDone: () => void }) {
   });
   const [issues, setIssues] = useState<Issues<RegField>>({});
   const policyTypes = useQuery({
-    queryKey: ['policy-required-types', values.emailId],
+    queryKey: key('policy-required-types', values.emailId),
     queryFn: () => call<EmailCheck>(endpoints.emailVerify, { body: { emailId: values.emailId || 'x@example.org' } }),
     staleTime: 60_000,
   });
@@ -173,7 +173,7 @@ function TermsStep({ onDone }: { onDone: () => void }) {
 export function OnboardingPage() {
   const { t } = useTranslation();
   const { logout } = useSession();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const navigate = useNavigate();
   const state = useOnboardingState();
   useDocumentTitle(t('onboarding.title'));
@@ -197,11 +197,11 @@ export function OnboardingPage() {
           </ol>
           <p className="muted">{step === 1 ? t('onboarding.registerIntro') : t('onboarding.termsIntro')}</p>
           {step === 1 ? (
-            <RegisterStep onDone={() => void qc.invalidateQueries({ queryKey: ['my-partners'] })} />
+            <RegisterStep onDone={() => void refresh('certificates')} />
           ) : (
             <TermsStep
               onDone={async () => {
-                await qc.invalidateQueries({ queryKey: ['consent'] });
+                await refresh('consent');
                 navigate('/', { replace: true });
               }}
             />

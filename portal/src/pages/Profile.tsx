@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { key } from '../api/queries.js';
 import { endpoints } from '../api/endpoints.js';
 import { call } from '../api/http.js';
 import type { Consent } from '../api/types.js';
@@ -17,7 +18,7 @@ export function ProfilePage() {
   const { identity, roles } = useSession();
   const partnerUser = isPartnerUser(roles);
   const partners = useMyPartners(partnerUser);
-  const consent = useQuery({ queryKey: ['consent'], queryFn: () => call<Consent>(endpoints.consentGet), enabled: partnerUser });
+  const consent = useQuery({ queryKey: key('consent'), queryFn: () => call<Consent>(endpoints.consentGet), enabled: partnerUser });
   return (
     <>
       <PageHeader title={t('nav.profile')} />

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { key } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { ExpiryNotice, Page } from '../../api/types.js';
@@ -33,7 +34,7 @@ export function ExpiringPage() {
   const { page, size, sortField, sortDir, filters } = list.state;
   const query = { ...filters, pageNo: page, pageSize: size, sortFieldName: sortField, sortType: sortDir };
   const q = useQuery({
-    queryKey: ['expiry-notices', query],
+    queryKey: key('expiry-notices', query),
     queryFn: () => call<Page<ExpiryNotice>>(endpoints.expiryNotices, { query }),
     placeholderData: keepPreviousData,
   });

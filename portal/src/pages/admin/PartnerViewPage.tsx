@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { key, useRefresh } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { AdminPartnerDetail } from '../../api/types.js';
@@ -18,10 +19,10 @@ export function PartnerViewPage() {
   const fmt = useFormat();
   const toast = useToast();
   const errorText = useErrorText();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const [confirm, setConfirm] = useState(false);
   const partner = useQuery({
-    queryKey: ['admin-partner', id],
+    queryKey: key('admin-partner', id),
     queryFn: () => call<AdminPartnerDetail>(endpoints.adminPartner, { params: { partnerId: id } }),
   });
   const deactivate = useMutation({
@@ -29,8 +30,7 @@ export function PartnerViewPage() {
     onSuccess: async () => {
       setConfirm(false);
       toast(t('partner.deactivatedToast'));
-      await qc.invalidateQueries({ queryKey: ['admin-partner', id] });
-      await qc.invalidateQueries({ queryKey: ['admin-partners'] });
+      await refresh('partners');
     },
   });
   if (partner.isPending) return <Loading />;

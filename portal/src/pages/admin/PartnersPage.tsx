@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { key } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { AdminPartnerItem, Page } from '../../api/types.js';
@@ -30,7 +31,7 @@ export function PartnersPage() {
   const { page, size, sortField, sortDir, filters } = list.state;
   const query = { ...filters, pageNo: page, pageSize: size, sortFieldName: sortField, sortType: sortDir };
   const q = useQuery({
-    queryKey: ['admin-partners', query],
+    queryKey: key('admin-partners', query),
     queryFn: () => call<Page<AdminPartnerItem>>(endpoints.adminPartners, { query }),
     placeholderData: keepPreviousData,
   });

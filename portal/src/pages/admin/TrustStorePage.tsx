@@ -1,6 +1,7 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { key, useRefresh } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { Page, TrustCertificate } from '../../api/types.js';
@@ -27,14 +28,14 @@ function UploadDialog({ open, onClose }: { open: boolean; onClose: () => void })
   const { t } = useTranslation();
   const toast = useToast();
   const errorText = useErrorText();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const [values, setValues] = useState({ partnerDomain: 'AUTH', certificateData: '' });
   const [issues, setIssues] = useState<Issues<'partnerDomain' | 'certificateData'>>({});
   const upload = useMutation({
     mutationFn: () => call(endpoints.uploadCaCert, { body: values }),
     onSuccess: async () => {
       toast(t('trust.uploaded'));
-      await qc.invalidateQueries({ queryKey: ['trust'] });
+      await refresh('trust');
       setValues({ partnerDomain: values.partnerDomain, certificateData: '' });
       onClose();
     },
@@ -129,7 +130,7 @@ export function TrustStorePage() {
   const { page, size, sortField, sortDir, filters } = list.state;
   const query = { ...filters, pageNo: page, pageSize: size, sortFieldName: sortField, sortType: sortDir };
   const q = useQuery({
-    queryKey: ['trust', query],
+    queryKey: key('trust', query),
     queryFn: () => call<Page<TrustCertificate>>(endpoints.trustCertificates, { query }),
     placeholderData: keepPreviousData,
   });

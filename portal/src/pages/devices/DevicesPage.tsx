@@ -1,5 +1,6 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { key, useRefresh } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { DeviceItem, Page } from '../../api/types.js';
@@ -20,12 +21,12 @@ export function DevicesPage() {
   const fmt = useFormat();
   const toast = useToast();
   const errorText = useErrorText();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const list = useListState(FILTERS, { sortField: 'createdDateTime', sortDir: 'desc' });
   const { page, size, sortField, sortDir, filters } = list.state;
   const query = { ...filters, pageNo: page, pageSize: size, sortFieldName: sortField, sortType: sortDir };
   const q = useQuery({
-    queryKey: ['devices', query],
+    queryKey: key('devices', query),
     queryFn: () => call<Page<DeviceItem>>(endpoints.devices, { query }),
     placeholderData: keepPreviousData,
   });
@@ -37,7 +38,7 @@ export function DevicesPage() {
       }),
     onSuccess: async (_r, { approve }) => {
       toast(approve ? t('device.approved') : t('device.rejected'));
-      await qc.invalidateQueries({ queryKey: ['devices'] });
+      await refresh('devices');
     },
     onError: (err) => toast(errorText(err), 'error'),
   });

@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { key, useRefresh } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { Page, SbiDevice, SbiItem } from '../../api/types.js';
@@ -21,20 +22,6 @@ type DevField = 'deviceTypeCode' | 'deviceSubTypeCode' | 'make' | 'model';
 const DEV_FIELDS = ['deviceTypeCode', 'deviceSubTypeCode', 'make', 'model'] as const;
 const DEACTIVATE = 'De-Activate';
 
-/** Query keys of one SBI and its devices; every change here invalidates both and the lists. */
-const sbiKeys = {
-  one: (sbiId: string) => ['sbi', sbiId] as const,
-  devices: (sbiId: string) => ['sbi-devices', sbiId] as const,
-};
-async function refreshSbi(qc: ReturnType<typeof useQueryClient>, sbiId: string) {
-  await Promise.all([
-    qc.invalidateQueries({ queryKey: sbiKeys.one(sbiId) }),
-    qc.invalidateQueries({ queryKey: sbiKeys.devices(sbiId) }),
-    qc.invalidateQueries({ queryKey: ['sbis'] }),
-    qc.invalidateQueries({ queryKey: ['devices'] }),
-  ]);
-}
-
 /** The server's own rules for what can happen to an SBI and its devices (docs/roles.md). */
 const isLive = (s: { status: string; isActive: boolean }) => s.status === 'approved' && s.isActive;
 const canAddDevice = (s: SbiItem) => isLive(s) && s.sbiExpiryStatus !== 'expired';
@@ -42,7 +29,7 @@ const canAddDevice = (s: SbiItem) => isLive(s) && s.sbiExpiryStatus !== 'expired
 /** One SBI by id: the list filtered on it (the server has no single-SBI read), exact match kept. */
 function useSbi(sbiId: string) {
   return useQuery({
-    queryKey: sbiKeys.one(sbiId),
+    queryKey: key('sbi', sbiId),
     queryFn: async () => {
       const page = await call<Page<SbiItem>>(endpoints.sbis, { query: { sbiId, pageNo: 0, pageSize: 10 } });
       return page.data.find((s) => s.sbiId === sbiId) ?? null;
@@ -53,7 +40,7 @@ function useSbi(sbiId: string) {
 function AddDeviceDialog({ sbi, open, onClose }: { sbi: SbiItem; open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const empty: Record<DevField, string> = { deviceTypeCode: 'Finger', deviceSubTypeCode: 'Slap', make: '', model: '' };
   const [v, setV] = useState(empty);
   const [issues, setIssues] = useState<Issues<DevField>>({});
@@ -67,7 +54,7 @@ function AddDeviceDialog({ sbi, open, onClose }: { sbi: SbiItem; open: boolean; 
     mutationFn: () => call(endpoints.sbiAddDevice, { params: { sbiId: sbi.sbiId }, body: { ...v, deviceProviderId: sbi.partnerId } }),
     onSuccess: async () => {
       toast(t('device.deviceAdded'));
-      await refreshSbi(qc, sbi.sbiId);
+      await refresh('sbis', 'devices');
       close();
     },
     onError: (err) => {
@@ -179,18 +166,18 @@ export function SbiViewPage({ admin = false }: { admin?: boolean }) {
   const fmt = useFormat();
   const toast = useToast();
   const errorText = useErrorText();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const [adding, setAdding] = useState(false);
   const [confirming, setConfirming] = useState<Pending | null>(null);
   const sbi = useSbi(sbiId);
   const devices = useQuery({
-    queryKey: sbiKeys.devices(sbiId),
+    queryKey: key('sbi-devices', sbiId),
     queryFn: () => call<SbiDevice[]>(endpoints.sbiDevices, { params: { sbiId } }),
   });
   const done = async (message: string) => {
     setConfirming(null);
     toast(message);
-    await refreshSbi(qc, sbiId);
+    await refresh('sbis', 'devices');
   };
   const deactivate = useMutation({
     mutationFn: (p: Pending) =>

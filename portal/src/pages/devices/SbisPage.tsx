@@ -1,7 +1,8 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { key, useRefresh } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { Page, SbiItem } from '../../api/types.js';
@@ -28,7 +29,7 @@ type SbiField = 'providerId' | 'swVersion' | 'swBinaryHash' | 'swCreateDateTime'
 function AddSbiDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const eligibility = useEligibility('sbi');
   const providers = eligibility.eligible;
   const empty: Record<SbiField, string> = { providerId: '', swVersion: '', swBinaryHash: '', swCreateDateTime: '', swExpiryDateTime: '' };
@@ -56,7 +57,7 @@ function AddSbiDialog({ open, onClose }: { open: boolean; onClose: () => void })
     mutationFn: () => call(endpoints.sbiCreate, { body: body() }),
     onSuccess: async () => {
       toast(t('device.sbiAdded'));
-      await qc.invalidateQueries({ queryKey: ['sbis'] });
+      await refresh('sbis');
       close();
     },
     onError: (err) => {
@@ -117,13 +118,13 @@ export function SbisPage({ admin = false }: { admin?: boolean }) {
   const fmt = useFormat();
   const toast = useToast();
   const errorText = useErrorText();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const [adding, setAdding] = useState(false);
   const list = useListState(FILTERS, { sortField: 'createdDateTime', sortDir: 'desc' });
   const { page, size, sortField, sortDir, filters } = list.state;
   const query = { ...filters, pageNo: page, pageSize: size, sortFieldName: sortField, sortType: sortDir };
   const q = useQuery({
-    queryKey: ['sbis', query],
+    queryKey: key('sbis', query),
     queryFn: () => call<Page<SbiItem>>(endpoints.sbis, { query }),
     placeholderData: keepPreviousData,
   });
@@ -132,7 +133,7 @@ export function SbisPage({ admin = false }: { admin?: boolean }) {
       call(endpoints.sbiStatus, { body: { id: sbi.sbiId, approvalStatus: approve ? 'Activate' : 'De-activate' } }),
     onSuccess: async (_r, { approve }) => {
       toast(approve ? t('device.approved') : t('device.rejected'));
-      await qc.invalidateQueries({ queryKey: ['sbis'] });
+      await refresh('sbis');
     },
     onError: (err) => toast(errorText(err), 'error'),
   });

@@ -1,6 +1,7 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { key, useRefresh } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { FtmChipAdminItem, Page } from '../../api/types.js';
@@ -23,24 +24,23 @@ export function AdminFtmChipsPage() {
   const fmt = useFormat();
   const toast = useToast();
   const errorText = useErrorText();
-  const qc = useQueryClient();
   const [viewing, setViewing] = useState<ChipRef | null>(null);
   const [deactivating, setDeactivating] = useState<FtmChipAdminItem | null>(null);
   const list = useListState(FILTERS, { sortField: 'createdDateTime', sortDir: 'desc' });
   const { page, size, sortField, sortDir, filters } = list.state;
   const query = { ...filters, pageNo: page, pageSize: size, sortFieldName: sortField, sortType: sortDir };
   const q = useQuery({
-    queryKey: ['ftm-admin', query],
+    queryKey: key('ftm-admin', query),
     queryFn: () => call<Page<FtmChipAdminItem>>(endpoints.ftmAdminList, { query }),
     placeholderData: keepPreviousData,
   });
-  const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ['ftm-admin'] }), qc.invalidateQueries({ queryKey: ['count'] })]);
+  const refresh = useRefresh();
   const decide = useMutation({
     mutationFn: ({ chip, approve }: { chip: FtmChipAdminItem; approve: boolean }) =>
       call(endpoints.ftmStatus, { body: { ftpChipDetailId: chip.ftmId, approvalStatus: approve } }),
     onSuccess: async (_r, { approve }) => {
       toast(approve ? t('device.approved') : t('device.rejected'));
-      await refresh();
+      await refresh('ftmChips');
     },
     onError: (err) => toast(errorText(err), 'error'),
   });
@@ -49,7 +49,7 @@ export function AdminFtmChipsPage() {
     onSuccess: async () => {
       setDeactivating(null);
       toast(t('ftm.deactivated'));
-      await refresh();
+      await refresh('ftmChips');
     },
   });
   const name = (c: FtmChipAdminItem) => `${c.make} ${c.model}`;

@@ -1,8 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { endpoints } from '../../api/endpoints.js';
-import { queries } from '../../api/queries.js';
+import { key, queries, useRefresh } from '../../api/queries.js';
 import { call } from '../../api/http.js';
 import type { FtmChip } from '../../api/types.js';
 import { PrerequisiteNotice } from '../../app/PrerequisiteNotice.js';
@@ -29,7 +29,7 @@ type ChipField = 'ftpProviderId' | 'make' | 'model';
 function AddChipDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const eligibility = useEligibility('ftmChip');
   const providers = eligibility.eligible;
   const empty: Record<ChipField, string> = { ftpProviderId: '', make: '', model: '' };
@@ -46,7 +46,7 @@ function AddChipDialog({ open, onClose }: { open: boolean; onClose: () => void }
     mutationFn: () => call<{ id: string }>(endpoints.ftmCreate, { body: v }),
     onSuccess: async () => {
       toast(t('ftm.added'));
-      await qc.invalidateQueries({ queryKey: ['ftm-chips'] });
+      await refresh('ftmChips');
       close();
     },
     onError: (err) => {
@@ -112,7 +112,7 @@ function UploadChipCertDialog({ chip, onClose }: { chip: FtmChip | null; onClose
   const { t } = useTranslation();
   const toast = useToast();
   const errorText = useErrorText();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const [certificateData, setData] = useState('');
   const [issues, setIssues] = useState<Issues<'certificateData'>>({});
   // The organisation sent with the certificate must be the partner's own (the server compares it with the certificate's O).
@@ -137,8 +137,7 @@ function UploadChipCertDialog({ chip, onClose }: { chip: FtmChip | null; onClose
     mutationFn: () => call(endpoints.ftmUploadCert, { body: body() }),
     onSuccess: async () => {
       toast(t('ftm.certUploaded'));
-      await qc.invalidateQueries({ queryKey: ['ftm-chips'] });
-      await qc.invalidateQueries({ queryKey: ['ftm-cert', chip?.ftmId] });
+      await refresh('ftmChips');
       close();
     },
     // Every refusal of an upload concerns the certificate (issuer, organisation, dates, key).
@@ -199,18 +198,18 @@ export function FtmChipsPage() {
   const fmt = useFormat();
   const toast = useToast();
   const errorText = useErrorText();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const [adding, setAdding] = useState(false);
   const [uploadFor, setUploadFor] = useState<FtmChip | null>(null);
   const [viewing, setViewing] = useState<ChipRef | null>(null);
   const [deactivating, setDeactivating] = useState<FtmChip | null>(null);
-  const q = useQuery({ queryKey: ['ftm-chips'], queryFn: () => call<FtmChip[]>(endpoints.ftmChips) });
+  const q = useQuery({ queryKey: key('ftm-chips'), queryFn: () => call<FtmChip[]>(endpoints.ftmChips) });
   const deactivate = useMutation({
     mutationFn: (c: FtmChip) => call(endpoints.ftmDeactivate, { params: { ftmId: c.ftmId }, body: { status: 'De-Activate' } }),
     onSuccess: async () => {
       setDeactivating(null);
       toast(t('ftm.deactivated'));
-      await qc.invalidateQueries({ queryKey: ['ftm-chips'] });
+      await refresh('ftmChips');
     },
   });
   const expiry = (c: FtmChip) => {

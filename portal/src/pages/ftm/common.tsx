@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { key } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { FtmCertificateData } from '../../api/types.js';
@@ -74,7 +75,7 @@ function CertBlock({
 export function ChipCertificateDialog({ chip, onClose }: { chip: ChipRef | null; onClose: () => void }) {
   const { t } = useTranslation();
   const q = useQuery({
-    queryKey: ['ftm-cert', chip?.ftmId],
+    queryKey: key('ftm-cert', chip?.ftmId),
     queryFn: () => call<FtmCertificateData>(endpoints.ftmCertificateData, { params: { ftmId: chip!.ftmId } }),
     enabled: chip !== null,
   });

@@ -1,6 +1,7 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { key, useRefresh } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { LegacyPage, MispLicense, MispLicenseKey, SearchRequest } from '../../api/types.js';
@@ -77,7 +78,7 @@ function KeyOnce({ license, onClose }: { license: MispLicenseKey; onClose: () =>
 
 function GenerateDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const [providerId, setProviderId] = useState('');
   const [issues, setIssues] = useState<Issues<'providerId'>>({});
   const [generated, setGenerated] = useState<MispLicenseKey | null>(null);
@@ -92,7 +93,7 @@ function GenerateDialog({ open, onClose }: { open: boolean; onClose: () => void 
     mutationFn: () => call<MispLicenseKey>(endpoints.mispGenerate, { body: { providerId } }),
     onSuccess: async (key) => {
       setGenerated(key);
-      await qc.invalidateQueries({ queryKey: ['misp-licenses'] });
+      await refresh('mispLicenses');
     },
     onError: (err) => {
       // Unknown, not a MISP, inactive, already licensed: all about the partner named.
@@ -183,7 +184,7 @@ export function MispLicensesPage() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [generating, setGenerating] = useState(false);
-  const q = useQuery({ queryKey: ['misp-licenses', 'mine'], queryFn: () => call<MispLicense[]>(endpoints.mispLicenses) });
+  const q = useQuery({ queryKey: key('misp-licenses', 'mine'), queryFn: () => call<MispLicense[]>(endpoints.mispLicenses) });
   const columns = useLicenseColumns([], false);
   return (
     <>
@@ -221,7 +222,7 @@ export function MispLicensesPage() {
 function ActivateDialog({ license, onClose }: { license: MispLicense | null; onClose: () => void }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const [licenseKey, setKey] = useState('');
   const [issues, setIssues] = useState<Issues<'licenseKey'>>({});
   const activate = useMutation({
@@ -229,7 +230,7 @@ function ActivateDialog({ license, onClose }: { license: MispLicense | null; onC
       call(endpoints.mispUpdate, { body: { providerId: license!.mispId, licenseKey: licenseKey.trim(), licenseKeyStatus: 'Active' } }),
     onSuccess: async () => {
       toast(t('misp.activated'));
-      await qc.invalidateQueries({ queryKey: ['misp-licenses'] });
+      await refresh('mispLicenses');
       close();
     },
     onError: (err) => {
@@ -284,7 +285,7 @@ export function AdminMispLicensesPage() {
   const { t } = useTranslation();
   const toast = useToast();
   const errorText = useErrorText();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const [deactivating, setDeactivating] = useState<MispLicense | null>(null);
   const [activating, setActivating] = useState<MispLicense | null>(null);
   const list = useListState(FILTERS, { sortField: 'createdDateTime', sortDir: 'desc' });
@@ -298,7 +299,7 @@ export function AdminMispLicensesPage() {
     pagination: { pageStart: page, pageFetch: size },
   };
   const q = useQuery({
-    queryKey: ['misp-licenses', 'all', search],
+    queryKey: key('misp-licenses', 'all', search),
     queryFn: () => call<LegacyPage<MispLicense>>(endpoints.mispSearch, { body: search }),
     placeholderData: keepPreviousData,
   });
@@ -312,7 +313,7 @@ export function AdminMispLicensesPage() {
     onSuccess: async () => {
       setDeactivating(null);
       toast(t('misp.deactivated'));
-      await qc.invalidateQueries({ queryKey: ['misp-licenses'] });
+      await refresh('mispLicenses');
     },
   });
   const columns = useLicenseColumns(

@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
+import { key, useRefresh } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { ApiError, call } from '../../api/http.js';
 import type { OidcClientDetail } from '../../api/types.js';
@@ -90,7 +91,7 @@ export function OidcClientFormPage() {
   const editing = id !== undefined;
   const navigate = useNavigate();
   const toast = useToast();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const { config } = useSession();
   const grantTypes = (config.grantTypes ?? 'authorization_code')
     .split(',')
@@ -101,7 +102,7 @@ export function OidcClientFormPage() {
     .map((s) => s.trim())
     .filter(Boolean);
   const existing = useQuery({
-    queryKey: ['oidc-client', id],
+    queryKey: key('oidc-client', id),
     queryFn: () => call<OidcClientDetail>(endpoints.oauthGet, { params: { client_id: id! } }),
     enabled: editing,
   });
@@ -179,8 +180,7 @@ export function OidcClientFormPage() {
         : call<{ clientId: string }>(endpoints.oauthCreate, { body }),
     onSuccess: async (res) => {
       setInitial(values);
-      await qc.invalidateQueries({ queryKey: ['oidc-clients'] });
-      await qc.invalidateQueries({ queryKey: ['oidc-client', res.clientId] });
+      await refresh('oidcClients');
       toast(editing ? t('oidc.saved') : t('oidc.created'));
       unsaved.allowLeave();
       navigate(`/oidc-clients/${encodeURIComponent(res.clientId)}`, { replace: true, flushSync: true });

@@ -1,7 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { key, useRefresh } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { OidcClientDetail } from '../../api/types.js';
@@ -73,10 +74,10 @@ export function OidcClientViewPage({ admin = false }: { admin?: boolean }) {
   const { id = '' } = useParams();
   const toast = useToast();
   const errorText = useErrorText();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const [confirm, setConfirm] = useState(false);
   const client = useQuery({
-    queryKey: ['oidc-client', id],
+    queryKey: key('oidc-client', id),
     queryFn: () => call<OidcClientDetail>(endpoints.oauthGet, { params: { client_id: id } }),
   });
   const deactivate = useMutation({
@@ -96,8 +97,7 @@ export function OidcClientViewPage({ admin = false }: { admin?: boolean }) {
     onSuccess: async () => {
       setConfirm(false);
       toast(t('oidc.deactivated'));
-      await qc.invalidateQueries({ queryKey: ['oidc-client', id] });
-      await qc.invalidateQueries({ queryKey: ['oidc-clients'] });
+      await refresh('oidcClients');
     },
   });
   if (client.isPending) return <Loading />;

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { key } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { OidcClientItem, Page } from '../../api/types.js';
@@ -93,7 +94,7 @@ export function OidcClientsPage({ admin = false }: { admin?: boolean }) {
       ]
     : [];
   const q = useQuery({
-    queryKey: ['oidc-clients', query],
+    queryKey: key('oidc-clients', query),
     queryFn: () => call<Page<OidcClientItem>>(endpoints.oauthClients, { query }),
     placeholderData: keepPreviousData,
   });

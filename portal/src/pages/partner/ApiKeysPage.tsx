@@ -1,6 +1,7 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { key, useRefresh } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { ApiKeyItem, GeneratedKey, Page } from '../../api/types.js';
@@ -34,7 +35,7 @@ type GenField = 'partnerId' | 'policyName' | 'label';
 
 function GenerateDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const toast = useToast();
   const eligibility = useEligibility('apiKey');
   const partners = eligibility.eligible;
@@ -64,7 +65,7 @@ function GenerateDialog({ open, onClose }: { open: boolean; onClose: () => void 
       }),
     onSuccess: async (key) => {
       setGenerated(key);
-      await qc.invalidateQueries({ queryKey: ['api-keys'] });
+      await refresh('apiKeys');
     },
     onError: (err) => {
       const f = fieldOfServerError(err, ['policyName', 'label'] as const, {
@@ -173,14 +174,14 @@ export function ApiKeysPage({ admin = false }: { admin?: boolean }) {
   const fmt = useFormat();
   const toast = useToast();
   const errorText = useErrorText();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const [generating, setGenerating] = useState(false);
   const [deactivating, setDeactivating] = useState<ApiKeyItem | null>(null);
   const list = useListState(FILTERS, { sortField: 'createdDateTime', sortDir: 'desc' });
   const { page, size, sortField, sortDir, filters } = list.state;
   const query = { ...filters, pageNo: page, pageSize: size, sortFieldName: sortField, sortType: sortDir };
   const q = useQuery({
-    queryKey: ['api-keys', query],
+    queryKey: key('api-keys', query),
     queryFn: () => call<Page<ApiKeyItem>>(endpoints.apiKeys, { query }),
     placeholderData: keepPreviousData,
   });
@@ -193,7 +194,7 @@ export function ApiKeysPage({ admin = false }: { admin?: boolean }) {
     onSuccess: async () => {
       setDeactivating(null);
       toast(t('apiKey.deactivated'));
-      await qc.invalidateQueries({ queryKey: ['api-keys'] });
+      await refresh('apiKeys');
     },
   });
   const columns: Column<ApiKeyItem>[] = [

@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { key, useRefresh } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { CertificateData, CertificateSummary, PartnerProfile } from '../../api/types.js';
@@ -27,14 +28,14 @@ const domainOf = (partnerType: string) => DOMAIN_OF_TYPE[partnerType] ?? 'AUTH';
 function UploadDialog({ partner, onClose }: { partner: CertificateSummary | null; onClose: () => void }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const [certificateData, setData] = useState('');
   const [issues, setIssues] = useState<Issues<'certificateData'>>({});
   // The domain follows the partner's type, as the server's trust check does; no choice to get wrong.
   const domain = partner ? domainOf(partner.partnerType) : 'AUTH';
   // The certificate's organisation (Subject O) must be the registered one: show it before the upload.
   const profile = useQuery({
-    queryKey: ['partner', partner?.partnerId],
+    queryKey: key('partner', partner?.partnerId),
     queryFn: () => call<PartnerProfile>(endpoints.partner, { params: { partnerId: partner!.partnerId } }),
     enabled: partner !== null,
   });
@@ -49,8 +50,7 @@ function UploadDialog({ partner, onClose }: { partner: CertificateSummary | null
       call(endpoints.uploadPartnerCert, { body: { partnerId: partner!.partnerId, partnerDomain: domain, certificateData } }),
     onSuccess: async () => {
       toast(t('certificate.uploadedToast', { id: partner!.partnerId }));
-      await qc.invalidateQueries({ queryKey: ['my-partners'] });
-      await qc.invalidateQueries({ queryKey: ['partners-v3'] });
+      await refresh('certificates');
       close();
     },
     // Every refusal of an upload concerns the certificate (issuer, organisation, dates, key).

@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { key, useRefresh } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { ApiError, call } from '../../api/http.js';
 import type { CredentialTypePolicy, Extractors, PolicyRequest } from '../../api/types.js';
@@ -27,12 +28,12 @@ const EMPTY: Record<ExtractorField, string> = { attributeName: '', biometric: ''
 function ExtractorsDialog({ request, onClose }: { request: PolicyRequest | null; onClose: () => void }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const [v, setV] = useState(EMPTY);
   const [issues, setIssues] = useState<Issues<ExtractorField>>({});
   const params = request ? { partnerId: request.partnerId, policyId: request.policyId } : undefined;
   const list = useQuery({
-    queryKey: ['extractors', params],
+    queryKey: key('extractors', params),
     queryFn: async () => {
       try {
         return (await call<Extractors>(endpoints.extractorsGet, { params })).extractors;
@@ -60,7 +61,7 @@ function ExtractorsDialog({ request, onClose }: { request: PolicyRequest | null;
     onSuccess: async () => {
       toast(t('credential.extractorSaved'));
       setV(EMPTY);
-      await qc.invalidateQueries({ queryKey: ['extractors', params] });
+      await refresh('extractors');
     },
     onError: (err) => {
       const f = fieldOfServerError(err, ['attributeName', 'biometric', 'provider'] as const);

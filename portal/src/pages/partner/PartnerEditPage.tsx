@@ -1,9 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { endpoints } from '../../api/endpoints.js';
-import { queries } from '../../api/queries.js';
+import { queries, useRefresh } from '../../api/queries.js';
 import { call } from '../../api/http.js';
 import { Field } from '../../ui/Field.js';
 import { PageHeader } from '../../ui/PageHeader.js';
@@ -28,7 +28,7 @@ export function PartnerEditPage() {
   const { partnerId = '' } = useParams();
   const navigate = useNavigate();
   const toast = useToast();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const partner = useQuery({
     ...queries.partner(partnerId),
   });
@@ -53,7 +53,7 @@ export function PartnerEditPage() {
     mutationFn: () => call(endpoints.updatePartner, { params: { partnerId }, body: body() }),
     onSuccess: async () => {
       setInitial(values);
-      await qc.invalidateQueries({ queryKey: ['partner', partnerId] });
+      await refresh('partners');
       toast(t('profile.saved'));
       unsaved.allowLeave();
       navigate('/profile', { flushSync: true });

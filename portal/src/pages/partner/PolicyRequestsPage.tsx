@@ -1,7 +1,8 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { key, useRefresh } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { GroupPolicy, Page, PolicyRequest } from '../../api/types.js';
@@ -37,7 +38,7 @@ type ReqField = 'partnerId' | 'policyName' | 'useCaseDescription';
 function RequestDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const eligibility = useEligibility('requestPolicy');
   const partners = eligibility.eligible;
   const [values, setValues] = useState<Record<ReqField, string>>({ partnerId: '', policyName: '', useCaseDescription: '' });
@@ -51,7 +52,7 @@ function RequestDialog({ open, onClose }: { open: boolean; onClose: () => void }
   );
   const partner = partners.find((p) => p.partnerId === values.partnerId);
   const policies = useQuery({
-    queryKey: ['group-policies', partner?.policyGroup],
+    queryKey: key('group-policies', partner?.policyGroup),
     queryFn: () => call<GroupPolicy[]>(endpoints.activePoliciesOfGroup, { params: { groupName: partner!.policyGroup! } }),
     enabled: Boolean(partner?.policyGroup),
   });
@@ -69,7 +70,7 @@ function RequestDialog({ open, onClose }: { open: boolean; onClose: () => void }
       }),
     onSuccess: async () => {
       toast(t('request.submitted'));
-      await qc.invalidateQueries({ queryKey: ['policy-requests'] });
+      await refresh('policyRequests');
       close();
     },
     onError: (err) => {
@@ -156,7 +157,7 @@ function DetailsDialog({ request, admin, onClose }: { request: PolicyRequest | n
   const fmt = useFormat();
   const toast = useToast();
   const errorText = useErrorText();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const [comment, setComment] = useState('');
   const commentMax = fieldSchema('decideRequest', 'comment').maxLength;
   const decide = useMutation({
@@ -164,7 +165,7 @@ function DetailsDialog({ request, admin, onClose }: { request: PolicyRequest | n
       call(endpoints.decideRequest, { params: { mappingkey: request!.id }, body: { status, comment: comment.trim() || null } }),
     onSuccess: async (_r, status) => {
       toast(status === 'Approved' ? t('request.approvedToast') : t('request.rejectedToast'));
-      await qc.invalidateQueries({ queryKey: ['policy-requests'] });
+      await refresh('policyRequests');
       setComment('');
       onClose();
     },
@@ -274,7 +275,7 @@ export function PolicyRequestsPage({ admin = false }: { admin?: boolean }) {
   const { page, size, sortField, sortDir, filters } = list.state;
   const query = { ...filters, pageNo: page, pageSize: size, sortFieldName: sortField, sortType: sortDir };
   const q = useQuery({
-    queryKey: ['policy-requests', query],
+    queryKey: key('policy-requests', query),
     queryFn: () => call<Page<PolicyRequest>>(endpoints.policyRequests, { query }),
     placeholderData: keepPreviousData,
   });

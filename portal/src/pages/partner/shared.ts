@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { key } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { MyPartner, Page, PolicyRequest } from '../../api/types.js';
@@ -26,7 +27,7 @@ export function useApprovedPartners(partnerType = 'Auth_Partner'): { data: MyPar
 /** The policies a partner holds an approved request for (what keys and clients are made from). */
 export function useApprovedPolicies(partnerId: string | undefined) {
   return useQuery({
-    queryKey: ['approved-policies', partnerId],
+    queryKey: key('approved-policies', partnerId),
     queryFn: async () =>
       (
         await call<Page<PolicyRequest>>(endpoints.policyRequests, { query: { partnerId, status: 'approved', pageNo: 0, pageSize: 100 } })

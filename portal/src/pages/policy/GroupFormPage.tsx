@@ -1,9 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { endpoints } from '../../api/endpoints.js';
-import { queries } from '../../api/queries.js';
+import { queries, useRefresh } from '../../api/queries.js';
 import { call } from '../../api/http.js';
 import type { GroupInput, PolicyGroup } from '../../api/types.js';
 import { Field } from '../../ui/Field.js';
@@ -24,7 +24,7 @@ export function GroupFormPage() {
   const editing = id !== undefined;
   const navigate = useNavigate();
   const toast = useToast();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const existing = useQuery({ ...queries.group(id ?? ''), select: (g) => g.policyGroup, enabled: editing });
   const [initial, setInitial] = useState<GroupInput>({ name: '', desc: '' });
   const [values, setValues] = useState<GroupInput>(initial);
@@ -47,8 +47,7 @@ export function GroupFormPage() {
           })
         : call<PolicyGroup>(endpoints.groupCreate, { body: v }),
     onSuccess: async (g) => {
-      await qc.invalidateQueries({ queryKey: ['groups'] });
-      await qc.invalidateQueries({ queryKey: ['group', g.id] });
+      await refresh('groups');
       setInitial(values);
       toast(editing ? t('group.saved') : t('group.created', { name: g.name }));
       unsaved.allowLeave();

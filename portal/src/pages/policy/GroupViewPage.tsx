@@ -1,9 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { endpoints } from '../../api/endpoints.js';
-import { queries } from '../../api/queries.js';
+import { queries, useRefresh } from '../../api/queries.js';
 import { call } from '../../api/http.js';
 import { useFormat } from '../../i18n/format.js';
 import { ConfirmDialog } from '../../ui/Dialog.js';
@@ -18,7 +18,7 @@ export function GroupViewPage() {
   const fmt = useFormat();
   const toast = useToast();
   const errorText = useErrorText();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const [confirm, setConfirm] = useState(false);
   const group = useQuery({
     ...queries.group(id),
@@ -28,8 +28,7 @@ export function GroupViewPage() {
     onSuccess: async () => {
       setConfirm(false);
       toast(t('group.deactivated'));
-      await qc.invalidateQueries({ queryKey: ['group', id] });
-      await qc.invalidateQueries({ queryKey: ['groups'] });
+      await refresh('groups');
     },
   });
   if (group.isPending) return <Loading />;

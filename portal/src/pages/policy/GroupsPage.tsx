@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { key } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { LegacyPage, PolicyGroup, SearchRequest } from '../../api/types.js';
@@ -31,7 +32,7 @@ export function GroupsPage() {
     pagination: { pageStart: page, pageFetch: size },
   };
   const q = useQuery({
-    queryKey: ['groups', search],
+    queryKey: key('groups', search),
     queryFn: () => call<LegacyPage<PolicyGroup>>(endpoints.groupSearch, { body: search }),
     placeholderData: keepPreviousData,
   });

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useParams } from 'react-router';
+import { key } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
 import type { Page, PolicyListItem } from '../../api/types.js';
@@ -30,7 +31,7 @@ function PolicyList({ kind }: { kind: keyof typeof KINDS }) {
   const { page, size, sortField, sortDir, filters } = list.state;
   const query = { ...filters, policyType: KINDS[kind].type, pageNo: page, pageSize: size, sortFieldName: sortField, sortType: sortDir };
   const q = useQuery({
-    queryKey: ['policies', query],
+    queryKey: key('policies', query),
     queryFn: () => call<Page<PolicyListItem>>(endpoints.policies, { query }),
     placeholderData: keepPreviousData,
   });

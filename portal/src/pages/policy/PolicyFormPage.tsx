@@ -1,9 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { endpoints } from '../../api/endpoints.js';
-import { queries } from '../../api/queries.js';
+import { queries, useRefresh } from '../../api/queries.js';
 import { ApiError, call } from '../../api/http.js';
 import { Field } from '../../ui/Field.js';
 import { JsonEditor, jsonErrorLine, pointerLine } from '../../ui/JsonEditor.js';
@@ -46,7 +46,7 @@ function PolicyForm({ kind: givenKind, id }: { kind?: Kind; id?: string }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const toast = useToast();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const existing = useQuery({
     ...queries.policy(id ?? ''),
     enabled: id !== undefined,
@@ -81,8 +81,7 @@ function PolicyForm({ kind: givenKind, id }: { kind?: Kind; id?: string }) {
         : call<{ id: string }>(endpoints.policyCreate, { body: { ...body, policyType: KINDS[kind].type } }),
     onSuccess: async (res) => {
       setInitial(values);
-      await qc.invalidateQueries({ queryKey: ['policies'] });
-      await qc.invalidateQueries({ queryKey: ['policy', res.id] });
+      await refresh('policies');
       toast(id ? t('policy.saved') : t('policy.createdDraft'));
       unsaved.allowLeave();
       navigate(`/policies/view/${encodeURIComponent(res.id)}`, { replace: true, flushSync: true });

@@ -1,9 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { endpoints } from '../../api/endpoints.js';
-import { queries } from '../../api/queries.js';
+import { queries, useRefresh } from '../../api/queries.js';
 import { call } from '../../api/http.js';
 import { useFormat } from '../../i18n/format.js';
 import { ConfirmDialog } from '../../ui/Dialog.js';
@@ -26,21 +26,15 @@ export function PolicyViewPage() {
   const toast = useToast();
   const navigate = useNavigate();
   const errorText = useErrorText();
-  const qc = useQueryClient();
+  const refresh = useRefresh();
   const [action, setAction] = useState<Action>(null);
   const [cloneGroup, setCloneGroup] = useState('');
-  const policy = useQuery({
-    ...queries.policy(id),
-  });
+  const policy = useQuery(queries.policy(id));
   const groups = useQuery({
     ...queries.activeGroups(),
     enabled: action === 'clone',
   });
 
-  const refresh = async () => {
-    await qc.invalidateQueries({ queryKey: ['policy', id] });
-    await qc.invalidateQueries({ queryKey: ['policies'] });
-  };
   const run = useMutation({
     mutationFn: async (a: Exclude<Action, null>) => {
       const p = policy.data!;
@@ -50,7 +44,7 @@ export function PolicyViewPage() {
     },
     onSuccess: async (res, a) => {
       setAction(null);
-      await refresh();
+      await refresh('policies');
       if (a === 'clone') {
         toast(t('policy.cloned'));
         navigate(`/policies/view/${encodeURIComponent((res as { id: string }).id)}`);
