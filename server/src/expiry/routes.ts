@@ -5,6 +5,7 @@ import { sql } from '../platform/db/sql.js';
 import type { Store } from '../platform/db/store.js';
 import { PARTNER_BASE, type App } from '../platform/http/app.js';
 import { v2 } from '../platform/http/envelope.js';
+import { NullableString, PageV2, v2Responses } from '../platform/http/response-schemas.js';
 import { containsFilter, defineEntity, exactFilter, ListQueryProps, planList, runList, toIso } from '../platform/search/index.js';
 import type { NoticeRow } from './check.js';
 
@@ -18,6 +19,18 @@ const NoticeQuery = Type.Object({
   status: Type.Optional(Type.Union([Type.Literal('upcoming'), Type.Literal('expired')])),
 });
 type NoticeQuery = Static<typeof NoticeQuery>;
+
+const Notice = Type.Object({
+  id: Type.String(),
+  itemType: Type.String({ description: 'API_KEY, MISP_LICENSE or PARTNER_CERTIFICATE' }),
+  itemId: Type.String(),
+  itemLabel: NullableString(),
+  partnerId: Type.String(),
+  expiryDateTime: NullableString(),
+  notifiedDateTime: NullableString(),
+  expired: Type.Boolean(),
+});
+const NoticePage = PageV2(Notice);
 
 const noticeList = defineEntity({
   from: sql`expiry_notice n join partner p on p.id = n.partner_id`,
@@ -33,7 +46,7 @@ const noticeList = defineEntity({
 /** Notices for the portal: a partner user sees its partners', admins everyone's; newest first. */
 export async function listNotices(store: Store, query: NoticeQuery, actor: Actor) {
   const plan = planList(noticeList, query, { defaults: { pageNo: 0, pageSize: 8 }, pairing: false, defaultOrder: sql`n.notified_at desc` });
-  return runList<NoticeRow & { expired: boolean }, Record<string, unknown>>(store, noticeList, plan, {
+  return runList<NoticeRow & { expired: boolean }, Static<typeof Notice>>(store, noticeList, plan, {
     select: sql`n.*, n.expires_at < now() as expired`,
     where: [
       isAdmin(actor) ? undefined : sql`p.user_id = ${actor.userId}`,
@@ -61,6 +74,7 @@ export function expiryRoutes(app: App, store: Store): void {
       config: { pms: { access: 'getexpirynotices', apiId: LIST_ID } },
       schema: {
         querystring: NoticeQuery,
+        response: v2Responses(NoticePage),
         tags: ['expiry notices'],
         summary: 'Keys, licenses and certificates about to expire (ours): partners their own, admins all',
       },

@@ -168,6 +168,7 @@ export function ftmRoutes(app: App, ftm: FtmService): void {
       schema: {
         params: Type.Object({ certificateId: Type.String({ maxLength: 64 }) }),
         tags,
+        response: { 200: Type.String({ description: 'PKCS#7 chain, base64url (text/plain)' }), 404: Type.String() },
         summary: 'PKCS#7 chain of an uploaded chip certificate (base64url)',
       },
     },

@@ -3,7 +3,8 @@ import { PmsError } from '../platform/errors/pms-error.js';
 import { PARTNER_BASE, type App } from '../platform/http/app.js';
 import { v2 } from '../platform/http/envelope.js';
 import { listAudit, listOutbox, type PageRequest } from './repository.js';
-import { AuditQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, OutboxQuery, type Page } from './schemas.js';
+import { v2Responses } from '../platform/http/response-schemas.js';
+import { AuditPage, AuditQuery, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, OutboxPage, OutboxQuery, type Page } from './schemas.js';
 
 export const OUTBOX_API_ID = 'mosip.pms.outbox.events.get';
 export const AUDIT_API_ID = 'mosip.pms.audit.events.get';
@@ -33,7 +34,12 @@ export function operationsModule(app: App, { store }: Deps): void {
     `${PARTNER_BASE}/outbox/events`,
     {
       config: { pms: { access: 'getoutboxevents', apiId: OUTBOX_API_ID } },
-      schema: { querystring: OutboxQuery, tags: ['operations'], summary: 'Events in the outbox: pending, failing or delivered' },
+      schema: {
+        querystring: OutboxQuery,
+        response: v2Responses(OutboxPage),
+        tags: ['operations'],
+        summary: 'Events in the outbox: pending, failing or delivered',
+      },
     },
     async (req) => {
       const { status, topic } = req.query;
@@ -47,7 +53,12 @@ export function operationsModule(app: App, { store }: Deps): void {
     `${PARTNER_BASE}/audit/events`,
     {
       config: { pms: { access: 'getauditevents', apiId: AUDIT_API_ID } },
-      schema: { querystring: AuditQuery, tags: ['operations'], summary: 'The audit trail: who did what, when, with which outcome' },
+      schema: {
+        querystring: AuditQuery,
+        response: v2Responses(AuditPage),
+        tags: ['operations'],
+        summary: 'The audit trail: who did what, when, with which outcome',
+      },
     },
     async (req) => {
       const { entityType, entityId, actor, action, outcome } = req.query;

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { NullableString, PageV2 } from '../platform/http/response-schemas.js';
 
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -45,30 +46,36 @@ export interface Page<T> {
   data: T[];
 }
 
-export interface OutboxEventView {
-  id: string;
-  seq: number;
-  topic: string;
-  status: 'pending' | 'delivered';
-  attempts: number;
-  createdAt: string;
-  availableAt: string;
-  deliveredAt: string | null;
-  lastError: string | null;
-  lockedBy: string | null;
-  lockedUntil: string | null;
-  event: unknown;
-}
+// What the two operator views answer; the repository returns these schemas' types.
 
-export interface AuditEventView {
-  id: number;
-  at: string;
-  actor: string;
-  actorRoles: string[];
-  action: string;
-  entityType: string;
-  entityId: string;
-  outcome: 'success' | 'failure';
-  detail: unknown;
-  requestId: string | null;
-}
+const OutboxEvent = Type.Object({
+  id: Type.String(),
+  seq: Type.Number(),
+  topic: Type.String(),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('delivered')]),
+  attempts: Type.Number(),
+  createdAt: Type.String(),
+  availableAt: Type.String(),
+  deliveredAt: NullableString(),
+  lastError: NullableString(),
+  lockedBy: NullableString(),
+  lockedUntil: NullableString(),
+  event: Type.Unknown({ description: 'the event as it is published' }),
+});
+export type OutboxEventView = Static<typeof OutboxEvent>;
+export const OutboxPage = PageV2(OutboxEvent);
+
+const AuditEvent = Type.Object({
+  id: Type.Number(),
+  at: Type.String(),
+  actor: Type.String(),
+  actorRoles: Type.Array(Type.String()),
+  action: Type.String(),
+  entityType: Type.String(),
+  entityId: Type.String(),
+  outcome: Type.Union([Type.Literal('success'), Type.Literal('failure')]),
+  detail: Type.Unknown(),
+  requestId: NullableString(),
+});
+export type AuditEventView = Static<typeof AuditEvent>;
+export const AuditPage = PageV2(AuditEvent);

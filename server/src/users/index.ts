@@ -2,7 +2,9 @@ import { recordAudit, actorOf, type Actor } from '../platform/audit.js';
 import { sql } from '../platform/db/sql.js';
 import type { Store } from '../platform/db/store.js';
 import { PARTNER_BASE, type Module } from '../platform/http/app.js';
+import { Type } from 'typebox';
 import { v1, v2 } from '../platform/http/envelope.js';
+import { NullableString, v1Responses, v2Responses } from '../platform/http/response-schemas.js';
 import { toIso } from '../platform/search/index.js';
 import { requireOwnPartner } from '../partners/index.js';
 import { userAccountsModule } from './accounts/index.js';
@@ -37,6 +39,9 @@ export const SYSTEM_CONFIG: Readonly<Record<string, string>> = {
   isOidcClientAvailable: 'true',
   isRootIntermediateCertAvailable: 'true',
 };
+
+/** The caller's consent, as MOSIP's portal reads it. */
+const Consent = Type.Object({ userId: Type.String(), consentGiven: Type.Boolean(), consentGivenDateTime: NullableString() });
 
 interface ConsentRow {
   user_id: string;
@@ -88,7 +93,7 @@ export const usersModule =
       `${PARTNER_BASE}/users/user-consent`,
       {
         config: { pms: { access: 'userconsent', apiId: 'mosip.pms.user.consent.post' } },
-        schema: { tags, summary: "Record the caller's consent" },
+        schema: { response: v2Responses(Consent), tags, summary: "Record the caller's consent" },
       },
       async (req) => v2(await users.giveConsent(actorOf(req)), 'mosip.pms.user.consent.post'),
     );
@@ -97,7 +102,7 @@ export const usersModule =
       `${PARTNER_BASE}/users/user-consent`,
       {
         config: { pms: { access: 'userconsent', apiId: 'mosip.pms.user.consent.get' } },
-        schema: { tags, summary: "The caller's consent" },
+        schema: { response: v2Responses(Consent), tags, summary: "The caller's consent" },
       },
       async (req) => v2(await users.consent(actorOf(req)), 'mosip.pms.user.consent.get'),
     );
@@ -108,7 +113,11 @@ export const usersModule =
       `${PARTNER_BASE}/system-config`,
       {
         config: { pms: { access: 'public', apiId: 'mosip.pms.configs.get' } },
-        schema: { tags, summary: "The portal's settings and feature flags" },
+        schema: {
+          response: v2Responses(Type.Record(Type.String(), Type.String())),
+          tags,
+          summary: "The portal's settings and feature flags",
+        },
       },
       async () => v2({ ...SYSTEM_CONFIG }, 'mosip.pms.configs.get'),
     );
@@ -117,7 +126,11 @@ export const usersModule =
       `${PARTNER_BASE}/roles`,
       {
         config: { pms: { access: 'authenticated' } },
-        schema: { tags, summary: 'Roles the portal offers at sign-up' },
+        schema: {
+          response: v1Responses(Type.Object({ roles: Type.Array(Type.String()) })),
+          tags,
+          summary: 'Roles the portal offers at sign-up',
+        },
       },
       async () => v1({ roles: UI_ROLES }),
     );

@@ -10,7 +10,8 @@ import { userAccountSettings } from '../settings.js';
 import { embeddedProvider, keycloakProvider, PARTNER_ROLES, type AccountProvider } from './providers.js';
 
 export { PARTNER_ROLES };
-import { UserRegistration, type MosipUserView, type UserRegistrationInput } from './schemas.js';
+import { v1Responses } from '../../platform/http/response-schemas.js';
+import { MosipUser, UserRegistration, type MosipUserView, type UserRegistrationInput } from './schemas.js';
 
 /** The embedded "realm": every role some endpoint admits, as Keycloak would list them. */
 const rolesOf = (table: RoleTable) => new Set([...Object.values(table).flat(), ...PARTNER_ROLES]);
@@ -100,6 +101,7 @@ export const userAccountsModule =
           tags: ['users'],
           summary: 'Create a user account in the identity provider',
           body: RequestEnvelope(UserRegistration),
+          response: v1Responses(MosipUser),
         },
       },
       async (req) => v1(await accounts.register(req.body.request, actorOf(req))),
