@@ -1,3 +1,5 @@
+import { ClientAnswer, ClientDetailAnswer, ClientPage, CsvText } from './answers.js';
+import { ErrorResponse, v1Responses, v2ResponsesWithPartnerErrors } from '../platform/http/response-schemas.js';
 import { actorOf } from '../platform/audit.js';
 import { sql } from '../platform/db/sql.js';
 import { PmsError } from '../platform/errors/pms-error.js';
@@ -60,6 +62,7 @@ export function oidcClientRoutes(app: App, service: OidcClientService): void {
       schema: {
         body: ClientEnvelope(CreateV1),
         tags,
+        response: v1Responses(ClientAnswer),
         summary: 'Create an OIDC client in eSignet from an approved Auth policy (v1, deprecated)',
       },
     },
@@ -74,6 +77,7 @@ export function oidcClientRoutes(app: App, service: OidcClientService): void {
         params: ClientIdParam,
         body: ClientEnvelope(UpdateV1),
         tags,
+        response: v1Responses(ClientAnswer),
         summary: 'Update or deactivate an OIDC client (v1, deprecated)',
       },
     },
@@ -84,7 +88,7 @@ export function oidcClientRoutes(app: App, service: OidcClientService): void {
     `${PARTNER_BASE}/oidc/client/:client_id`,
     {
       config: auth,
-      schema: { params: ClientIdParam, tags, summary: 'One OIDC client (v1, deprecated)' },
+      schema: { params: ClientIdParam, tags, response: v1Responses(ClientDetailAnswer), summary: 'One OIDC client (v1, deprecated)' },
     },
     async (req) => v1(await service.get(req.params.client_id, actorOf(req))),
   );
@@ -93,7 +97,12 @@ export function oidcClientRoutes(app: App, service: OidcClientService): void {
     `${PARTNER_BASE}/oauth/client`,
     {
       config: auth,
-      schema: { body: ClientEnvelope(CreateV2), tags, summary: 'Create an OAuth client with names per language' },
+      schema: {
+        body: ClientEnvelope(CreateV2),
+        tags,
+        response: v1Responses(ClientAnswer),
+        summary: 'Create an OAuth client with names per language',
+      },
     },
     async (req) => v1(await service.create('v2', req.body.request, actorOf(req))),
   );
@@ -106,6 +115,7 @@ export function oidcClientRoutes(app: App, service: OidcClientService): void {
         params: ClientIdParam,
         body: ClientEnvelope(UpdateV2),
         tags,
+        response: v1Responses(ClientAnswer),
         summary: 'Update an OAuth client, or deactivate it (status INACTIVE, final)',
       },
     },
@@ -120,6 +130,7 @@ export function oidcClientRoutes(app: App, service: OidcClientService): void {
         params: ClientIdParam,
         body: ClientEnvelope(PatchV2),
         tags,
+        response: v1Responses(ClientAnswer),
         summary: 'Change some fields of an OAuth client (ours): absent fields keep their values, names change per language',
       },
     },
@@ -134,6 +145,8 @@ export function oidcClientRoutes(app: App, service: OidcClientService): void {
       schema: {
         querystring: ClientListQuery,
         tags,
+        // The CSV, or a parameter error in the partner envelope (HTTP 200, as the list answers it).
+        response: { 200: { content: { 'text/csv': { schema: CsvText }, 'application/json': { schema: ErrorResponse } } } },
         summary: 'The OIDC client list as CSV (ours): same filters and order, every page up to 10,000 rows',
       },
     },
@@ -162,7 +175,7 @@ export function oidcClientRoutes(app: App, service: OidcClientService): void {
     `${PARTNER_BASE}/oauth/client/:client_id`,
     {
       config: auth,
-      schema: { params: ClientIdParam, tags, summary: 'One OAuth client' },
+      schema: { params: ClientIdParam, tags, response: v1Responses(ClientDetailAnswer), summary: 'One OAuth client' },
     },
     async (req) => v1(await service.get(req.params.client_id, actorOf(req))),
   );
@@ -176,6 +189,7 @@ export function oidcClientRoutes(app: App, service: OidcClientService): void {
       schema: {
         querystring: ClientListQuery,
         tags,
+        response: v2ResponsesWithPartnerErrors(ClientPage),
         summary: 'OIDC clients of the caller’s partners (all for admins), paged, sorted and filtered',
       },
     },

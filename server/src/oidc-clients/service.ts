@@ -36,6 +36,7 @@ import {
   type PolicyInfo,
 } from './repository.js';
 import { checkEsignetRules, logoUriProblem, type EsignetFields } from './rules.js';
+import type { ClientDetail, ClientResponse, ClientSummary } from './answers.js';
 import type { ClientListQueryT, CreateBody, PatchBody, UpdateBody } from './schemas.js';
 import { checkAdditionalConfig, checkCrossFields, checkEsignetCanTake, encKeyText, parseStoredKey, sameJson } from './client-settings.js';
 import type { AdditionalConfig } from './security.js';
@@ -43,57 +44,7 @@ import type { OidcSettings } from './settings.js';
 import type { DerivationSources } from './sources.js';
 import type { EventPayloads } from '../platform/outbox/topics.js';
 
-export interface ClientResponse {
-  clientId: string;
-  status: ClientStatus;
-  /** Ours: whether eSignet holds this client (NOT_REGISTERED when PMS runs without eSignet). */
-  esignetStatus: ClientRow['esignet_status'];
-}
-
-export interface ClientDetail {
-  id: string;
-  name: string;
-  policyId: string;
-  policyName: string;
-  relyingPartyId: string;
-  logoUri: string;
-  redirectUris: string[];
-  publicKey: string;
-  claims: string[];
-  acrValues: string[];
-  status: string;
-  grantTypes: string[];
-  clientAuthMethods: string[];
-  esignetStatus: string;
-  /** Ours: the plain name and the names per language, as an update takes them back. */
-  clientName: string;
-  clientNameLangMap: Record<string, string> | null;
-  /** eSignet's per-client settings and the userinfo encryption key (null when none). */
-  additionalConfig: Record<string, unknown> | null;
-  encPublicKey: Record<string, unknown> | null;
-}
-
-export interface ClientSummary {
-  partnerId: string;
-  orgName: string | null;
-  policyGroupId: string | null;
-  policyGroupName: string | null;
-  policyGroupDescription: string | null;
-  policyName: string | null;
-  policyDescription: string | null;
-  clientId: string;
-  clientName: string;
-  status: string;
-  updatedDateTime: string | null;
-  createdDateTime: string | null;
-  esignetStatus: string;
-  // Ours: what the admin filters look at.
-  policyId: string;
-  grantTypes: string[];
-  clientAuthMethods: string[];
-  redirectUris: string[];
-  additionalConfig: Record<string, unknown> | null;
-}
+export type { ClientDetail, ClientResponse, ClientSummary };
 
 export interface OidcClientService {
   requireFeature(): void;

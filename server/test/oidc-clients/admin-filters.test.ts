@@ -156,6 +156,13 @@ describe('CSV export', () => {
     ]);
   });
 
+  it('answers a parameter error in the partner envelope, as the list does, not as CSV', async () => {
+    const r = await e.s.call('GET', `${V2}/export?sortFieldName=clientId`, { token: e.admin });
+    expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(r.body).toMatchObject({ id: 'mosip.partnermanagement', response: null, errors: [{ errorCode: 'PMS_PS_ERROR_007' }] });
+    expect(typeof r.body.responsetime).toBe('string');
+  });
+
   it('needs the list role', async () => {
     const partner = await e.s.token('csv-partner', ['DEVICE_PROVIDER']);
     const r = await e.s.call('GET', `${V2}/export`, { token: partner });

@@ -75,6 +75,26 @@ export const v1Responses = <T extends TSchema>(response: T) =>
 export const v2Responses = <T extends TSchema>(response: T) =>
   ({ 200: V2Response(response), '4xx': ErrorResponse, '5xx': ErrorResponse }) as const;
 
+/**
+ * A v2 route whose parameter checks answer in the partner service's v1 envelope with HTTP 200
+ * (MOSIP's `GET /oauth/client`): one object with either time field, rather than a union the
+ * serializer would have to test branch by branch on every page it writes.
+ */
+export const v2ResponsesWithPartnerErrors = <T extends TSchema>(response: T) =>
+  ({
+    200: Type.Object({
+      id: NullableString(),
+      version: NullableString(),
+      responseTime: Type.Optional(Type.String()),
+      responsetime: Type.Optional(Type.String({ description: 'parameter errors (partner envelope)' })),
+      metadata: Type.Null(),
+      response: Nullable(response),
+      errors: Type.Array(ErrorItemSchema),
+    }),
+    '4xx': ErrorResponse,
+    '5xx': ErrorResponse,
+  }) as const;
+
 /** Legacy search page (`PageResponseDto`): `data` is null when nothing matched. */
 export const LegacyPage = <T extends TSchema>(item: T) =>
   Type.Object({ fromRecord: Type.Number(), toRecord: Type.Number(), totalRecord: Type.Number(), data: Nullable(Type.Array(item)) });
