@@ -1,5 +1,5 @@
 import { ClientAnswer, ClientDetailAnswer, ClientPage, CsvText } from './answers.js';
-import { ErrorResponse, v1Responses, v2ResponsesWithPartnerErrors } from '../platform/http/response-schemas.js';
+import { ErrorResponse, v1Responses, v2ResponsesWithV1Errors } from '../platform/http/response-schemas.js';
 import { actorOf } from '../platform/audit.js';
 import { sql } from '../platform/db/sql.js';
 import { PmsError } from '../platform/errors/pms-error.js';
@@ -189,7 +189,7 @@ export function oidcClientRoutes(app: App, service: OidcClientService): void {
       schema: {
         querystring: ClientListQuery,
         tags,
-        response: v2ResponsesWithPartnerErrors(ClientPage),
+        response: v2ResponsesWithV1Errors(ClientPage),
         summary: 'OIDC clients of the caller’s partners (all for admins), paged, sorted and filtered',
       },
     },

@@ -1,5 +1,14 @@
 import { PmsError } from '../platform/errors/pms-error.js';
 import { toIso } from '../platform/search/index.js';
+import type {
+  GroupEntityView,
+  GroupResponseView,
+  PolicyCreateView,
+  PolicyDtoView,
+  PolicyFullView,
+  PolicyListView,
+  PolicySearchView,
+} from './answers.js';
 
 /** `policy_group` as the database returns it. */
 export interface GroupRow {
@@ -62,7 +71,7 @@ export function derivedStatus(p: Pick<PolicyRow, 'policy_schema' | 'is_active'>)
 }
 
 /** The policy group entity as MOSIP serialises it (`PolicyGroup`). */
-export function groupEntity(g: GroupRow) {
+export function groupEntity(g: GroupRow): GroupEntityView {
   return {
     id: g.id,
     crBy: g.cr_by,
@@ -79,7 +88,7 @@ export function groupEntity(g: GroupRow) {
 }
 
 /** `PolicyGroupCreateResponseDto`. */
-export function groupResponse(g: GroupRow) {
+export function groupResponse(g: GroupRow): GroupResponseView {
   return {
     id: g.id,
     name: g.name,
@@ -93,7 +102,7 @@ export function groupResponse(g: GroupRow) {
 }
 
 /** `PolicyCreateResponseDto`. */
-export function policyCreateResponse(p: PolicyRow) {
+export function policyCreateResponse(p: PolicyRow): PolicyCreateView {
   return {
     id: p.id,
     policyGroupName: p.g_name,
@@ -110,7 +119,7 @@ export function policyCreateResponse(p: PolicyRow) {
 const legacyStatus = (p: PolicyRow) => (p.is_active ? 'PUBLISHED' : 'DRAFTED');
 
 /** `PolicyDto` (inside group views). */
-export function policyDto(p: PolicyRow) {
+export function policyDto(p: PolicyRow): PolicyDtoView {
   return {
     policyId: p.id,
     policyName: p.name,
@@ -130,7 +139,7 @@ export function policyDto(p: PolicyRow) {
 }
 
 /** `PolicyResponseDto`, the full policy view (spec 9.8). A deactivated policy shows as DRAFTED, as in MOSIP. */
-export function policyView(p: PolicyRow) {
+export function policyView(p: PolicyRow): PolicyFullView {
   return {
     policyGroupId: p.policy_group_id,
     policyGroupName: p.g_name,
@@ -159,7 +168,7 @@ export function policyView(p: PolicyRow) {
 }
 
 /** `SearchAuthPolicy`: the legacy search item, policy JSON as a string. */
-export function policySearchItem(p: PolicyRow) {
+export function policySearchItem(p: PolicyRow): PolicySearchView {
   return {
     id: p.id,
     crBy: p.cr_by,
@@ -183,7 +192,7 @@ export function policySearchItem(p: PolicyRow) {
 }
 
 /** Item of `GET /policies/v2`. */
-export function policyListItem(p: PolicyRow) {
+export function policyListItem(p: PolicyRow): PolicyListView {
   return {
     policyId: p.id,
     policyName: p.name,

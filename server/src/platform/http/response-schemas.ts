@@ -76,11 +76,12 @@ export const v2Responses = <T extends TSchema>(response: T) =>
   ({ 200: V2Response(response), '4xx': ErrorResponse, '5xx': ErrorResponse }) as const;
 
 /**
- * A v2 route whose parameter checks answer in the partner service's v1 envelope with HTTP 200
- * (MOSIP's `GET /oauth/client`): one object with either time field, rather than a union the
- * serializer would have to test branch by branch on every page it writes.
+ * A v2 route whose errors come in a v1 envelope (MOSIP's `GET /oauth/client` parameter checks,
+ * in the partner service's envelope with HTTP 200; `GET /policies/v2`, the policy service's):
+ * one object with either time field, rather than a union the serializer would have to test
+ * branch by branch on every page it writes.
  */
-export const v2ResponsesWithPartnerErrors = <T extends TSchema>(response: T) =>
+export const v2ResponsesWithV1Errors = <T extends TSchema>(response: T) =>
   ({
     200: Type.Object({
       id: NullableString(),
