@@ -13,9 +13,7 @@ import fr from '../../src/i18n/fr.json';
  * by the Arabic journeys: an admin read "Extractors are not present. Please add extractors.").
  */
 const codes = Object.keys(catalogue);
-const texts = { en: en.serverErrors, fr: fr.serverErrors, ar: ar.serverErrors } as Record<string, Record<string, string>>;
 const translators: Record<string, TFunction> = {};
-const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
 beforeAll(async () => {
   for (const [lng, resources] of Object.entries({ en, fr, ar })) {

@@ -44,7 +44,12 @@ const LegacyPartnerItem = Type.Object({
 });
 export const LegacyPartners = Type.Object({ partners: Type.Array(LegacyPartnerItem) });
 
-export const PartnerDetails = Type.Object({ ...PartnerViewProps, policyGroup: NullableString(), isActive: Type.Boolean() });
+export const PartnerDetails = Type.Object({
+  ...PartnerViewProps,
+  policyGroup: NullableString(),
+  isActive: Type.Boolean(),
+  logoUrl: Type.Optional(Nullable(Type.String({ description: 'ours: the logo registered or last set' }))),
+});
 
 const AdminListItem = Type.Object({
   partnerId: Type.String(),

@@ -157,7 +157,8 @@ export function createPartnerService(deps: { store: Store; settings: PartnerSett
       if (!g) throw PmsError.of('PMS_PRT_002');
       policyGroup = g.name;
     }
-    return { ...partnerView(p), policyGroup, isActive: p.is_active };
+    // logoUrl is ours (MOSIP's answer has none): the portal's profile form shows the current logo.
+    return { ...partnerView(p), policyGroup, isActive: p.is_active, logoUrl: p.logo_url };
   }
 
   /**

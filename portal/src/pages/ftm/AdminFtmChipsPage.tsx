@@ -13,7 +13,7 @@ import { PageHeader } from '../../ui/PageHeader.js';
 import { useErrorText } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
 import { pagedTable, useListState } from '../../ui/useListState.js';
-import { ChipCertificateDialog, ChipStatusBadge, type ChipRef } from './common.js';
+import { ChipCertificateDialog, ChipStatusBadge, chipName, type ChipRef } from './common.js';
 
 const FILTERS = ['partnerId', 'orgName', 'make', 'model', 'status'] as const;
 const STATUSES = ['pending_cert_upload', 'pending_approval', 'approved', 'rejected', 'deactivated'];
@@ -52,7 +52,7 @@ export function AdminFtmChipsPage() {
       await refresh('ftmChips');
     },
   });
-  const name = (c: FtmChipAdminItem) => `${c.make} ${c.model}`;
+  const name = chipName;
   const columns: Column<FtmChipAdminItem>[] = [
     { key: 'make', label: t('device.make'), sortField: 'make', render: (c) => <strong>{c.make}</strong> },
     { key: 'model', label: t('device.model'), sortField: 'model', render: (c) => c.model },

@@ -20,7 +20,7 @@ import { ErrorAlert, useErrorText } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
 import { useSingleChoice } from '../../ui/useSingleChoice.js';
 import { fieldSchema, hasIssues, validate, type Issues } from '../../validation/rules.js';
-import { ChipCertificateDialog, ChipStatusBadge, type ChipRef } from './common.js';
+import { ChipCertificateDialog, ChipStatusBadge, chipName, type ChipRef } from './common.js';
 
 /** Chip certificates are trusted only through the FTM domain (the server refuses any other). */
 const FTM_DOMAIN = 'FTM';
@@ -152,7 +152,7 @@ function UploadChipCertDialog({ chip, onClose }: { chip: FtmChip | null; onClose
   return (
     <FormDialog
       open={chip !== null}
-      title={t('ftm.uploadTitle', { name: chip ? `${chip.make} ${chip.model}` : '' })}
+      title={t('ftm.uploadTitle', { name: chip ? chipName(chip) : '' })}
       onClose={close}
       formId="ftm-cert-upload"
       submitLabel={t('certificate.upload')}
@@ -220,7 +220,7 @@ export function FtmChipsPage() {
       fmt.date(c.certificateExpiryDateTime)
     );
   };
-  const name = (c: FtmChip) => `${c.make} ${c.model}`;
+  const name = chipName;
   const columns: Column<FtmChip>[] = [
     { key: 'name', label: t('device.makeModel'), render: (c) => <strong>{name(c)}</strong> },
     { key: 'partner', label: t('partner.id'), render: (c) => c.partnerId },

@@ -12,20 +12,24 @@ import { Icon } from '../../ui/icons.js';
 import { ErrorAlert, Loading } from '../../ui/Status.js';
 
 /** A chip's state as lists show it: an approved chip that is no longer active reads "Deactivated". */
-export const chipState = (status: string, isActive: boolean): string => (status === 'approved' && !isActive ? 'deactivated' : status);
+export const chipState = (status: string | null, isActive: boolean): string =>
+  status === 'approved' && !isActive ? 'deactivated' : (status ?? '');
 
-export function ChipStatusBadge({ status, isActive = true }: { status: string; isActive?: boolean }) {
+export function ChipStatusBadge({ status, isActive = true }: { status: string | null; isActive?: boolean }) {
   const { t } = useTranslation();
   const s = chipState(status, isActive);
   const tone = s === 'approved' ? 'success' : s === 'rejected' || s === 'deactivated' ? 'danger' : 'warning';
-  return <Badge tone={tone}>{t(`ftm.status.${s}`, { defaultValue: status })}</Badge>;
+  return <Badge tone={tone}>{s ? t(`ftm.status.${s}`, { defaultValue: s }) : '—'}</Badge>;
 }
 
 export interface ChipRef {
   ftmId: string;
-  make: string;
-  model: string;
+  make: string | null;
+  model: string | null;
 }
+
+/** A chip as people name it: make and model (the server may hold neither). */
+export const chipName = (c: Pick<ChipRef, 'make' | 'model'>) => [c.make, c.model].filter(Boolean).join(' ');
 
 function CertBlock({
   title,
@@ -36,7 +40,7 @@ function CertBlock({
   file,
 }: {
   title: string;
-  pem: string;
+  pem: string | null;
   expired: boolean;
   from: string | null;
   to: string | null;
@@ -83,7 +87,7 @@ export function ChipCertificateDialog({ chip, onClose }: { chip: ChipRef | null;
   return (
     <Dialog
       open={chip !== null}
-      title={t('ftm.certificateOf', { name: chip ? `${chip.make} ${chip.model}` : '' })}
+      title={t('ftm.certificateOf', { name: chip ? chipName(chip) : '' })}
       onClose={onClose}
       actions={
         <button type="button" className="btn btn-primary" onClick={onClose}>

@@ -25,10 +25,10 @@ import { copyText, useApprovedPolicies } from './shared.js';
 
 const FILTERS = ['partnerId', 'apiKeyLabel', 'orgName', 'policyName', 'status'] as const;
 
-export function KeyStatusBadge({ status }: { status: string }) {
+export function KeyStatusBadge({ status }: { status: string | null }) {
   const { t } = useTranslation();
   const tone = status === 'activated' ? 'success' : status === 'expired' ? 'warning' : 'danger';
-  return <Badge tone={tone}>{t(`apiKey.status.${status}`, { defaultValue: status })}</Badge>;
+  return <Badge tone={tone}>{status ? t(`apiKey.status.${status}`, { defaultValue: status }) : '—'}</Badge>;
 }
 
 type GenField = 'partnerId' | 'policyName' | 'label';
