@@ -61,8 +61,14 @@ export const policyByGroupAndName = (q: Queryable, groupId: string, name: string
 export const policyIdExists = async (q: Queryable, id: string) =>
   (await q.one(sql`select 1 from auth_policy where id = ${id}`)) !== undefined;
 
-export const policiesWhere = (q: Queryable, where: Sql) =>
+const policiesWhere = (q: Queryable, where: Sql) =>
   q.query<PolicyRow>(sql`select ${POLICY_COLUMNS} from ${POLICY_FROM} where ${where} order by p.cr_dtimes, p.id`);
+
+export const policiesOfGroup = (q: Queryable, groupId: string) => policiesWhere(q, sql`p.policy_group_id = ${groupId}`);
+export const policiesInAnyGroup = (q: Queryable) => policiesWhere(q, sql`p.policy_group_id is not null`);
+export const activePoliciesOfGroup = (q: Queryable, groupId: string) =>
+  policiesWhere(q, sql`p.policy_group_id = ${groupId} and p.is_active and not coalesce(p.is_deleted, false)`);
+export const allPolicies = (q: Queryable) => policiesWhere(q, sql`true`);
 
 export interface NewPolicy {
   id: string;

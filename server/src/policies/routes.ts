@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { actorOf } from '../platform/audit.js';
-import { POLICY_BASE, type Module } from '../platform/http/app.js';
+import { POLICY_BASE, type App } from '../platform/http/app.js';
 import { echoIds, v1, v2 } from '../platform/http/envelope.js';
 import { v1Responses, v2Responses, v2ResponsesWithV1Errors } from '../platform/http/response-schemas.js';
 import {
@@ -35,8 +35,7 @@ import {
   PolicyUpdate,
 } from './schemas.js';
 import { V2Envelope } from '../platform/http/v2-request.js';
-import { groupFilterValues, listPolicies, policyFilterValues, searchGroups, searchPolicies } from './search.js';
-import { DEACTIVATE_GROUP_ID, DEACTIVATE_POLICY_ID, PolicyService } from './service.js';
+import { DEACTIVATE_GROUP_ID, DEACTIVATE_POLICY_ID, type PolicyService } from './service.js';
 
 const P = `${POLICY_BASE}/policies`;
 const Id = Type.String({ maxLength: 256 });
@@ -45,11 +44,8 @@ const policyTags = { tags: ['policies'] };
 const GROUPS_API_ID = 'mosip.pms.policy.groups.get';
 const POLICIES_API_ID = 'mosip.pms.policies.get';
 
-/** The policy manager's service: policy groups and policies (spec 8, 9). */
-export const policiesModule: Module = (app, deps) => {
-  const service = new PolicyService(deps.store);
-  const store = deps.store;
-
+/** The policy manager's routes: policy groups and policies; each calls the service only. */
+export function policyRoutes(app: App, service: PolicyService): void {
   // ── Policy groups ──
   app.post(
     `${P}/group/new`,
@@ -119,7 +115,7 @@ export const policiesModule: Module = (app, deps) => {
       config: { pms: { access: 'postpoliciesgroupsearch' } },
       schema: { ...groupTags, body: Envelope(GroupSearch), response: v1Responses(GroupSearchPage) },
     },
-    async (req) => v1(await searchGroups(store, req.body.request), echoIds(req)),
+    async (req) => v1(await service.searchGroups(req.body.request), echoIds(req)),
   );
 
   app.post(
@@ -128,7 +124,7 @@ export const policiesModule: Module = (app, deps) => {
       config: { pms: { access: 'postpoliciesgroupfiltervalues' } },
       schema: { ...groupTags, body: Envelope(GroupFilterValues), response: v1Responses(FilterValuesAnswer) },
     },
-    async (req) => v1(await groupFilterValues(store, req.body.request), echoIds(req)),
+    async (req) => v1(await service.groupFilterValues(req.body.request), echoIds(req)),
   );
 
   // ── Policies ──
@@ -216,7 +212,7 @@ export const policiesModule: Module = (app, deps) => {
       config: { pms: { access: 'getallpolicies', apiId: POLICIES_API_ID, errorStyle: 'policy' } },
       schema: { ...policyTags, querystring: PolicyListQuery, response: v2ResponsesWithV1Errors(PolicyListPage) },
     },
-    async (req) => v2(await listPolicies(store, req.query), POLICIES_API_ID),
+    async (req) => v2(await service.listPolicies(req.query), POLICIES_API_ID),
   );
 
   app.get(
@@ -243,7 +239,7 @@ export const policiesModule: Module = (app, deps) => {
       config: { pms: { access: 'postpoliciessearch' } },
       schema: { ...policyTags, body: Envelope(PolicySearch), response: v1Responses(PolicySearchPage) },
     },
-    async (req) => v1(await searchPolicies(store, req.body.request), echoIds(req)),
+    async (req) => v1(await service.searchPolicies(req.body.request), echoIds(req)),
   );
 
   app.post(
@@ -252,7 +248,7 @@ export const policiesModule: Module = (app, deps) => {
       config: { pms: { access: 'postpoliciesfiltervalues' } },
       schema: { ...policyTags, body: Envelope(PolicyFilterValues), response: v1Responses(FilterValuesAnswer) },
     },
-    async (req) => v1(await policyFilterValues(store, req.body.request), echoIds(req)),
+    async (req) => v1(await service.policyFilterValues(req.body.request), echoIds(req)),
   );
 
   app.get(
@@ -263,4 +259,4 @@ export const policiesModule: Module = (app, deps) => {
     },
     async (req) => v1(configValue(req.params.key)),
   );
-};
+}

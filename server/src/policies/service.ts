@@ -1,11 +1,22 @@
 import { recordAudit, type Actor } from '../platform/audit.js';
-import { sql } from '../platform/db/sql.js';
 import { isUniqueViolation, type Queryable, type Store } from '../platform/db/store.js';
 import { PmsError } from '../platform/errors/pms-error.js';
 import { newId } from '../platform/ids.js';
 import { enqueueEvent, type Publisher } from '../platform/outbox/events.js';
+import type { FilterValueDto, SearchDto } from '../platform/search/index.js';
 import * as repo from './repository.js';
-import type { GroupCreate, GroupUpdate, LegacyStatus, PolicyClone, PolicyCreate, PolicyUpdate } from './schemas.js';
+import type {
+  GroupCreate,
+  GroupUpdate,
+  LegacyStatus,
+  PolicyClone,
+  PolicyCreate,
+  PolicyFilterValues,
+  PolicyListQuery,
+  PolicySearch,
+  PolicyUpdate,
+} from './schemas.js';
+import { groupFilterValues, listPolicies, policyFilterValues, searchGroups, searchPolicies } from './search.js';
 import type { V2Envelope } from '../platform/http/v2-request.js';
 import { checkV2Envelope } from '../platform/http/v2-request.js';
 import { isAllowedPolicyType, isPlainObject, validatePolicyDocument } from './validator.js';
@@ -45,17 +56,19 @@ async function uniqueAs<T>(constraint: string, error: () => PmsError, fn: () => 
   }
 }
 
-export class PolicyService {
-  constructor(private readonly store: Store) {}
-
+/**
+ * The policy manager's service: groups and policies, their lists and searches. Routes call only
+ * this; the SQL is in repository.ts and search.ts.
+ */
+export function createPolicyService(store: Store) {
   // ── Policy groups ──────────────────────────────────────────────────────────────────────
 
-  createGroup(req: GroupCreate, actor: Actor) {
+  function createGroup(req: GroupCreate, actor: Actor) {
     return uniqueAs(
       'uk_policy_group_name',
       () => PmsError.of('PMS_POL_014', req.name),
       () =>
-        this.store.tx(async (q) => {
+        store.tx(async (q) => {
           if (await repo.groupByName(q, req.name)) throw PmsError.of('PMS_POL_014', req.name);
           const g = await repo.insertGroup(q, { name: req.name, desc: req.desc, user: actor.userId });
           await recordAudit(q, actor, { action: 'policy_group.create', entityType: GROUP, entityId: g.id, detail: { name: g.name } });
@@ -64,12 +77,12 @@ export class PolicyService {
     );
   }
 
-  updateGroup(groupId: string, req: GroupUpdate, actor: Actor) {
+  function updateGroup(groupId: string, req: GroupUpdate, actor: Actor) {
     return uniqueAs(
       'uk_policy_group_name',
       () => PmsError.of('PMS_POL_014', req.name),
       () =>
-        this.store.tx(async (q) => {
+        store.tx(async (q) => {
           const g = await repo.groupById(q, groupId, true);
           if (!g) throw PmsError.of('PMS_POL_008'); // (sic) MOSIP's code for an unknown group here
           if (g.name !== req.name && (await repo.groupByName(q, req.name))) throw PmsError.of('PMS_POL_014', req.name);
@@ -92,11 +105,11 @@ export class PolicyService {
     );
   }
 
-  deactivateGroup(groupId: string, body: V2Envelope | undefined, actor: Actor) {
+  function deactivateGroup(groupId: string, body: V2Envelope | undefined, actor: Actor) {
     const request = checkV2Envelope(body, DEACTIVATE_GROUP_ID);
     if (groupId.trim() === '') throw PmsError.of('PMS_COR_002', '');
     if (request.status !== 'De-Activate') throw PmsError.of('PMS_POL_073');
-    return this.store.tx(async (q) => {
+    return store.tx(async (q) => {
       const g = await repo.groupById(q, groupId, true);
       if (!g) throw PmsError.of('PMS_POL_068');
       if (!g.is_active) throw PmsError.of('PMS_POL_067');
@@ -111,36 +124,33 @@ export class PolicyService {
     });
   }
 
-  async getGroup(groupId: string) {
-    const g = await repo.groupById(this.store, groupId);
+  async function getGroup(groupId: string) {
+    const g = await repo.groupById(store, groupId);
     if (!g) throw PmsError.of('PMS_POL_016');
-    const policies = await repo.policiesWhere(this.store, sql`p.policy_group_id = ${groupId}`);
+    const policies = await repo.policiesOfGroup(store, groupId);
     return { policyGroup: groupEntity(g), policies: policies.map(policyDto) };
   }
 
   /** Every group with all its policies: two queries, grouped here. */
-  async getAllGroups() {
-    const groups = await repo.allGroups(this.store);
-    const policies = await repo.policiesWhere(this.store, sql`p.policy_group_id is not null`);
+  async function getAllGroups() {
+    const groups = await repo.allGroups(store);
+    const policies = await repo.policiesInAnyGroup(store);
     const byGroup = new Map<string, PolicyRow[]>();
     for (const p of policies) byGroup.set(p.policy_group_id, [...(byGroup.get(p.policy_group_id) ?? []), p]);
     return groups.map((g: GroupRow) => ({ policyGroup: groupEntity(g), policies: (byGroup.get(g.id) ?? []).map(policyDto) }));
   }
 
-  async activeGroups() {
-    const groups = await repo.activeGroups(this.store);
+  async function activeGroups() {
+    const groups = await repo.activeGroups(store);
     if (groups.length === 0) throw PmsError.of('PMS_POL_059');
     return groups.map((g) => ({ id: g.id, description: g.descr, name: g.name }));
   }
 
-  async activePoliciesOfGroup(groupName: string) {
-    const g = await repo.groupByName(this.store, groupName);
+  async function activePoliciesOfGroup(groupName: string) {
+    const g = await repo.groupByName(store, groupName);
     if (!g) throw PmsError.of('PMS_POL_019');
     if (!g.is_active) throw PmsError.of('PMS_POL_053');
-    const rows = await repo.policiesWhere(
-      this.store,
-      sql`p.policy_group_id = ${g.id} and p.is_active and not coalesce(p.is_deleted, false)`,
-    );
+    const rows = await repo.activePoliciesOfGroup(store, g.id);
     return rows.map((p) => ({
       policyGroupId: p.policy_group_id,
       policyGroupName: p.g_name,
@@ -154,7 +164,7 @@ export class PolicyService {
   // ── Policies ───────────────────────────────────────────────────────────────────────────
 
   /** Group by name, then active (PMS_POL_019, PMS_POL_053). */
-  private async activeGroupNamed(q: Queryable, name: string): Promise<GroupRow> {
+  async function activeGroupNamed(q: Queryable, name: string): Promise<GroupRow> {
     const g = await repo.groupByName(q, name);
     if (!g) throw PmsError.of('PMS_POL_019');
     if (!g.is_active) throw PmsError.of('PMS_POL_053');
@@ -162,7 +172,7 @@ export class PolicyService {
   }
 
   /** MOSIP's checkMappingExists: group exists, group active, policy exists, policy in group. */
-  private async mappedPolicy(q: Queryable, groupId: string, policyId: string): Promise<PolicyRow> {
+  async function mappedPolicy(q: Queryable, groupId: string, policyId: string): Promise<PolicyRow> {
     const g = await repo.groupById(q, groupId);
     if (!g) throw PmsError.of('PMS_POL_016');
     if (!g.is_active) throw PmsError.of('PMS_POL_053');
@@ -172,7 +182,7 @@ export class PolicyService {
     return p;
   }
 
-  private async insertDraft(q: Queryable, actor: Actor, p: Omit<repo.NewPolicy, 'user'>, action: 'policy.create' | 'policy.clone') {
+  async function insertDraft(q: Queryable, actor: Actor, p: Omit<repo.NewPolicy, 'user'>, action: 'policy.create' | 'policy.clone') {
     await uniqueAs(
       'uk_auth_policy_group_name',
       () => PmsError.of('PMS_POL_009', p.name),
@@ -183,20 +193,20 @@ export class PolicyService {
     return policyCreateResponse((await repo.policyById(q, p.id)) as PolicyRow);
   }
 
-  createPolicy(req: PolicyCreate, actor: Actor) {
+  function createPolicy(req: PolicyCreate, actor: Actor) {
     // Jackson refuses a non-object `policies` before any business check.
     if (req.policies !== undefined && req.policies !== null && !isPlainObject(req.policies)) {
       throw PmsError.of('PMS_COR_001', 'must be object', 'request.policies');
     }
     if (!isAllowedPolicyType(req.policyType)) throw PmsError.of('PMS_POL_023');
-    return this.store.tx(async (q) => {
-      const g = await this.activeGroupNamed(q, req.policyGroupName);
+    return store.tx(async (q) => {
+      const g = await activeGroupNamed(q, req.policyGroupName);
       if (await repo.policyByGroupAndName(q, g.id, req.name)) throw PmsError.of('PMS_POL_009', req.name);
       const doc = validatePolicyDocument(req.policyType, req.policies);
       const id = req.policyId?.trim() ? req.policyId : newId();
       // MOSIP takes a caller's id with no check and fails on the primary key; say what is wrong.
       if (await repo.policyIdExists(q, id)) throw PmsError.variant('policyIdExists', id);
-      return this.insertDraft(
+      return insertDraft(
         q,
         actor,
         { id, groupId: g.id, name: req.name, desc: req.desc, doc, type: req.policyType, version: req.version },
@@ -205,7 +215,7 @@ export class PolicyService {
     });
   }
 
-  updatePolicy(policyId: string, req: PolicyUpdate, actor: Actor) {
+  function updatePolicy(policyId: string, req: PolicyUpdate, actor: Actor) {
     if (req.policies !== undefined && req.policies !== null && !isPlainObject(req.policies)) {
       throw PmsError.of('PMS_COR_001', 'must be object', 'request.policies');
     }
@@ -213,10 +223,10 @@ export class PolicyService {
       'uk_auth_policy_group_name',
       () => PmsError.of('PMS_POL_009', req.name),
       () =>
-        this.store.tx(async (q) => {
+        store.tx(async (q) => {
           const named = await repo.groupByName(q, req.policyGroupName);
           if (!named) throw PmsError.of('PMS_POL_019');
-          const p = await this.mappedPolicy(q, named.id, policyId);
+          const p = await mappedPolicy(q, named.id, policyId);
           if (p.policy_schema !== null) throw PmsError.of('PMS_POL_055');
           const clash = await repo.policyByGroupAndName(q, named.id, req.name);
           if (clash && clash.id !== p.id) throw PmsError.of('PMS_POL_009', req.name);
@@ -231,9 +241,9 @@ export class PolicyService {
     );
   }
 
-  publishPolicy(policyId: string, groupId: string, actor: Actor) {
-    return this.store.tx(async (q) => {
-      const p = await this.mappedPolicy(q, groupId, policyId);
+  function publishPolicy(policyId: string, groupId: string, actor: Actor) {
+    return store.tx(async (q) => {
+      const p = await mappedPolicy(q, groupId, policyId);
       if (p.policy_schema !== null) throw PmsError.of('PMS_POL_020');
       await repo.setPolicyState(q, policyId, { schema: PUBLISHED_SCHEMA_URL, isActive: true, user: actor.userId });
       await repo.appendHistory(q, policyId, actor.userId);
@@ -243,11 +253,11 @@ export class PolicyService {
     });
   }
 
-  deactivatePolicy(policyId: string, body: V2Envelope | undefined, actor: Actor) {
+  function deactivatePolicy(policyId: string, body: V2Envelope | undefined, actor: Actor) {
     const request = checkV2Envelope(body, DEACTIVATE_POLICY_ID);
     if (policyId.trim() === '') throw PmsError.of('PMS_COR_002', '');
     if (request.status !== 'De-Activate') throw PmsError.of('PMS_POL_073');
-    return this.store.tx(async (q) => {
+    return store.tx(async (q) => {
       const p = await repo.policyById(q, policyId, true);
       if (!p) throw PmsError.of('PMS_POL_065');
       if (!p.is_active) throw PmsError.of(p.policy_schema === null ? 'PMS_POL_072' : 'PMS_POL_062');
@@ -263,13 +273,13 @@ export class PolicyService {
   }
 
   /** Legacy `PATCH /policies/{id}/group/{gid}`: in practice only "de-active" on a draft passes (a no-op). */
-  legacyStatus(policyId: string, groupId: string, req: LegacyStatus, actor: Actor) {
+  function legacyStatus(policyId: string, groupId: string, req: LegacyStatus, actor: Actor) {
     if (req.status === undefined || req.status === null) throw PmsError.of('PMS_COR_003');
     const status = req.status.toLowerCase();
     if (status !== 'active' && status !== 'de-active') throw PmsError.of('PMS_POL_045');
     const activate = status === 'active';
-    return this.store.tx(async (q) => {
-      const p = await this.mappedPolicy(q, groupId, policyId);
+    return store.tx(async (q) => {
+      const p = await mappedPolicy(q, groupId, policyId);
       if (p.policy_schema !== null) throw PmsError.of('PMS_POL_058');
       if (activate) throw PmsError.of('PMS_POL_054');
       if (await repo.activeKeyExists(q, policyId)) throw PmsError.of('PMS_POL_057');
@@ -282,13 +292,13 @@ export class PolicyService {
   }
 
   /** Copies a policy (any state) as a new draft into another active group. */
-  clonePolicy(policyId: string, req: PolicyClone, actor: Actor) {
-    return this.store.tx(async (q) => {
+  function clonePolicy(policyId: string, req: PolicyClone, actor: Actor) {
+    return store.tx(async (q) => {
       const source = await repo.policyById(q, policyId);
       if (!source) throw PmsError.of('PMS_POL_008');
-      const g = await this.activeGroupNamed(q, req.policyGroupName);
+      const g = await activeGroupNamed(q, req.policyGroupName);
       if (await repo.policyByGroupAndName(q, g.id, source.name)) throw PmsError.of('PMS_POL_009', source.name);
-      return this.insertDraft(
+      return insertDraft(
         q,
         actor,
         {
@@ -305,18 +315,44 @@ export class PolicyService {
     });
   }
 
-  async getPolicy(policyId: string) {
-    const p = await repo.policyById(this.store, policyId);
+  async function getPolicy(policyId: string) {
+    const p = await repo.policyById(store, policyId);
     if (!p) throw PmsError.of('PMS_POL_008');
     return policyView(p);
   }
 
-  async getAllPolicies() {
-    return (await repo.policiesWhere(this.store, sql`true`)).map(policyView);
+  async function getAllPolicies() {
+    return (await repo.allPolicies(store)).map(policyView);
   }
 
-  async policyForPartner(policyId: string, partnerId: string) {
-    if (!(await repo.activeKeyExists(this.store, policyId, partnerId))) throw PmsError.of('PMS_POL_017');
-    return this.getPolicy(policyId);
+  async function policyForPartner(policyId: string, partnerId: string) {
+    if (!(await repo.activeKeyExists(store, policyId, partnerId))) throw PmsError.of('PMS_POL_017');
+    return getPolicy(policyId);
   }
+
+  return {
+    createGroup,
+    updateGroup,
+    deactivateGroup,
+    getGroup,
+    getAllGroups,
+    activeGroups,
+    activePoliciesOfGroup,
+    createPolicy,
+    updatePolicy,
+    publishPolicy,
+    deactivatePolicy,
+    legacyStatus,
+    clonePolicy,
+    getPolicy,
+    getAllPolicies,
+    policyForPartner,
+    searchGroups: (dto: SearchDto) => searchGroups(store, dto),
+    groupFilterValues: (dto: FilterValueDto) => groupFilterValues(store, dto),
+    searchPolicies: (dto: PolicySearch) => searchPolicies(store, dto),
+    policyFilterValues: (dto: PolicyFilterValues) => policyFilterValues(store, dto),
+    listPolicies: (query: PolicyListQuery) => listPolicies(store, query),
+  };
 }
+
+export type PolicyService = ReturnType<typeof createPolicyService>;
