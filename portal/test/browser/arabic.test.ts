@@ -7,7 +7,7 @@ import { certs, type TestCert } from '../../../server/test/support/certs.js';
 import ar from '../../src/i18n/ar.json';
 import en from '../../src/i18n/en.json';
 import { TEMPLATES } from '../../src/pages/policy/kinds.js';
-import { api, dialog, heading, launchBrowser, login, nav, newSession, row, shot, Users } from '../support/browser.js';
+import { dialog, heading, launchBrowser, login, nav, newSession, row, seedTrustAndPolicies, shot, Users } from '../support/browser.js';
 import { startPortalServer, type EmbeddedTestServer } from '../support/server.js';
 
 /**
@@ -196,6 +196,11 @@ async function requestPolicy(page: Page, partnerId: string, policyLabel: string,
 }
 
 /** The partner admin (signed in in Arabic) approves one pending request. */
+async function groupIdOf(name: string): Promise<string> {
+  const [group] = await server.store.query<{ id: string }>(sql`select id from policy_group where name = ${name}`);
+  return group!.id;
+}
+
 async function adminApproves(policy: string, partnerId: string) {
   const admin = sessions.get('partneradmin')!;
   await admin.goto(`${server.url}/pmp/admin/policy-requests?status=InProgress`);
@@ -222,34 +227,15 @@ beforeAll(async () => {
   );
   roots = { AUTH: auth!, DEVICE: device!, FTM: ftm!, MISP: misp! };
   // Set-up that is not any journey under test, through the API as an English-speaking admin.
-  const admin = await setup.as('policyadmin');
-  for (const [domain, root] of Object.entries(roots)) {
-    const up = await api(admin, 'POST', '/v1/partnermanager/partners/certificate/ca/upload', {
-      certificateData: root.pem,
-      partnerDomain: domain,
-    });
-    expect(up.errors ?? []).toEqual([]);
-  }
-  expect((await api(admin, 'POST', '/v1/policymanager/policies/group/new', { name: GROUP, desc: 'مجموعة الاختبار' })).errors ?? []).toEqual(
-    [],
+  await seedTrustAndPolicies(
+    await setup.as('policyadmin'),
+    Object.entries(roots).map(([domain, root]) => [domain, root.pem]),
+    { name: GROUP, desc: 'مجموعة الاختبار', id: () => groupIdOf(GROUP) },
+    [
+      [AUTH_POLICY, 'Auth', TEMPLATES.auth],
+      [DATASHARE, 'DataShare', TEMPLATES.datashare],
+    ],
   );
-  const [group] = await server.store.query<{ id: string }>(sql`select id from policy_group where name = ${GROUP}`);
-  for (const [name, policyType, policies] of [
-    [AUTH_POLICY, 'Auth', TEMPLATES.auth],
-    [DATASHARE, 'DataShare', TEMPLATES.datashare],
-  ] as const) {
-    const created = await api(admin, 'POST', '/v1/policymanager/policies', {
-      policyGroupName: GROUP,
-      name,
-      desc: name,
-      version: '1.0',
-      policyType,
-      policies,
-    });
-    expect(created.errors ?? []).toEqual([]);
-    const id = (created.response as { id: string }).id;
-    expect((await api(admin, 'POST', `/v1/policymanager/policies/${id}/group/${group!.id}/publish`)).errors ?? []).toEqual([]);
-  }
 });
 afterEach(async (ctx) => {
   if (ctx.task.result?.state !== 'fail') return;

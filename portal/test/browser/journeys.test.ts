@@ -8,7 +8,19 @@ import { sql } from '../../../server/src/platform/db/sql.js';
 import { certs, type TestCert } from '../../../server/test/support/certs.js';
 import ar from '../../src/i18n/ar.json';
 import { TEMPLATES } from '../../src/pages/policy/kinds.js';
-import { api, ARTIFACTS, dialog, heading, launchBrowser, nav, newSession, row, shot, Users } from '../support/browser.js';
+import {
+  api,
+  ARTIFACTS,
+  dialog,
+  heading,
+  launchBrowser,
+  nav,
+  newSession,
+  row,
+  seedTrustAndPolicies,
+  shot,
+  Users,
+} from '../support/browser.js';
 import { startPortalServer, type EmbeddedTestServer } from '../support/server.js';
 
 /**
@@ -82,37 +94,24 @@ beforeAll(async () => {
     certs.root({ cn: 'Journey Device Root CA', org: 'Journey CA' }),
     certs.root({ cn: 'Journey FTM Root CA', org: 'Journey CA' }),
   ]);
-  const admin = await as('partneradmin');
-  for (const [root, domain] of [
-    [authRoot, 'AUTH'],
-    [deviceRoot, 'DEVICE'],
-    [ftmRoot, 'FTM'],
-  ] as const) {
-    expect(
-      (await api(admin, 'POST', '/v1/partnermanager/partners/certificate/ca/upload', { certificateData: root.pem, partnerDomain: domain }))
-        .errors ?? [],
-    ).toEqual([]);
-  }
-  const pm = await as('policymanager');
-  expect((await api(pm, 'POST', '/v1/policymanager/policies/group/new', { name: GROUP, desc: 'Journeys' })).errors ?? []).toEqual([]);
-  for (const [name, policyType, policies] of [
-    [POLICY, 'Auth', TEMPLATES.auth],
-    [POLICY_2, 'Auth', TEMPLATES.auth],
-    [DATASHARE, 'DataShare', TEMPLATES.datashare],
-  ] as const) {
-    const created = await api(pm, 'POST', '/v1/policymanager/policies', {
-      policyGroupName: GROUP,
-      name,
-      desc: name,
-      version: '1.0',
-      policyType,
-      policies,
-    });
-    expect(created.errors ?? []).toEqual([]);
-    const id = (created.response as { id: string }).id;
-    const [group] = await server.store.query<{ id: string }>(sql`select id from policy_group where name = ${GROUP}`);
-    expect((await api(pm, 'POST', `/v1/policymanager/policies/${id}/group/${group!.id}/publish`)).errors ?? []).toEqual([]);
-  }
+  await seedTrustAndPolicies(
+    await as('policyadmin'),
+    [
+      ['AUTH', authRoot.pem],
+      ['DEVICE', deviceRoot.pem],
+      ['FTM', ftmRoot.pem],
+    ],
+    {
+      name: GROUP,
+      desc: 'Journeys',
+      id: async () => (await server.store.query<{ id: string }>(sql`select id from policy_group where name = ${GROUP}`))[0]!.id,
+    },
+    [
+      [POLICY, 'Auth', TEMPLATES.auth],
+      [POLICY_2, 'Auth', TEMPLATES.auth],
+      [DATASHARE, 'DataShare', TEMPLATES.datashare],
+    ],
+  );
 });
 afterEach(async (ctx) => {
   if (ctx.task.result?.state !== 'fail') return;

@@ -138,3 +138,39 @@ export function userSessions(browser: () => Browser, baseUrl: () => string) {
   // Bound, so that callers may take the methods apart (`const { as, go } = userSessions(…)`).
   return { pages: users.pages, as: users.as.bind(users), go: users.go.bind(users) };
 }
+
+/**
+ * Set-up that is not the journey under test: CA roots in their trust stores, then a policy group
+ * with published policies, through the API of a signed-in admin who is also a policy manager.
+ * The publish call needs the group's id, which only the caller's store query can give.
+ */
+export async function seedTrustAndPolicies(
+  admin: Page,
+  roots: Array<[domain: string, pem: string]>,
+  group: { name: string; desc: string; id: () => Promise<string> },
+  policies: ReadonlyArray<readonly [name: string, policyType: 'Auth' | 'DataShare', document: unknown]>,
+): Promise<void> {
+  const ok = <T extends { errors?: unknown[] }>(r: T): T => {
+    if ((r.errors ?? []).length > 0) throw new Error(`set-up refused: ${JSON.stringify(r.errors)}`);
+    return r;
+  };
+  for (const [domain, pem] of roots) {
+    ok(await api(admin, 'POST', '/v1/partnermanager/partners/certificate/ca/upload', { certificateData: pem, partnerDomain: domain }));
+  }
+  ok(await api(admin, 'POST', '/v1/policymanager/policies/group/new', { name: group.name, desc: group.desc }));
+  const groupId = await group.id();
+  for (const [name, policyType, document] of policies) {
+    const created = ok(
+      await api(admin, 'POST', '/v1/policymanager/policies', {
+        policyGroupName: group.name,
+        name,
+        desc: name,
+        version: '1.0',
+        policyType,
+        policies: document,
+      }),
+    );
+    const id = (created.response as { id: string }).id;
+    ok(await api(admin, 'POST', `/v1/policymanager/policies/${id}/group/${groupId}/publish`));
+  }
+}
