@@ -116,12 +116,13 @@ describe('portal in a real browser', () => {
     await editor.fill('{\n  "authTokenType": "policy",\n  "allowedAuthTypes": [\n}');
     await page.getByRole('button', { name: 'Save as draft' }).click();
     await expect.poll(() => page.getByText(/This is not valid JSON/).count()).toBe(1);
-    // A document the server's policy schema refuses: its message appears under the editor.
+    // A document the server's policy schema refuses: what to do, the path and the code appear
+    // under the editor.
     await editor.fill(valid.replace('"authTokenType": "policy"', '"authTokenType": "Policy"'));
     await page.getByRole('button', { name: 'Save as draft' }).click();
     await expect
       .poll(() => page.getByRole('alert').allTextContents())
-      .toContain('Invalid input parameter - authTokenType in policy data (PMS_PV_005)');
+      .toContain('The policy document has a value that is not allowed at authTokenType. Correct it and save again. (PMS_PV_005)');
     await expect.poll(() => page.getByText('See line 2.').count()).toBe(1);
     await shot(page, '03-policy-validation-error');
     await editor.fill(valid);

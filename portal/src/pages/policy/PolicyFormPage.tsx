@@ -90,7 +90,8 @@ function PolicyForm({ kind: givenKind, id }: { kind?: Kind; id?: string }) {
       const f = fieldOfServerError(err, FIELDS, FIELD_OF_CODE);
       if (!f) return;
       setIssues({ [f.field]: f.message });
-      if (f.field === 'policies') setJsonLine(pointerLine(values.policies, f.message));
+      // The line comes from the server's own message (the text shown is translated).
+      if (f.field === 'policies') setJsonLine(pointerLine(values.policies, err instanceof ApiError ? err.message : f.message));
     },
   });
   const unsaved = useUnsavedChanges(dirty);
