@@ -3,7 +3,7 @@ import { actorOf } from '../platform/audit.js';
 import { PARTNER_BASE, type App } from '../platform/http/app.js';
 import { echoIds, v1, v2 } from '../platform/http/envelope.js';
 import { RequestEnvelope } from '../platform/http/request-envelope.js';
-import { FilterValuesAnswer, v1Responses, v2Responses } from '../platform/http/response-schemas.js';
+import { ConfirmationText, FilterValuesAnswer, v1Responses, v2Responses } from '../platform/http/response-schemas.js';
 import { V2Envelope } from '../platform/http/v2-request.js';
 import { DEVICE_API, type DeviceService } from './device-service.js';
 import { SBI_API, type SbiService } from './sbi-service.js';
@@ -17,7 +17,6 @@ import {
   SbiDevices,
   SbiListPage,
   SbiSearchPage,
-  StatusText,
   SubTypeSearchPage,
   DeviceApproval,
   DeviceCreate,
@@ -71,7 +70,7 @@ export function sbiRoutes(app: App, sbi: SbiService, devices: DeviceService): vo
       schema: {
         body: RequestEnvelope(StatusUpdate),
         tags,
-        response: v1Responses(StatusText),
+        response: v1Responses(ConfirmationText),
         summary: 'Approve (Activate) or reject (De-activate) an SBI',
       },
     },
@@ -103,7 +102,7 @@ export function sbiRoutes(app: App, sbi: SbiService, devices: DeviceService): vo
       schema: {
         body: RequestEnvelope(MappingInput),
         tags,
-        response: v1Responses(StatusText),
+        response: v1Responses(ConfirmationText),
         summary: 'Map an approved device to an approved SBI (legacy)',
       },
     },
@@ -117,7 +116,7 @@ export function sbiRoutes(app: App, sbi: SbiService, devices: DeviceService): vo
       schema: {
         body: RequestEnvelope(MappingInput),
         tags,
-        response: v1Responses(StatusText),
+        response: v1Responses(ConfirmationText),
         summary: 'Remove a device-SBI mapping (legacy)',
       },
     },
@@ -227,7 +226,7 @@ export function deviceRoutes(app: App, devices: DeviceService): void {
       schema: {
         body: RequestEnvelope(StatusUpdate),
         tags,
-        response: v1Responses(StatusText),
+        response: v1Responses(ConfirmationText),
         summary: 'Approve (Activate) or reject (De-activate) a device',
       },
     },

@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { LegacyPage, Nullable, NullableString, PageV2 } from '../platform/http/response-schemas.js';
+import { AuditColumns, LegacyPage, Nullable, NullableString, PageV2 } from '../platform/http/response-schemas.js';
 import { FilterValueDtoProps, ListQueryProps, SearchDtoProps } from '../platform/search/index.js';
 
 // MOSIP's @NotBlank / @Size texts on the device DTOs.
@@ -122,16 +122,6 @@ export const IdParam = (name: string) => Type.Object({ [name]: Type.String({ max
 // them, nullable where a column may be null (platform/http/response-schemas.ts).
 
 export const IdAnswer = Type.Object({ id: Type.String() });
-export const StatusText = Type.String({ description: 'MOSIP’s confirmation text' });
-
-const Audit = {
-  crBy: NullableString(),
-  crDtimes: NullableString(),
-  updBy: NullableString(),
-  updDtimes: NullableString(),
-  isDeleted: Nullable(Type.Boolean()),
-  delDtimes: NullableString(),
-};
 
 export const SbiSearchPage = LegacyPage(
   Type.Object({
@@ -144,7 +134,7 @@ export const SbiSearchPage = LegacyPage(
     isActive: Type.Boolean(),
     providerId: Type.String(),
     partnerOrganizationName: NullableString(),
-    ...Audit,
+    ...AuditColumns,
   }),
 );
 
@@ -176,7 +166,7 @@ export const DeviceSearchPage = LegacyPage(
     partnerOrganizationName: NullableString(),
     approvalStatus: Type.String(),
     isActive: Type.Boolean(),
-    ...Audit,
+    ...AuditColumns,
   }),
 );
 

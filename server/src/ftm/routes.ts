@@ -5,7 +5,7 @@ import { echoIds, v1, v2 } from '../platform/http/envelope.js';
 import { RequestEnvelope } from '../platform/http/request-envelope.js';
 import { V2Envelope } from '../platform/http/v2-request.js';
 import { MAX_CERT_CHARS } from '../trust/index.js';
-import { v1Responses, v2Responses } from '../platform/http/response-schemas.js';
+import { ConfirmationText, v1Responses, v2Responses } from '../platform/http/response-schemas.js';
 import {
   AdminChipPage,
   ChipCertUpload,
@@ -22,7 +22,6 @@ import {
   FtmIdParam,
   MyChips,
   Search,
-  StatusText,
   UploadAnswer,
 } from './schemas.js';
 import { FTM_API, type FtmService } from './service.js';
@@ -61,7 +60,7 @@ export function ftmRoutes(app: App, ftm: FtmService): void {
       config: { pms: { access: 'patchftpchipdetail' } },
       schema: {
         body: RequestEnvelope(ChipStatus),
-        response: v1Responses(StatusText),
+        response: v1Responses(ConfirmationText),
         tags,
         summary: 'Approve (true) or reject (false) an FTM chip',
       },

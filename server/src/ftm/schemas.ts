@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { ListQueryProps, SearchDtoProps } from '../platform/search/index.js';
 import { MAX_CERT_CHARS } from '../trust/index.js';
-import { LegacyPage, Nullable, NullableString, PageV2 } from '../platform/http/response-schemas.js';
+import { AuditColumns, LegacyPage, NullableString, PageV2 } from '../platform/http/response-schemas.js';
 
 const blank = { 'x-message': 'value is empty or null' };
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S', ...blank });
@@ -51,7 +51,6 @@ export const ChipIdParam = Type.Object({ ftpChipDetailId: Type.String({ maxLengt
 // Answers.
 
 export const ChipId = Type.Object({ id: Type.String() });
-export const StatusText = Type.String({ description: 'MOSIP’s confirmation text' });
 export const UploadAnswer = Type.Object({ signedCertificateData: Type.String(), certificateId: Type.String(), timestamp: Type.String() });
 export type UploadAnswer = Static<typeof UploadAnswer>;
 export const ChipCertificate = Type.Object({ certificateData: NullableString(), timestamp: Type.String() });
@@ -67,12 +66,7 @@ export const ChipSearchItem = Type.Object({
   partnerOrganizationName: NullableString(),
   approvalStatus: NullableString(),
   isActive: Type.Boolean(),
-  crBy: NullableString(),
-  crDtimes: NullableString(),
-  updBy: NullableString(),
-  updDtimes: NullableString(),
-  isDeleted: Nullable(Type.Boolean()),
-  delDtimes: NullableString(),
+  ...AuditColumns,
 });
 export type ChipSearchItem = Static<typeof ChipSearchItem>;
 export const ChipSearchPage = LegacyPage(ChipSearchItem);

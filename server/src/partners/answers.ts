@@ -7,7 +7,6 @@ import { FilterValuesAnswer, LegacyPage, Nullable, NullableString, PageV2 } from
  */
 
 export const Registered = Type.Object({ partnerId: Type.String(), status: Type.String() });
-export const MessageText = Type.String({ description: 'MOSIP’s confirmation text' });
 export const StatusMessage = Type.Object({ message: Type.String() });
 
 export const EmailCheck = Type.Object({

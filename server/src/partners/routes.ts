@@ -4,7 +4,6 @@ import {
   EmailCheck,
   FilterValuesAnswer,
   LegacyPartners,
-  MessageText,
   MyPartners,
   PartnerDetails,
   PartnerSearchPage,
@@ -12,7 +11,7 @@ import {
   Registered,
   StatusMessage,
 } from './answers.js';
-import { v1Responses, v2Responses } from '../platform/http/response-schemas.js';
+import { ConfirmationText, v1Responses, v2Responses } from '../platform/http/response-schemas.js';
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../platform/audit.js';
@@ -173,7 +172,7 @@ export function partnerRoutes(app: App, partners: PartnerService, admin: AdminSe
         params: PartnerIdParam,
         body: RequestEnvelope(ContactAdd),
         tags,
-        response: v1Responses(MessageText),
+        response: v1Responses(ConfirmationText),
         summary: 'Add or update a contact',
       },
     },
@@ -187,7 +186,7 @@ export function partnerRoutes(app: App, partners: PartnerService, admin: AdminSe
       schema: {
         params: Type.Object({ partnerId: Type.String({ maxLength: 256 }), policygroupName: Type.String({ maxLength: 128 }) }),
         tags,
-        response: v1Responses(MessageText),
+        response: v1Responses(ConfirmationText),
         summary: 'Assign a policy group (before approval)',
       },
     },

@@ -7,7 +7,6 @@ import { FilterValuesAnswer, LegacyPage, Nullable, NullableString, Open, PageV2 
  */
 
 export const Submitted = Type.Object({ mappingkey: Type.String(), message: Type.String() });
-export const MessageText = Type.String({ description: 'MOSIP’s confirmation text' });
 
 export const RequestsOfPartner = Type.Array(
   Type.Object({

@@ -4,13 +4,12 @@ import {
   CredentialTypePolicy,
   ExtractorsAnswer,
   FilterValuesAnswer,
-  MessageText,
   RequestListPage,
   RequestSearchPage,
   RequestsOfPartner,
   Submitted,
 } from './answers.js';
-import { v1Responses, v2Responses } from '../platform/http/response-schemas.js';
+import { ConfirmationText, v1Responses, v2Responses } from '../platform/http/response-schemas.js';
 import { RequestEnvelope } from '../platform/http/request-envelope.js';
 import { actorOf } from '../platform/audit.js';
 import { PARTNER_BASE, type App } from '../platform/http/app.js';
@@ -63,7 +62,7 @@ export function policyRequestRoutes(app: App, requests: PolicyRequestService, ex
         params: MappingKeyParam,
         body: RequestEnvelope(Decision),
         tags,
-        response: v1Responses(MessageText),
+        response: v1Responses(ConfirmationText),
         summary: 'Approve or reject a policy request, with an optional comment the partner can read',
       },
     },
@@ -157,7 +156,7 @@ export function policyRequestRoutes(app: App, requests: PolicyRequestService, ex
         params: PartnerPolicyParams,
         body: RequestEnvelope(Extractors),
         tags,
-        response: v1Responses(MessageText),
+        response: v1Responses(ConfirmationText),
         summary: 'Add or replace biometric extractors before approval',
       },
     },
@@ -186,7 +185,7 @@ export function policyRequestRoutes(app: App, requests: PolicyRequestService, ex
       schema: {
         params: CredentialPolicyParams,
         tags,
-        response: v1Responses(MessageText),
+        response: v1Responses(ConfirmationText),
         summary: 'Map a credential type to a policy for a partner',
       },
     },

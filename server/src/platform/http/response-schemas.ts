@@ -23,6 +23,19 @@ export const NullableString = () => Nullable(Type.String());
 /** A part of an answer MOSIP leaves open (JSON documents, maps): serialised as it is. */
 export const Open = (description?: string) => Type.Record(Type.String(), Type.Unknown(), description ? { description } : {});
 
+/** MOSIP's plain confirmation answers ("Success", "… approved successfully."). */
+export const ConfirmationText = Type.String({ description: 'MOSIP’s confirmation text' });
+
+/** The audit columns MOSIP's entities serialise, in their order (legacy search items). */
+export const AuditColumns = {
+  crBy: NullableString(),
+  crDtimes: NullableString(),
+  updBy: NullableString(),
+  updDtimes: NullableString(),
+  isDeleted: Nullable(Type.Boolean()),
+  delDtimes: NullableString(),
+};
+
 export const ErrorItemSchema = Type.Object({ errorCode: NullableString(), message: Type.String() });
 
 /** MOSIP's v1 envelope (`responsetime`) around `response`. */
