@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static } from '../platform/vendor/typebox.js';
 import { ListQueryProps, SearchDtoProps } from '../platform/search/index.js';
 import { LegacyPage, Nullable, NullableString, PageV2 } from '../platform/http/response-schemas.js';
 import { NotBlank } from '../platform/http/request-envelope.js';

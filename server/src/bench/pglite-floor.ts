@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import Fastify from 'fastify';
-import { PGLITE_CONF } from '../platform/db/store.js';
+import { PGLITE_CONF, tunePgliteTiering } from '../platform/db/store.js';
 
 /**
  * The embedded store's floor: the bare Fastify floor plus a PGlite open of the same data folder
@@ -11,6 +11,7 @@ import { PGLITE_CONF } from '../platform/db/store.js';
  * 128 MiB minimum linear memory (2048 pages; a smaller `initialMemory` fails to link), and
  * PostgreSQL's own start-up runs inside it.
  */
+tunePgliteTiering();
 const db = await PGlite.create({
   dataDir: join(process.env.PMS_DATA_DIR!, 'pglite'),
   extensions: { pg_trgm },

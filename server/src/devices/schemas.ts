@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static, type TSchema } from '../platform/vendor/typebox.js';
 import { AuditColumns, LegacyPage, Nullable, NullableString, PageV2 } from '../platform/http/response-schemas.js';
 import { FilterValueDtoProps, ListQueryProps, SearchDtoProps } from '../platform/search/index.js';
 

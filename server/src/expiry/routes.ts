@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static } from '../platform/vendor/typebox.js';
 import { isAdmin } from '../platform/auth/access.js';
 import { actorOf, type Actor } from '../platform/audit.js';
 import { sql } from '../platform/db/sql.js';

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type } from '../platform/vendor/typebox.js';
 import { actorOf } from '../platform/audit.js';
 import { PARTNER_BASE, type App } from '../platform/http/app.js';
 import { echoIds, v1, v2 } from '../platform/http/envelope.js';

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static } from '../platform/vendor/typebox.js';
 import { ListQueryProps, SearchDtoProps } from '../platform/search/index.js';
 import { MAX_CERT_CHARS } from '../trust/index.js';
 import { AuditColumns, LegacyPage, NullableString, PageV2 } from '../platform/http/response-schemas.js';

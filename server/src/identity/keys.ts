@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, type JWK } from '../platform/vendor/jose.js';
 import { randomUUID } from 'node:crypto';
 import { sql } from '../platform/db/sql.js';
 import type { Store } from '../platform/db/store.js';

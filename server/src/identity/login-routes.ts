@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
-import { decodeJwt } from 'jose';
+import { decodeJwt } from '../platform/vendor/jose.js';
 import type { Principal } from '../platform/auth/verifier.js';
 import type { Deps } from '../platform/deps.js';
 import { PmsError } from '../platform/errors/pms-error.js';

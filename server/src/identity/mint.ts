@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { importJWK, SignJWT } from 'jose';
+import { importJWK, SignJWT } from '../platform/vendor/jose.js';
 import type { Config } from '../platform/config.js';
 import type { DataKey } from '../platform/keys/data-key.js';
 import { loadSigningKeys } from './keys.js';

@@ -1,6 +1,6 @@
 import formbody from '@fastify/formbody';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createLocalJWKSet, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, type JWTVerifyGetKey } from '../platform/vendor/jose.js';
 import type { IncomingMessage } from 'node:http';
 import type Provider from 'oidc-provider';
 import type { ClientMetadata, Configuration, errors as OidcErrors, KoaContextWithOIDC } from 'oidc-provider';

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static } from '../platform/vendor/typebox.js';
 import { FilterValueDtoProps, SearchDtoProps } from '../platform/search/index.js';
 import { LegacyPage, Nullable, NullableString } from '../platform/http/response-schemas.js';
 import { NotBlank } from '../platform/http/request-envelope.js';

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static } from '../platform/vendor/typebox.js';
 import { Nullable, NullableString, Open, PageV2 } from '../platform/http/response-schemas.js';
 
 /**

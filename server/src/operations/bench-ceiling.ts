@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type } from '../platform/vendor/typebox.js';
 import { sql } from '../platform/db/sql.js';
 import type { Module } from '../platform/http/app.js';
 import { PARTNER_BASE } from '../platform/http/app.js';

@@ -12,7 +12,7 @@ import {
   StatusMessage,
 } from './answers.js';
 import { ConfirmationText, v1Responses, v2Responses } from '../platform/http/response-schemas.js';
-import { Type } from 'typebox';
+import { Type } from '../platform/vendor/typebox.js';
 import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../platform/audit.js';
 import { PARTNER_BASE, type App } from '../platform/http/app.js';

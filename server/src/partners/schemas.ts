@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static } from '../platform/vendor/typebox.js';
 import { FilterValueDtoProps, ListQueryProps, SearchDtoProps } from '../platform/search/index.js';
 
 /** MOSIP's @NotBlank with a size: blank, missing and over-long all read "value is empty or null"-style via PMS_COR_001. */

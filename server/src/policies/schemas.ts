@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static, type TSchema } from '../platform/vendor/typebox.js';
 import { FilterValueDtoProps, ListQueryProps, SearchDtoProps } from '../platform/search/index.js';
 
 // MOSIP's @NotBlank/@Size texts: "value is empty or null" for every field of these DTOs.

@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static } from '../platform/vendor/typebox.js';
 import { NotBlank } from '../platform/http/request-envelope.js';
 import { FilterValueDtoProps, ListQueryProps, SearchDtoProps } from '../platform/search/index.js';
 

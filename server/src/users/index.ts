@@ -2,7 +2,7 @@ import { recordAudit, actorOf, type Actor } from '../platform/audit.js';
 import { sql } from '../platform/db/sql.js';
 import type { Store } from '../platform/db/store.js';
 import { PARTNER_BASE, type Module } from '../platform/http/app.js';
-import { Type } from 'typebox';
+import { Type } from '../platform/vendor/typebox.js';
 import { v1, v2 } from '../platform/http/envelope.js';
 import { NullableString, v1Responses, v2Responses } from '../platform/http/response-schemas.js';
 import { toIso } from '../platform/search/index.js';

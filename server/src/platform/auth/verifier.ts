@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from '../vendor/jose.js';
 
 /** Who is calling, read from a Keycloak-shaped access token. */
 export interface Principal {

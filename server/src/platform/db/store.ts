@@ -2,6 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import type { Sql } from './sql.js';
 import { createVersionedMemo } from './versioned-memo.js';
 
@@ -208,6 +209,19 @@ class ReadMemo {
  */
 export const PGLITE_CONF = ['shared_buffers=16MB'];
 
+/**
+ * V8 first compiles WebAssembly with its baseline compiler and recompiles a function with the
+ * optimising one once it has run V8's budget of code. PostgreSQL's start-up and migrations run
+ * enough of its ~11,000 functions to cross that budget, so every start paid for optimised
+ * code, and its memory (about 50 MB), for functions the requests never use again. A hundred
+ * times the budget keeps them at baseline; a request path still crosses it within its first
+ * few hundred calls and runs optimised from then on (docs/startup.md has the figures).
+ * Set before PGlite compiles its module: V8 reads it then. Shared with the bench's floor.
+ */
+export function tunePgliteTiering(): void {
+  setFlagsFromString('--wasm-tiering-budget=180000000');
+}
+
 /** `dataDir` undefined → in memory. `loadDataDir` seeds it from a dump (tests). */
 export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Store> {
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -216,6 +230,7 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
     import('@electric-sql/pglite/contrib/pg_trgm'),
     import('./pglite-prepared.js'),
   ]);
+  tunePgliteTiering();
   const db = await PGlite.create({
     dataDir,
     loadDataDir,

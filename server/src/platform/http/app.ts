@@ -15,6 +15,7 @@ import { refuseNul } from './input-guard.js';
 import { installRateLimits } from './rate-limit.js';
 import { parseJsonBody } from './json-body.js';
 import type { PmsRouteConfig } from './route-config.js';
+import { serializerCompiler } from './serialization.js';
 import { validationError, validatorCompiler } from './validation.js';
 
 export const PARTNER_BASE = '/v1/partnermanager';
@@ -193,6 +194,7 @@ export async function buildApp({ deps, modules, logger }: BuildOptions): Promise
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   app.removeContentTypeParser(['application/json']);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     // Spring never reads the body of an endpoint that takes none, so whatever is sent there is ignored.

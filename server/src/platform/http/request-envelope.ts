@@ -1,4 +1,4 @@
-import { Type, type TSchema } from 'typebox';
+import { Type, type TSchema } from '../vendor/typebox.js';
 
 const Meta = Type.Optional(Type.Union([Type.String({ maxLength: 256 }), Type.Null()]));
 

@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema, type TUnsafe } from 'typebox';
+import { Type, type Static, type TSchema, type TUnsafe } from '../vendor/typebox.js';
 
 /**
  * Response schemas: what a route may answer, in MOSIP's envelopes. Fastify compiles each into a

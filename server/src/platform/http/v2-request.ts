@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static } from '../vendor/typebox.js';
 import { PmsError } from '../errors/pms-error.js';
 
 /** v2 envelope (`RequestWrapperV2`): checked field by field in MOSIP's order by the service. */

@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from 'typebox';
+import { Type, type Static, type TSchema } from '../../platform/vendor/typebox.js';
 
 /** MOSIP's `@NotBlank(message = "should not be null or empty")` on UserRegistrationRequestDto. */
 const NOT_BLANK = 'should not be null or empty';
