@@ -15,7 +15,7 @@ import { useDocumentTitle } from '../ui/PageHeader.js';
 import { describeFieldError } from '../i18n/errors.js';
 import { ErrorAlert } from '../ui/Status.js';
 import { fieldSchema, hasIssues, validate, type Issue, type Issues } from '../validation/rules.js';
-import { phoneProblem } from '../validation/contact-rules.js';
+import { phoneProblem } from '@pms/rules/partners';
 import { detailIssue, emailIssue, partnerIdIssue } from '../validation/service-rules.js';
 import { FullPageLoading } from './StatusPages.js';
 

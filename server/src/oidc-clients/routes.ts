@@ -10,7 +10,7 @@ import { MAX_PAGE_SIZE } from '../platform/search/legacy.js';
 import { clientList } from './repository.js';
 import { toCsv, type CsvColumn } from '../platform/http/csv.js';
 import { ClientEnvelope, ClientIdParam, ClientListQuery, CreateV1, CreateV2, PatchV2, UpdateV1, UpdateV2 } from './schemas.js';
-import { effectiveSettings, type AdditionalConfig } from './security.js';
+import { effectiveSettings, type AdditionalConfig } from '@pms/rules/oidc';
 import type { ClientSummary, OidcClientService } from './service.js';
 
 /** Rows an export holds at most (the first ones in the list's order); the header says if cut. */

@@ -1,3 +1,12 @@
+import {
+  additionalConfigProblem,
+  crossFieldProblem,
+  logoUriProblem,
+  redirectUriProblem,
+  splitStoredName,
+  type AdditionalConfig,
+  type SettingProblem,
+} from '@pms/rules/oidc';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,16 +24,7 @@ import { ErrorAlert, Loading } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
 import { useUnsavedChanges } from '../../ui/useUnsavedChanges.js';
 import { fieldSchema, validate, type Issues } from '../../validation/rules.js';
-import {
-  additionalConfigProblem,
-  crossFieldProblem,
-  jwkProblem,
-  logoUriProblem,
-  redirectUriProblem,
-  splitStoredName,
-  type AdditionalConfig,
-  type SettingProblem,
-} from '../../validation/oidc-rules.js';
+import { jwkProblem } from '../../validation/oidc-rules.js';
 import { blankSecurity, fromAdditionalConfig, SecuritySection, toAdditionalConfig, type SecurityValues } from './SecuritySection.js';
 import { useApprovedPartners, useApprovedPolicies } from '../partner/shared.js';
 
@@ -201,7 +201,7 @@ export function OidcClientFormPage() {
     const given = Object.fromEntries(Object.entries(values.names).filter(([, v]) => v.trim() !== ''));
     return Object.keys(given).length > 0 ? given : { eng: values.name };
   };
-  /** The shared rules (server/src/oidc-clients/security.ts) on what the form would send. */
+  /** The shared rules (@pms/rules/oidc) on what the form would send. */
   const checkSecurity = (
     additionalConfig: Record<string, unknown> | null,
     jwk: Record<string, unknown> | undefined,

@@ -11,7 +11,7 @@ import { PageHeader } from '../../ui/PageHeader.js';
 import { ErrorAlert, Loading, useErrorText } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
 import { copyText } from '../partner/shared.js';
-import { effectiveSettings, splitStoredName, type AdditionalConfig } from '../../validation/oidc-rules.js';
+import { effectiveSettings, splitStoredName, type AdditionalConfig } from '@pms/rules/oidc';
 import { ClientStatusBadge } from './OidcClientsPage.js';
 
 function formattedKey(text: string): string {

@@ -14,7 +14,7 @@ import { PageHeader } from '../../ui/PageHeader.js';
 import { useErrorText } from '../../ui/Status.js';
 import { pagedTable, useListState } from '../../ui/useListState.js';
 import { downloadText } from '../../ui/download.js';
-import { splitStoredName } from '../../validation/oidc-rules.js';
+import { splitStoredName } from '@pms/rules/oidc';
 
 const FILTERS = [
   'partnerId',

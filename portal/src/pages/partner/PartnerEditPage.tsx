@@ -11,7 +11,7 @@ import { fieldOfServerError } from '../../ui/serverErrors.js';
 import { ErrorAlert, Loading } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
 import { useUnsavedChanges } from '../../ui/useUnsavedChanges.js';
-import { logoUrlProblem, phoneProblem } from '../../validation/contact-rules.js';
+import { logoUrlProblem, phoneProblem } from '@pms/rules/partners';
 import { fieldSchema, hasIssues, validate, type Issues } from '../../validation/rules.js';
 import { detailIssue } from '../../validation/service-rules.js';
 
