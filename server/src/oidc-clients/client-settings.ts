@@ -1,6 +1,3 @@
-import type { EsignetApiLevel } from '../platform/config.js';
-import { PmsError } from '../platform/errors/pms-error.js';
-import { checkUsableByEsignet, MAX_KEY_TEXT, parseJwk, storedKey } from './keys.js';
 import {
   additionalConfigProblem,
   crossFieldProblem,
@@ -8,6 +5,9 @@ import {
   type SecurityFields,
   type SettingProblem,
 } from '@pms/rules/oidc';
+import type { EsignetApiLevel } from '../platform/config.js';
+import { PmsError } from '../platform/errors/pms-error.js';
+import { checkUsableByEsignet, MAX_KEY_TEXT, parseJwk, storedKey } from './keys.js';
 
 /**
  * The server's side of eSignet's per-client settings: the shared rules (@pms/rules/oidc) turned

@@ -1,6 +1,6 @@
+import { multiLanguageName, redirectUriProblem } from '@pms/rules/oidc';
 import type { ErrorCode } from '../platform/errors/catalogue.js';
 import { PmsError } from '../platform/errors/pms-error.js';
-import { multiLanguageName, redirectUriProblem } from '@pms/rules/oidc';
 import { ESIGNET_LANGUAGES } from './languages.js';
 
 /**
