@@ -13,8 +13,8 @@ export const PARTNER_ID_MAX = 36;
 /** An optional leading +, then digits with spaces, dots, hyphens or parentheses between them. */
 const PHONE = /^\+?[0-9](?:[0-9 ().-]*[0-9)])?$/;
 
-export const PHONE_PROBLEM = 'must be a phone number: digits, optionally a leading + and spaces, dots, hyphens or parentheses';
-export const LOGO_PROBLEM = 'must be an https URL';
+const PHONE_PROBLEM = 'must be a phone number: digits, optionally a leading + and spaces, dots, hyphens or parentheses';
+const LOGO_PROBLEM = 'must be an https URL';
 
 /** Why a contact number is refused, or undefined (blank and length are the schema's checks). */
 export function phoneProblem(value: string): string | undefined {
