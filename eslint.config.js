@@ -23,28 +23,39 @@ const DOMAINS = [
 ];
 const domainGroup = DOMAINS.join('|');
 
+/** Shared rules are one package, reached by its name from everywhere (docs/conventions.md "Shared rules"). */
+const RULES_BY_NAME = {
+  regex: '^(\\.\\./)+packages/',
+  message: 'Import the shared rules as @pms/rules/… (the package), not through a relative path.',
+};
+
+/** Packages of many small ES modules the server loads through one bundled door (docs/startup.md). */
+const VENDORED = {
+  regex: '^(typebox|jose)(/|$)',
+  message: 'Import TypeBox and jose through their doors in server/src/platform/vendor/ (one bundled module each at build time).',
+};
+
+/** `no-restricted-imports` with these patterns and the one every file keeps (a later block replaces an earlier one's). */
+function restrictImports(...patterns) {
+  return { 'no-restricted-imports': ['error', { patterns: [...patterns, RULES_BY_NAME] }] };
+}
+
 /** The import rule for domain files whose way up to server/src is `up` ('../' or '../../'). */
 function domainBoundaries(files, up) {
   const root = up.replaceAll('.', '\\.');
   return {
     files,
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: `^(\\.\\./)+(${domainGroup})/(?!index\\.js$).+`,
-              message: 'Import another domain through its index.ts (its public face), or move the shared piece to platform/.',
-            },
-            {
-              regex: `^${root}(modules|main|settings)\\.js$`,
-              message: 'Domains are wired in modules.ts; they do not import the composition root.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: restrictImports(
+      VENDORED,
+      {
+        regex: `^(\\.\\./)+(${domainGroup})/(?!index\\.js$).+`,
+        message: 'Import another domain through its index.ts (its public face), or move the shared piece to platform/.',
+      },
+      {
+        regex: `^${root}(modules|main|settings)\\.js$`,
+        message: 'Domains are wired in modules.ts; they do not import the composition root.',
+      },
+    ),
   };
 }
 
@@ -67,6 +78,8 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
+  { rules: restrictImports() },
+  { files: ['server/src/**/*.ts'], ignores: ['server/src/bench/**'], rules: restrictImports(VENDORED) },
   // A domain reaches another domain only through that domain's index.ts, and never reaches
   // the composition root; shared pieces live in platform/ (docs/conventions.md "Boundaries").
   // Files directly in a domain's folder and files one level down see the root at different depths.
@@ -81,20 +94,12 @@ export default tseslint.config(
   {
     // platform/ is below every domain: it never imports one.
     files: ['server/src/platform/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: `^(\\.\\./)+(${domainGroup}|modules|main|settings)(/|\\.js$)`,
-              message: 'platform/ is shared by every domain and must not depend on one.',
-            },
-          ],
-        },
-      ],
-    },
+    rules: restrictImports(VENDORED, {
+      regex: `^(\\.\\./)+(${domainGroup}|modules|main|settings)(/|\\.js$)`,
+      message: 'platform/ is shared by every domain and must not depend on one.',
+    }),
   },
+  { files: ['server/src/platform/vendor/*.ts'], rules: restrictImports() },
   {
     files: ['portal/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
@@ -102,7 +107,21 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
+      // The bundle must not pull in server code; what both sides check lives in @pms/rules.
+      ...restrictImports({
+        regex: '^(\\.\\./)+server/',
+        message: 'The portal does not import server code; move a rule both sides apply to @pms/rules (packages/rules).',
+      }),
     },
+  },
+  {
+    // The shared rules run in the browser too: no Node APIs, no imports from outside the package.
+    files: ['packages/rules/src/**/*.ts'],
+    languageOptions: { globals: { ...globals['shared-node-browser'] } },
+    rules: restrictImports({
+      regex: '^(?!\\.{1,2}/)',
+      message: 'Shared rules run in the browser too and have no dependencies: import only files of this package (no node:, no packages).',
+    }),
   },
   {
     // Tests and the eSignet double probe arbitrary JSON answers (`r.body.response.data[0].x`);

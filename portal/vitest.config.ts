@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // Debian's Chromium against the real server). The server's global setup prepares the migrated
 // store template that each server started by a test copies.
 export default defineConfig({
+  ssr: { resolve: { conditions: ['pms-source'] } },
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['../server/test/support/global-setup.ts'],

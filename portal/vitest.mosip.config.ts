@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // Debian's Chromium against the real server. The server's global setup prepares the migrated
 // store template; the portal's installs and builds MOSIP's portal when the cache lacks it.
 export default defineConfig({
+  ssr: { resolve: { conditions: ['pms-source'] } },
   test: {
     include: ['test-mosip/**/*.test.ts'],
     globalSetup: ['../server/test/support/global-setup.ts', './test-mosip/support/global-setup.ts'],

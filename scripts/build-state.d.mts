@@ -1,6 +1,7 @@
 export interface Workspace {
-  name: 'server' | 'portal';
-  dir: string;
+  name: 'rules' | 'server' | 'portal';
+  /** The npm workspace's folder, relative to the root (`npm run build -w <workspace>`). */
+  workspace: string;
   out: string;
   inputs: string[];
 }

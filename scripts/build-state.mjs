@@ -7,25 +7,28 @@ import { join, relative } from 'node:path';
 
 export const STAMP = '.build-stamp';
 
-/** The server and the portal: what each build reads, and where it writes. */
+/**
+ * The shared rules, the server and the portal, in build order: what each build reads, and where
+ * it writes. The server and the portal also read the rules' source (the server type-checks
+ * against it, the portal bundles it), so a change to a rule rebuilds them too.
+ */
 export function workspaces(root) {
   const lock = join(root, 'package-lock.json');
+  const at = (dir, paths) => paths.map((p) => join(root, dir, p)).concat(lock);
+  const rules = at('packages/rules', ['src', 'package.json', 'tsconfig.json', 'tsconfig.build.json']);
   return [
+    { name: 'rules', workspace: 'packages/rules', out: join(root, 'packages', 'rules', 'dist'), inputs: rules },
     {
       name: 'server',
-      dir: join(root, 'server'),
+      workspace: 'server',
       out: join(root, 'server', 'dist'),
-      inputs: ['src', 'migrations', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json']
-        .map((p) => join(root, 'server', p))
-        .concat(lock),
+      inputs: at('server', ['src', 'migrations', 'scripts', 'package.json', 'tsconfig.json', 'tsconfig.build.json']).concat(rules),
     },
     {
       name: 'portal',
-      dir: join(root, 'portal'),
+      workspace: 'portal',
       out: join(root, 'portal', 'dist'),
-      inputs: ['src', 'public', 'index.html', 'package.json', 'tsconfig.json', 'vite.config.ts']
-        .map((p) => join(root, 'portal', p))
-        .concat(lock),
+      inputs: at('portal', ['src', 'public', 'index.html', 'package.json', 'tsconfig.json', 'vite.config.ts']).concat(rules),
     },
   ];
 }
@@ -70,7 +73,7 @@ export function build(root, { changedOnly, spawn }) {
     // Hashed before building: an edit made while the build runs is picked up by the next start.
     const hash = inputHash(ws, root);
     if (changedOnly) console.log(`building ${ws.name} (sources changed since its last build) …`);
-    const r = spawn('npm', ['run', 'build', '-w', ws.name], { cwd: root, stdio: 'inherit' });
+    const r = spawn('npm', ['run', 'build', '-w', ws.workspace], { cwd: root, stdio: 'inherit' });
     if (r.status !== 0) process.exit(r.status ?? 1);
     writeStamp(ws, root, hash);
     built.push(ws.name);

@@ -1,4 +1,4 @@
-// `npm run build`: builds server and portal and stamps both (scripts/build-state.mjs).
+// `npm run build`: builds the shared rules, the server and the portal and stamps each (scripts/build-state.mjs).
 // `--changed`: only those whose sources changed since their last build.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';

@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 // of its database, fed slow and oversized clients. One file at a time, so measurements do not
 // compete with each other.
 export default defineConfig({
+  ssr: { resolve: { conditions: ['pms-source'] } },
   test: {
     include: ['faults/**/*.test.ts'],
     // The in-process parts start from the suite's migrated template, like the server tests.

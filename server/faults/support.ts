@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../src/bench/server-process.js';
 import { adminRows, adminUrl } from '../test/support/engine.js';
+import { FROM_SOURCE } from '../test/support/from-source.js';
 
 // The fault suite drives the real server as its own process (so kill -9 is a real crash) on
 // loopback, with the test suite's loopback doubles for what cannot run here.
@@ -57,7 +58,7 @@ export interface ServerProcess {
 export async function startServer(env: Record<string, string>, port?: number): Promise<ServerProcess> {
   const p = port ?? (await freePort());
   const url = `http://127.0.0.1:${p}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', mainTs], {
+  const child = spawn(process.execPath, [...FROM_SOURCE, mainTs], {
     env: {
       ...process.env,
       LOG_LEVEL: 'warn',

@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
+import { phoneProblem } from '@pms/rules/partners';
 import { endpoints } from '../api/endpoints.js';
 import { key, queries, useRefresh } from '../api/queries.js';
 import { ApiError, call, fieldOfError } from '../api/http.js';
@@ -15,7 +16,6 @@ import { useDocumentTitle } from '../ui/PageHeader.js';
 import { describeFieldError } from '../i18n/errors.js';
 import { ErrorAlert } from '../ui/Status.js';
 import { fieldSchema, hasIssues, validate, type Issue, type Issues } from '../validation/rules.js';
-import { phoneProblem } from '../validation/contact-rules.js';
 import { detailIssue, emailIssue, partnerIdIssue } from '../validation/service-rules.js';
 import { FullPageLoading } from './StatusPages.js';
 

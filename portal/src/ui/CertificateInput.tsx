@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { FileTextButton } from './FileTextButton.js';
 
 /** A certificate pasted as PEM or read from a file (.pem, .cer, .crt, .p7b as text). */
 export function CertificateInput({
@@ -24,18 +25,9 @@ export function CertificateInput({
         placeholder="-----BEGIN CERTIFICATE-----"
         spellCheck={false}
       />
-      <label className="btn btn-sm" style={{ alignSelf: 'flex-start' }}>
-        <input
-          type="file"
-          className="sr-only"
-          accept=".pem,.cer,.crt,.p7b,.txt"
-          onChange={async (e) => {
-            const f = e.target.files?.[0];
-            if (f) onChange(await f.text());
-          }}
-        />
+      <FileTextButton accept=".pem,.cer,.crt,.p7b,.txt" onText={onChange} style={{ alignSelf: 'flex-start' }}>
         {t('certificate.chooseFile')}
-      </label>
+      </FileTextButton>
     </div>
   );
 }

@@ -1,13 +1,10 @@
+import { EMAIL_REGEX, PARTNER_ID_MAX } from '@pms/rules/partners';
 import type { Issue } from './rules.js';
 
-/**
+/*
  * Checks the server makes in its service code rather than in a route schema, so the OpenAPI
- * document cannot carry them. The constants are the server's (server/src/partners/service.ts
- * cannot be bundled: it imports the database layer); test/unit/rules.test.ts imports both and
- * fails if they ever differ.
+ * document cannot carry them; the limits are the ones the server applies (@pms/rules).
  */
-export const PARTNER_ID_MAX = 36;
-export const EMAIL_REGEX = /^[\w\-+]+(\.[\w]+)*@[\w-]+(\.[\w]+)*(\.[a-z]{2,})$/;
 
 /** PMS_PRT_066 then PMS_PRT_052, in the server's order. */
 export function partnerIdIssue(v: string): Issue | undefined {

@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PRIVATE_MEMBERS } from '@pms/rules/oidc';
 import { exportJWK, generateKeyPair, type JWK } from '../platform/vendor/jose.js';
 import { randomUUID } from 'node:crypto';
 import { sql } from '../platform/db/sql.js';
@@ -23,8 +24,6 @@ interface KeyFile {
 export function keyFilePath(dataDir: string): string {
   return join(dataDir, 'keys', 'idp-jwks.json');
 }
-
-const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
 
 /** Only what a verifier needs: never hand out a private member. */
 export function publicJwks(keys: SigningKeys): { keys: JWK[] } {

@@ -1,10 +1,16 @@
+import {
+  additionalConfigProblem,
+  crossFieldProblem,
+  type AdditionalConfig,
+  type SecurityFields,
+  type SettingProblem,
+} from '@pms/rules/oidc';
 import type { EsignetApiLevel } from '../platform/config.js';
 import { PmsError } from '../platform/errors/pms-error.js';
 import { checkUsableByEsignet, MAX_KEY_TEXT, parseJwk, storedKey } from './keys.js';
-import { additionalConfigProblem, crossFieldProblem, type AdditionalConfig, type SecurityFields, type SettingProblem } from './security.js';
 
 /**
- * The server's side of eSignet's per-client settings: the shared rules of security.ts turned
+ * The server's side of eSignet's per-client settings: the shared rules (@pms/rules/oidc) turned
  * into errors, the encryption key held to the signing key's rules, and what the configured
  * eSignet can take (PMS_ESIGNET_CLIENT_API).
  */

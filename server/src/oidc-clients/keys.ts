@@ -1,4 +1,5 @@
 import { createHash, createPublicKey, type JsonWebKey } from 'node:crypto';
+import { PRIVATE_MEMBERS } from '@pms/rules/oidc';
 import { PmsError } from '../platform/errors/pms-error.js';
 
 /**
@@ -12,7 +13,6 @@ import { PmsError } from '../platform/errors/pms-error.js';
 
 export type PublicJwk = Record<string, unknown> & { kty: 'RSA' | 'EC' | 'OKP' };
 
-export const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth', 'k'] as const;
 /** Members Nimbus keeps for every key type, in the order we store them. */
 const COMMON_MEMBERS = ['use', 'key_ops', 'alg', 'kid', 'x5u', 'x5t', 'x5t#S256', 'x5c', 'exp', 'nbf', 'iat'] as const;
 const TYPE_MEMBERS: Record<PublicJwk['kty'], readonly string[]> = { RSA: ['e', 'n'], EC: ['crv', 'x', 'y'], OKP: ['crv', 'x'] };

@@ -1,3 +1,4 @@
+import { effectiveSettings, type AdditionalConfig } from '@pms/rules/oidc';
 import { ClientAnswer, ClientDetailAnswer, ClientPage, CsvText } from './answers.js';
 import { ErrorResponse, v1Responses, v2ResponsesWithV1Errors } from '../platform/http/response-schemas.js';
 import { actorOf } from '../platform/audit.js';
@@ -10,7 +11,6 @@ import { MAX_PAGE_SIZE } from '../platform/search/legacy.js';
 import { clientList } from './repository.js';
 import { toCsv, type CsvColumn } from '../platform/http/csv.js';
 import { ClientEnvelope, ClientIdParam, ClientListQuery, CreateV1, CreateV2, PatchV2, UpdateV1, UpdateV2 } from './schemas.js';
-import { effectiveSettings, type AdditionalConfig } from './security.js';
 import type { ClientSummary, OidcClientService } from './service.js';
 
 /** Rows an export holds at most (the first ones in the list's order); the header says if cut. */

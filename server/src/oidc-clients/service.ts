@@ -1,3 +1,4 @@
+import { logoUriProblem, multiLanguageName, splitStoredName, type AdditionalConfig } from '@pms/rules/oidc';
 import { recordAudit, type Actor } from '../platform/audit.js';
 import { PmsError } from '../platform/errors/pms-error.js';
 import { isUniqueViolation, type Queryable, type Store } from '../platform/db/store.js';
@@ -11,7 +12,6 @@ import { OIDC_PUBLISHER, type ApplyResult, type Operations } from './consistency
 import { deriveAcrs, deriveClaims, parsePolicy, rulesOfPolicy, type AuthPolicyRules } from './derivation.js';
 import type { Api } from './esignet-client.js';
 import { checkUsableByEsignet, clientIdOf, parseJwk, storedKey } from './keys.js';
-import { multiLanguageName, splitStoredName } from './names.js';
 import {
   claimOp,
   claimOps,
@@ -35,11 +35,10 @@ import {
   type PartnerInfo,
   type PolicyInfo,
 } from './repository.js';
-import { checkEsignetRules, logoUriProblem, type EsignetFields } from './rules.js';
+import { checkEsignetRules, type EsignetFields } from './rules.js';
 import type { ClientDetail, ClientResponse, ClientSummary } from './answers.js';
 import type { ClientListQueryT, CreateBody, PatchBody, UpdateBody } from './schemas.js';
 import { checkAdditionalConfig, checkCrossFields, checkEsignetCanTake, encKeyText, parseStoredKey, sameJson } from './client-settings.js';
-import type { AdditionalConfig } from './security.js';
 import type { OidcSettings } from './settings.js';
 import type { DerivationSources } from './sources.js';
 import type { EventPayloads } from '../platform/outbox/topics.js';

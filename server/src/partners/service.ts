@@ -1,6 +1,6 @@
+import { EMAIL_REGEX, logoUrlProblem, PARTNER_ID_MAX, phoneProblem } from '@pms/rules/partners';
 import type { PartnerView } from './answers.js';
 import { recordAudit, type Actor } from '../platform/audit.js';
-import { logoUrlProblem, phoneProblem } from './contact-rules.js';
 import { sql } from '../platform/db/sql.js';
 import { isUniqueViolation, type Queryable, type Store } from '../platform/db/store.js';
 import { PmsError } from '../platform/errors/pms-error.js';
@@ -19,9 +19,6 @@ import {
 import type { ContactInput, RegisterInput, UpdateInput } from './schemas.js';
 import type { PartnerSettings } from './settings.js';
 
-/** `pmp.partner.valid.email.address.regex`, as MOSIP ships it. */
-export const EMAIL_REGEX = /^[\w\-+]+(\.[\w]+)*@[\w-]+(\.[\w]+)*(\.[a-z]{2,})$/;
-export const PARTNER_ID_MAX = 36;
 export const MOBILE_MAX = 16;
 
 /** MOSIP's length check first (PMS_PRT_013), then ours: the number's characters and an https logo. */

@@ -14,6 +14,7 @@ import { mintToken } from '../../src/identity/mint.js';
 import { sql } from '../../src/platform/db/sql.js';
 import { Browser, envelopeOf, formOf } from '../support/browser.js';
 import { freshStore } from '../support/engine.js';
+import { FROM_SOURCE } from '../support/from-source.js';
 import { startEmbeddedServer, type EmbeddedTestServer } from '../support/embedded-server.js';
 
 const run = promisify(execFile);
@@ -67,10 +68,14 @@ describe('token CLI', () => {
   });
 
   it('runs as a command and prints only the token', async () => {
-    const { stdout } = await run('npx', ['tsx', 'src/cli/token.ts', '--user', 'cli-user', '--roles', 'PARTNER_ADMIN, POLICYMANAGER'], {
-      cwd: serverDir,
-      env: { ...process.env, ...env() },
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [...FROM_SOURCE, 'src/cli/token.ts', '--user', 'cli-user', '--roles', 'PARTNER_ADMIN, POLICYMANAGER'],
+      {
+        cwd: serverDir,
+        env: { ...process.env, ...env() },
+      },
+    );
     const token = stdout.trim();
     expect(token.split('.')).toHaveLength(3);
     expect(decodeJwt(token).realm_access).toEqual({ roles: ['PARTNER_ADMIN', 'POLICYMANAGER'] });
@@ -78,9 +83,10 @@ describe('token CLI', () => {
   });
 
   it('refuses missing arguments with usage and exit code 2', async () => {
-    const err = await run('npx', ['tsx', 'src/cli/token.ts', '--user', 'x'], { cwd: serverDir, env: { ...process.env, ...env() } }).catch(
-      (e: { code: number; stderr: string }) => e,
-    );
+    const err = await run(process.execPath, [...FROM_SOURCE, 'src/cli/token.ts', '--user', 'x'], {
+      cwd: serverDir,
+      env: { ...process.env, ...env() },
+    }).catch((e: { code: number; stderr: string }) => e);
     expect((err as { code: number }).code).toBe(2);
     expect((err as { stderr: string }).stderr).toContain('--roles needs at least one role');
   });

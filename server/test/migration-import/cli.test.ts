@@ -9,6 +9,7 @@ import { sql } from '../../src/platform/db/sql.js';
 import { openPglite, openPostgres, type Store } from '../../src/platform/db/store.js';
 import { DataKey } from '../../src/platform/keys/data-key.js';
 import { engine, freshStore } from '../support/engine.js';
+import { FROM_SOURCE } from '../support/from-source.js';
 import { addGeneratedPartners, createMosipDb, generatedKey, type MosipDb } from '../support/mosip-db.js';
 
 /** `npm run import:mosip` as an operator runs it: the store chosen as the server chooses it. */
@@ -26,7 +27,7 @@ let target: { env: Record<string, string>; open(): Promise<Store>; drop(): Promi
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const env = { ...process.env, PMS_DATA_KEY: dataKey, LOG_LEVEL: 'silent', DATABASE_URL: '', ...target.env };
-  return exec('npx', ['tsx', 'src/cli/import-mosip.ts', ...args], { cwd: serverDir, env }).then(
+  return exec(process.execPath, [...FROM_SOURCE, 'src/cli/import-mosip.ts', ...args], { cwd: serverDir, env }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );

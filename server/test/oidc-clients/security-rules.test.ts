@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { additionalConfigProblem, crossFieldProblem, effectiveSettings } from '@pms/rules/oidc';
 import { sameJson } from '../../src/oidc-clients/client-settings.js';
-import { additionalConfigProblem, crossFieldProblem, effectiveSettings } from '../../src/oidc-clients/security.js';
 import { ConfigError, readEsignetApi } from '../../src/platform/config.js';
 import { toCsv } from '../../src/platform/http/csv.js';
 

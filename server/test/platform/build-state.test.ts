@@ -15,6 +15,8 @@ function write(path: string, text: string): void {
 }
 
 write('package-lock.json', '{}');
+write('packages/rules/package.json', '{}');
+write('packages/rules/src/partners.ts', 'export {};');
 write('server/package.json', '{}');
 write('server/src/main.ts', 'export {};');
 write('server/migrations/0001_a.sql', 'select 1;');
@@ -34,13 +36,14 @@ const run = (changedOnly: boolean) => {
   build(root, { changedOnly, spawn });
   return [...spawned];
 };
-const [server, portal] = workspaces(root);
+const [rules, server, portal] = workspaces(root);
+const all = ['packages/rules', 'server', 'portal'];
 
 describe('build only what changed', () => {
   it('builds everything on a fresh clone, nothing when the build is current, and only the workspace whose sources changed', () => {
     expect(isCurrent(server!, root)).toBe(false);
-    expect(run(true)).toEqual(['server', 'portal']);
-    expect(isCurrent(server!, root) && isCurrent(portal!, root)).toBe(true);
+    expect(run(true)).toEqual(all);
+    expect(isCurrent(rules!, root) && isCurrent(server!, root) && isCurrent(portal!, root)).toBe(true);
     expect(run(true)).toEqual([]);
 
     // A touched but unchanged file (a checkout, an editor's save) is still current.
@@ -54,14 +57,17 @@ describe('build only what changed', () => {
     expect(run(true)).toEqual(['server']);
     write('portal/index.html', '<html><body></body></html>');
     expect(run(true)).toEqual(['portal']);
-    write('package-lock.json', '{"lockfileVersion":3}'); // new dependencies: both
-    expect(run(true)).toEqual(['server', 'portal']);
+    // A shared rule: the rules' build, the server (type-checked against it) and the portal (bundles it).
+    write('packages/rules/src/partners.ts', 'export const PARTNER_ID_MAX = 36;');
+    expect(run(true)).toEqual(all);
+    write('package-lock.json', '{"lockfileVersion":3}'); // new dependencies: all
+    expect(run(true)).toEqual(all);
 
     // A deleted output folder (clean checkout of dist) is rebuilt.
     rmSync(join(root, 'portal/dist'), { recursive: true });
     expect(run(true)).toEqual(['portal']);
 
-    // `npm run build` always builds both.
-    expect(run(false)).toEqual(['server', 'portal']);
+    // `npm run build` always builds all.
+    expect(run(false)).toEqual(all);
   });
 });

@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { effectiveSettings, splitStoredName, type AdditionalConfig } from '@pms/rules/oidc';
 import { key, useRefresh } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
@@ -11,7 +12,6 @@ import { PageHeader } from '../../ui/PageHeader.js';
 import { ErrorAlert, Loading, useErrorText } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
 import { copyText } from '../partner/shared.js';
-import { effectiveSettings, splitStoredName, type AdditionalConfig } from '../../validation/oidc-rules.js';
 import { ClientStatusBadge } from './OidcClientsPage.js';
 
 function formattedKey(text: string): string {

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { splitStoredName } from '@pms/rules/oidc';
 import { key } from '../../api/queries.js';
 import { endpoints } from '../../api/endpoints.js';
 import { call } from '../../api/http.js';
@@ -14,7 +15,6 @@ import { PageHeader } from '../../ui/PageHeader.js';
 import { useErrorText } from '../../ui/Status.js';
 import { pagedTable, useListState } from '../../ui/useListState.js';
 import { downloadText } from '../../ui/download.js';
-import { splitStoredName } from '../../validation/oidc-rules.js';
 
 const FILTERS = [
   'partnerId',

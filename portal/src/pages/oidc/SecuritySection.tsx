@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { MIN_CONSENT_MINUTES, PURPOSE_TYPES, type AdditionalConfig, type Purpose } from '@pms/rules/oidc';
 import { Field } from '../../ui/Field.js';
-import { MIN_CONSENT_MINUTES, PURPOSE_TYPES, type AdditionalConfig, type Purpose } from '../../validation/oidc-rules.js';
 
 /** The form's view of eSignet's per-client settings (text fields stay text until sent). */
 export interface SecurityValues {

@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { logoUrlProblem, phoneProblem } from '@pms/rules/partners';
 import { endpoints } from '../../api/endpoints.js';
 import { queries, useRefresh } from '../../api/queries.js';
 import { call } from '../../api/http.js';
@@ -11,7 +12,6 @@ import { fieldOfServerError } from '../../ui/serverErrors.js';
 import { ErrorAlert, Loading } from '../../ui/Status.js';
 import { useToast } from '../../ui/Toasts.js';
 import { useUnsavedChanges } from '../../ui/useUnsavedChanges.js';
-import { logoUrlProblem, phoneProblem } from '../../validation/contact-rules.js';
 import { fieldSchema, hasIssues, validate, type Issues } from '../../validation/rules.js';
 import { detailIssue } from '../../validation/service-rules.js';
 

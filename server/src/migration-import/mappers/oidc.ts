@@ -1,4 +1,5 @@
-import { parseJwk, PRIVATE_MEMBERS, storedKey } from '../../oidc-clients/keys.js';
+import { PRIVATE_MEMBERS } from '@pms/rules/oidc';
+import { parseJwk, storedKey } from '../../oidc-clients/keys.js';
 import { PmsError } from '../../platform/errors/pms-error.js';
 import type { SourceRow, TableImport, Verdict } from '../types.js';
 import { AUDIT, audit, byId, requireFields, splitList } from './common.js';

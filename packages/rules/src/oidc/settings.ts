@@ -1,7 +1,7 @@
 /**
  * eSignet's per-client settings (`additionalConfig`, docs/esignet-client-settings.md) and the
- * rules that refuse combinations that can never work. Free of Node APIs and of server imports:
- * the portal bundles this file, so the form, create and update apply one rule set.
+ * rules that refuse combinations that can never work: the form, create and update apply this one
+ * rule set.
  */
 
 export const PURPOSE_TYPES = ['none', 'verify', 'link', 'login'] as const;
