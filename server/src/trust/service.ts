@@ -2,14 +2,24 @@ import { recordAudit, type Actor } from '../platform/audit.js';
 import { type ErrorCode } from '../platform/errors/catalogue.js';
 import { PmsError } from '../platform/errors/pms-error.js';
 import { isUniqueViolation, type Queryable, type Store } from '../platform/db/store.js';
-import { sql } from '../platform/db/sql.js';
 import { mosipNow } from '../platform/http/envelope.js';
 import { newId } from '../platform/ids.js';
 import { enqueueEvent, type Publisher } from '../platform/outbox/events.js';
-import { planList, runList, exactFilter, containsFilter, toIso, type ListQuery, type PageResponseV2 } from '../platform/search/index.js';
+import { toIso, type PageResponseV2 } from '../platform/search/index.js';
 import { canChange, canRead, isAdmin } from '../platform/auth/access.js';
 import { findPartner, findPartnerType, lockPartner, partnersOfUser, type PartnerRow } from '../partners/index.js';
-import { caCertList, caCertsOfDomain, findCaCert, findPartnerCert, insertCaCert, insertPartnerCert, type CaRow } from './repository.js';
+import {
+  approveWithCertificate,
+  caCertsOfDomain,
+  findCaCert,
+  findPartnerCert,
+  insertCaCert,
+  insertPartnerCert,
+  lockCaDomain,
+  trustCertificatePage,
+  type CaRow,
+  type TrustListQuery,
+} from './repository.js';
 import type {
   CaUploadResult,
   OriginalCertificates,
@@ -125,14 +135,6 @@ export interface CertifiedKey {
   leaf: Cert;
 }
 
-export type TrustListQuery = ListQuery & {
-  caCertificateType?: string;
-  certificateId?: string;
-  partnerDomain?: string;
-  issuedTo?: string;
-  issuedBy?: string;
-};
-
 export function createTrustService(deps: { store: Store; keys: SigningKeys; settings: TrustSettings; publicUrl: string }): TrustService {
   const { store, keys, settings } = deps;
 
@@ -179,7 +181,7 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
     try {
       return await store.tx(async (q) => {
         // One CA upload per domain at a time: chain decisions read what the other would write.
-        await q.exec(sql`select pg_advisory_xact_lock(91090007, hashtext(${domain}))`);
+        await lockCaDomain(q, domain);
         const anchors = anchorsOf(await caCertsOfDomain(q, domain));
         // Roots before the certificates they issue, whatever order the caller used; a
         // certificate whose issuer is still pending waits for the next round.
@@ -289,10 +291,7 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
         },
         actor,
       );
-      await q.exec(sql`
-        update partner set certificate_alias = ${certificateId}, is_active = true, approval_status = 'approved',
-          upd_by = ${actor.userId}, upd_dtimes = now()
-        where id = ${partner.id}`);
+      await approveWithCertificate(q, partner.id, certificateId, actor);
       await enqueueEvent(q, 'PARTNER_UPDATED', PARTNER_SERVICE_PUBLISHER, {
         partnerData: { partnerId: partner.id, partnerName: partner.name, certificateData: leafPem, partnerStatus: 'ACTIVE' },
       });
@@ -371,35 +370,22 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
   }
 
   async function listTrustCertificates(query: TrustListQuery) {
-    // Without a sort keymanager lists in upload order, oldest first (docs/mosip-compatibility.md).
-    const plan = planList(caCertList, query, { defaults: { pageNo: 0, pageSize: 8 }, pairing: true, defaultOrder: sql`cr_dtimes asc` });
     const now = Date.now();
-    return runList<CaRow, TrustCertificateItem>(store, caCertList, plan, {
-      select: sql`*`,
-      where: [
-        sql`not is_deleted`,
-        exactFilter(sql`ca_cert_type`, query.caCertificateType?.toUpperCase()),
-        exactFilter(sql`partner_domain`, query.partnerDomain?.toUpperCase()),
-        containsFilter(sql`cert_id`, query.certificateId),
-        containsFilter(sql`cert_subject`, query.issuedTo),
-        containsFilter(sql`cert_issuer`, query.issuedBy),
-      ],
-      map: (r) => {
-        const from = toIso(r.cert_not_before);
-        const till = toIso(r.cert_not_after);
-        return {
-          caCertificateType: r.ca_cert_type,
-          certId: r.cert_id,
-          partnerDomain: r.partner_domain,
-          issuedTo: r.cert_subject,
-          issuedBy: r.cert_issuer,
-          certThumbprint: r.cert_thumbprint,
-          validFromDate: from,
-          validTillDate: till,
-          uploadTime: toIso(r.cr_dtimes),
-          status: Date.parse(from ?? '') <= now && now <= Date.parse(till ?? ''),
-        };
-      },
+    return trustCertificatePage<TrustCertificateItem>(store, query, (r) => {
+      const from = toIso(r.cert_not_before);
+      const till = toIso(r.cert_not_after);
+      return {
+        caCertificateType: r.ca_cert_type,
+        certId: r.cert_id,
+        partnerDomain: r.partner_domain,
+        issuedTo: r.cert_subject,
+        issuedBy: r.cert_issuer,
+        certThumbprint: r.cert_thumbprint,
+        validFromDate: from,
+        validTillDate: till,
+        uploadTime: toIso(r.cr_dtimes),
+        status: Date.parse(from ?? '') <= now && now <= Date.parse(till ?? ''),
+      };
     });
   }
 
