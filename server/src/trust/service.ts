@@ -112,8 +112,6 @@ export interface TrustService {
   listTrustCertificates(query: TrustListQuery): Promise<PageResponseV2<TrustCertificateItem>>;
   downloadTrustCertificate(certificateId: string): Promise<TrustDownload>;
   certificateChain(certificateId: string): Promise<string | undefined>;
-  /** Dates of a partner's current re-signed certificate, for admin partner details. */
-  certificateDates(partner: PartnerRow): Promise<{ uploaded: string; expiry: string } | undefined>;
   /**
    * Keymanager's partner-certificate checks and re-signing for a key held by something other
    * than a partner (an FTM chip): the caller stores the result. Added for the FTM area.
@@ -406,13 +404,6 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
     return (await findPartnerCert(store, certificateId))?.signed_chain;
   }
 
-  async function certificateDates(partner: PartnerRow) {
-    if (!partner.certificate_alias) return undefined;
-    const row = await findPartnerCert(store, partner.certificate_alias);
-    if (!row) return undefined;
-    return { uploaded: toIso(row.signed_not_before) ?? '', expiry: toIso(row.signed_not_after) ?? '' };
-  }
-
   async function certify(input: { certificateData: string; partnerDomain: string; organizationName: string }): Promise<CertifiedKey> {
     const cert = read(() => readOneCertificate(input.certificateData), false);
     const domain = domainOf(input.partnerDomain);
@@ -442,6 +433,5 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
     listTrustCertificates,
     downloadTrustCertificate,
     certificateChain,
-    certificateDates,
   };
 }
