@@ -10,14 +10,12 @@ import { canChange, canRead, isAdmin } from '../platform/auth/access.js';
 import { findPartner, findPartnerType, lockPartner, partnersOfUser, type PartnerRow } from '../partners/index.js';
 import {
   approveWithCertificate,
-  caCertsOfDomain,
   findCaCert,
   findPartnerCert,
   insertCaCert,
   insertPartnerCert,
   lockCaDomain,
   trustCertificatePage,
-  type CaRow,
   type TrustListQuery,
 } from './repository.js';
 import type {
@@ -31,16 +29,9 @@ import type {
 } from './answers.js';
 import type { TrustSettings } from './settings.js';
 import type { SigningKeys } from './signing-keys.js';
-import {
-  CertInputError,
-  canSignCertificates,
-  isSelfSigned,
-  p7bOf,
-  readCertificates,
-  readOneCertificate,
-  trustPath,
-  type Cert,
-} from './x509.js';
+import { anchorsOfDomain, type Anchor } from './anchors.js';
+import { allowedDomain, readCaUpload, readPartnerCertificate } from './upload-input.js';
+import { canSignCertificates, isSelfSigned, p7bOf, readOneCertificate, trustPath, type Cert } from './x509.js';
 
 const DAY = 86_400_000;
 
@@ -49,48 +40,6 @@ export const PARTNER_SERVICE_PUBLISHER: Publisher = {
   name: 'PartnerServiceImpl',
   namespace: 'io.mosip.pmp.partner.service.impl.PartnerServiceImpl',
 };
-
-/** A keymanager code with its own text followed by what exactly was wrong (MOSIP gives only the text). */
-function certError(code: ErrorCode, detail?: string): PmsError {
-  return PmsError.detailed(code, detail);
-}
-
-/**
- * Maps a refused input to MOSIP's code. CA uploads report non-base64 text as keymanager's
- * crypto code. Partner (and FTM) certificates go through keymanager's PEM reader, which answers
- * anything it cannot read as a certificate with KER-KMS-013 (docs/mosip-compatibility.md).
- */
-function inputError(err: CertInputError, ca: boolean): PmsError {
-  switch (err.problem) {
-    case 'private-key':
-      return PmsError.of('PMS_CRT_001');
-    case 'not-certificate':
-      return certError('KER-KMS-013', err.message);
-    case 'not-base64':
-      return ca ? PmsError.of('KER-CRY-003') : certError('KER-KMS-013', err.message);
-    case 'unparseable':
-    case 'not-pem':
-      return ca ? certError('KER-PCM-001', err.message) : certError('KER-KMS-013', err.message);
-    default:
-      return certError('KER-PCM-001', err.message);
-  }
-}
-
-function read<T>(fn: () => T, ca: boolean): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof CertInputError) throw inputError(err, ca);
-    throw err;
-  }
-}
-
-interface Anchor {
-  row: CaRow;
-  cert: Cert;
-}
-
-const anchorsOf = (rows: CaRow[]): Anchor[] => rows.map((row) => ({ row, cert: readOneCertificate(row.cert_data) }));
 
 const addMonths = (d: Date, months: number) => {
   const out = new Date(d.getTime());
@@ -136,12 +85,6 @@ export interface CertifiedKey {
 export function createTrustService(deps: { store: Store; keys: SigningKeys; settings: TrustSettings; publicUrl: string }): TrustService {
   const { store, keys, settings } = deps;
 
-  const domainOf = (raw: string): string => {
-    const d = raw.trim().toUpperCase();
-    if (!settings.domains.includes(d)) throw PmsError.of('KER-PCM-011');
-    return d;
-  };
-
   /**
    * Keymanager's per-certificate CA checks. Returns the error code for a refused certificate,
    * or what to store. `anchors` holds the domain's stored CAs plus those accepted earlier in
@@ -168,19 +111,19 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
     if (isSelfSigned(cert)) return { type: 'ROOT', issuerId: null };
     const path = trustPath(cert, anchors, now);
     if (!path) return { code: 'KER-PCM-005' };
-    return { type: 'INTERMEDIATE', issuerId: (path[0] as Anchor).row.cert_id };
+    return { type: 'INTERMEDIATE', issuerId: (path[0] as Anchor).certId };
   }
 
   async function uploadCa(input: { certificateData: string; partnerDomain: string }, actor: Actor): Promise<CaUploadResult> {
-    const certs = read(() => readCertificates(input.certificateData, { bundles: true }), true);
-    const domain = domainOf(input.partnerDomain);
+    const certs = readCaUpload(input.certificateData);
+    const domain = allowedDomain(settings.domains, input.partnerDomain);
     const single = certs.length === 1;
     const now = new Date();
     try {
       return await store.tx(async (q) => {
         // One CA upload per domain at a time: chain decisions read what the other would write.
         await lockCaDomain(q, domain);
-        const anchors = anchorsOf(await caCertsOfDomain(q, domain));
+        const anchors = await anchorsOfDomain(q, domain);
         // Roots before the certificates they issue, whatever order the caller used; a
         // certificate whose issuer is still pending waits for the next round.
         let pending = [...certs].reverse();
@@ -202,13 +145,13 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
             }
             const row = { certId: newId(), domain, type: verdict.type, issuerId: verdict.issuerId, cert };
             await insertCaCert(q, row, actor);
-            anchors.push({ row: { cert_id: row.certId } as CaRow, cert });
+            anchors.push({ certId: row.certId, cert });
             stored.push(row.certId);
           }
           pending = waiting;
         }
         for (const _ of pending) failures.push({ code: 'KER-PCM-005' });
-        if (single && failures[0]) throw certError(failures[0].code, failures[0].detail);
+        if (single && failures[0]) throw PmsError.detailed(failures[0].code, failures[0].detail);
         await recordAudit(q, actor, {
           action: 'ca-certificate.upload',
           entityType: 'ca_certificate',
@@ -241,24 +184,24 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
   /** Keymanager's partner certificate rules (spec 3.2), in its order; answers the trust path. */
   async function checkPartnerCert(cert: Cert, domain: string, partner: Pick<PartnerRow, 'name'>, now: Date): Promise<Anchor[]> {
     if (cert.notBefore > now) throw PmsError.of('KER-PMS-020');
-    if (cert.notAfter < now) throw certError('KER-PCM-004', `expired ${cert.notAfter.toISOString()}`);
+    if (cert.notAfter < now) throw PmsError.detailed('KER-PCM-004', `expired ${cert.notAfter.toISOString()}`);
     if (cert.notAfter.getTime() - now.getTime() < settings.partnerCertMinValidityDays * DAY) {
-      throw certError('KER-PCM-004', `at least ${settings.partnerCertMinValidityDays} days of validity are required`);
+      throw PmsError.detailed('KER-PCM-004', `at least ${settings.partnerCertMinValidityDays} days of validity are required`);
     }
     if (isSelfSigned(cert)) throw PmsError.of('KER-PCM-015');
-    const path = trustPath(cert, anchorsOf(await caCertsOfDomain(store, domain)), now);
+    const path = trustPath(cert, await anchorsOfDomain(store, domain), now);
     if (!path) throw PmsError.of('KER-PCM-006');
-    if (cert.version < 3) throw certError('KER-PCM-007', `X.509 v${cert.version}`);
+    if (cert.version < 3) throw PmsError.detailed('KER-PCM-007', `X.509 v${cert.version}`);
     if (cert.subjectOrg !== partner.name) throw PmsError.of('KER-PCM-008');
     if (cert.keyType === 'RSA' && (cert.keyBits ?? 0) < 2048) throw PmsError.of('KER-PCM-013');
-    if (!/^SHA(256|384|512)with(RSA|ECDSA)$/.test(cert.signatureAlgorithm)) throw certError('KER-PCM-014', cert.signatureAlgorithm);
+    if (!/^SHA(256|384|512)with(RSA|ECDSA)$/.test(cert.signatureAlgorithm)) throw PmsError.detailed('KER-PCM-014', cert.signatureAlgorithm);
     return path;
   }
 
   async function uploadPartnerCert(input: { partnerId: string; certificateData: string; partnerDomain: string }, actor: Actor) {
     const partner = await partnerForUpload(store, input.partnerId, actor);
-    const cert = read(() => readOneCertificate(input.certificateData), false);
-    const domain = domainOf(input.partnerDomain);
+    const cert = readPartnerCertificate(input.certificateData);
+    const domain = allowedDomain(settings.domains, input.partnerDomain);
     const now = new Date();
     const path = await checkPartnerCert(cert, domain, partner, now);
     const { cert: signed, key } = await keys.resign(cert, domain, settings.signedCertValidityDays);
@@ -281,7 +224,7 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
           domain,
           orgName: partner.name,
           partnerType: partner.partner_type_code,
-          issuerId: (path[0] as Anchor).row.cert_id,
+          issuerId: (path[0] as Anchor).certId,
           original: cert,
           signed,
           signingKeyId: key.id,
@@ -405,8 +348,8 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
   }
 
   async function certify(input: { certificateData: string; partnerDomain: string; organizationName: string }): Promise<CertifiedKey> {
-    const cert = read(() => readOneCertificate(input.certificateData), false);
-    const domain = domainOf(input.partnerDomain);
+    const cert = readPartnerCertificate(input.certificateData);
+    const domain = allowedDomain(settings.domains, input.partnerDomain);
     const path = await checkPartnerCert(cert, domain, { name: input.organizationName }, new Date());
     const { cert: signed, key } = await keys.resign(cert, domain, settings.signedCertValidityDays);
     const root = await keys.root();
@@ -417,7 +360,7 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
       original: cert,
       signed,
       signingKeyId: key.id,
-      issuerId: (path[0] as Anchor).row.cert_id,
+      issuerId: (path[0] as Anchor).certId,
       chain: p7bOf(chainCerts),
       leaf: chainCerts[0] as Cert,
     };
