@@ -5,19 +5,10 @@ import { isUniqueViolation, type Queryable, type Store } from '../platform/db/st
 import { mosipNow } from '../platform/http/envelope.js';
 import { newId } from '../platform/ids.js';
 import { enqueueEvent, type Publisher } from '../platform/outbox/events.js';
-import { toIso, type PageResponseV2 } from '../platform/search/index.js';
-import { canChange, canRead, isAdmin } from '../platform/auth/access.js';
-import { findPartner, findPartnerType, lockPartner, partnersOfUser, type PartnerRow } from '../partners/index.js';
-import {
-  approveWithCertificate,
-  findCaCert,
-  findPartnerCert,
-  insertCaCert,
-  insertPartnerCert,
-  lockCaDomain,
-  trustCertificatePage,
-  type TrustListQuery,
-} from './repository.js';
+import { type PageResponseV2 } from '../platform/search/index.js';
+import { canChange } from '../platform/auth/access.js';
+import { findPartner, findPartnerType, lockPartner, type PartnerRow } from '../partners/index.js';
+import { approveWithCertificate, insertCaCert, insertPartnerCert, lockCaDomain, type TrustListQuery } from './repository.js';
 import type {
   CaUploadResult,
   OriginalCertificates,
@@ -29,9 +20,11 @@ import type {
 } from './answers.js';
 import type { TrustSettings } from './settings.js';
 import type { SigningKeys } from './signing-keys.js';
+import { certificateChain, certificatesOfCaller, originalCertificates, partnerCertificate } from './partner-cert-reads.js';
+import { downloadTrustCertificate, listTrustCertificates } from './trust-store-reads.js';
 import { anchorsOfDomain, type Anchor } from './anchors.js';
 import { allowedDomain, readCaUpload, readPartnerCertificate } from './upload-input.js';
-import { canSignCertificates, isSelfSigned, p7bOf, readOneCertificate, trustPath, type Cert } from './x509.js';
+import { canSignCertificates, isSelfSigned, p7bOf, trustPath, type Cert } from './x509.js';
 
 const DAY = 86_400_000;
 
@@ -250,103 +243,6 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
     return { signedCertificateData: leafPem, certificateId, timestamp: mosipNow() };
   }
 
-  async function currentCert(partner: PartnerRow) {
-    if (!partner.certificate_alias) throw PmsError.variant('certificateNotUploaded');
-    const row = await findPartnerCert(store, partner.certificate_alias);
-    if (!row) throw PmsError.variant('certificateNotUploaded');
-    return row;
-  }
-
-  async function partnerCertificate(partnerId: string, actor: Actor) {
-    const partner = await findPartner(store, partnerId);
-    if (!partner) throw PmsError.of('PMS_PRT_005');
-    if (!canRead(actor, partner)) throw PmsError.of('PMS_PRT_055');
-    const row = await currentCert(partner);
-    return { certificateData: row.signed_cert_data, timestamp: mosipNow() };
-  }
-
-  async function originalCertificates(partnerId: string, actor: Actor): Promise<OriginalCertificates> {
-    if (!isAdmin(actor)) {
-      const mine = await partnersOfUser(store, actor.userId);
-      if (mine.length === 0) throw PmsError.of('PMS_CERTIFICATE_ERROR_002');
-      if (!mine.some((p) => p.id === partnerId)) throw PmsError.of('PMS_CERTIFICATE_ERROR_007');
-    }
-    const partner = await findPartner(store, partnerId);
-    if (!partner) throw PmsError.of('PMS_PRT_005');
-    const row = await currentCert(partner);
-    if (partner.approval_status === 'approved' && !partner.is_active) throw PmsError.of('PMS_CERTIFICATE_ERROR_009');
-    const now = Date.now();
-    const caExpired = new Date(toIso(row.cert_not_after) ?? 0).getTime() < now;
-    const signedExpired = new Date(toIso(row.signed_not_after) ?? 0).getTime() < now;
-    return {
-      caSignedCertificateData: caExpired ? '' : row.cert_data,
-      isCaSignedCertificateExpired: caExpired,
-      mosipSignedCertificateData: signedExpired ? '' : row.signed_cert_data,
-      isMosipSignedCertificateExpired: signedExpired,
-    };
-  }
-
-  async function certificatesOfCaller(actor: Actor): Promise<PartnerCertificateSummary[]> {
-    const mine = await partnersOfUser(store, actor.userId);
-    if (mine.length === 0) throw PmsError.of('PMS_CERTIFICATE_ERROR_002');
-    const out: PartnerCertificateSummary[] = [];
-    for (const p of mine) {
-      const isPartnerActive = !(p.approval_status === 'approved' && !p.is_active);
-      const row = p.certificate_alias ? await findPartnerCert(store, p.certificate_alias) : undefined;
-      if (!row) {
-        out.push({ partnerId: p.id, partnerType: p.partner_type_code, isCertificateAvailable: false, isPartnerActive });
-        continue;
-      }
-      out.push({
-        partnerId: p.id,
-        partnerType: p.partner_type_code,
-        isCertificateAvailable: true,
-        certificateIssuedTo: row.signed_subject_cn,
-        certificateUploadDateTime: toIso(row.signed_not_before),
-        certificateExpiryDateTime: toIso(row.signed_not_after),
-        isPartnerActive,
-      });
-    }
-    return out;
-  }
-
-  async function listTrustCertificates(query: TrustListQuery) {
-    const now = Date.now();
-    return trustCertificatePage<TrustCertificateItem>(store, query, (r) => {
-      const from = toIso(r.cert_not_before);
-      const till = toIso(r.cert_not_after);
-      return {
-        caCertificateType: r.ca_cert_type,
-        certId: r.cert_id,
-        partnerDomain: r.partner_domain,
-        issuedTo: r.cert_subject,
-        issuedBy: r.cert_issuer,
-        certThumbprint: r.cert_thumbprint,
-        validFromDate: from,
-        validTillDate: till,
-        uploadTime: toIso(r.cr_dtimes),
-        status: Date.parse(from ?? '') <= now && now <= Date.parse(till ?? ''),
-      };
-    });
-  }
-
-  async function downloadTrustCertificate(certificateId: string) {
-    if (certificateId.trim() === '') throw PmsError.of('PMS_CERTIFICATE_ERROR_012');
-    const chain: Cert[] = [];
-    let row = await findCaCert(store, certificateId.trim());
-    if (!row) throw PmsError.of('KER-PMS-019');
-    // The certificate and its issuers up to the root, as stored (bounded like the path check).
-    for (let depth = 0; row && depth < 8; depth++) {
-      chain.push(readOneCertificate(row.cert_data));
-      row = row.issuer_id ? await findCaCert(store, row.issuer_id) : undefined;
-    }
-    return { p7bFile: p7bOf(chain), timestamp: mosipNow() };
-  }
-
-  async function certificateChain(certificateId: string): Promise<string | undefined> {
-    return (await findPartnerCert(store, certificateId))?.signed_chain;
-  }
-
   async function certify(input: { certificateData: string; partnerDomain: string; organizationName: string }): Promise<CertifiedKey> {
     const cert = readPartnerCertificate(input.certificateData);
     const domain = allowedDomain(settings.domains, input.partnerDomain);
@@ -370,11 +266,11 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
     certify,
     uploadCa,
     uploadPartnerCert,
-    partnerCertificate,
-    originalCertificates,
-    certificatesOfCaller,
-    listTrustCertificates,
-    downloadTrustCertificate,
-    certificateChain,
+    partnerCertificate: (partnerId, actor) => partnerCertificate(store, partnerId, actor),
+    originalCertificates: (partnerId, actor) => originalCertificates(store, partnerId, actor),
+    certificatesOfCaller: (actor) => certificatesOfCaller(store, actor),
+    listTrustCertificates: (query) => listTrustCertificates(store, query),
+    downloadTrustCertificate: (certificateId) => downloadTrustCertificate(store, certificateId),
+    certificateChain: (certificateId) => certificateChain(store, certificateId),
   };
 }

@@ -1,0 +1,42 @@
+import type { Queryable } from '../platform/db/store.js';
+import { PmsError } from '../platform/errors/pms-error.js';
+import { mosipNow } from '../platform/http/envelope.js';
+import { toIso, type PageResponseV2 } from '../platform/search/index.js';
+import type { TrustCertificateItem, TrustDownload } from './answers.js';
+import { findCaCert, trustCertificatePage, type CaRow, type TrustListQuery } from './repository.js';
+import { p7bOf, readOneCertificate, type Cert } from './x509.js';
+
+function trustCertificateItem(r: CaRow, now: number): TrustCertificateItem {
+  const from = toIso(r.cert_not_before);
+  const till = toIso(r.cert_not_after);
+  return {
+    caCertificateType: r.ca_cert_type,
+    certId: r.cert_id,
+    partnerDomain: r.partner_domain,
+    issuedTo: r.cert_subject,
+    issuedBy: r.cert_issuer,
+    certThumbprint: r.cert_thumbprint,
+    validFromDate: from,
+    validTillDate: till,
+    uploadTime: toIso(r.cr_dtimes),
+    status: Date.parse(from ?? '') <= now && now <= Date.parse(till ?? ''),
+  };
+}
+
+export async function listTrustCertificates(store: Queryable, query: TrustListQuery): Promise<PageResponseV2<TrustCertificateItem>> {
+  const now = Date.now();
+  return trustCertificatePage(store, query, (r) => trustCertificateItem(r, now));
+}
+
+export async function downloadTrustCertificate(store: Queryable, certificateId: string): Promise<TrustDownload> {
+  if (certificateId.trim() === '') throw PmsError.of('PMS_CERTIFICATE_ERROR_012');
+  const chain: Cert[] = [];
+  let row = await findCaCert(store, certificateId.trim());
+  if (!row) throw PmsError.of('KER-PMS-019');
+  // The certificate and its issuers up to the root, as stored (bounded like the path check).
+  for (let depth = 0; row && depth < 8; depth++) {
+    chain.push(readOneCertificate(row.cert_data));
+    row = row.issuer_id ? await findCaCert(store, row.issuer_id) : undefined;
+  }
+  return { p7bFile: p7bOf(chain), timestamp: mosipNow() };
+}
