@@ -22,11 +22,10 @@ import type { TrustSettings } from './settings.js';
 import type { SigningKeys } from './signing-keys.js';
 import { certificateChain, certificatesOfCaller, originalCertificates, partnerCertificate } from './partner-cert-reads.js';
 import { downloadTrustCertificate, listTrustCertificates } from './trust-store-reads.js';
+import { certify, certifyCertificate, type CertifiedKey } from './certification.js';
 import { anchorsOfDomain, type Anchor } from './anchors.js';
 import { allowedDomain, readCaUpload, readPartnerCertificate } from './upload-input.js';
-import { canSignCertificates, isSelfSigned, p7bOf, trustPath, type Cert } from './x509.js';
-
-const DAY = 86_400_000;
+import { canSignCertificates, isSelfSigned, trustPath, type Cert } from './x509.js';
 
 /** MOSIP's publisher of partner certificate events (docs/events.md). */
 export const PARTNER_SERVICE_PUBLISHER: Publisher = {
@@ -61,22 +60,8 @@ export interface TrustService {
   certify(input: { certificateData: string; partnerDomain: string; organizationName: string }): Promise<CertifiedKey>;
 }
 
-/** A certificate that passed the partner checks, with this service's certificate over its key. */
-export interface CertifiedKey {
-  domain: string;
-  original: Cert;
-  signed: Cert;
-  signingKeyId: string;
-  /** The trust-store CA that issued the original. */
-  issuerId: string;
-  /** What consumers receive, as for partner certificates (spec 3.2): PKCS#7, base64url. */
-  chain: string;
-  /** First certificate of `chain`. */
-  leaf: Cert;
-}
-
 export function createTrustService(deps: { store: Store; keys: SigningKeys; settings: TrustSettings; publicUrl: string }): TrustService {
-  const { store, keys, settings } = deps;
+  const { store, settings } = deps;
 
   /**
    * Keymanager's per-certificate CA checks. Returns the error code for a refused certificate,
@@ -174,36 +159,11 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
     return partner;
   }
 
-  /** Keymanager's partner certificate rules (spec 3.2), in its order; answers the trust path. */
-  async function checkPartnerCert(cert: Cert, domain: string, partner: Pick<PartnerRow, 'name'>, now: Date): Promise<Anchor[]> {
-    if (cert.notBefore > now) throw PmsError.of('KER-PMS-020');
-    if (cert.notAfter < now) throw PmsError.detailed('KER-PCM-004', `expired ${cert.notAfter.toISOString()}`);
-    if (cert.notAfter.getTime() - now.getTime() < settings.partnerCertMinValidityDays * DAY) {
-      throw PmsError.detailed('KER-PCM-004', `at least ${settings.partnerCertMinValidityDays} days of validity are required`);
-    }
-    if (isSelfSigned(cert)) throw PmsError.of('KER-PCM-015');
-    const path = trustPath(cert, await anchorsOfDomain(store, domain), now);
-    if (!path) throw PmsError.of('KER-PCM-006');
-    if (cert.version < 3) throw PmsError.detailed('KER-PCM-007', `X.509 v${cert.version}`);
-    if (cert.subjectOrg !== partner.name) throw PmsError.of('KER-PCM-008');
-    if (cert.keyType === 'RSA' && (cert.keyBits ?? 0) < 2048) throw PmsError.of('KER-PCM-013');
-    if (!/^SHA(256|384|512)with(RSA|ECDSA)$/.test(cert.signatureAlgorithm)) throw PmsError.detailed('KER-PCM-014', cert.signatureAlgorithm);
-    return path;
-  }
-
   async function uploadPartnerCert(input: { partnerId: string; certificateData: string; partnerDomain: string }, actor: Actor) {
     const partner = await partnerForUpload(store, input.partnerId, actor);
     const cert = readPartnerCertificate(input.certificateData);
     const domain = allowedDomain(settings.domains, input.partnerDomain);
-    const now = new Date();
-    const path = await checkPartnerCert(cert, domain, partner, now);
-    const { cert: signed, key } = await keys.resign(cert, domain, settings.signedCertValidityDays);
-    const root = await keys.root();
-    // What consumers receive (spec 3.2): the re-signed chain, or for FTM the partner's own chain.
-    const originalChain = p7bOf([cert, ...path.map((a) => a.cert)]);
-    const keepOriginal = domain === 'FTM' && !settings.resignFtmCerts;
-    const chain = keepOriginal ? originalChain : p7bOf([signed, key.cert, root.cert]);
-    const leafPem = keepOriginal ? cert.pem : signed.pem;
+    const certified = await certifyCertificate(deps, cert, domain, partner.name);
     const certificateId = newId();
     await store.tx(async (q) => {
       const current = await lockPartner(q, partner.id);
@@ -217,17 +177,17 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
           domain,
           orgName: partner.name,
           partnerType: partner.partner_type_code,
-          issuerId: (path[0] as Anchor).certId,
+          issuerId: certified.issuerId,
           original: cert,
-          signed,
-          signingKeyId: key.id,
-          chain,
+          signed: certified.signed,
+          signingKeyId: certified.signingKeyId,
+          chain: certified.chain,
         },
         actor,
       );
       await approveWithCertificate(q, partner.id, certificateId, actor);
       await enqueueEvent(q, 'PARTNER_UPDATED', PARTNER_SERVICE_PUBLISHER, {
-        partnerData: { partnerId: partner.id, partnerName: partner.name, certificateData: leafPem, partnerStatus: 'ACTIVE' },
+        partnerData: { partnerId: partner.id, partnerName: partner.name, certificateData: certified.leaf.pem, partnerStatus: 'ACTIVE' },
       });
       await enqueueEvent(q, 'CA_CERTIFICATE_UPLOADED', PARTNER_SERVICE_PUBLISHER, {
         certChainDatashareUrl: `${deps.publicUrl}/v1/partnermanager/partners/certificate-chains/${certificateId}`,
@@ -240,30 +200,11 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
         detail: { certificateId, partnerDomain: domain, thumbprint: cert.thumbprint, approvalStatus: 'approved' },
       });
     });
-    return { signedCertificateData: leafPem, certificateId, timestamp: mosipNow() };
-  }
-
-  async function certify(input: { certificateData: string; partnerDomain: string; organizationName: string }): Promise<CertifiedKey> {
-    const cert = readPartnerCertificate(input.certificateData);
-    const domain = allowedDomain(settings.domains, input.partnerDomain);
-    const path = await checkPartnerCert(cert, domain, { name: input.organizationName }, new Date());
-    const { cert: signed, key } = await keys.resign(cert, domain, settings.signedCertValidityDays);
-    const root = await keys.root();
-    const keepOriginal = domain === 'FTM' && !settings.resignFtmCerts;
-    const chainCerts = keepOriginal ? [cert, ...path.map((a) => a.cert)] : [signed, key.cert, root.cert];
-    return {
-      domain,
-      original: cert,
-      signed,
-      signingKeyId: key.id,
-      issuerId: (path[0] as Anchor).certId,
-      chain: p7bOf(chainCerts),
-      leaf: chainCerts[0] as Cert,
-    };
+    return { signedCertificateData: certified.leaf.pem, certificateId, timestamp: mosipNow() };
   }
 
   return {
-    certify,
+    certify: (input) => certify(deps, input),
     uploadCa,
     uploadPartnerCert,
     partnerCertificate: (partnerId, actor) => partnerCertificate(store, partnerId, actor),
