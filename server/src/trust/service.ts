@@ -1,14 +1,13 @@
 import { recordAudit, type Actor } from '../platform/audit.js';
-import { type ErrorCode } from '../platform/errors/catalogue.js';
 import { PmsError } from '../platform/errors/pms-error.js';
-import { isUniqueViolation, type Queryable, type Store } from '../platform/db/store.js';
+import { type Queryable, type Store } from '../platform/db/store.js';
 import { mosipNow } from '../platform/http/envelope.js';
 import { newId } from '../platform/ids.js';
 import { enqueueEvent, type Publisher } from '../platform/outbox/events.js';
 import { type PageResponseV2 } from '../platform/search/index.js';
 import { canChange } from '../platform/auth/access.js';
 import { findPartner, findPartnerType, lockPartner, type PartnerRow } from '../partners/index.js';
-import { approveWithCertificate, insertCaCert, insertPartnerCert, lockCaDomain, type TrustListQuery } from './repository.js';
+import { approveWithCertificate, insertPartnerCert, type TrustListQuery } from './repository.js';
 import type {
   CaUploadResult,
   OriginalCertificates,
@@ -23,20 +22,13 @@ import type { SigningKeys } from './signing-keys.js';
 import { certificateChain, certificatesOfCaller, originalCertificates, partnerCertificate } from './partner-cert-reads.js';
 import { downloadTrustCertificate, listTrustCertificates } from './trust-store-reads.js';
 import { certify, certifyCertificate, type CertifiedKey } from './certification.js';
-import { anchorsOfDomain, type Anchor } from './anchors.js';
-import { allowedDomain, readCaUpload, readPartnerCertificate } from './upload-input.js';
-import { canSignCertificates, isSelfSigned, trustPath, type Cert } from './x509.js';
+import { uploadCa } from './ca-upload.js';
+import { allowedDomain, readPartnerCertificate } from './upload-input.js';
 
 /** MOSIP's publisher of partner certificate events (docs/events.md). */
 export const PARTNER_SERVICE_PUBLISHER: Publisher = {
   name: 'PartnerServiceImpl',
   namespace: 'io.mosip.pmp.partner.service.impl.PartnerServiceImpl',
-};
-
-const addMonths = (d: Date, months: number) => {
-  const out = new Date(d.getTime());
-  out.setUTCMonth(out.getUTCMonth() + months);
-  return out;
 };
 
 export type { CaUploadResult, OriginalCertificates, PartnerCertificateSummary, TrustCertificateItem };
@@ -62,90 +54,6 @@ export interface TrustService {
 
 export function createTrustService(deps: { store: Store; keys: SigningKeys; settings: TrustSettings; publicUrl: string }): TrustService {
   const { store, settings } = deps;
-
-  /**
-   * Keymanager's per-certificate CA checks. Returns the error code for a refused certificate,
-   * or what to store. `anchors` holds the domain's stored CAs plus those accepted earlier in
-   * the same upload.
-   */
-  function checkCa(
-    cert: Cert,
-    anchors: Anchor[],
-    now: Date,
-  ): { code: ErrorCode; detail?: string } | { type: 'ROOT' | 'INTERMEDIATE'; issuerId: string | null } {
-    if (anchors.some((a) => a.cert.fingerprint === cert.fingerprint)) return { code: 'KER-PCM-003' };
-    if (cert.version < 3) return { code: 'KER-PCM-007', detail: `X.509 v${cert.version}` };
-    if (cert.notBefore > now) return { code: 'KER-PMS-020' };
-    if (cert.notAfter < now) return { code: 'KER-PCM-004', detail: `expired ${cert.notAfter.toISOString()}` };
-    if (cert.notAfter < addMonths(now, settings.caCertMinValidityMonths)) {
-      return { code: 'KER-PCM-017', detail: `at least ${settings.caCertMinValidityMonths} months of validity are required` };
-    }
-    if (!canSignCertificates(cert)) {
-      return {
-        code: 'KER-PCM-018',
-        detail: 'a CA certificate needs basic constraints cA=true and, when key usage is present, keyCertSign',
-      };
-    }
-    if (isSelfSigned(cert)) return { type: 'ROOT', issuerId: null };
-    const path = trustPath(cert, anchors, now);
-    if (!path) return { code: 'KER-PCM-005' };
-    return { type: 'INTERMEDIATE', issuerId: (path[0] as Anchor).certId };
-  }
-
-  async function uploadCa(input: { certificateData: string; partnerDomain: string }, actor: Actor): Promise<CaUploadResult> {
-    const certs = readCaUpload(input.certificateData);
-    const domain = allowedDomain(settings.domains, input.partnerDomain);
-    const single = certs.length === 1;
-    const now = new Date();
-    try {
-      return await store.tx(async (q) => {
-        // One CA upload per domain at a time: chain decisions read what the other would write.
-        await lockCaDomain(q, domain);
-        const anchors = await anchorsOfDomain(q, domain);
-        // Roots before the certificates they issue, whatever order the caller used; a
-        // certificate whose issuer is still pending waits for the next round.
-        let pending = [...certs].reverse();
-        const stored: string[] = [];
-        const failures: { code: ErrorCode; detail?: string }[] = [];
-        for (let progress = true; progress && pending.length > 0;) {
-          progress = false;
-          const waiting: Cert[] = [];
-          for (const cert of pending) {
-            const verdict = checkCa(cert, anchors, now);
-            if ('code' in verdict && verdict.code === 'KER-PCM-005') {
-              waiting.push(cert);
-              continue;
-            }
-            progress = true;
-            if ('code' in verdict) {
-              failures.push(verdict);
-              continue;
-            }
-            const row = { certId: newId(), domain, type: verdict.type, issuerId: verdict.issuerId, cert };
-            await insertCaCert(q, row, actor);
-            anchors.push({ certId: row.certId, cert });
-            stored.push(row.certId);
-          }
-          pending = waiting;
-        }
-        for (const _ of pending) failures.push({ code: 'KER-PCM-005' });
-        if (single && failures[0]) throw PmsError.detailed(failures[0].code, failures[0].detail);
-        await recordAudit(q, actor, {
-          action: 'ca-certificate.upload',
-          entityType: 'ca_certificate',
-          entityId: domain,
-          outcome: stored.length > 0 ? 'success' : 'failure',
-          detail: { partnerDomain: domain, stored, failures: failures.map((f) => f.code) },
-        });
-        let status: CaUploadResult['status'] = 'Upload Failed.';
-        if (stored.length > 0) status = failures.length === 0 ? 'Upload Success.' : 'Partial Upload Success.';
-        return { status, timestamp: mosipNow() };
-      });
-    } catch (err) {
-      if (isUniqueViolation(err, 'uk_ca_cert_domain_fingerprint')) throw PmsError.of('KER-PCM-003');
-      throw err;
-    }
-  }
 
   /** PMS's pre-checks of a partner certificate upload, in MOSIP's order (spec 3.1), ownership first. */
   async function partnerForUpload(q: Queryable, partnerId: string, actor: Actor): Promise<PartnerRow> {
@@ -205,7 +113,7 @@ export function createTrustService(deps: { store: Store; keys: SigningKeys; sett
 
   return {
     certify: (input) => certify(deps, input),
-    uploadCa,
+    uploadCa: (input, actor) => uploadCa(deps, input, actor),
     uploadPartnerCert,
     partnerCertificate: (partnerId, actor) => partnerCertificate(store, partnerId, actor),
     originalCertificates: (partnerId, actor) => originalCertificates(store, partnerId, actor),
