@@ -23,13 +23,16 @@ interface Refusal {
 
 type Verdict = Refusal | { type: 'ROOT' | 'INTERMEDIATE'; issuerId: string | null };
 
-/** One upload's CAs as they are checked and stored into a domain. */
-interface Batch {
-  q: Queryable;
+interface Target {
   domain: string;
   now: Date;
   minValidityMonths: number;
   actor: Actor;
+}
+
+/** One upload's CAs as they are checked and stored into a domain. */
+interface Batch extends Target {
+  q: Queryable;
   /** The domain's stored CAs plus those accepted earlier in the same upload. */
   anchors: Anchor[];
   stored: string[];
@@ -81,7 +84,8 @@ async function round(pending: Cert[], batch: Batch): Promise<Cert[]> {
   return waiting;
 }
 
-async function storeInIssuerOrder(certs: Cert[], batch: Batch): Promise<void> {
+async function storeInIssuerOrder(q: Queryable, certs: Cert[], target: Target): Promise<Pick<Batch, 'stored' | 'failures'>> {
+  const batch: Batch = { ...target, q, anchors: await anchorsOfDomain(q, target.domain), stored: [], failures: [] };
   // Roots before the certificates they issue, whatever order the caller used; a
   // certificate whose issuer is still pending waits for the next round.
   let pending = [...certs].reverse();
@@ -91,6 +95,7 @@ async function storeInIssuerOrder(certs: Cert[], batch: Batch): Promise<void> {
     pending = waiting;
   }
   for (const _ of pending) batch.failures.push({ code: 'KER-PCM-005' });
+  return batch;
 }
 
 function uploadStatus(stored: number, failed: number): CaUploadResult['status'] {
@@ -110,19 +115,8 @@ export async function uploadCa(
     return await deps.store.tx(async (q) => {
       // One CA upload per domain at a time: chain decisions read what the other would write.
       await lockCaDomain(q, domain);
-      const anchors = await anchorsOfDomain(q, domain);
-      const batch: Batch = {
-        q,
-        domain,
-        now,
-        minValidityMonths: deps.settings.caCertMinValidityMonths,
-        actor,
-        anchors,
-        stored: [],
-        failures: [],
-      };
-      await storeInIssuerOrder(certs, batch);
-      const { stored, failures } = batch;
+      const target = { domain, now, minValidityMonths: deps.settings.caCertMinValidityMonths, actor };
+      const { stored, failures } = await storeInIssuerOrder(q, certs, target);
       if (certs.length === 1 && failures[0]) throw PmsError.detailed(failures[0].code, failures[0].detail);
       await recordAudit(q, actor, {
         action: 'ca-certificate.upload',
