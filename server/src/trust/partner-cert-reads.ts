@@ -3,14 +3,10 @@ import { canRead, isAdmin } from '../platform/auth/access.js';
 import type { Queryable } from '../platform/db/store.js';
 import { PmsError } from '../platform/errors/pms-error.js';
 import { mosipNow } from '../platform/http/envelope.js';
-import { toIso } from '../platform/search/index.js';
 import { findPartner, partnersOfUser, type PartnerRow } from '../partners/index.js';
 import type { OriginalCertificates, PartnerCertificate, PartnerCertificateSummary } from './answers.js';
 import { findPartnerCert, type PartnerCertRow } from './repository.js';
-
-const isDeactivated = (p: PartnerRow) => p.approval_status === 'approved' && !p.is_active;
-
-const hasExpired = (notAfter: string, now: number) => new Date(toIso(notAfter) ?? 0).getTime() < now;
+import { certificateSummary, isDeactivated, originalAndResigned } from './views.js';
 
 async function currentCert(store: Queryable, partner: PartnerRow): Promise<PartnerCertRow> {
   if (!partner.certificate_alias) throw PmsError.variant('certificateNotUploaded');
@@ -37,36 +33,15 @@ export async function originalCertificates(store: Queryable, partnerId: string, 
   if (!partner) throw PmsError.of('PMS_PRT_005');
   const row = await currentCert(store, partner);
   if (isDeactivated(partner)) throw PmsError.of('PMS_CERTIFICATE_ERROR_009');
-  const now = Date.now();
-  const caExpired = hasExpired(row.cert_not_after, now);
-  const signedExpired = hasExpired(row.signed_not_after, now);
-  return {
-    caSignedCertificateData: caExpired ? '' : row.cert_data,
-    isCaSignedCertificateExpired: caExpired,
-    mosipSignedCertificateData: signedExpired ? '' : row.signed_cert_data,
-    isMosipSignedCertificateExpired: signedExpired,
-  };
-}
-
-function summaryOf(p: PartnerRow, row: PartnerCertRow | undefined): PartnerCertificateSummary {
-  const isPartnerActive = !isDeactivated(p);
-  if (!row) return { partnerId: p.id, partnerType: p.partner_type_code, isCertificateAvailable: false, isPartnerActive };
-  return {
-    partnerId: p.id,
-    partnerType: p.partner_type_code,
-    isCertificateAvailable: true,
-    certificateIssuedTo: row.signed_subject_cn,
-    certificateUploadDateTime: toIso(row.signed_not_before),
-    certificateExpiryDateTime: toIso(row.signed_not_after),
-    isPartnerActive,
-  };
+  return originalAndResigned(row, Date.now());
 }
 
 export async function certificatesOfCaller(store: Queryable, actor: Actor): Promise<PartnerCertificateSummary[]> {
   const mine = await partnersOfUser(store, actor.userId);
   if (mine.length === 0) throw PmsError.of('PMS_CERTIFICATE_ERROR_002');
   const out: PartnerCertificateSummary[] = [];
-  for (const p of mine) out.push(summaryOf(p, p.certificate_alias ? await findPartnerCert(store, p.certificate_alias) : undefined));
+  for (const p of mine)
+    out.push(certificateSummary(p, p.certificate_alias ? await findPartnerCert(store, p.certificate_alias) : undefined));
   return out;
 }
 

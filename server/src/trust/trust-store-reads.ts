@@ -1,27 +1,11 @@
 import type { Queryable } from '../platform/db/store.js';
 import { PmsError } from '../platform/errors/pms-error.js';
 import { mosipNow } from '../platform/http/envelope.js';
-import { toIso, type PageResponseV2 } from '../platform/search/index.js';
+import { type PageResponseV2 } from '../platform/search/index.js';
 import type { TrustCertificateItem, TrustDownload } from './answers.js';
-import { findCaCert, trustCertificatePage, type CaRow, type TrustListQuery } from './repository.js';
+import { findCaCert, trustCertificatePage, type TrustListQuery } from './repository.js';
+import { trustCertificateItem } from './views.js';
 import { p7bOf, readOneCertificate, type Cert } from './x509.js';
-
-function trustCertificateItem(r: CaRow, now: number): TrustCertificateItem {
-  const from = toIso(r.cert_not_before);
-  const till = toIso(r.cert_not_after);
-  return {
-    caCertificateType: r.ca_cert_type,
-    certId: r.cert_id,
-    partnerDomain: r.partner_domain,
-    issuedTo: r.cert_subject,
-    issuedBy: r.cert_issuer,
-    certThumbprint: r.cert_thumbprint,
-    validFromDate: from,
-    validTillDate: till,
-    uploadTime: toIso(r.cr_dtimes),
-    status: Date.parse(from ?? '') <= now && now <= Date.parse(till ?? ''),
-  };
-}
 
 export async function listTrustCertificates(store: Queryable, query: TrustListQuery): Promise<PageResponseV2<TrustCertificateItem>> {
   const now = Date.now();
