@@ -1,5 +1,5 @@
 import { recordAudit, type Actor } from '../platform/audit.js';
-import { isUniqueViolation, type Queryable, type Store } from '../platform/db/store.js';
+import { isUniqueViolation, type Queryable } from '../platform/db/store.js';
 import { type ErrorCode } from '../platform/errors/catalogue.js';
 import { PmsError } from '../platform/errors/pms-error.js';
 import { mosipNow } from '../platform/http/envelope.js';
@@ -7,7 +7,7 @@ import { newId } from '../platform/ids.js';
 import { anchorsOfDomain, type Anchor } from './anchors.js';
 import type { CaUploadResult } from './answers.js';
 import { insertCaCert, lockCaDomain } from './repository.js';
-import type { TrustSettings } from './settings.js';
+import type { TrustDeps } from './service.js';
 import { allowedDomain, readCaUpload } from './upload-input.js';
 import { canSignCertificates, isSelfSigned, trustPath, type Cert } from './x509.js';
 
@@ -103,32 +103,32 @@ function uploadStatus(stored: number, failed: number): CaUploadResult['status'] 
   return failed === 0 ? 'Upload Success.' : 'Partial Upload Success.';
 }
 
-export async function uploadCa(
-  deps: { store: Store; settings: TrustSettings },
-  input: CaUploadInput,
-  actor: Actor,
-): Promise<CaUploadResult> {
-  const certs = readCaUpload(input.certificateData);
-  const domain = allowedDomain(deps.settings.domains, input.partnerDomain);
-  const now = new Date();
-  try {
-    return await deps.store.tx(async (q) => {
-      // One CA upload per domain at a time: chain decisions read what the other would write.
-      await lockCaDomain(q, domain);
-      const target = { domain, now, minValidityMonths: deps.settings.caCertMinValidityMonths, actor };
-      const { stored, failures } = await storeInIssuerOrder(q, certs, target);
-      if (certs.length === 1 && failures[0]) throw PmsError.detailed(failures[0].code, failures[0].detail);
-      await recordAudit(q, actor, {
-        action: 'ca-certificate.upload',
-        entityType: 'ca_certificate',
-        entityId: domain,
-        outcome: stored.length > 0 ? 'success' : 'failure',
-        detail: { partnerDomain: domain, stored, failures: failures.map((f) => f.code) },
+export function createCaUpload(deps: Pick<TrustDeps, 'store' | 'settings'>) {
+  async function uploadCa(input: CaUploadInput, actor: Actor): Promise<CaUploadResult> {
+    const certs = readCaUpload(input.certificateData);
+    const domain = allowedDomain(deps.settings.domains, input.partnerDomain);
+    const now = new Date();
+    try {
+      return await deps.store.tx(async (q) => {
+        // One CA upload per domain at a time: chain decisions read what the other would write.
+        await lockCaDomain(q, domain);
+        const target = { domain, now, minValidityMonths: deps.settings.caCertMinValidityMonths, actor };
+        const { stored, failures } = await storeInIssuerOrder(q, certs, target);
+        if (certs.length === 1 && failures[0]) throw PmsError.detailed(failures[0].code, failures[0].detail);
+        await recordAudit(q, actor, {
+          action: 'ca-certificate.upload',
+          entityType: 'ca_certificate',
+          entityId: domain,
+          outcome: stored.length > 0 ? 'success' : 'failure',
+          detail: { partnerDomain: domain, stored, failures: failures.map((f) => f.code) },
+        });
+        return { status: uploadStatus(stored.length, failures.length), timestamp: mosipNow() };
       });
-      return { status: uploadStatus(stored.length, failures.length), timestamp: mosipNow() };
-    });
-  } catch (err) {
-    if (isUniqueViolation(err, 'uk_ca_cert_domain_fingerprint')) throw PmsError.of('KER-PCM-003');
-    throw err;
+    } catch (err) {
+      if (isUniqueViolation(err, 'uk_ca_cert_domain_fingerprint')) throw PmsError.of('KER-PCM-003');
+      throw err;
+    }
   }
+
+  return { uploadCa };
 }

@@ -1,18 +1,12 @@
-import type { Queryable } from '../platform/db/store.js';
 import { PmsError } from '../platform/errors/pms-error.js';
 import { anchorsOfDomain, type Anchor } from './anchors.js';
-import type { TrustSettings } from './settings.js';
-import type { SigningKeys } from './signing-keys.js';
+import type { TrustDeps } from './service.js';
 import { allowedDomain, readPartnerCertificate } from './upload-input.js';
 import { isSelfSigned, p7bOf, trustPath, type Cert } from './x509.js';
 
 const DAY = 86_400_000;
 
-export interface CertificationDeps {
-  store: Queryable;
-  keys: SigningKeys;
-  settings: TrustSettings;
-}
+type Deps = Pick<TrustDeps, 'store' | 'keys' | 'settings'>;
 
 /** A certificate that passed the partner checks, with this service's certificate over its key. */
 export interface CertifiedKey {
@@ -35,7 +29,7 @@ export interface CertifyInput {
 }
 
 /** Keymanager's partner certificate rules (spec 3.2), in its order; answers the trust path. */
-async function checkPartnerCert(deps: CertificationDeps, cert: Cert, domain: string, organization: string, now: Date): Promise<Anchor[]> {
+async function checkPartnerCert(deps: Deps, cert: Cert, domain: string, organization: string, now: Date): Promise<Anchor[]> {
   const { partnerCertMinValidityDays } = deps.settings;
   if (cert.notBefore > now) throw PmsError.of('KER-PMS-020');
   if (cert.notAfter < now) throw PmsError.detailed('KER-PCM-004', `expired ${cert.notAfter.toISOString()}`);
@@ -52,27 +46,33 @@ async function checkPartnerCert(deps: CertificationDeps, cert: Cert, domain: str
   return path;
 }
 
-/** Checks `cert` as `organization`'s certificate in `domain`, then issues this service's certificate over its key. */
-export async function certifyCertificate(deps: CertificationDeps, cert: Cert, domain: string, organization: string): Promise<CertifiedKey> {
-  const path = await checkPartnerCert(deps, cert, domain, organization, new Date());
-  const { cert: signed, key } = await deps.keys.resign(cert, domain, deps.settings.signedCertValidityDays);
-  const root = await deps.keys.root();
-  // What consumers receive (spec 3.2): the re-signed chain, or for FTM the partner's own chain.
-  const keepOriginal = domain === 'FTM' && !deps.settings.resignFtmCerts;
-  const chainCerts = keepOriginal ? [cert, ...path.map((a) => a.cert)] : [signed, key.cert, root.cert];
-  return {
-    domain,
-    original: cert,
-    signed,
-    signingKeyId: key.id,
-    issuerId: (path[0] as Anchor).certId,
-    chain: p7bOf(chainCerts),
-    leaf: chainCerts[0] as Cert,
-  };
+export function createCertification(deps: Deps) {
+  /** Checks `cert` as `organization`'s certificate in `domain`, then issues this service's certificate over its key. */
+  async function certifyCertificate(cert: Cert, domain: string, organization: string): Promise<CertifiedKey> {
+    const path = await checkPartnerCert(deps, cert, domain, organization, new Date());
+    const { cert: signed, key } = await deps.keys.resign(cert, domain, deps.settings.signedCertValidityDays);
+    const root = await deps.keys.root();
+    // What consumers receive (spec 3.2): the re-signed chain, or for FTM the partner's own chain.
+    const keepOriginal = domain === 'FTM' && !deps.settings.resignFtmCerts;
+    const chainCerts = keepOriginal ? [cert, ...path.map((a) => a.cert)] : [signed, key.cert, root.cert];
+    return {
+      domain,
+      original: cert,
+      signed,
+      signingKeyId: key.id,
+      issuerId: (path[0] as Anchor).certId,
+      chain: p7bOf(chainCerts),
+      leaf: chainCerts[0] as Cert,
+    };
+  }
+
+  async function certify(input: CertifyInput): Promise<CertifiedKey> {
+    const cert = readPartnerCertificate(input.certificateData);
+    const domain = allowedDomain(deps.settings.domains, input.partnerDomain);
+    return certifyCertificate(cert, domain, input.organizationName);
+  }
+
+  return { certify, certifyCertificate };
 }
 
-export async function certify(deps: CertificationDeps, input: CertifyInput): Promise<CertifiedKey> {
-  const cert = readPartnerCertificate(input.certificateData);
-  const domain = allowedDomain(deps.settings.domains, input.partnerDomain);
-  return certifyCertificate(deps, cert, domain, input.organizationName);
-}
+export type Certification = ReturnType<typeof createCertification>;

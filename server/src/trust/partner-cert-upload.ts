@@ -1,14 +1,15 @@
 import { recordAudit, type Actor } from '../platform/audit.js';
 import { canChange } from '../platform/auth/access.js';
-import type { Queryable, Store } from '../platform/db/store.js';
+import type { Queryable } from '../platform/db/store.js';
 import { PmsError } from '../platform/errors/pms-error.js';
 import { mosipNow } from '../platform/http/envelope.js';
 import { newId } from '../platform/ids.js';
 import { enqueueEvent, type Publisher } from '../platform/outbox/events.js';
 import { findPartner, findPartnerType, lockPartner, type PartnerRow } from '../partners/index.js';
 import type { PartnerCertUploadResult } from './answers.js';
-import { certifyCertificate, type CertificationDeps, type CertifiedKey } from './certification.js';
+import type { Certification, CertifiedKey } from './certification.js';
 import { approveWithCertificate, insertPartnerCert } from './repository.js';
+import type { TrustDeps } from './service.js';
 import { allowedDomain, readPartnerCertificate } from './upload-input.js';
 
 /** MOSIP's publisher of partner certificate events (docs/events.md). */
@@ -22,8 +23,6 @@ export interface PartnerCertUploadInput {
   certificateData: string;
   partnerDomain: string;
 }
-
-type PartnerCertUploadDeps = CertificationDeps & { store: Store; publicUrl: string };
 
 const acceptsCertificate = (p: PartnerRow) => p.approval_status === 'InProgress' || p.is_active;
 
@@ -85,16 +84,16 @@ async function recordUpload(q: Queryable, upload: Upload, actor: Actor, publicUr
   });
 }
 
-export async function uploadPartnerCert(
-  deps: PartnerCertUploadDeps,
-  input: PartnerCertUploadInput,
-  actor: Actor,
-): Promise<PartnerCertUploadResult> {
-  const partner = await partnerForUpload(deps.store, input.partnerId, actor);
-  const cert = readPartnerCertificate(input.certificateData);
-  const domain = allowedDomain(deps.settings.domains, input.partnerDomain);
-  const certified = await certifyCertificate(deps, cert, domain, partner.name);
-  const upload = { certificateId: newId(), partner, certified, requestedDomain: input.partnerDomain };
-  await deps.store.tx((q) => recordUpload(q, upload, actor, deps.publicUrl));
-  return { signedCertificateData: certified.leaf.pem, certificateId: upload.certificateId, timestamp: mosipNow() };
+export function createPartnerCertUpload(deps: Pick<TrustDeps, 'store' | 'settings' | 'publicUrl'>, { certifyCertificate }: Certification) {
+  async function uploadPartnerCert(input: PartnerCertUploadInput, actor: Actor): Promise<PartnerCertUploadResult> {
+    const partner = await partnerForUpload(deps.store, input.partnerId, actor);
+    const cert = readPartnerCertificate(input.certificateData);
+    const domain = allowedDomain(deps.settings.domains, input.partnerDomain);
+    const certified = await certifyCertificate(cert, domain, partner.name);
+    const upload = { certificateId: newId(), partner, certified, requestedDomain: input.partnerDomain };
+    await deps.store.tx((q) => recordUpload(q, upload, actor, deps.publicUrl));
+    return { signedCertificateData: certified.leaf.pem, certificateId: upload.certificateId, timestamp: mosipNow() };
+  }
+
+  return { uploadPartnerCert };
 }

@@ -10,14 +10,14 @@ import type {
   TrustCertificateItem,
   TrustDownload,
 } from './answers.js';
-import { uploadCa, type CaUploadInput } from './ca-upload.js';
-import { certify, type CertifiedKey, type CertifyInput } from './certification.js';
-import { certificateChain, certificatesOfCaller, originalCertificates, partnerCertificate } from './partner-cert-reads.js';
-import { uploadPartnerCert, type PartnerCertUploadInput } from './partner-cert-upload.js';
+import { createCaUpload, type CaUploadInput } from './ca-upload.js';
+import { createCertification, type CertifiedKey, type CertifyInput } from './certification.js';
+import { createPartnerCertReads } from './partner-cert-reads.js';
+import { createPartnerCertUpload, type PartnerCertUploadInput } from './partner-cert-upload.js';
 import type { TrustListQuery } from './repository.js';
 import type { TrustSettings } from './settings.js';
 import type { SigningKeys } from './signing-keys.js';
-import { downloadTrustCertificate, listTrustCertificates } from './trust-store-reads.js';
+import { createTrustStoreReads } from './trust-store-reads.js';
 
 export interface TrustService {
   uploadCa(input: CaUploadInput, actor: Actor): Promise<CaUploadResult>;
@@ -35,17 +35,22 @@ export interface TrustService {
   certify(input: CertifyInput): Promise<CertifiedKey>;
 }
 
-export function createTrustService(deps: { store: Store; keys: SigningKeys; settings: TrustSettings; publicUrl: string }): TrustService {
-  const { store } = deps;
+export interface TrustDeps {
+  store: Store;
+  keys: SigningKeys;
+  settings: TrustSettings;
+  publicUrl: string;
+}
+
+export function createTrustService(deps: TrustDeps): TrustService {
+  const certification = createCertification(deps);
+  const { uploadCa } = createCaUpload(deps);
+  const { uploadPartnerCert } = createPartnerCertUpload(deps, certification);
   return {
-    uploadCa: (input, actor) => uploadCa(deps, input, actor),
-    uploadPartnerCert: (input, actor) => uploadPartnerCert(deps, input, actor),
-    certify: (input) => certify(deps, input),
-    partnerCertificate: (partnerId, actor) => partnerCertificate(store, partnerId, actor),
-    originalCertificates: (partnerId, actor) => originalCertificates(store, partnerId, actor),
-    certificatesOfCaller: (actor) => certificatesOfCaller(store, actor),
-    listTrustCertificates: (query) => listTrustCertificates(store, query),
-    downloadTrustCertificate: (certificateId) => downloadTrustCertificate(store, certificateId),
-    certificateChain: (certificateId) => certificateChain(store, certificateId),
+    uploadCa,
+    uploadPartnerCert,
+    certify: certification.certify,
+    ...createPartnerCertReads(deps),
+    ...createTrustStoreReads(deps),
   };
 }
