@@ -6,7 +6,7 @@ import { createFtmService } from './service.js';
 
 /**
  * FTM chip providers: chips and their certificates. Certificate checks and re-signing are the
- * trust store's (trust/service.ts `certify`); keys are shared through the store, so this
+ * trust store's (trust/certification.ts `certify`); keys are shared through the store, so this
  * module's trust service signs with the same domain key as the trust module's.
  */
 export function ftmModule(settings: TrustSettings): Module {

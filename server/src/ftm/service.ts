@@ -9,7 +9,7 @@ import { containsFilter, legacySearch, planList, runList, toIso, type SearchDto 
 import { checkV2Envelope } from '../platform/http/v2-request.js';
 import type { V2Envelope } from '../platform/http/v2-request.js';
 import { findPartner, partnersOfUser } from '../partners/index.js';
-import type { TrustService } from '../trust/index.js';
+import { originalAndResigned, type TrustService } from '../trust/index.js';
 import {
   APPROVED,
   DEACTIVATE,
@@ -274,16 +274,10 @@ export function createFtmService(deps: { store: Store; trust: TrustService; publ
     if (chip.approval_status === APPROVED && !chip.is_active) throw PmsError.of('PMS_FTM_ERROR_009');
     const row = chip.certificate_alias ? await repo.findChipCert(store, chip.certificate_alias) : undefined;
     if (!row) throw PmsError.of('PMS_FTM_ERROR_011');
-    const now = Date.now();
-    const caExpired = expired(row.cert_not_after, now);
-    const signedExpired = expired(row.signed_not_after, now);
     return {
-      caSignedCertificateData: caExpired ? '' : row.cert_data,
-      isCaSignedCertificateExpired: caExpired,
+      ...originalAndResigned(row, Date.now()),
       caSignedCertUploadDateTime: toIso(row.cert_not_before),
       caSignedCertExpiryDateTime: toIso(row.cert_not_after),
-      mosipSignedCertificateData: signedExpired ? '' : row.signed_cert_data,
-      isMosipSignedCertificateExpired: signedExpired,
       mosipSignedCertUploadDateTime: toIso(row.signed_not_before),
       mosipSignedCertExpiryDateTime: toIso(row.signed_not_after),
     };

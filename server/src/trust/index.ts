@@ -45,5 +45,7 @@ export function trustModule(settings: TrustSettings): Module {
 // What other domains may use of this one (the lint rule in eslint.config.js allows nothing else).
 export { findPartnerCert } from './repository.js';
 export { MAX_CERT_CHARS } from './routes.js';
-export type { CertifiedKey, TrustService } from './service.js';
+export { originalAndResigned } from './views.js';
+export type { CertifiedKey } from './certification.js';
+export type { TrustService } from './service.js';
 export type { TrustSettings } from './settings.js';

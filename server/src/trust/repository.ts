@@ -1,5 +1,13 @@
 import { sql } from '../platform/db/sql.js';
-import { defineEntity } from '../platform/search/index.js';
+import {
+  containsFilter,
+  defineEntity,
+  exactFilter,
+  planList,
+  runList,
+  type ListQuery,
+  type PageResponseV2,
+} from '../platform/search/index.js';
 import type { Queryable } from '../platform/db/store.js';
 import type { Actor } from '../platform/audit.js';
 import type { Cert } from './x509.js';
@@ -41,6 +49,10 @@ export const caCertsOfDomain = (q: Queryable, domain: string): Promise<CaRow[]> 
 export const findCaCert = (q: Queryable, certId: string): Promise<CaRow | undefined> =>
   q.one<CaRow>(sql`select * from ca_cert_store where cert_id = ${certId} and not is_deleted`);
 
+export async function lockCaDomain(q: Queryable, domain: string): Promise<void> {
+  await q.exec(sql`select pg_advisory_xact_lock(91090007, hashtext(${domain}))`);
+}
+
 export async function insertCaCert(
   q: Queryable,
   row: { certId: string; domain: string; type: 'ROOT' | 'INTERMEDIATE'; issuerId: string | null; cert: Cert },
@@ -81,6 +93,14 @@ export async function insertPartnerCert(
       ${s.notBefore.toISOString()}, ${s.notAfter.toISOString()}, ${row.signingKeyId}, ${row.chain}, ${actor.userId})`);
 }
 
+/** Uploading a certificate makes it the partner's current one and approves and activates the partner. */
+export async function approveWithCertificate(q: Queryable, partnerId: string, certId: string, actor: Actor): Promise<void> {
+  await q.exec(sql`
+    update partner set certificate_alias = ${certId}, is_active = true, approval_status = 'approved',
+      upd_by = ${actor.userId}, upd_dtimes = now()
+    where id = ${partnerId}`);
+}
+
 export const findPartnerCert = (q: Queryable, certId: string): Promise<PartnerCertRow | undefined> =>
   q.one<PartnerCertRow>(sql`select * from partner_cert_store where cert_id = ${certId}`);
 
@@ -100,3 +120,33 @@ export const caCertList = defineEntity({
     uploadedDateTime: { column: 'cr_dtimes', type: 'timestamp' },
   },
 });
+
+export type TrustListQuery = ListQuery & {
+  caCertificateType?: string;
+  certificateId?: string;
+  partnerDomain?: string;
+  issuedTo?: string;
+  issuedBy?: string;
+};
+
+/** A page of the trust store as `/trust-chain-certificates` filters, sorts and pages it. */
+export async function trustCertificatePage<Item>(
+  q: Queryable,
+  query: TrustListQuery,
+  map: (r: CaRow) => Item,
+): Promise<PageResponseV2<Item>> {
+  // Without a sort keymanager lists in upload order, oldest first (docs/mosip-compatibility.md).
+  const plan = planList(caCertList, query, { defaults: { pageNo: 0, pageSize: 8 }, pairing: true, defaultOrder: sql`cr_dtimes asc` });
+  return runList<CaRow, Item>(q, caCertList, plan, {
+    select: sql`*`,
+    where: [
+      sql`not is_deleted`,
+      exactFilter(sql`ca_cert_type`, query.caCertificateType?.toUpperCase()),
+      exactFilter(sql`partner_domain`, query.partnerDomain?.toUpperCase()),
+      containsFilter(sql`cert_id`, query.certificateId),
+      containsFilter(sql`cert_subject`, query.issuedTo),
+      containsFilter(sql`cert_issuer`, query.issuedBy),
+    ],
+    map,
+  });
+}

@@ -1,15 +1,6 @@
-import { recordAudit, type Actor } from '../platform/audit.js';
-import { type ErrorCode } from '../platform/errors/catalogue.js';
-import { PmsError } from '../platform/errors/pms-error.js';
-import { isUniqueViolation, type Queryable, type Store } from '../platform/db/store.js';
-import { sql } from '../platform/db/sql.js';
-import { mosipNow } from '../platform/http/envelope.js';
-import { newId } from '../platform/ids.js';
-import { enqueueEvent, type Publisher } from '../platform/outbox/events.js';
-import { planList, runList, exactFilter, containsFilter, toIso, type ListQuery, type PageResponseV2 } from '../platform/search/index.js';
-import { canChange, canRead, isAdmin } from '../platform/auth/access.js';
-import { findPartner, findPartnerType, lockPartner, partnersOfUser, type PartnerRow } from '../partners/index.js';
-import { caCertList, caCertsOfDomain, findCaCert, findPartnerCert, insertCaCert, insertPartnerCert, type CaRow } from './repository.js';
+import type { Actor } from '../platform/audit.js';
+import type { Store } from '../platform/db/store.js';
+import type { PageResponseV2 } from '../platform/search/index.js';
 import type {
   CaUploadResult,
   OriginalCertificates,
@@ -19,443 +10,47 @@ import type {
   TrustCertificateItem,
   TrustDownload,
 } from './answers.js';
+import { createCaUpload, type CaUploadInput } from './ca-upload.js';
+import { createCertification, type CertifiedKey, type CertifyInput } from './certification.js';
+import { createPartnerCertReads } from './partner-cert-reads.js';
+import { createPartnerCertUpload, type PartnerCertUploadInput } from './partner-cert-upload.js';
+import type { TrustListQuery } from './repository.js';
 import type { TrustSettings } from './settings.js';
 import type { SigningKeys } from './signing-keys.js';
-import {
-  CertInputError,
-  canSignCertificates,
-  isSelfSigned,
-  p7bOf,
-  readCertificates,
-  readOneCertificate,
-  trustPath,
-  type Cert,
-} from './x509.js';
-
-const DAY = 86_400_000;
-
-/** MOSIP's publisher of partner certificate events (docs/events.md). */
-export const PARTNER_SERVICE_PUBLISHER: Publisher = {
-  name: 'PartnerServiceImpl',
-  namespace: 'io.mosip.pmp.partner.service.impl.PartnerServiceImpl',
-};
-
-/** A keymanager code with its own text followed by what exactly was wrong (MOSIP gives only the text). */
-function certError(code: ErrorCode, detail?: string): PmsError {
-  return PmsError.detailed(code, detail);
-}
-
-/**
- * Maps a refused input to MOSIP's code. CA uploads report non-base64 text as keymanager's
- * crypto code. Partner (and FTM) certificates go through keymanager's PEM reader, which answers
- * anything it cannot read as a certificate with KER-KMS-013 (docs/mosip-compatibility.md).
- */
-function inputError(err: CertInputError, ca: boolean): PmsError {
-  switch (err.problem) {
-    case 'private-key':
-      return PmsError.of('PMS_CRT_001');
-    case 'not-certificate':
-      return certError('KER-KMS-013', err.message);
-    case 'not-base64':
-      return ca ? PmsError.of('KER-CRY-003') : certError('KER-KMS-013', err.message);
-    case 'unparseable':
-    case 'not-pem':
-      return ca ? certError('KER-PCM-001', err.message) : certError('KER-KMS-013', err.message);
-    default:
-      return certError('KER-PCM-001', err.message);
-  }
-}
-
-function read<T>(fn: () => T, ca: boolean): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof CertInputError) throw inputError(err, ca);
-    throw err;
-  }
-}
-
-interface Anchor {
-  row: CaRow;
-  cert: Cert;
-}
-
-const anchorsOf = (rows: CaRow[]): Anchor[] => rows.map((row) => ({ row, cert: readOneCertificate(row.cert_data) }));
-
-const addMonths = (d: Date, months: number) => {
-  const out = new Date(d.getTime());
-  out.setUTCMonth(out.getUTCMonth() + months);
-  return out;
-};
-
-export type { CaUploadResult, OriginalCertificates, PartnerCertificateSummary, TrustCertificateItem };
+import { createTrustStoreReads } from './trust-store-reads.js';
 
 export interface TrustService {
-  uploadCa(input: { certificateData: string; partnerDomain: string }, actor: Actor): Promise<CaUploadResult>;
-  uploadPartnerCert(
-    input: { partnerId: string; certificateData: string; partnerDomain: string },
-    actor: Actor,
-  ): Promise<PartnerCertUploadResult>;
+  uploadCa(input: CaUploadInput, actor: Actor): Promise<CaUploadResult>;
+  uploadPartnerCert(input: PartnerCertUploadInput, actor: Actor): Promise<PartnerCertUploadResult>;
   partnerCertificate(partnerId: string, actor: Actor): Promise<PartnerCertificate>;
   originalCertificates(partnerId: string, actor: Actor): Promise<OriginalCertificates>;
   certificatesOfCaller(actor: Actor): Promise<PartnerCertificateSummary[]>;
   listTrustCertificates(query: TrustListQuery): Promise<PageResponseV2<TrustCertificateItem>>;
   downloadTrustCertificate(certificateId: string): Promise<TrustDownload>;
   certificateChain(certificateId: string): Promise<string | undefined>;
-  /** Dates of a partner's current re-signed certificate, for admin partner details. */
-  certificateDates(partner: PartnerRow): Promise<{ uploaded: string; expiry: string } | undefined>;
   /**
    * Keymanager's partner-certificate checks and re-signing for a key held by something other
    * than a partner (an FTM chip): the caller stores the result. Added for the FTM area.
    */
-  certify(input: { certificateData: string; partnerDomain: string; organizationName: string }): Promise<CertifiedKey>;
+  certify(input: CertifyInput): Promise<CertifiedKey>;
 }
 
-/** A certificate that passed the partner checks, with this service's certificate over its key. */
-export interface CertifiedKey {
-  domain: string;
-  original: Cert;
-  signed: Cert;
-  signingKeyId: string;
-  /** The trust-store CA that issued the original. */
-  issuerId: string;
-  /** What consumers receive, as for partner certificates (spec 3.2): PKCS#7, base64url. */
-  chain: string;
-  /** First certificate of `chain`. */
-  leaf: Cert;
+export interface TrustDeps {
+  store: Store;
+  keys: SigningKeys;
+  settings: TrustSettings;
+  publicUrl: string;
 }
 
-export type TrustListQuery = ListQuery & {
-  caCertificateType?: string;
-  certificateId?: string;
-  partnerDomain?: string;
-  issuedTo?: string;
-  issuedBy?: string;
-};
-
-export function createTrustService(deps: { store: Store; keys: SigningKeys; settings: TrustSettings; publicUrl: string }): TrustService {
-  const { store, keys, settings } = deps;
-
-  const domainOf = (raw: string): string => {
-    const d = raw.trim().toUpperCase();
-    if (!settings.domains.includes(d)) throw PmsError.of('KER-PCM-011');
-    return d;
-  };
-
-  /**
-   * Keymanager's per-certificate CA checks. Returns the error code for a refused certificate,
-   * or what to store. `anchors` holds the domain's stored CAs plus those accepted earlier in
-   * the same upload.
-   */
-  function checkCa(
-    cert: Cert,
-    anchors: Anchor[],
-    now: Date,
-  ): { code: ErrorCode; detail?: string } | { type: 'ROOT' | 'INTERMEDIATE'; issuerId: string | null } {
-    if (anchors.some((a) => a.cert.fingerprint === cert.fingerprint)) return { code: 'KER-PCM-003' };
-    if (cert.version < 3) return { code: 'KER-PCM-007', detail: `X.509 v${cert.version}` };
-    if (cert.notBefore > now) return { code: 'KER-PMS-020' };
-    if (cert.notAfter < now) return { code: 'KER-PCM-004', detail: `expired ${cert.notAfter.toISOString()}` };
-    if (cert.notAfter < addMonths(now, settings.caCertMinValidityMonths)) {
-      return { code: 'KER-PCM-017', detail: `at least ${settings.caCertMinValidityMonths} months of validity are required` };
-    }
-    if (!canSignCertificates(cert)) {
-      return {
-        code: 'KER-PCM-018',
-        detail: 'a CA certificate needs basic constraints cA=true and, when key usage is present, keyCertSign',
-      };
-    }
-    if (isSelfSigned(cert)) return { type: 'ROOT', issuerId: null };
-    const path = trustPath(cert, anchors, now);
-    if (!path) return { code: 'KER-PCM-005' };
-    return { type: 'INTERMEDIATE', issuerId: (path[0] as Anchor).row.cert_id };
-  }
-
-  async function uploadCa(input: { certificateData: string; partnerDomain: string }, actor: Actor): Promise<CaUploadResult> {
-    const certs = read(() => readCertificates(input.certificateData, { bundles: true }), true);
-    const domain = domainOf(input.partnerDomain);
-    const single = certs.length === 1;
-    const now = new Date();
-    try {
-      return await store.tx(async (q) => {
-        // One CA upload per domain at a time: chain decisions read what the other would write.
-        await q.exec(sql`select pg_advisory_xact_lock(91090007, hashtext(${domain}))`);
-        const anchors = anchorsOf(await caCertsOfDomain(q, domain));
-        // Roots before the certificates they issue, whatever order the caller used; a
-        // certificate whose issuer is still pending waits for the next round.
-        let pending = [...certs].reverse();
-        const stored: string[] = [];
-        const failures: { code: ErrorCode; detail?: string }[] = [];
-        for (let progress = true; progress && pending.length > 0;) {
-          progress = false;
-          const waiting: Cert[] = [];
-          for (const cert of pending) {
-            const verdict = checkCa(cert, anchors, now);
-            if ('code' in verdict && verdict.code === 'KER-PCM-005') {
-              waiting.push(cert);
-              continue;
-            }
-            progress = true;
-            if ('code' in verdict) {
-              failures.push(verdict);
-              continue;
-            }
-            const row = { certId: newId(), domain, type: verdict.type, issuerId: verdict.issuerId, cert };
-            await insertCaCert(q, row, actor);
-            anchors.push({ row: { cert_id: row.certId } as CaRow, cert });
-            stored.push(row.certId);
-          }
-          pending = waiting;
-        }
-        for (const _ of pending) failures.push({ code: 'KER-PCM-005' });
-        if (single && failures[0]) throw certError(failures[0].code, failures[0].detail);
-        await recordAudit(q, actor, {
-          action: 'ca-certificate.upload',
-          entityType: 'ca_certificate',
-          entityId: domain,
-          outcome: stored.length > 0 ? 'success' : 'failure',
-          detail: { partnerDomain: domain, stored, failures: failures.map((f) => f.code) },
-        });
-        let status: CaUploadResult['status'] = 'Upload Failed.';
-        if (stored.length > 0) status = failures.length === 0 ? 'Upload Success.' : 'Partial Upload Success.';
-        return { status, timestamp: mosipNow() };
-      });
-    } catch (err) {
-      if (isUniqueViolation(err, 'uk_ca_cert_domain_fingerprint')) throw PmsError.of('KER-PCM-003');
-      throw err;
-    }
-  }
-
-  /** PMS's pre-checks of a partner certificate upload, in MOSIP's order (spec 3.1), ownership first. */
-  async function partnerForUpload(q: Queryable, partnerId: string, actor: Actor): Promise<PartnerRow> {
-    const partner = await findPartner(q, partnerId);
-    if (!partner) throw PmsError.of('PMS_PRT_005');
-    if (!canChange(actor, partner)) throw PmsError.of('PMS_PRT_055');
-    if (partner.approval_status !== 'InProgress' && !partner.is_active) throw PmsError.of('PMS_PMP_016');
-    const type = await findPartnerType(q, partner.partner_type_code);
-    if (!type) throw PmsError.of('PMS_PRT_010');
-    if (type.is_policy_required && !partner.policy_group_id) throw PmsError.of('PMS_PRT_054');
-    return partner;
-  }
-
-  /** Keymanager's partner certificate rules (spec 3.2), in its order; answers the trust path. */
-  async function checkPartnerCert(cert: Cert, domain: string, partner: Pick<PartnerRow, 'name'>, now: Date): Promise<Anchor[]> {
-    if (cert.notBefore > now) throw PmsError.of('KER-PMS-020');
-    if (cert.notAfter < now) throw certError('KER-PCM-004', `expired ${cert.notAfter.toISOString()}`);
-    if (cert.notAfter.getTime() - now.getTime() < settings.partnerCertMinValidityDays * DAY) {
-      throw certError('KER-PCM-004', `at least ${settings.partnerCertMinValidityDays} days of validity are required`);
-    }
-    if (isSelfSigned(cert)) throw PmsError.of('KER-PCM-015');
-    const path = trustPath(cert, anchorsOf(await caCertsOfDomain(store, domain)), now);
-    if (!path) throw PmsError.of('KER-PCM-006');
-    if (cert.version < 3) throw certError('KER-PCM-007', `X.509 v${cert.version}`);
-    if (cert.subjectOrg !== partner.name) throw PmsError.of('KER-PCM-008');
-    if (cert.keyType === 'RSA' && (cert.keyBits ?? 0) < 2048) throw PmsError.of('KER-PCM-013');
-    if (!/^SHA(256|384|512)with(RSA|ECDSA)$/.test(cert.signatureAlgorithm)) throw certError('KER-PCM-014', cert.signatureAlgorithm);
-    return path;
-  }
-
-  async function uploadPartnerCert(input: { partnerId: string; certificateData: string; partnerDomain: string }, actor: Actor) {
-    const partner = await partnerForUpload(store, input.partnerId, actor);
-    const cert = read(() => readOneCertificate(input.certificateData), false);
-    const domain = domainOf(input.partnerDomain);
-    const now = new Date();
-    const path = await checkPartnerCert(cert, domain, partner, now);
-    const { cert: signed, key } = await keys.resign(cert, domain, settings.signedCertValidityDays);
-    const root = await keys.root();
-    // What consumers receive (spec 3.2): the re-signed chain, or for FTM the partner's own chain.
-    const originalChain = p7bOf([cert, ...path.map((a) => a.cert)]);
-    const keepOriginal = domain === 'FTM' && !settings.resignFtmCerts;
-    const chain = keepOriginal ? originalChain : p7bOf([signed, key.cert, root.cert]);
-    const leafPem = keepOriginal ? cert.pem : signed.pem;
-    const certificateId = newId();
-    await store.tx(async (q) => {
-      const current = await lockPartner(q, partner.id);
-      // Deactivated while the certificate was being checked: the deactivation stands.
-      if (!current || (current.approval_status !== 'InProgress' && !current.is_active)) throw PmsError.of('PMS_PMP_016');
-      await insertPartnerCert(
-        q,
-        {
-          certId: certificateId,
-          partnerId: partner.id,
-          domain,
-          orgName: partner.name,
-          partnerType: partner.partner_type_code,
-          issuerId: (path[0] as Anchor).row.cert_id,
-          original: cert,
-          signed,
-          signingKeyId: key.id,
-          chain,
-        },
-        actor,
-      );
-      await q.exec(sql`
-        update partner set certificate_alias = ${certificateId}, is_active = true, approval_status = 'approved',
-          upd_by = ${actor.userId}, upd_dtimes = now()
-        where id = ${partner.id}`);
-      await enqueueEvent(q, 'PARTNER_UPDATED', PARTNER_SERVICE_PUBLISHER, {
-        partnerData: { partnerId: partner.id, partnerName: partner.name, certificateData: leafPem, partnerStatus: 'ACTIVE' },
-      });
-      await enqueueEvent(q, 'CA_CERTIFICATE_UPLOADED', PARTNER_SERVICE_PUBLISHER, {
-        certChainDatashareUrl: `${deps.publicUrl}/v1/partnermanager/partners/certificate-chains/${certificateId}`,
-        partnerDomain: input.partnerDomain,
-      });
-      await recordAudit(q, actor, {
-        action: 'partner-certificate.upload',
-        entityType: 'partner',
-        entityId: partner.id,
-        detail: { certificateId, partnerDomain: domain, thumbprint: cert.thumbprint, approvalStatus: 'approved' },
-      });
-    });
-    return { signedCertificateData: leafPem, certificateId, timestamp: mosipNow() };
-  }
-
-  async function currentCert(partner: PartnerRow) {
-    if (!partner.certificate_alias) throw PmsError.variant('certificateNotUploaded');
-    const row = await findPartnerCert(store, partner.certificate_alias);
-    if (!row) throw PmsError.variant('certificateNotUploaded');
-    return row;
-  }
-
-  async function partnerCertificate(partnerId: string, actor: Actor) {
-    const partner = await findPartner(store, partnerId);
-    if (!partner) throw PmsError.of('PMS_PRT_005');
-    if (!canRead(actor, partner)) throw PmsError.of('PMS_PRT_055');
-    const row = await currentCert(partner);
-    return { certificateData: row.signed_cert_data, timestamp: mosipNow() };
-  }
-
-  async function originalCertificates(partnerId: string, actor: Actor): Promise<OriginalCertificates> {
-    if (!isAdmin(actor)) {
-      const mine = await partnersOfUser(store, actor.userId);
-      if (mine.length === 0) throw PmsError.of('PMS_CERTIFICATE_ERROR_002');
-      if (!mine.some((p) => p.id === partnerId)) throw PmsError.of('PMS_CERTIFICATE_ERROR_007');
-    }
-    const partner = await findPartner(store, partnerId);
-    if (!partner) throw PmsError.of('PMS_PRT_005');
-    const row = await currentCert(partner);
-    if (partner.approval_status === 'approved' && !partner.is_active) throw PmsError.of('PMS_CERTIFICATE_ERROR_009');
-    const now = Date.now();
-    const caExpired = new Date(toIso(row.cert_not_after) ?? 0).getTime() < now;
-    const signedExpired = new Date(toIso(row.signed_not_after) ?? 0).getTime() < now;
-    return {
-      caSignedCertificateData: caExpired ? '' : row.cert_data,
-      isCaSignedCertificateExpired: caExpired,
-      mosipSignedCertificateData: signedExpired ? '' : row.signed_cert_data,
-      isMosipSignedCertificateExpired: signedExpired,
-    };
-  }
-
-  async function certificatesOfCaller(actor: Actor): Promise<PartnerCertificateSummary[]> {
-    const mine = await partnersOfUser(store, actor.userId);
-    if (mine.length === 0) throw PmsError.of('PMS_CERTIFICATE_ERROR_002');
-    const out: PartnerCertificateSummary[] = [];
-    for (const p of mine) {
-      const isPartnerActive = !(p.approval_status === 'approved' && !p.is_active);
-      const row = p.certificate_alias ? await findPartnerCert(store, p.certificate_alias) : undefined;
-      if (!row) {
-        out.push({ partnerId: p.id, partnerType: p.partner_type_code, isCertificateAvailable: false, isPartnerActive });
-        continue;
-      }
-      out.push({
-        partnerId: p.id,
-        partnerType: p.partner_type_code,
-        isCertificateAvailable: true,
-        certificateIssuedTo: row.signed_subject_cn,
-        certificateUploadDateTime: toIso(row.signed_not_before),
-        certificateExpiryDateTime: toIso(row.signed_not_after),
-        isPartnerActive,
-      });
-    }
-    return out;
-  }
-
-  async function listTrustCertificates(query: TrustListQuery) {
-    // Without a sort keymanager lists in upload order, oldest first (docs/mosip-compatibility.md).
-    const plan = planList(caCertList, query, { defaults: { pageNo: 0, pageSize: 8 }, pairing: true, defaultOrder: sql`cr_dtimes asc` });
-    const now = Date.now();
-    return runList<CaRow, TrustCertificateItem>(store, caCertList, plan, {
-      select: sql`*`,
-      where: [
-        sql`not is_deleted`,
-        exactFilter(sql`ca_cert_type`, query.caCertificateType?.toUpperCase()),
-        exactFilter(sql`partner_domain`, query.partnerDomain?.toUpperCase()),
-        containsFilter(sql`cert_id`, query.certificateId),
-        containsFilter(sql`cert_subject`, query.issuedTo),
-        containsFilter(sql`cert_issuer`, query.issuedBy),
-      ],
-      map: (r) => {
-        const from = toIso(r.cert_not_before);
-        const till = toIso(r.cert_not_after);
-        return {
-          caCertificateType: r.ca_cert_type,
-          certId: r.cert_id,
-          partnerDomain: r.partner_domain,
-          issuedTo: r.cert_subject,
-          issuedBy: r.cert_issuer,
-          certThumbprint: r.cert_thumbprint,
-          validFromDate: from,
-          validTillDate: till,
-          uploadTime: toIso(r.cr_dtimes),
-          status: Date.parse(from ?? '') <= now && now <= Date.parse(till ?? ''),
-        };
-      },
-    });
-  }
-
-  async function downloadTrustCertificate(certificateId: string) {
-    if (certificateId.trim() === '') throw PmsError.of('PMS_CERTIFICATE_ERROR_012');
-    const chain: Cert[] = [];
-    let row = await findCaCert(store, certificateId.trim());
-    if (!row) throw PmsError.of('KER-PMS-019');
-    // The certificate and its issuers up to the root, as stored (bounded like the path check).
-    for (let depth = 0; row && depth < 8; depth++) {
-      chain.push(readOneCertificate(row.cert_data));
-      row = row.issuer_id ? await findCaCert(store, row.issuer_id) : undefined;
-    }
-    return { p7bFile: p7bOf(chain), timestamp: mosipNow() };
-  }
-
-  async function certificateChain(certificateId: string): Promise<string | undefined> {
-    return (await findPartnerCert(store, certificateId))?.signed_chain;
-  }
-
-  async function certificateDates(partner: PartnerRow) {
-    if (!partner.certificate_alias) return undefined;
-    const row = await findPartnerCert(store, partner.certificate_alias);
-    if (!row) return undefined;
-    return { uploaded: toIso(row.signed_not_before) ?? '', expiry: toIso(row.signed_not_after) ?? '' };
-  }
-
-  async function certify(input: { certificateData: string; partnerDomain: string; organizationName: string }): Promise<CertifiedKey> {
-    const cert = read(() => readOneCertificate(input.certificateData), false);
-    const domain = domainOf(input.partnerDomain);
-    const path = await checkPartnerCert(cert, domain, { name: input.organizationName }, new Date());
-    const { cert: signed, key } = await keys.resign(cert, domain, settings.signedCertValidityDays);
-    const root = await keys.root();
-    const keepOriginal = domain === 'FTM' && !settings.resignFtmCerts;
-    const chainCerts = keepOriginal ? [cert, ...path.map((a) => a.cert)] : [signed, key.cert, root.cert];
-    return {
-      domain,
-      original: cert,
-      signed,
-      signingKeyId: key.id,
-      issuerId: (path[0] as Anchor).row.cert_id,
-      chain: p7bOf(chainCerts),
-      leaf: chainCerts[0] as Cert,
-    };
-  }
-
+export function createTrustService(deps: TrustDeps): TrustService {
+  const certification = createCertification(deps);
+  const { uploadCa } = createCaUpload(deps);
+  const { uploadPartnerCert } = createPartnerCertUpload(deps, certification);
   return {
-    certify,
     uploadCa,
     uploadPartnerCert,
-    partnerCertificate,
-    originalCertificates,
-    certificatesOfCaller,
-    listTrustCertificates,
-    downloadTrustCertificate,
-    certificateChain,
-    certificateDates,
+    certify: certification.certify,
+    ...createPartnerCertReads(deps),
+    ...createTrustStoreReads(deps),
   };
 }
