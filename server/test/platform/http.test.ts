@@ -194,14 +194,40 @@ describe('role configuration', () => {
 
 describe('OpenAPI', () => {
   it('serves a document generated from the route schemas, and a browsable UI', async () => {
-    const doc = await s.call('GET', '/v1/partnermanager/v3/api-docs');
+    // The first requests build the docs (issue 16); arriving together, they share one build.
+    const [doc, ui, again] = await Promise.all([
+      s.call('GET', '/v1/partnermanager/v3/api-docs'),
+      s.call('GET', '/v1/partnermanager/swagger-ui/'),
+      s.call('GET', '/v1/partnermanager/v3/api-docs'),
+    ]);
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toMatch(/^3\./);
+    expect(again.text).toBe(doc.text);
     const probe = doc.body.paths['/v1/partnermanager/probe'].post;
     expect(probe.requestBody.content['application/json'].schema.properties.request.required).toContain('name');
-    const ui = await s.call('GET', '/v1/partnermanager/swagger-ui/');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger');
+  });
+
+  it('keeps the security schemes and leaves out the hidden routes', async () => {
+    const doc = (await s.call('GET', '/v1/partnermanager/v3/api-docs')).body;
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(['bearer', 'cookie']);
+    expect(doc.security).toEqual([{ bearer: [] }, { cookie: [] }]);
+    const hidden = Object.keys(doc.paths).filter((p) => /actuator|api-docs|swagger-ui/.test(p));
+    expect(hidden).toEqual([]);
+  });
+
+  it("passes the UI's files on as they are, and answers what it lacks with the service's 404", async () => {
+    const json = await s.call('GET', '/v1/partnermanager/swagger-ui/json');
+    expect(json.text).toBe((await s.call('GET', '/v1/partnermanager/v3/api-docs')).text);
+    const css = await fetch(`${s.url}/v1/partnermanager/swagger-ui/static/swagger-ui.css`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toMatch(/^text\/css/);
+    const head = await fetch(`${s.url}/v1/partnermanager/swagger-ui/static/swagger-ui.css`, { method: 'HEAD' });
+    expect(head.headers.get('content-length')).toBe(String((await css.arrayBuffer()).byteLength));
+    const missing = await s.call('GET', '/v1/partnermanager/swagger-ui/static/nope.js');
+    expect(missing.status).toBe(404);
+    expect(missing.body.errors[0].errorCode).toBe('PMS_REQ_404');
   });
 });
 

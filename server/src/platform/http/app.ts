@@ -1,6 +1,4 @@
 import cookie from '@fastify/cookie';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +12,7 @@ import { isBadValue, isStoreUnavailable } from '../db/store.js';
 import { refuseNul } from './input-guard.js';
 import { installRateLimits } from './rate-limit.js';
 import { parseJsonBody } from './json-body.js';
+import { installLazyDocs } from './openapi.js';
 import type { PmsRouteConfig } from './route-config.js';
 import { serializerCompiler } from './serialization.js';
 import { validationError, validatorCompiler } from './validation.js';
@@ -21,7 +20,6 @@ import { validationError, validatorCompiler } from './validation.js';
 export const PARTNER_BASE = '/v1/partnermanager';
 export const POLICY_BASE = '/v1/policymanager';
 
-/** Credentials never reach the logs, whatever the level. */
 /**
  * Longer than any id PMS stores (client ids are 43 characters, MOSIP caps them at 100), so an
  * overlong id still reaches its route and gets that route's own MOSIP error (PMS_ESI_004,
@@ -29,6 +27,10 @@ export const POLICY_BASE = '/v1/policymanager';
  */
 export const MAX_PATH_PARAM = 2048;
 
+/** The app's router, and the docs' inner app's too, so a path routes the same in both. */
+const ROUTER_OPTIONS = { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAM };
+
+/** Credentials never reach the logs, whatever the level. */
 export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
 
 export type App = FastifyInstance<
@@ -186,7 +188,7 @@ export async function buildApp({ deps, modules, logger }: BuildOptions): Promise
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
     },
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAM },
+    routerOptions: ROUTER_OPTIONS,
     frameworkErrors: routerError,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -215,24 +217,8 @@ export async function buildApp({ deps, modules, logger }: BuildOptions): Promise
   app.setNotFoundHandler((req, reply) => sendError(req, reply, PmsError.http(404, 'PMS_REQ_404', req.method, req.url.split('?')[0])));
 
   await app.register(cookie);
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: {
-        title: 'Partner Management Service',
-        description: "MOSIP's partner and policy management API (/v1/partnermanager, /v1/policymanager).",
-        version: '0.1.0',
-      },
-      components: {
-        securitySchemes: {
-          bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
-          cookie: { type: 'apiKey', in: 'cookie', name: 'Authorization' },
-        },
-      },
-      security: [{ bearer: [] }, { cookie: [] }],
-    },
-  });
-  await app.register(swaggerUi, { routePrefix: `${PARTNER_BASE}/swagger-ui` });
+  // Before any route, so the document describes every route declared after it, as before.
+  installLazyDocs(app, { docsUrl: `${PARTNER_BASE}/v3/api-docs`, uiPrefix: `${PARTNER_BASE}/swagger-ui`, routerOptions: ROUTER_OPTIONS });
   installAuth(app, deps);
   installRateLimits(app, deps.config.rateLimit);
 
@@ -245,7 +231,6 @@ export async function buildApp({ deps, modules, logger }: BuildOptions): Promise
       });
     });
   }
-  app.get(`${PARTNER_BASE}/v3/api-docs`, { config: { pms: { access: 'public' } }, schema: { hide: true } }, async () => app.swagger());
 
   for (const mod of modules) await app.register(async (scope) => mod(scope as unknown as App, deps));
   return app;

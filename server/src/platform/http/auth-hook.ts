@@ -26,7 +26,6 @@ export function installAuth(app: FastifyInstance, deps: Deps): void {
     const access = req.routeOptions.config?.pms?.access;
     if (access === 'public') return;
     if (access === undefined && req.is404) return;
-    if (access === undefined && req.routeOptions.url?.includes('/swagger-ui')) return;
     const token = tokenOf(req);
     if (!token) throw PmsError.http(401, 'KER-ATH-401');
     try {
