@@ -23,19 +23,7 @@ mkdirSync(reportDir, { recursive: true });
 // Its own process group, so that ending it ends the servers it spawned too.
 const child = spawn(
   process.execPath,
-  [
-    '--report-on-signal',
-    '--report-signal=SIGUSR2',
-    `--report-directory=${reportDir}`,
-    // The stalls so far: the bench's main thread waiting on a futex (not in its event loop, no
-    // CPU), every V8 worker thread waiting too, the server idle. The bench runs WebAssembly
-    // (autocannon's histograms, PGlite when it seeds); V8 compiles wasm functions lazily on first
-    // call and tiers them up in the background, where the main thread can wait on a compile job.
-    // Compiling eagerly, without tier-up, takes that wait away (a suspicion, not yet a proof).
-    '--no-wasm-lazy-compilation',
-    '--no-wasm-dynamic-tiering',
-    join(root, 'server/dist/bench/run.js'),
-  ],
+  ['--report-on-signal', '--report-signal=SIGUSR2', `--report-directory=${reportDir}`, join(root, 'server/dist/bench/run.js')],
   { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
 );
 let lastOutput = Date.now();

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createECDH } from 'node:crypto';
 import { sql } from '../platform/db/sql.js';
 import type { Store } from '../platform/db/store.js';
 
@@ -71,12 +71,22 @@ export async function seedOidcClients(store: Store, count: number): Promise<void
 /**
  * `n` distinct EC P-256 public JWKs for create requests (one client id each). EC keys are made
  * in microseconds; RSA-2048 would take the bench minutes.
+ *
+ * Made with ECDH rather than `generateKeyPairSync(…).publicKey.export({ format: 'jwk' })`: under
+ * Node 20 that export holds the key's mutex while it allocates the JWK's strings, and a garbage
+ * collection at that moment may destroy the finished key-generation job, whose destructor takes
+ * the same mutex. The main thread then waits on itself for ever: this was the bench's hang
+ * (gdb on a stalled bench: `KeyObjectHandle::ExportJWK` → GC → `~KeyGenJob` → `uv_mutex_lock`;
+ * docs/startup.md "The bench's hang"). ECDH returns the public point as bytes, with no key
+ * object, job or mutex.
  */
 export function prepareDistinctKeys(n: number): Record<string, string>[] {
   const keys: Record<string, string>[] = [];
   for (let i = 0; i < n; i++) {
-    const jwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' });
-    keys.push({ kty: 'EC', crv: 'P-256', x: jwk.x as string, y: jwk.y as string, use: 'sig', alg: 'ES256' });
+    const point = createECDH('prime256v1').generateKeys(); // 0x04 ‖ x (32 bytes) ‖ y (32 bytes)
+    const x = point.subarray(1, 33).toString('base64url');
+    const y = point.subarray(33, 65).toString('base64url');
+    keys.push({ kty: 'EC', crv: 'P-256', x, y, use: 'sig', alg: 'ES256' });
   }
   return keys;
 }

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,8 +97,10 @@ describe('client id: the three worked vectors of spec 4.2.3', () => {
   });
 
   it('prepared bench keys are distinct valid P-256 keys', () => {
-    const keys = prepareDistinctKeys(20);
-    expect(new Set(keys.map((k) => clientIdOf(parseJwk(k)))).size).toBe(20);
+    const keys = prepareDistinctKeys(200);
+    expect(new Set(keys.map((k) => clientIdOf(parseJwk(k)))).size).toBe(200);
+    // Made from raw ECDH points: each must still be a point Node accepts as a P-256 public key.
+    for (const k of keys) expect(createPublicKey({ key: k, format: 'jwk' }).asymmetricKeyDetails).toEqual({ namedCurve: 'prime256v1' });
   });
 });
 
