@@ -104,6 +104,10 @@ describe('token CLI', () => {
     expect(sessions.length).toBeGreaterThan(0);
 
     await s.close();
+    // The old server closed this client's pooled keep-alive sockets on its way out. The restart
+    // is now quicker than the client's reading of those closes, and a request written on such a
+    // socket fails with "other side closed": give the client's event loop time to see them.
+    await new Promise((r) => setTimeout(r, 50));
     s = await startEmbeddedServer({ dataDir, store, modules: [probe], port: Number(new URL(env().PMS_PUBLIC_URL).port) });
     expect(s.identity.embedded!.keys.keys[0]!.kid).toBe(kid);
     expect((await call(token)).status).toBe(200);
