@@ -46,12 +46,14 @@ export function GroupFormPage() {
             body: { ...v, isActive: existing.data?.isActive ?? true },
           })
         : call<PolicyGroup>(endpoints.groupCreate, { body: v }),
-    onSuccess: async (g) => {
-      await refresh('groups');
+    onSuccess: (g) => {
+      // Leave first: the group's page reads the group afresh, and waiting here for every stale
+      // list to be fetched again could hold the user on a form that is already saved.
       setInitial(values);
-      toast(editing ? t('group.saved') : t('group.created', { name: g.name }));
       unsaved.allowLeave();
       navigate(`/policy-groups/${encodeURIComponent(g.id)}`, { replace: true, flushSync: true });
+      toast(editing ? t('group.saved') : t('group.created', { name: g.name }));
+      return refresh('groups');
     },
     onError: (err) => {
       const f = fieldOfServerError(err, FIELDS, { PMS_POL_009: 'name', PMS_POL_015: 'name', PMS_POL_046: 'name' });
