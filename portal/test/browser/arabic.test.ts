@@ -258,6 +258,9 @@ describe(
         .getByRole('link', { name: t('group.create') })
         .first()
         .click();
+      // The list stays on screen while the form's chunk loads, and its name filter has the same
+      // label: typing before the form's heading shows fills the filter, not the form.
+      await expect.poll(() => heading(page).textContent()).toBe(t('group.createTitle'));
       await page.getByLabel(t('group.name')).fill('مجموعة-عربية');
       await page.getByLabel(t('group.description')).fill('سياسات الشركاء الناطقين بالعربية');
       await page.getByRole('button', { name: t('group.create') }).click();
