@@ -70,6 +70,9 @@ export async function makeDataTemplate(path = dataTemplatePath): Promise<void> {
   const store = await openPglite();
   try {
     await migrate(store);
+    // Statistics and visibility maps made here, once, so a new folder's housekeeping
+    // (maintenance.ts) finds nothing to do after its first start.
+    await store.script('vacuum analyze');
     // Everything flushed to the data files, so opening a copy has no WAL to replay.
     await store.script('checkpoint');
     const dump = await (store as unknown as { pglite: { dumpDataDir(c: 'gzip'): Promise<Blob> } }).pglite.dumpDataDir('gzip');

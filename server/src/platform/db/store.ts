@@ -31,6 +31,12 @@ export interface Store extends Queryable {
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
+  /**
+   * Embedded store only: milliseconds since the last statement or transaction ended, 0 while
+   * one runs or waits. PGlite runs one statement at a time, so housekeeping asks this before it
+   * makes requests queue behind a vacuum (maintenance.ts).
+   */
+  idleForMs?(): number;
 }
 
 type Runner = (text: string, values: unknown[], reuse?: boolean) => Promise<{ rows: Row[]; count: number }>;
@@ -222,6 +228,26 @@ export function tunePgliteTiering(): void {
   setFlagsFromString('--wasm-tiering-budget=180000000');
 }
 
+/** Whether anything is using the embedded store, and since when nothing has. */
+class Activity {
+  private running = 0;
+  private endedAt = performance.now();
+
+  async during<T>(work: () => Promise<T>): Promise<T> {
+    this.running++;
+    try {
+      return await work();
+    } finally {
+      this.running--;
+      this.endedAt = performance.now();
+    }
+  }
+
+  idleForMs(): number {
+    return this.running > 0 ? 0 : performance.now() - this.endedAt;
+  }
+}
+
 /** `dataDir` undefined → in memory. `loadDataDir` seeds it from a dump (tests). */
 export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<Store> {
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -240,19 +266,20 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
   });
   type PgliteLike = Pick<PGlite, 'query' | 'exec'>;
   const memo = new ReadMemo();
+  const activity = new Activity();
   const prepared = createPreparedRunner(db);
   // Inside a transaction statements run unprepared: the prepared path takes the locks itself.
   const runOn =
     (c: PgliteLike, canPrepare = false): Runner =>
     async (text, values, reuse) => {
       memo.observe(text);
-      if (reuse && canPrepare) return prepared(text, values);
-      const r = await c.query<Row>(text, values);
+      if (reuse && canPrepare) return activity.during(() => prepared(text, values));
+      const r = await activity.during(() => c.query<Row>(text, values));
       return { rows: r.rows, count: r.affectedRows ?? 0 };
     };
   const scriptOn = (c: PgliteLike) => (text: string) => {
     memo.observe(text);
-    return c.exec(text);
+    return activity.during(() => c.exec(text));
   };
   const top = queryable(runOn(db, true), scriptOn(db));
   return {
@@ -262,7 +289,8 @@ export async function openPglite(dataDir?: string, loadDataDir?: Blob): Promise<
       const { text, values } = q.compile();
       return memo.get(`${text}\u0000${JSON.stringify(values)}`, () => top.one<T>(q));
     },
-    tx: (fn) => db.transaction((t) => fn(queryable(runOn(t), scriptOn(t)))),
+    tx: (fn) => activity.during(() => db.transaction((t) => fn(queryable(runOn(t), scriptOn(t))))),
+    idleForMs: () => activity.idleForMs(),
     async ping() {
       try {
         await db.query('select 1');
